@@ -1,0 +1,260 @@
+/*
+ * leadsieve — offline persona matching and lead filtering for by_icp requests.
+ *
+ * Compile once, match many: a request (JSON text) is compiled into an
+ * immutable ls_request that any number of threads may share.  Per-thread
+ * scratch lives in an ls_matcher (one per thread).  A streaming ls_run reads
+ * lead files, deduplicates, filters, ranks and limits them.
+ *
+ * Ownership: every object returned by an ls_*_new / ls_*_compile function is
+ * owned by the caller and released with the matching ls_*_free.  Strings
+ * returned by accessors belong to the object they came from and stay valid
+ * until it is freed, unless the function says otherwise.  The library never
+ * prints: problems are returned as ls_status values, ls_problems lists or
+ * ls_diag callbacks.
+ */
+#ifndef LEADSIEVE_H
+#define LEADSIEVE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+const char *ls_version(void);
+
+typedef enum ls_status {
+    LS_OK = 0,
+    LS_E_INVALID_REQUEST, /* the request failed validation: see ls_problems */
+    LS_E_USAGE,           /* a bad argument from the caller */
+    LS_E_NOMEM,
+    LS_E_IO,              /* reading or writing failed: errno is kept */
+    LS_E_LIMIT,           /* a resource limit was exceeded */
+    LS_E_INTERNAL
+} ls_status;
+
+/* A short English description of a status; static storage. */
+const char *ls_status_message(ls_status status);
+
+/* ------------------------------------------------------------------------
+ * Normalization (contract §1)
+ * ------------------------------------------------------------------------ */
+
+enum {
+    LS_NORM_INVALID_UTF8 = 1u << 0 /* invalid bytes or a lone surrogate were dropped */
+};
+
+/*
+ * norm(text) into a caller buffer, snprintf-style: writes at most cap-1 bytes
+ * plus a NUL and returns the full length of the result (excluding the NUL).
+ * When the return value is >= cap the output was truncated; call again with
+ * a larger buffer.  `flags` (may be NULL) receives LS_NORM_* bits.
+ * Allocates internally; for hot loops use an ls_normalizer.
+ */
+size_t ls_norm(const char *text, size_t len, char *out, size_t cap, unsigned *flags);
+
+/* Reusable normalizer scratch: no allocation per call once warm.  Not
+ * thread-safe: one per thread. */
+typedef struct ls_normalizer ls_normalizer;
+ls_normalizer *ls_normalizer_new(void);
+void ls_normalizer_free(ls_normalizer *nz);
+/* Returns norm(text), NUL-terminated, owned by nz and valid until the next
+ * call on nz; NULL only when memory runs out.  *out_len may be NULL. */
+const char *ls_normalizer_run(ls_normalizer *nz, const char *text, size_t len,
+                              size_t *out_len, unsigned *flags);
+
+/* ------------------------------------------------------------------------
+ * Problems: (path, hint) pairs — validation errors and warnings
+ * ------------------------------------------------------------------------ */
+
+typedef struct ls_problem {
+    const char *path; /* JSON path of the offending value, e.g. "personas[1][2][0]" */
+    const char *hint; /* what to change */
+} ls_problem;
+
+typedef struct ls_problems ls_problems;
+size_t ls_problems_count(const ls_problems *list);
+ls_problem ls_problems_get(const ls_problems *list, size_t i);
+void ls_problems_free(ls_problems *list);
+
+/* ------------------------------------------------------------------------
+ * Requests (contract §2, §3, §4, §6)
+ * ------------------------------------------------------------------------ */
+
+typedef enum ls_match_mode {
+    LS_MATCH_DOCUMENTED = 0, /* function keyword is a substring of the title */
+    LS_MATCH_WORDS = 1       /* function keyword is a whole-token phrase */
+} ls_match_mode;
+
+typedef struct ls_compile_options {
+    ls_match_mode match_mode;
+    /* The day years_in_* filters count to; all zero = today (UTC). */
+    int as_of_year, as_of_month, as_of_day;
+} ls_compile_options;
+
+typedef struct ls_request ls_request;
+
+/*
+ * Parses and validates a by_icp request.  On success returns LS_OK and
+ * *out.  When the request is invalid returns LS_E_INVALID_REQUEST and
+ * *errors lists every problem at once (caller frees).  opt may be NULL.
+ */
+ls_status ls_request_compile(const char *json, size_t len, const ls_compile_options *opt,
+                             ls_request **out, ls_problems **errors);
+void ls_request_free(ls_request *req);
+
+/* Warnings of a valid request: unknown fields, fields not evaluated offline
+ * (path = the field name).  Owned by req. */
+const ls_problems *ls_request_warnings(const ls_request *req);
+/* Fields present in the request that cannot be evaluated offline (§3). */
+size_t ls_request_not_evaluated_count(const ls_request *req);
+const char *ls_request_not_evaluated(const ls_request *req, size_t i);
+
+size_t ls_request_persona_count(const ls_request *req);
+const char *ls_request_persona_name(const ls_request *req, size_t i);
+/* Rank of the persona's priority among the request's distinct priorities
+ * (0 = highest); exact for any integer size. */
+size_t ls_request_persona_rank(const ls_request *req, size_t i);
+/* The priority as written in the request (e.g. "0", "-3"). */
+const char *ls_request_persona_priority(const ls_request *req, size_t i);
+/* -1 when the request has no limit_by. */
+long ls_request_limit(const ls_request *req);
+ls_match_mode ls_request_match_mode(const ls_request *req);
+
+/* ------------------------------------------------------------------------
+ * Matching one lead
+ * ------------------------------------------------------------------------ */
+
+typedef enum ls_outcome {
+    LS_MATCHED = 0,      /* passes every filter and (if any) a persona */
+    LS_DROPPED_BY_FILTER,/* a request-level filter dropped it: see filter */
+    LS_NO_PERSONA        /* passes the filters, matches no persona */
+} ls_outcome;
+
+enum {
+    LS_LEAD_INVALID_UTF8 = 1u << 0 /* some string held invalid UTF-8 or a lone surrogate */
+};
+
+typedef struct ls_verdict {
+    ls_outcome outcome;
+    int persona;        /* assigned persona index, -1 when none or no personas */
+    const char *filter; /* request field that dropped the lead (static), else NULL */
+    unsigned flags;     /* LS_LEAD_* */
+} ls_verdict;
+
+/* Per-thread matching state for one request. */
+typedef struct ls_matcher ls_matcher;
+ls_matcher *ls_matcher_new(const ls_request *req);
+void ls_matcher_free(ls_matcher *m);
+
+/* Matches one lead given as the JSON text of an object.  Returns
+ * LS_E_USAGE when the text is not one valid JSON object. */
+ls_status ls_match_lead(ls_matcher *m, const char *lead_json, size_t len, ls_verdict *out);
+
+/* Persona matching only (§2) for a bare title string. */
+ls_status ls_match_title(ls_matcher *m, const char *title, size_t len, ls_verdict *out);
+
+/* ------------------------------------------------------------------------
+ * Diagnostics for malformed input
+ * ------------------------------------------------------------------------ */
+
+typedef enum ls_diag_kind {
+    LS_DIAG_MALFORMED = 0,  /* a record that is not valid JSON: skipped */
+    LS_DIAG_NOT_OBJECT,     /* an item that is not an object: skipped */
+    LS_DIAG_LIMIT,          /* nesting/size limit exceeded: skipped */
+    LS_DIAG_IO,             /* a file or directory could not be read */
+    LS_DIAG_EMPTY,          /* a file or directory without any lead */
+    LS_DIAG_NOTE            /* informational */
+} ls_diag_kind;
+
+typedef struct ls_diag {
+    ls_diag_kind kind;
+    const char *file;   /* display name ("-" for stdin) */
+    uint64_t line;      /* 1-based line, 0 when unknown */
+    uint64_t offset;    /* byte offset in the file */
+    const char *message;
+} ls_diag;
+
+typedef void (*ls_diag_fn)(void *user, const ls_diag *diag);
+
+/* ------------------------------------------------------------------------
+ * Streaming filter run (contract §3–§5)
+ * ------------------------------------------------------------------------ */
+
+typedef struct ls_run_options {
+    ls_diag_fn on_diag;       /* may be NULL */
+    void *diag_user;
+    int threads;              /* 0 or 1 = single-threaded */
+    size_t max_record_bytes;  /* 0 = default (256 MiB): longer records are skipped */
+    int max_depth;            /* 0 = default (512): deeper nesting is skipped */
+} ls_run_options;
+
+typedef struct ls_run ls_run;
+
+ls_run *ls_run_new(const ls_request *req, const ls_run_options *opt);
+void ls_run_free(ls_run *run);
+
+/* Adds an input: a file, a directory (walked recursively, *.json and *.jsonl
+ * in sorted path order) or "-" for standard input.  Inputs are read in the
+ * order added.  Unreadable paths are reported through on_diag and counted;
+ * the call still returns LS_OK so that other inputs are processed. */
+ls_status ls_run_add_path(ls_run *run, const char *path);
+/* Adds an in-memory input; data must outlive the call only. */
+ls_status ls_run_add_memory(ls_run *run, const char *name, const char *data, size_t len);
+
+/* Counts, valid at any time; final after ls_run_finish. */
+typedef struct ls_run_stats {
+    uint64_t files_read;
+    uint64_t files_failed;        /* unreadable inputs */
+    uint64_t leads_read;          /* objects seen, duplicates included */
+    uint64_t malformed;           /* records skipped as invalid JSON or over a limit */
+    uint64_t not_objects;         /* items skipped as not objects */
+    uint64_t duplicates;          /* dropped as duplicates */
+    uint64_t invalid_utf8_leads;  /* leads with invalid UTF-8 (kept) */
+    uint64_t matched;             /* passed filters and personas */
+    uint64_t no_persona;          /* passed filters, no persona */
+    uint64_t returned;            /* after limit_by */
+    int limit_reached;
+} ls_run_stats;
+const ls_run_stats *ls_run_get_stats(const ls_run *run);
+
+/* Leads dropped by each request filter, in the order filters apply. */
+size_t ls_run_filter_count(const ls_run *run);
+const char *ls_run_filter_name(const ls_run *run, size_t i);
+uint64_t ls_run_filter_dropped(const ls_run *run, size_t i);
+/* Matches per persona (before limit_by). */
+uint64_t ls_run_persona_matched(const ls_run *run, size_t persona);
+
+/* Finishes reading; ranking and limit are applied. */
+ls_status ls_run_finish(ls_run *run);
+
+/* Visits the returned leads in output order: bytes of the lead object as it
+ * will be written (linkedin_lead_persona set), and the persona index (-1
+ * when the request has no personas).  Stops early when fn returns non-zero. */
+typedef int (*ls_result_fn)(void *user, const char *lead, size_t len, int persona);
+ls_status ls_run_foreach_result(ls_run *run, ls_result_fn fn, void *user);
+
+typedef enum ls_format {
+    LS_FORMAT_JSON = 0, /* the API response shape */
+    LS_FORMAT_JSONL,    /* one lead a line */
+    LS_FORMAT_CSV       /* RFC 4180 */
+} ls_format;
+
+typedef struct ls_write_options {
+    ls_format format;
+    const char *const *csv_fields; /* NULL = the default columns */
+    size_t csv_field_count;
+    int csv_raw;                   /* 1 = do not neutralise formula-like cells */
+} ls_write_options;
+
+/* Writes the result to out (after ls_run_finish).  LS_E_IO on write errors. */
+ls_status ls_run_write(ls_run *run, const ls_write_options *opt, FILE *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* LEADSIEVE_H */

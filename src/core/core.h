@@ -1,0 +1,42 @@
+/* Small shared pieces every module uses: a growable byte buffer, problem
+ * lists, the diagnostics sink. */
+#ifndef LS_CORE_H
+#define LS_CORE_H
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "leadsieve.h"
+
+/* Growable byte buffer; always NUL-terminated after a successful append. */
+typedef struct ls_buf {
+    char *data;
+    size_t len, cap;
+} ls_buf;
+
+/* Each returns 0 on success, -1 when memory runs out (buffer unchanged). */
+int ls_buf_reserve(ls_buf *b, size_t extra);
+int ls_buf_append(ls_buf *b, const void *p, size_t n);
+int ls_buf_putc(ls_buf *b, char c);
+int ls_buf_printf(ls_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void ls_buf_clear(ls_buf *b); /* len = 0, keeps memory */
+void ls_buf_free(ls_buf *b);
+
+/* Problem lists.  Adding a second hint for the same path joins both with
+ * "; " (one entry per path, first-seen order). */
+ls_problems *ls_problems_new(void);
+/* Returns 0, or -1 when memory runs out. */
+int ls_problems_add(ls_problems *list, const char *path, const char *hint);
+int ls_problems_addf(ls_problems *list, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Diagnostics sink for malformed input. */
+typedef struct ls_diag_sink {
+    ls_diag_fn fn; /* may be NULL */
+    void *user;
+} ls_diag_sink;
+
+void ls_diag_emit(const ls_diag_sink *sink, ls_diag_kind kind, const char *file,
+                  uint64_t line, uint64_t offset, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
+#endif

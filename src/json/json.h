@@ -1,0 +1,142 @@
+/* JSON support: string decoding, a small DOM for requests, and the
+ * one-pass lead scanner that keeps every lead's original bytes. */
+#ifndef LS_JSON_H
+#define LS_JSON_H
+#include <stddef.h>
+#include <stdint.h>
+#include "leadsieve.h"
+
+typedef enum ls_jtype {
+    LS_J_NONE = 0, /* absent */
+    LS_J_NULL,
+    LS_J_FALSE,
+    LS_J_TRUE,
+    LS_J_NUMBER,
+    LS_J_STRING,
+    LS_J_ARRAY,
+    LS_J_OBJECT
+} ls_jtype;
+
+/* A raw value inside a JSON text.  For strings p/len are the bytes between
+ * the quotes (escapes not decoded); for everything else the value's bytes
+ * exactly as written. */
+typedef struct ls_jval {
+    const char *p;
+    size_t len;
+    ls_jtype type;
+    uint8_t has_escape; /* string contains a backslash */
+    uint8_t is_empty;   /* array/object without members */
+} ls_jval;
+
+/* Decodes a JSON string body (escapes, surrogate pairs) to UTF-8 in out,
+ * which must hold at least len bytes (decoding never grows).  Lone
+ * surrogate escapes are dropped; raw invalid UTF-8 bytes are copied as they
+ * are (the normalizer drops them).  Sets LS_NORM_INVALID_UTF8 in *flags when
+ * either happens.  Returns the decoded length. */
+size_t ls_jstr_decode(const char *body, size_t len, char *out, unsigned *flags);
+
+/* ---- DOM (requests: small documents, exact number lexemes) ---- */
+
+typedef struct ls_jnode ls_jnode;
+struct ls_jnode {
+    ls_jtype type;
+    const char *str;   /* STRING: decoded, NUL-terminated; NUMBER: lexeme */
+    size_t str_len;
+    int bad_utf8;      /* STRING: LS_NORM_INVALID_UTF8 was set while decoding */
+    size_t count;      /* ARRAY/OBJECT: number of children */
+    ls_jnode **items;  /* ARRAY: elements; OBJECT: values */
+    const char **keys; /* OBJECT: decoded keys, parallel to items */
+};
+
+typedef struct ls_jdoc ls_jdoc; /* owns every node and string */
+
+typedef struct ls_jerror {
+    size_t offset;     /* byte offset of the error */
+    char message[128];
+} ls_jerror;
+
+/* Parses one JSON document (RFC 8259, plus NaN/Infinity/-Infinity as
+ * Python's json reads them; duplicate keys: the last wins, kept at the first
+ * key's position).  NULL on error with *err filled. */
+ls_jdoc *ls_jdoc_parse(const char *text, size_t len, int max_depth, ls_jerror *err);
+const ls_jnode *ls_jdoc_root(const ls_jdoc *doc);
+void ls_jdoc_free(ls_jdoc *doc);
+/* Member of an object by key; NULL when absent or node is not an object. */
+const ls_jnode *ls_jnode_get(const ls_jnode *obj, const char *key);
+/* NUMBER node written as an integer (no fraction, no exponent). */
+int ls_jnode_is_int(const ls_jnode *n);
+
+/* ---- leads ---- */
+
+/* The lead fields leadsieve reads.  The scanner keeps the LAST occurrence
+ * of each (as Python's json does). */
+typedef enum ls_field {
+    LS_F_JOB_TITLE = 0,
+    LS_F_RAW_JOB_TITLE,
+    LS_F_TITLE,
+    LS_F_HEADLINE,
+    LS_F_SALES_ID,
+    LS_F_LINKEDIN_URL,
+    LS_F_LINKEDIN_ID,
+    LS_F_UNFORMATTED_FULL_NAME,
+    LS_F_FULL_NAME,
+    LS_F_JOB_STARTED_ON,
+    LS_F_PROFILE_PHOTO,
+    LS_F_STARTED_AT_POSITION,
+    LS_F_COMPANY_WEBSITE,
+    LS_F_LOCATION,
+    LS_F_COMPANY_LOCATION,
+    LS_F_COMPANY_HEADCOUNT_RANGE,
+    LS_F_INDUSTRY,
+    LS_F_JOBS,
+    LS_F_LINKEDIN_COMPANY_ID,
+    LS_F_COMPANY_ID,
+    LS_F_COMPANY_URL,
+    LS_F_COMPANY_NAME,
+    LS_F_LINKEDIN_LEAD_PERSONA,
+    LS_F__COUNT
+} ls_field;
+
+/* Field name as it appears in JSON. */
+const char *ls_field_name(ls_field f);
+
+#define LS_LEAD_MAX_PERSONA_SLOTS 4
+
+/* A scanned lead object.  All pointers point into the scanned bytes. */
+typedef struct ls_lead {
+    const char *raw;     /* the object, '{' to '}' */
+    size_t raw_len;
+    ls_jval f[LS_F__COUNT];
+    /* Every occurrence of "linkedin_lead_persona": offset (from raw) and
+     * length of its VALUE bytes, so the writer can replace them in place. */
+    uint32_t persona_off[LS_LEAD_MAX_PERSONA_SLOTS];
+    uint32_t persona_len[LS_LEAD_MAX_PERSONA_SLOTS];
+    unsigned persona_n;
+    unsigned flags;      /* LS_LEAD_INVALID_UTF8 when any string or key has invalid UTF-8 */
+} ls_lead;
+
+typedef struct ls_scan_error {
+    size_t offset; /* from the start of the scanned text */
+    ls_diag_kind kind; /* LS_DIAG_MALFORMED or LS_DIAG_LIMIT */
+    char message[128];
+} ls_scan_error;
+
+/* Validates one JSON value starting at text[0] (no leading whitespace) and
+ * returns its length in *value_len.  When it is an object, fills *lead.
+ * Returns 1 for an object, 0 for another valid value, -1 on error (*err),
+ * -2 when the text ends before the value does (need more input). */
+int ls_scan_value(const char *text, size_t len, int max_depth, ls_lead *lead,
+                  size_t *value_len, ls_scan_error *err);
+
+/* Looks up any top-level member of a scanned lead by key (slow path: CSV
+ * columns, label fields).  Returns 1 and *out when present (last wins). */
+int ls_lead_get(const ls_lead *lead, const char *key, ls_jval *out);
+
+/* Iterates the elements of an ARRAY value or the members of an OBJECT value
+ * that has already been validated.  *pos starts at 0.  Returns 1 with the
+ * next element (and its raw key body for objects, may be NULL), 0 at the end. */
+int ls_jval_next(const ls_jval *container, size_t *pos, ls_jval *key, ls_jval *elem);
+/* Member of a validated object value by key (last wins). */
+int ls_jval_get(const ls_jval *obj, const char *key, ls_jval *out);
+
+#endif

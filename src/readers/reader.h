@@ -1,0 +1,54 @@
+/* Lead sources: files, directories and stdin, shape detected by content
+ * (contract §5). */
+#ifndef LS_READER_H
+#define LS_READER_H
+#include <stddef.h>
+#include <stdint.h>
+#include "leadsieve.h"
+#include "json/json.h"
+#include "core/core.h"
+
+/* Expands input paths into the ordered list of files to read: a file as
+ * given; a directory walked recursively for *.json and *.jsonl (any case
+ * of the extension is NOT accepted: exactly those), sorted by path bytes;
+ * "-" kept as is.  Symlink loops, unreadable entries and directories
+ * without JSON are reported through sink and skipped; *failed counts them. */
+typedef struct ls_pathlist {
+    char **paths;
+    size_t count, cap;
+} ls_pathlist;
+ls_status ls_paths_expand(const char *path, ls_pathlist *out, const ls_diag_sink *sink,
+                          uint64_t *failed);
+void ls_pathlist_free(ls_pathlist *list);
+
+typedef struct ls_reader_limits {
+    size_t max_record_bytes; /* 0 = 256 MiB */
+    int max_depth;           /* 0 = 512 */
+} ls_reader_limits;
+
+/* One item of an input. */
+typedef struct ls_item {
+    const char *file;  /* display name */
+    uint64_t line;     /* 1-based line where the item starts */
+    uint64_t offset;   /* byte offset where the item starts */
+    int is_object;     /* lead is valid only when set */
+    ls_lead lead;      /* bytes valid until the next ls_source_next call */
+} ls_item;
+
+typedef struct ls_source ls_source;
+
+/* Opens a file ("-" = stdin) or, with data != NULL, an in-memory buffer
+ * named name (data must outlive the source).  Read errors are LS_E_IO. */
+ls_status ls_source_open(const char *path, const ls_reader_limits *lim, ls_source **out);
+ls_status ls_source_open_memory(const char *name, const char *data, size_t len,
+                                const ls_reader_limits *lim, ls_source **out);
+/* Next item.  Returns 1 with *item, 0 at the end, -1 on an I/O error (reported
+ * through sink).  Malformed records, over-limit records and non-object items
+ * are reported through sink and counted in *malformed / *not_objects; items
+ * that are not objects are still returned with is_object = 0 so callers can
+ * count them. */
+int ls_source_next(ls_source *src, ls_item *item, const ls_diag_sink *sink,
+                   uint64_t *malformed);
+void ls_source_close(ls_source *src);
+
+#endif
