@@ -1,0 +1,214 @@
+#!/usr/bin/python3
+"""Generate src/normalize/translit_table.inc, the code point -> ASCII table
+behind ls_translit() (contract §1 step 2).
+
+Every entry comes from permissively licensed sources, in this order:
+  1. data/translit/rules.tsv: explicit rules written for this project
+     (romanization schemes letter by letter, punctuation, special letters);
+  2. ICU transforms run through `uconv` (icu-devtools, Unicode licence),
+     for the blocks listed in ICU_BLOCKS, kept only if the result is ASCII;
+  3. the compatibility decomposition (NFKD) from utf8proc (MIT), keeping
+     its ASCII part, for the code points in COVERED;
+  4. otherwise the character vanishes ("").
+
+Usage: gen_translit.py [OUTPUT]   (default: src/normalize/translit_table.inc)
+The output is deterministic: same inputs, same bytes.
+"""
+import ctypes
+import ctypes.util
+import os
+import subprocess
+import sys
+import unicodedata
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+RULES = os.path.join(ROOT, 'data', 'translit', 'rules.tsv')
+DEFAULT_OUT = os.path.join(ROOT, 'src', 'normalize', 'translit_table.inc')
+
+# Highest code point the table covers; above it everything vanishes.
+MAX_CP = 0x1FFFF
+# Code point ranges that get a table entry at all (pages outside are "").
+COVERED = [(0x0000, 0x2FFF), (0x3000, 0x303F), (0xFB00, 0xFB4F),
+           (0xFE10, 0xFE6F), (0xFF00, 0xFFEF),
+           (0x1D400, 0x1D7FF), (0x1F100, 0x1F1FF)]
+# Blocks where an ICU transform is consulted, with the transform ID.
+ICU_LATIN = 'Any-Latin; Latin-ASCII'
+ICU_BLOCKS = []
+
+# Characters uconv must not see one per line (they break lines or are
+# not characters); they are covered by rules or decomposition only.
+NOT_FOR_ICU = {0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029}
+
+
+def load_utf8proc():
+    name = ctypes.util.find_library('utf8proc') or 'libutf8proc.so.2'
+    lib = ctypes.CDLL(name)
+    lib.utf8proc_NFKD.restype = ctypes.c_void_p
+    lib.utf8proc_NFKD.argtypes = [ctypes.c_char_p]
+    libc = ctypes.CDLL(ctypes.util.find_library('c'))
+    libc.free.argtypes = [ctypes.c_void_p]
+
+    def nfkd(ch):
+        p = lib.utf8proc_NFKD(ch.encode('utf-8', 'surrogatepass'))
+        if not p:
+            return ch
+        try:
+            return ctypes.string_at(p).decode('utf-8')
+        finally:
+            libc.free(p)
+    return nfkd
+
+
+def parse_rules(path):
+    """rules.tsv: `U+XXXX[..U+YYYY]<TAB>"replacement"<TAB># why`.
+    The replacement is a double-quoted string; \\" and \\\\ escape."""
+    rules = {}
+    with open(path, encoding='utf-8') as f:
+        for lineno, line in enumerate(f, 1):
+            line = line.rstrip('\n')
+            if not line.strip() or line.lstrip().startswith('#'):
+                continue
+            parts = line.split('\t')
+            if len(parts) < 2:
+                sys.exit(f'{path}:{lineno}: expected code<TAB>"replacement"')
+            code, rep = parts[0].strip(), parts[1].strip()
+            if len(rep) < 2 or rep[0] != '"' or rep[-1] != '"':
+                sys.exit(f'{path}:{lineno}: replacement must be quoted')
+            rep = rep[1:-1].replace('\\"', '"').replace('\\\\', '\\')
+            if any(ord(c) > 127 for c in rep):
+                sys.exit(f'{path}:{lineno}: replacement is not ASCII')
+            lo, _, hi = code.partition('..')
+            lo = int(lo[2:], 16)
+            hi = int(hi[2:], 16) if hi else lo
+            for cp in range(lo, hi + 1):
+                if cp in rules:
+                    sys.exit(f'{path}:{lineno}: U+{cp:04X} has two rules')
+                rules[cp] = rep
+    return rules
+
+
+def icu_map(cps, transform):
+    """Run each code point through `uconv -x transform` on its own line."""
+    cps = [cp for cp in cps if cp not in NOT_FOR_ICU and not 0xD800 <= cp <= 0xDFFF]
+    text = ''.join(chr(cp) + '\n' for cp in cps)
+    try:
+        res = subprocess.run(['uconv', '-f', 'utf-8', '-t', 'utf-8', '-x', transform],
+                             input=text.encode('utf-8'), capture_output=True, check=True)
+    except FileNotFoundError:
+        sys.exit('gen_translit.py: uconv not found (install icu-devtools)')
+    lines = res.stdout.decode('utf-8').split('\n')
+    if len(lines) != len(cps) + 1:
+        sys.exit(f'gen_translit.py: uconv returned {len(lines)} lines for {len(cps)}')
+    return dict(zip(cps, lines))
+
+
+def is_ascii(s):
+    return all(ord(c) < 128 for c in s)
+
+
+def build_map():
+    rules = parse_rules(RULES)
+    nfkd = load_utf8proc()
+    covered = [cp for lo, hi in COVERED for cp in range(lo, hi + 1)]
+    icu = {}
+    for lo, hi, transform in ICU_BLOCKS:
+        icu.update(icu_map(range(lo, hi + 1), transform))
+    out = {}
+    for cp in covered:
+        if cp < 0x80:
+            rep = chr(cp)  # ASCII maps to itself
+        elif cp in rules:
+            rep = rules[cp]
+        elif cp in icu and is_ascii(icu[cp]) and icu[cp] != chr(cp):
+            rep = icu[cp]
+        elif 0xD800 <= cp <= 0xDFFF:
+            rep = ''
+        else:
+            rep = ''.join(c for c in nfkd(chr(cp)) if ord(c) < 128)
+        out[cp] = rep
+    for cp in rules:
+        if cp not in out:
+            sys.exit(f'rules.tsv: U+{cp:04X} is outside the covered ranges')
+    return out
+
+
+def c_string(s):
+    r = []
+    for c in s:
+        if c in '"\\':
+            r.append('\\' + c)
+        elif 32 <= ord(c) < 127 and c != '?':  # '?' avoids trigraphs
+            r.append(c)
+        else:
+            r.append('\\%03o' % ord(c))
+    return ''.join(r)
+
+
+def emit(m, path):
+    # String pool: the 128 ASCII bytes first (so ASCII maps to pool[cp]),
+    # then every distinct longer replacement once.
+    pool = ''.join(chr(i) for i in range(128))
+    where = {}
+    for cp in sorted(m):
+        rep = m[cp]
+        if len(rep) == 1:
+            continue
+        if rep and rep not in where:
+            where[rep] = len(pool)
+            pool += rep
+    pages = sorted({cp >> 8 for cp in m if m[cp]})
+    lines = []
+    w = lines.append
+    w('/* generated by scripts/gen_translit.py, do not edit */')
+    w('/* Sources and licences: data/translit/README.md. */')
+    w(f'#define LS_TR_MAX_CP 0x{MAX_CP:X}u')
+    w(f'#define LS_TR_PAGES {(MAX_CP >> 8) + 1}')
+    w('')
+    w('/* All replacements back to back; entries point into it. */')
+    w('static const char ls_tr_pool[] =')
+    for i in range(0, len(pool), 64):
+        w(f'    "{c_string(pool[i:i + 64])}"')
+    w(';')
+    w('')
+    w('/* Page (cp >> 8) -> 1 + row in ls_tr_entry; 0 = page maps to "". */')
+    w(f'static const unsigned short ls_tr_page[LS_TR_PAGES] = {{')
+    idx = {p: i + 1 for i, p in enumerate(pages)}
+    row = [str(idx.get(p, 0)) for p in range((MAX_CP >> 8) + 1)]
+    for i in range(0, len(row), 16):
+        w('    ' + ', '.join(row[i:i + 16]) + ',')
+    w('};')
+    w('')
+    w('/* Per covered page, 256 entries of (pool offset << 8) | length. */')
+    w(f'static const unsigned int ls_tr_entry[{len(pages)}][256] = {{')
+    for p in pages:
+        w(f'  {{ /* U+{p << 8:04X} */')
+        vals = []
+        for lo in range(256):
+            cp = (p << 8) | lo
+            rep = m.get(cp, '')
+            if not rep:
+                v = 0
+            elif len(rep) == 1:
+                v = (ord(rep) << 8) | 1
+            else:
+                v = (where[rep] << 8) | len(rep)
+            if len(rep) > 255:
+                sys.exit(f'U+{cp:04X}: replacement too long')
+            vals.append(f'0x{v:x}')
+        for i in range(0, 256, 8):
+            w('    ' + ', '.join(vals[i:i + 8]) + ',')
+        w('  },')
+    w('};')
+    text = '\n'.join(lines) + '\n'
+    assert len(pool) < (1 << 24)
+    with open(path, 'w', encoding='ascii', newline='\n') as f:
+        f.write(text)
+
+
+def main():
+    out = sys.argv[1] if len(sys.argv) > 1 else DEFAULT_OUT
+    emit(build_map(), out)
+
+
+if __name__ == '__main__':
+    main()
