@@ -33,7 +33,13 @@ COVERED = [(0x0000, 0x2FFF), (0x3000, 0x303F), (0xFB00, 0xFB4F),
            (0x1D400, 0x1D7FF), (0x1F100, 0x1F1FF)]
 # Blocks where an ICU transform is consulted, with the transform ID.
 ICU_LATIN = 'Any-Latin; Latin-ASCII'
-ICU_BLOCKS = []
+ICU_BLOCKS = [(0x0080, 0x024F, ICU_LATIN),  # Latin-1, Extended-A/B
+              (0x0250, 0x02AF, ICU_LATIN),  # IPA
+              (0x1D00, 0x1DBF, ICU_LATIN),  # phonetic extensions
+              (0x2000, 0x206F, ICU_LATIN),  # general punctuation
+              (0x2150, 0x218F, ICU_LATIN),  # number forms
+              (0x2460, 0x24FF, ICU_LATIN),  # enclosed alphanumerics
+              (0xFB00, 0xFB06, ICU_LATIN)]  # Latin ligatures
 
 # Characters uconv must not see one per line (they break lines or are
 # not characters); they are covered by rules or decomposition only.
@@ -59,9 +65,25 @@ def load_utf8proc():
     return nfkd
 
 
+def unescape(s, where):
+    out, i = [], 0
+    while i < len(s):
+        c = s[i]
+        if c == '\\':
+            nxt = s[i + 1:i + 2]
+            if nxt not in ('"', '\\', 'n'):
+                sys.exit(f'{where}: bad escape in replacement')
+            out.append('\n' if nxt == 'n' else nxt)
+            i += 2
+        else:
+            out.append(c)
+            i += 1
+    return ''.join(out)
+
+
 def parse_rules(path):
     """rules.tsv: `U+XXXX[..U+YYYY]<TAB>"replacement"<TAB># why`.
-    The replacement is a double-quoted string; \\" and \\\\ escape."""
+    The replacement is a double-quoted string; \\", \\\\ and \\n escape."""
     rules = {}
     with open(path, encoding='utf-8') as f:
         for lineno, line in enumerate(f, 1):
@@ -74,7 +96,7 @@ def parse_rules(path):
             code, rep = parts[0].strip(), parts[1].strip()
             if len(rep) < 2 or rep[0] != '"' or rep[-1] != '"':
                 sys.exit(f'{path}:{lineno}: replacement must be quoted')
-            rep = rep[1:-1].replace('\\"', '"').replace('\\\\', '\\')
+            rep = unescape(rep[1:-1], f'{path}:{lineno}')
             if any(ord(c) > 127 for c in rep):
                 sys.exit(f'{path}:{lineno}: replacement is not ASCII')
             lo, _, hi = code.partition('..')
@@ -124,7 +146,10 @@ def build_map():
         elif 0xD800 <= cp <= 0xDFFF:
             rep = ''
         else:
-            rep = ''.join(c for c in nfkd(chr(cp)) if ord(c) < 128)
+            # Each piece of the decomposition through the rules, so that
+            # accented Greek/Cyrillic letters follow their base letter.
+            rep = ''.join(rules.get(ord(c), c if ord(c) < 128 else '')
+                          for c in nfkd(chr(cp)))
         out[cp] = rep
     for cp in rules:
         if cp not in out:
