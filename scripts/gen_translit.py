@@ -28,7 +28,7 @@ DEFAULT_OUT = os.path.join(ROOT, 'src', 'normalize', 'translit_table.inc')
 # Highest code point the table covers; above it everything vanishes.
 MAX_CP = 0x1FFFF
 # Code point ranges that get a table entry at all (pages outside are "").
-COVERED = [(0x0000, 0x2FFF), (0x3000, 0x303F), (0xFB00, 0xFB4F),
+COVERED = [(0x0000, 0x2FFF), (0x3000, 0x30FF), (0x3130, 0x318F), (0xFB00, 0xFB4F),
            (0xFE10, 0xFE6F), (0xFF00, 0xFFEF),
            (0x1D400, 0x1D7FF), (0x1F100, 0x1F1FF)]
 # Blocks where an ICU transform is consulted, with the transform ID.
@@ -37,8 +37,7 @@ ICU_BLOCKS = [(0x0080, 0x024F, ICU_LATIN),  # Latin-1, Extended-A/B
               (0x0250, 0x02AF, ICU_LATIN),  # IPA
               (0x1D00, 0x1DBF, ICU_LATIN),  # phonetic extensions
               (0x2000, 0x206F, ICU_LATIN),  # general punctuation
-              (0x2150, 0x218F, ICU_LATIN),  # number forms
-              (0x2460, 0x24FF, ICU_LATIN),  # enclosed alphanumerics
+                            (0x2460, 0x24FF, ICU_LATIN),  # enclosed alphanumerics
               (0xFB00, 0xFB06, ICU_LATIN)]  # Latin ligatures
 
 # Characters uconv must not see one per line (they break lines or are
@@ -124,6 +123,58 @@ def icu_map(cps, transform):
     return dict(zip(cps, lines))
 
 
+# Enclosed numbers without a decomposition (negative and double circled
+# ones) read as the number their Unicode name spells.
+NAMED_NUMBERS = [(0x2460, 0x24FF), (0x2776, 0x2793)]
+NUMBER_WORDS = {w: str(i) for i, w in enumerate(
+    'ZERO ONE TWO THREE FOUR FIVE SIX SEVEN EIGHT NINE TEN ELEVEN TWELVE '
+    'THIRTEEN FOURTEEN FIFTEEN SIXTEEN SEVENTEEN EIGHTEEN NINETEEN TWENTY'.split())}
+
+
+def named_number(cp):
+    words = unicodedata.name(chr(cp), '').split()
+    if len(words) >= 2 and words[-2] in ('DIGIT', 'NUMBER'):
+        return NUMBER_WORDS.get(words[-1], '')
+    return ''
+
+
+# Letters whose Unicode name ends in their reading: kana (the names use
+# a Kunrei-style romanization, e.g. KATAKANA LETTER TU) and combining
+# Latin small letters.
+NAMED_LETTERS = [(0x3040, 0x30FF, ('HIRAGANA LETTER ', 'KATAKANA LETTER ')),
+                 (0xFF66, 0xFF9D, ('HALFWIDTH KATAKANA LETTER ',)),
+                 (0x0363, 0x036F, ('COMBINING LATIN SMALL LETTER ',))]
+
+
+def named_letter(cp):
+    name = unicodedata.name(chr(cp), '')
+    for lo, hi, prefixes in NAMED_LETTERS:
+        if lo <= cp <= hi:
+            for p in prefixes:
+                if name.startswith(p):
+                    rest = name[len(p):]
+                    if rest.startswith('SMALL '):
+                        rest = rest[6:]
+                    if rest.isalpha() and len(rest) <= 3:
+                        return rest.lower()
+    return ''
+
+
+def one_step(cp, rules):
+    """The UCD's own (single-step) decomposition of cp, when each piece
+    has a rule: keeps e.g. half-width Hangul on the compatibility jamo
+    rules, where full NFKD would go on to conjoining jamo."""
+    d = unicodedata.decomposition(chr(cp)).split()
+    if d and d[0].startswith('<'):
+        d = d[1:]
+    pieces = [int(x, 16) for x in d]
+    if not pieces or not any(p in rules for p in pieces):
+        return None
+    if not all(p in rules or p < 0x80 for p in pieces):
+        return None
+    return ''.join(rules[p] if p in rules else chr(p) for p in pieces)
+
+
 def is_ascii(s):
     return all(ord(c) < 128 for c in s)
 
@@ -145,11 +196,17 @@ def build_map():
             rep = icu[cp]
         elif 0xD800 <= cp <= 0xDFFF:
             rep = ''
+        elif named_letter(cp):
+            rep = named_letter(cp)
+        elif one_step(cp, rules) is not None:
+            rep = one_step(cp, rules)
         else:
             # Each piece of the decomposition through the rules, so that
             # accented Greek/Cyrillic letters follow their base letter.
             rep = ''.join(rules.get(ord(c), c if ord(c) < 128 else '')
                           for c in nfkd(chr(cp)))
+        if not rep and any(lo <= cp <= hi for lo, hi in NAMED_NUMBERS):
+            rep = named_number(cp)
         out[cp] = rep
     for cp in rules:
         if cp not in out:
