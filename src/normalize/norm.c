@@ -1,0 +1,79 @@
+/* norm() (contract §1) and the exclude_names key: the steps of steps.c
+ * chained over two reusable buffers. */
+#include <stdlib.h>
+#include <string.h>
+#include "normalize/norm.h"
+#include "normalize/steps.h"
+
+struct ls_normalizer {
+    ls_buf fold; /* steps 1-4 */
+    ls_buf out;  /* the result */
+};
+
+ls_normalizer *ls_normalizer_new(void)
+{
+    return calloc(1, sizeof(ls_normalizer));
+}
+
+void ls_normalizer_free(ls_normalizer *nz)
+{
+    if (!nz)
+        return;
+    ls_buf_free(&nz->fold);
+    ls_buf_free(&nz->out);
+    free(nz);
+}
+
+static const char *finish(ls_normalizer *nz, unsigned f, size_t *out_len, unsigned *flags)
+{
+    if (out_len)
+        *out_len = nz->out.len;
+    if (flags)
+        *flags = f;
+    return nz->out.data;
+}
+
+const char *ls_normalizer_run(ls_normalizer *nz, const char *text, size_t len,
+                              size_t *out_len, unsigned *flags)
+{
+    unsigned f = 0;
+    if (!text)
+        len = 0;
+    ls_buf_clear(&nz->fold);
+    ls_buf_clear(&nz->out);
+    if (ls_step_fold(text, len, ls_map_norm, &nz->fold, &f) != 0 ||
+        ls_step_tokens(nz->fold.data, nz->fold.len, &nz->out) != 0)
+        return NULL;
+    return finish(nz, f, out_len, flags);
+}
+
+const char *ls_normalizer_name_key(ls_normalizer *nz, const char *text, size_t len,
+                                   size_t *out_len, unsigned *flags)
+{
+    unsigned f = 0;
+    if (!text)
+        len = 0;
+    ls_buf_clear(&nz->out);
+    if (ls_step_fold(text, len, ls_map_name, &nz->out, &f) != 0)
+        return NULL;
+    return finish(nz, f, out_len, flags);
+}
+
+size_t ls_norm(const char *text, size_t len, char *out, size_t cap, unsigned *flags)
+{
+    ls_normalizer nz = {{0}, {0}};
+    size_t n = 0;
+    const char *r = ls_normalizer_run(&nz, text, len, &n, flags);
+    if (!r) { /* out of memory: an empty result is all that can be given */
+        r = "";
+        n = 0;
+    }
+    if (cap) {
+        size_t k = n < cap ? n : cap - 1;
+        memcpy(out, r, k);
+        out[k] = '\0';
+    }
+    ls_buf_free(&nz.fold);
+    ls_buf_free(&nz.out);
+    return n;
+}
