@@ -18,4 +18,37 @@ ls_status ls_matcher_match_scanned(ls_matcher *m, const ls_lead *lead, ls_verdic
 /* Whether the request has a filter with this index (given and non-empty). */
 int ls_request_has_filter(const ls_request *req, int filter_index);
 
+/* ---- explain support: why each persona matched or not ----
+ * Off by default so that the hot path stays lean; when on, every persona is
+ * evaluated fully (no early exit) and its decision is recorded. */
+typedef struct ls_persona_trace {
+    int matched;
+    int function;        /* first function that hit; -1 none; -2 empty list */
+    int function_inside; /* documented-mode hit that is not a whole-token phrase */
+    int seniority;       /* first entry that passed; -1 none; -2 empty list */
+    int alternative;     /* the passing alternative within that entry */
+    int prohibit;        /* prohibit that dropped the lead; -1 none */
+    const char *prohibit_token; /* the title token it matched (request storage) */
+} ls_persona_trace;
+
+void ls_matcher_set_trace(ls_matcher *m, int on);
+/* The decision for one persona in the last ls_match_* call that reached
+ * persona matching with trace on; NULL otherwise. */
+const ls_persona_trace *ls_matcher_trace(const ls_matcher *m, size_t persona);
+/* The last lead's chosen title field (ls_field, -1 = none, so "") and
+ * norm(title) (*len bytes, not NUL-terminated, owned by m, valid until the
+ * next call; "" before any persona matching). */
+int ls_matcher_title_field(const ls_matcher *m);
+const char *ls_matcher_title_norm(const ls_matcher *m, size_t *len);
+
+/* Persona keywords as written in the request, for explain and lint.
+ * kind: 1 functions, 2 seniorities, 3 prohibits.  NULL when out of range. */
+size_t ls_request_keyword_count(const ls_request *req, size_t persona, int kind);
+const char *ls_request_keyword(const ls_request *req, size_t persona, int kind, size_t j);
+/* Alternatives of a seniority entry after expansion (the entry itself when
+ * it has no expansion). */
+size_t ls_request_alternative_count(const ls_request *req, size_t persona, size_t entry);
+const char *ls_request_alternative(const ls_request *req, size_t persona, size_t entry,
+                                   size_t alt);
+
 #endif

@@ -1,0 +1,399 @@
+/* Request-level filters (contract §3, fine print §7) on a scanned lead. */
+#include <string.h>
+#include "matcher/matcher_int.h"
+#include "normalize/norm.h"
+
+enum { S_A = 0, S_B = 1, S_C = 2 }; /* decode scratch slots */
+
+int ls_m_string(ls_matcher *m, const ls_jval *v, int slot, const char **p, size_t *len)
+{
+    if (v->type != LS_J_STRING)
+        return 0;
+    if (!v->has_escape) {
+        *p = v->p;
+        *len = v->len;
+        return 1;
+    }
+    ls_buf *b = &m->dec[slot];
+    ls_buf_clear(b);
+    if (ls_buf_reserve(b, v->len) != 0) { /* out of memory: treat as absent */
+        *p = "";
+        *len = 0;
+        return 1;
+    }
+    unsigned fl = 0;
+    b->len = ls_jstr_decode(v->p, v->len, b->data, &fl);
+    b->data[b->len] = '\0';
+    *p = b->data;
+    *len = b->len;
+    return 1;
+}
+
+int ls_m_nonblank(ls_matcher *m, const ls_jval *v, int slot, const char **p, size_t *len)
+{
+    return ls_m_string(m, v, slot, p, len) && !ls_is_blank(*p, *len);
+}
+
+static int field_in(const ls_jval *obj, const char *key, ls_jval *out)
+{
+    if (obj->type == LS_J_OBJECT && ls_jval_get(obj, key, out))
+        return 1;
+    out->type = LS_J_NONE;
+    return 0;
+}
+
+/* An id as text: a JSON integer by its digits (-0 is 0), a string as is. */
+static int id_text(ls_matcher *m, const ls_jval *v, int slot, const char **p, size_t *len)
+{
+    if (v->type == LS_J_STRING)
+        return ls_m_string(m, v, slot, p, len);
+    if (v->type != LS_J_NUMBER || v->len == 0)
+        return 0;
+    for (size_t i = v->p[0] == '-'; i < v->len; i++)
+        if (v->p[i] < '0' || v->p[i] > '9')
+            return 0; /* a fraction or exponent: not an id */
+    if (v->len == 2 && v->p[0] == '-' && v->p[1] == '0') {
+        *p = "0";
+        *len = 1;
+        return 1;
+    }
+    *p = v->p;
+    *len = v->len;
+    return 1;
+}
+
+static int same(const char *a, size_t al, const char *b, size_t bl)
+{
+    return al == bl && memcmp(a, b, al) == 0;
+}
+
+/* §7: a jobs[] entry is current unless job_still_working is false or
+ * job_ended_on is set (not null, not a blank string). */
+static int job_is_current(ls_matcher *m, const ls_jval *job)
+{
+    ls_jval v;
+    if (field_in(job, "job_still_working", &v) && v.type == LS_J_FALSE)
+        return 0;
+    if (field_in(job, "job_ended_on", &v) && v.type != LS_J_NULL) {
+        const char *p;
+        size_t len;
+        if (!ls_m_string(m, &v, S_C, &p, &len) || !ls_is_blank(p, len))
+            return 0;
+    }
+    return 1;
+}
+
+/* Next current jobs[] entry whose company_id equals the lead's (top-level,
+ * non-blank) company_id as text. */
+static int next_current_job_at_company(ls_matcher *m, const ls_lead *lead, size_t *pos,
+                                       ls_jval *job)
+{
+    const char *cid, *jid;
+    size_t cl, jl;
+    const ls_jval *jobs = &lead->f[LS_F_JOBS];
+    if (jobs->type != LS_J_ARRAY)
+        return 0;
+    if (!id_text(m, &lead->f[LS_F_COMPANY_ID], S_A, &cid, &cl) || ls_is_blank(cid, cl))
+        return 0;
+    ls_jval v;
+    while (ls_jval_next(jobs, pos, NULL, job)) {
+        if (job->type != LS_J_OBJECT || !job_is_current(m, job))
+            continue;
+        if (field_in(job, "company_id", &v) && id_text(m, &v, S_B, &jid, &jl) &&
+            same(cid, cl, jid, jl))
+            return 1;
+    }
+    return 0;
+}
+
+static int norm_into(ls_matcher *m, const char *s, size_t len, ls_buf *out)
+{
+    size_t n;
+    const char *r = ls_normalizer_run(m->nz, s, len, &n, NULL);
+    ls_buf_clear(out);
+    return r && ls_buf_append(out, r, n) == 0;
+}
+
+/* ---- the filters, each returning 1 when the lead is kept ---- */
+
+static int keep_exclude_names(ls_matcher *m, const ls_lead *lead)
+{
+    const char *p;
+    size_t len;
+    if (!ls_m_nonblank(m, &lead->f[LS_F_UNFORMATTED_FULL_NAME], S_A, &p, &len) &&
+        !ls_m_nonblank(m, &lead->f[LS_F_FULL_NAME], S_A, &p, &len))
+        return 1;
+    const char *key = ls_normalizer_name_key(m->nz, p, len, &len, NULL);
+    return !key || ls_strset_find(&m->req->exclude_names, key, len) < 0;
+}
+
+static int keep_exclude_ids(ls_matcher *m, const ls_lead *lead)
+{
+    const char *p;
+    size_t len;
+    return !ls_m_string(m, &lead->f[LS_F_SALES_ID], S_A, &p, &len) ||
+           ls_strset_find(&m->req->exclude_ids, p, len) < 0;
+}
+
+static int keep_empty_vars(ls_matcher *m, const ls_lead *lead)
+{
+    for (size_t i = 0; i < m->req->nempty_vars; i++) {
+        const ls_jval *v = &lead->f[m->req->empty_vars[i]];
+        const char *p;
+        size_t len;
+        switch (v->type) {
+        case LS_J_NONE:
+        case LS_J_NULL:
+        case LS_J_FALSE:
+            return 0;
+        case LS_J_STRING:
+            if (ls_m_string(m, v, S_A, &p, &len) && ls_is_blank(p, len))
+                return 0;
+            break;
+        case LS_J_ARRAY:
+        case LS_J_OBJECT:
+            if (v->is_empty)
+                return 0;
+            break;
+        default: /* numbers (0 too) and true are values */
+            break;
+        }
+    }
+    return 1;
+}
+
+/* An entry matches when its normalized comma parts equal the location's
+ * trailing parts. */
+static int keep_location(ls_matcher *m, const ls_jval *v, const ls_location *locs, size_t nlocs)
+{
+    const char *s;
+    size_t len;
+    if (!ls_m_string(m, v, S_A, &s, &len))
+        return 0;
+    ls_buf_clear(&m->parts);
+    ls_buf_clear(&m->part_spans);
+    size_t start = 0, nparts = 0;
+    for (size_t i = 0; i <= len; i++) {
+        if (i < len && s[i] != ',')
+            continue;
+        size_t n;
+        const char *r = ls_normalizer_run(m->nz, s + start, i - start, &n, NULL);
+        size_t span[2] = {m->parts.len, n};
+        if (!r || ls_buf_append(&m->parts, r, n) != 0 ||
+            ls_buf_append(&m->part_spans, span, sizeof span) != 0)
+            return 0;
+        nparts++;
+        start = i + 1;
+    }
+    const size_t *spans = (const size_t *)(void *)m->part_spans.data;
+    for (size_t e = 0; e < nlocs; e++) {
+        const ls_location *l = &locs[e];
+        if (l->nparts > nparts)
+            continue;
+        size_t off = nparts - l->nparts, k = 0;
+        for (; k < l->nparts; k++) {
+            const size_t *sp = spans + 2 * (off + k);
+            if (!same(l->parts[k], l->part_lens[k], m->parts.data + sp[0], sp[1]))
+                break;
+        }
+        if (k == l->nparts)
+            return 1;
+    }
+    return 0;
+}
+
+static int keep_headcount(ls_matcher *m, const ls_lead *lead)
+{
+    const char *p;
+    size_t len;
+    if (!ls_m_string(m, &lead->f[LS_F_COMPANY_HEADCOUNT_RANGE], S_A, &p, &len))
+        return 0;
+    if (same(p, len, "10,001+", 7) || same(p, len, "10001+", 6)) {
+        p = "10 000+";
+        len = 7;
+    }
+    return ls_strset_find(&m->req->headcounts, p, len) >= 0;
+}
+
+static int keep_industry(ls_matcher *m, const ls_lead *lead)
+{
+    const char *p;
+    size_t len;
+    if (!ls_m_string(m, &lead->f[LS_F_INDUSTRY], S_A, &p, &len))
+        return 0;
+    ls_buf *b = &m->dec[S_B];
+    ls_buf_clear(b);
+    if (ls_buf_append(b, p, len) != 0)
+        return 0;
+    for (size_t i = 0; i < len; i++)
+        if (b->data[i] >= 'A' && b->data[i] <= 'Z')
+            b->data[i] = (char)(b->data[i] + 32);
+    return ls_strset_find(&m->req->industries, b->data, len) >= 0;
+}
+
+static int keep_past_company(ls_matcher *m, const ls_lead *lead)
+{
+    const ls_jval *jobs = &lead->f[LS_F_JOBS];
+    if (jobs->type != LS_J_ARRAY)
+        return 0;
+    size_t pos = 0;
+    ls_jval job, v;
+    while (ls_jval_next(jobs, &pos, NULL, &job)) {
+        const char *p;
+        size_t len;
+        if (job.type != LS_J_OBJECT || job_is_current(m, &job))
+            continue;
+        if (!field_in(&job, "company_name", &v) || !ls_m_string(m, &v, S_A, &p, &len))
+            continue;
+        const char *r = ls_normalizer_run(m->nz, p, len, &len, NULL);
+        if (r && ls_strset_find(&m->req->past_companies, r, len) >= 0)
+            return 1;
+    }
+    return 0;
+}
+
+typedef struct ymd {
+    int y, m, d;
+} ymd;
+
+static int parse_date(ls_matcher *m, const ls_jval *v, ymd *out)
+{
+    const char *p;
+    size_t len;
+    return ls_m_string(m, v, S_C, &p, &len) &&
+           ls_date_parse(&m->req->pat, m->md, p, len, &out->y, &out->m, &out->d);
+}
+
+static int date_before(const ymd *a, const ymd *b)
+{
+    if (a->y != b->y)
+        return a->y < b->y;
+    if (a->m != b->m)
+        return a->m < b->m;
+    return a->d < b->d;
+}
+
+/* Bucket id 1..5 of the completed years from start to the as-of day. */
+static int years_bucket(const ls_request *req, const ymd *start)
+{
+    int years = req->as_of_y - start->y;
+    if (req->as_of_m < start->m || (req->as_of_m == start->m && req->as_of_d < start->d))
+        years--;
+    if (years < 1)
+        return 1; /* also a start after the as-of day */
+    if (years <= 2)
+        return 2;
+    if (years <= 5)
+        return 3;
+    if (years <= 10)
+        return 4;
+    return 5;
+}
+
+static int keep_years_position(ls_matcher *m, const ls_lead *lead)
+{
+    ymd start;
+    return parse_date(m, &lead->f[LS_F_JOB_STARTED_ON], &start) &&
+           ((m->req->years_position >> years_bucket(m->req, &start)) & 1u);
+}
+
+static int keep_years_company(ls_matcher *m, const ls_lead *lead)
+{
+    /* §7: the earliest parseable start among current jobs at the lead's
+     * company wins, even over an earlier own job_started_on */
+    ymd best = {0, 0, 0}, d;
+    int have = 0;
+    size_t pos = 0;
+    ls_jval job, v;
+    while (next_current_job_at_company(m, lead, &pos, &job))
+        if (field_in(&job, "job_started_on", &v) && parse_date(m, &v, &d) &&
+            (!have || date_before(&d, &best))) {
+            best = d;
+            have = 1;
+        }
+    if (!have && !parse_date(m, &lead->f[LS_F_JOB_STARTED_ON], &best))
+        return 0;
+    return (m->req->years_company >> years_bucket(m->req, &best)) & 1u;
+}
+
+static int lead_has_company_id(ls_matcher *m, const ls_lead *lead, const char *want, size_t wl)
+{
+    const char *p;
+    size_t len;
+    return (id_text(m, &lead->f[LS_F_LINKEDIN_COMPANY_ID], S_A, &p, &len) &&
+            same(p, len, want, wl)) ||
+           (id_text(m, &lead->f[LS_F_COMPANY_ID], S_A, &p, &len) && same(p, len, want, wl));
+}
+
+static int slug_equals(ls_matcher *m, const char *url, size_t len)
+{
+    const char *id;
+    size_t il;
+    ls_link_form f = ls_link_parse(&m->req->pat, m->md, url, len, &id, &il);
+    if (f == LS_FORM_NONE || f == LS_FORM_SALES || il != m->req->link_value_len)
+        return 0;
+    for (size_t i = 0; i < il; i++) {
+        unsigned char c = (unsigned char)id[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c + 32);
+        if (c != (unsigned char)m->req->link_value[i])
+            return 0;
+    }
+    return 1;
+}
+
+static int keep_company_link(ls_matcher *m, const ls_lead *lead)
+{
+    const ls_request *req = m->req;
+    if (req->link_kind == LS_LINK_ID)
+        return lead_has_company_id(m, lead, req->link_value, req->link_value_len);
+    const char *p;
+    size_t len;
+    /* §7: a non-blank company_url always decides */
+    if (ls_m_nonblank(m, &lead->f[LS_F_COMPANY_URL], S_C, &p, &len))
+        return slug_equals(m, p, len);
+    size_t pos = 0;
+    ls_jval job, v;
+    while (next_current_job_at_company(m, lead, &pos, &job))
+        if (field_in(&job, "company_url", &v) && ls_m_nonblank(m, &v, S_C, &p, &len))
+            return slug_equals(m, p, len);
+    return 0;
+}
+
+static int keep_company_name(ls_matcher *m, const ls_lead *lead)
+{
+    const char *p;
+    size_t len;
+    if (!ls_m_string(m, &lead->f[LS_F_COMPANY_NAME], S_A, &p, &len) ||
+        !norm_into(m, p, len, &m->dec[S_B]))
+        return 0;
+    return same(m->dec[S_B].data, m->dec[S_B].len, m->req->company_name,
+                m->req->company_name_len);
+}
+
+const char *ls_m_filters(ls_matcher *m, const ls_lead *lead)
+{
+    const ls_request *req = m->req;
+    unsigned has = req->has_filter;
+    if (!has)
+        return NULL;
+#define LS_APPLY(idx, keep) \
+    if (((has >> (idx)) & 1u) && !(keep)) \
+        return ls_filter_names[idx];
+    LS_APPLY(0, keep_exclude_names(m, lead))
+    LS_APPLY(1, keep_exclude_ids(m, lead))
+    LS_APPLY(2, keep_empty_vars(m, lead))
+    LS_APPLY(3, keep_location(m, &lead->f[LS_F_LOCATION], req->locations, req->nlocations))
+    LS_APPLY(4, keep_location(m, &lead->f[LS_F_COMPANY_LOCATION], req->company_locations,
+                              req->ncompany_locations))
+    LS_APPLY(5, keep_headcount(m, lead))
+    LS_APPLY(6, keep_industry(m, lead))
+    LS_APPLY(7, keep_past_company(m, lead))
+    LS_APPLY(8, keep_years_position(m, lead))
+    LS_APPLY(9, keep_years_company(m, lead))
+    LS_APPLY(10, lead_has_company_id(m, lead, req->company_id, req->company_id_len))
+    LS_APPLY(11, keep_company_link(m, lead))
+    LS_APPLY(12, keep_company_name(m, lead))
+#undef LS_APPLY
+    return NULL;
+}

@@ -1,0 +1,151 @@
+/* ls_matcher: per-thread state over a shared compiled request, and the
+ * entry points that match one lead or one title. */
+#include <stdlib.h>
+#include <string.h>
+#include "matcher/matcher_int.h"
+
+enum { LS_LEAD_MAX_DEPTH = 512 };
+
+ls_matcher *ls_matcher_new(const ls_request *req)
+{
+    if (!req)
+        return NULL;
+    ls_matcher *m = calloc(1, sizeof *m);
+    if (!m)
+        return NULL;
+    m->req = req;
+    m->title_field = -1;
+    m->nz = ls_normalizer_new();
+    m->md = ls_patterns_match_data(&req->pat);
+    m->nwords = (req->tokens.count + 63) / 64;
+    if (m->nwords)
+        m->title_bits = calloc(m->nwords, sizeof *m->title_bits);
+    if (!m->nz || !m->md || (m->nwords && !m->title_bits)) {
+        ls_matcher_free(m);
+        return NULL;
+    }
+    return m;
+}
+
+void ls_matcher_free(ls_matcher *m)
+{
+    if (!m)
+        return;
+    ls_normalizer_free(m->nz);
+    pcre2_match_data_free(m->md);
+    free(m->title_bits);
+    ls_buf_free(&m->touched);
+    ls_buf_free(&m->title);
+    for (int i = 0; i < 3; i++)
+        ls_buf_free(&m->dec[i]);
+    ls_buf_free(&m->parts);
+    ls_buf_free(&m->part_spans);
+    free(m->traces);
+    free(m);
+}
+
+void ls_matcher_set_trace(ls_matcher *m, int on)
+{
+    if (!m)
+        return;
+    if (on && !m->traces && m->req->npersonas) {
+        m->traces = calloc(m->req->npersonas, sizeof *m->traces);
+        if (!m->traces)
+            return; /* stays off */
+    }
+    m->trace = on != 0;
+}
+
+const ls_persona_trace *ls_matcher_trace(const ls_matcher *m, size_t persona)
+{
+    if (!m || !m->trace || persona >= m->req->npersonas || m->title.len < 2)
+        return NULL;
+    return &m->traces[persona];
+}
+
+int ls_matcher_title_field(const ls_matcher *m)
+{
+    return m ? m->title_field : -1;
+}
+
+const char *ls_matcher_title_norm(const ls_matcher *m, size_t *len)
+{
+    if (!m || m->title.len < 2) {
+        *len = 0;
+        return "";
+    }
+    *len = m->title.len - 2;
+    return m->title.data + 1;
+}
+
+/* Persona step shared by leads and bare titles. */
+static ls_status decide(ls_matcher *m, const char *title, size_t len, ls_verdict *out)
+{
+    out->filter = NULL;
+    out->persona = -1;
+    if (!m->req->npersonas && !m->trace) {
+        out->outcome = LS_MATCHED;
+        return LS_OK;
+    }
+    int p = ls_m_personas(m, title, len);
+    if (p == -2)
+        return LS_E_NOMEM;
+    out->persona = p;
+    out->outcome = (p >= 0 || !m->req->npersonas) ? LS_MATCHED : LS_NO_PERSONA;
+    return LS_OK;
+}
+
+ls_status ls_matcher_match_scanned(ls_matcher *m, const ls_lead *lead, ls_verdict *out)
+{
+    if (!m || !lead || !out)
+        return LS_E_USAGE;
+    out->flags = lead->flags & LS_LEAD_INVALID_UTF8;
+    out->persona = -1;
+    m->title.len = 0;
+    m->title_field = -1;
+    out->filter = ls_m_filters(m, lead);
+    if (out->filter) {
+        out->outcome = LS_DROPPED_BY_FILTER;
+        return LS_OK;
+    }
+    static const ls_field title_fields[4] = {LS_F_JOB_TITLE, LS_F_RAW_JOB_TITLE, LS_F_TITLE,
+                                             LS_F_HEADLINE};
+    const char *title = "";
+    size_t len = 0;
+    for (int i = 0; i < 4; i++)
+        if (ls_m_nonblank(m, &lead->f[title_fields[i]], 0, &title, &len)) {
+            m->title_field = (int)title_fields[i];
+            break;
+        }
+    if (m->title_field < 0) {
+        title = "";
+        len = 0;
+    }
+    return decide(m, title, len, out);
+}
+
+ls_status ls_match_title(ls_matcher *m, const char *title, size_t len, ls_verdict *out)
+{
+    if (!m || !out || (!title && len))
+        return LS_E_USAGE;
+    out->flags = 0;
+    m->title.len = 0;
+    m->title_field = -1;
+    return decide(m, title ? title : "", len, out);
+}
+
+ls_status ls_match_lead(ls_matcher *m, const char *lead_json, size_t len, ls_verdict *out)
+{
+    if (!m || !out || !lead_json)
+        return LS_E_USAGE;
+    size_t start = 0;
+    while (start < len && ls_is_ascii_ws((unsigned char)lead_json[start]))
+        start++;
+    ls_lead lead;
+    size_t vlen = 0;
+    ls_scan_error err;
+    int r = ls_scan_value(lead_json + start, len - start, LS_LEAD_MAX_DEPTH, &lead, &vlen, &err);
+    if (r != 1 || !ls_is_blank(lead_json + start + vlen, len - start - vlen))
+        return LS_E_USAGE;
+    return ls_matcher_match_scanned(m, &lead, out);
+}
