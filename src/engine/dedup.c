@@ -1,0 +1,165 @@
+#include <stdlib.h>
+#include <string.h>
+#include "core/core.h"
+#include "engine/dedup.h"
+
+/* ref: (chunk index + 1) << 32 | offset in chunk; 0 marks an empty slot. */
+struct ls_dedup_slot {
+    uint64_t ref;
+    uint32_t hash;
+    uint32_t len;
+};
+
+enum { LS_DEDUP_CHUNK = 1 << 20 };
+
+void ls_dedup_init(ls_dedup *d)
+{
+    memset(d, 0, sizeof *d);
+}
+
+void ls_dedup_free(ls_dedup *d)
+{
+    for (size_t i = 0; i < d->nchunks; i++)
+        free(d->chunks[i]);
+    free(d->chunks);
+    free(d->slots);
+    memset(d, 0, sizeof *d);
+}
+
+static uint64_t hash_bytes(const char *p, size_t n)
+{
+    uint64_t h = 1469598103934665603ull; /* FNV-1a, then a final mix */
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)p[i];
+        h *= 1099511628211ull;
+    }
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    return h;
+}
+
+static const char *slot_key(const ls_dedup *d, const ls_dedup_slot *s)
+{
+    return d->chunks[(s->ref >> 32) - 1] + (uint32_t)s->ref;
+}
+
+static int grow_index(ls_dedup *d)
+{
+    size_t n = d->nslots ? d->nslots * 2 : 1024;
+    ls_dedup_slot *slots = calloc(n, sizeof *slots);
+    if (!slots)
+        return -1;
+    for (size_t i = 0; i < d->nslots; i++) {
+        ls_dedup_slot *s = &d->slots[i];
+        if (!s->ref)
+            continue;
+        /* Re-hash from the stored bytes: the slot keeps only 32 bits. */
+        size_t j = (size_t)hash_bytes(slot_key(d, s), s->len) & (n - 1);
+        while (slots[j].ref)
+            j = (j + 1) & (n - 1);
+        slots[j] = *s;
+    }
+    free(d->slots);
+    d->slots = slots;
+    d->nslots = n;
+    return 0;
+}
+
+/* Copies the key into chunk storage; returns its ref or 0 on no memory. */
+static uint64_t store_key(ls_dedup *d, const char *key, size_t len)
+{
+    if (d->nchunks == 0 || d->chunk_size - d->chunk_used < len) {
+        if (d->nchunks == d->chunks_cap) {
+            size_t cap = d->chunks_cap ? d->chunks_cap * 2 : 16;
+            char **c = realloc(d->chunks, cap * sizeof *c);
+            if (!c)
+                return 0;
+            d->chunks = c;
+            d->chunks_cap = cap;
+        }
+        size_t size = len > LS_DEDUP_CHUNK ? len : LS_DEDUP_CHUNK;
+        char *chunk = malloc(size ? size : 1);
+        if (!chunk)
+            return 0;
+        d->chunks[d->nchunks++] = chunk;
+        d->chunk_size = size;
+        d->chunk_used = 0;
+    }
+    uint64_t ref = ((uint64_t)d->nchunks << 32) | (uint64_t)d->chunk_used;
+    memcpy(d->chunks[d->nchunks - 1] + d->chunk_used, key, len);
+    d->chunk_used += len;
+    return ref;
+}
+
+int ls_dedup_insert(ls_dedup *d, const char *key, size_t len)
+{
+    if (len > UINT32_MAX)
+        return -1;
+    if ((d->count + 1) * 4 > d->nslots * 3 && grow_index(d) != 0)
+        return -1;
+    uint64_t h = hash_bytes(key, len);
+    size_t mask = d->nslots - 1, j = (size_t)h & mask;
+    for (; d->slots[j].ref; j = (j + 1) & mask) {
+        const ls_dedup_slot *s = &d->slots[j];
+        if (s->hash == (uint32_t)(h >> 32) && s->len == len &&
+            memcmp(slot_key(d, s), key, len) == 0)
+            return 0;
+    }
+    uint64_t ref = store_key(d, key, len);
+    if (!ref)
+        return -1;
+    d->slots[j].ref = ref;
+    d->slots[j].hash = (uint32_t)(h >> 32);
+    d->slots[j].len = (uint32_t)len;
+    d->count++;
+    return 1;
+}
+
+static int is_ascii_ws(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+int ls_dedup_key(const ls_lead *lead, ls_buf *scratch, const char **key, size_t *len)
+{
+    static const ls_field fields[3] = {LS_F_SALES_ID, LS_F_LINKEDIN_URL, LS_F_LINKEDIN_ID};
+    for (int i = 0; i < 3; i++) {
+        const ls_jval *v = &lead->f[fields[i]];
+        if (v->type != LS_J_STRING && v->type != LS_J_NUMBER)
+            continue;
+        ls_buf_clear(scratch);
+        if (ls_buf_reserve(scratch, v->len + 2) != 0)
+            return -1;
+        char *out = scratch->data;
+        out[0] = (char)('0' + i);
+        size_t n;
+        if (v->type == LS_J_NUMBER) {
+            out[1] = 'n';
+            memcpy(out + 2, v->p, v->len);
+            n = v->len;
+        } else {
+            unsigned flags = 0;
+            out[1] = 's';
+            n = v->has_escape ? ls_jstr_decode(v->p, v->len, out + 2, &flags)
+                              : (memcpy(out + 2, v->p, v->len), v->len);
+            size_t k = 0;
+            while (k < n && is_ascii_ws(out[2 + k]))
+                k++;
+            if (k == n && !(flags & LS_NORM_INVALID_UTF8))
+                continue; /* blank: the next field decides */
+            if (flags & LS_NORM_INVALID_UTF8) {
+                /* Decoding dropped a lone surrogate: compare as written so
+                 * that two different strings never collapse into one key. */
+                out[1] = 'r';
+                memcpy(out + 2, v->p, v->len);
+                n = v->len;
+            }
+        }
+        scratch->len = n + 2;
+        *key = scratch->data;
+        *len = n + 2;
+        return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,416 @@
+/* The streaming filter run (contract §3-§4): inputs are read in order; each
+ * lead goes through stage 1 (duplicate key + verdict, pure) and stage 2
+ * (dedup, counts, spooling, strictly in input order).  Matched leads are
+ * kept in one spool per priority rank, each capped at limit_by, so memory
+ * stays bounded whatever the input size. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "engine/dedup.h"
+#include "engine/engine.h"
+#include "engine/leadout.h"
+#include "engine/spool.h"
+#include "matcher/matcher.h"
+#include "readers/reader.h"
+#include "writers/jsonout.h"
+
+typedef struct ls_notes {
+    ls_run_note items[LS_RUN_NOTES_KEPT];
+    size_t kept;
+    uint64_t total;
+} ls_notes;
+
+struct ls_run {
+    const ls_request *req;
+    ls_diag_sink user_sink; /* the caller's on_diag */
+    ls_diag_sink sink;      /* records, then forwards to user_sink */
+    ls_reader_limits lim;
+    ls_matcher *matcher;
+    ls_dedup dedup;
+    ls_buf key_scratch, out_scratch, read_scratch;
+    ls_buf *persona_json;   /* each persona name as a JSON string */
+    size_t npersonas;
+    ls_spool *spools;       /* one per priority rank */
+    size_t nspools;
+    size_t spool_mem, spill_threshold, spilled;
+    long limit;
+    ls_run_stats stats;
+    uint64_t filter_dropped[LS_FILTER__COUNT];
+    uint64_t *persona_matched;
+    ls_notes notes[2];
+    int finished;
+    ls_status error;        /* sticky: the first failure ends the run */
+};
+
+static void note_add(ls_notes *n, const ls_diag *d)
+{
+    if (n->kept < LS_RUN_NOTES_KEPT) {
+        ls_run_note *r = &n->items[n->kept];
+        r->kind = d->kind;
+        r->file = strdup(d->file ? d->file : "");
+        r->message = strdup(d->message ? d->message : "");
+        r->line = d->line;
+        r->offset = d->offset;
+        if (r->file && r->message)
+            n->kept++;
+        else {
+            free(r->file);
+            free(r->message);
+        }
+    }
+    n->total++;
+}
+
+static void on_diag(void *user, const ls_diag *d)
+{
+    ls_run *run = user;
+    switch (d->kind) {
+    case LS_DIAG_MALFORMED:
+    case LS_DIAG_NOT_OBJECT:
+    case LS_DIAG_LIMIT:
+        note_add(&run->notes[LS_LOG_SKIPPED], d);
+        break;
+    case LS_DIAG_IO:
+    case LS_DIAG_EMPTY:
+        note_add(&run->notes[LS_LOG_INPUTS], d);
+        break;
+    case LS_DIAG_NOTE:
+        break;
+    }
+    if (run->user_sink.fn)
+        run->user_sink.fn(run->user_sink.user, d);
+}
+
+ls_run *ls_run_new(const ls_request *req, const ls_run_options *opt)
+{
+    if (!req)
+        return NULL;
+    ls_run *run = calloc(1, sizeof *run);
+    if (!run)
+        return NULL;
+    run->req = req;
+    if (opt) {
+        run->user_sink.fn = opt->on_diag;
+        run->user_sink.user = opt->diag_user;
+        run->lim.max_record_bytes = opt->max_record_bytes;
+        run->lim.max_depth = opt->max_depth;
+    }
+    run->sink.fn = on_diag;
+    run->sink.user = run;
+    run->spill_threshold = (size_t)64 << 20;
+    run->limit = ls_request_limit(req);
+    ls_dedup_init(&run->dedup);
+    run->npersonas = ls_request_persona_count(req);
+    run->nspools = 1;
+    for (size_t i = 0; i < run->npersonas; i++)
+        if (ls_request_persona_rank(req, i) + 1 > run->nspools)
+            run->nspools = ls_request_persona_rank(req, i) + 1;
+    run->matcher = ls_matcher_new(req);
+    run->spools = calloc(run->nspools, sizeof *run->spools);
+    run->persona_json = calloc(run->npersonas ? run->npersonas : 1, sizeof(ls_buf));
+    run->persona_matched = calloc(run->npersonas ? run->npersonas : 1, sizeof(uint64_t));
+    if (!run->matcher || !run->spools || !run->persona_json || !run->persona_matched) {
+        ls_run_free(run);
+        return NULL;
+    }
+    for (size_t i = 0; i < run->npersonas; i++) {
+        const char *name = ls_request_persona_name(req, i);
+        if (ls_json_put_string(&run->persona_json[i], name, strlen(name)) != 0) {
+            ls_run_free(run);
+            return NULL;
+        }
+    }
+    return run;
+}
+
+void ls_run_free(ls_run *run)
+{
+    if (!run)
+        return;
+    ls_matcher_free(run->matcher);
+    ls_dedup_free(&run->dedup);
+    ls_buf_free(&run->key_scratch);
+    ls_buf_free(&run->out_scratch);
+    ls_buf_free(&run->read_scratch);
+    if (run->persona_json)
+        for (size_t i = 0; i < run->npersonas; i++)
+            ls_buf_free(&run->persona_json[i]);
+    free(run->persona_json);
+    if (run->spools)
+        for (size_t i = 0; i < run->nspools; i++)
+            ls_spool_free(&run->spools[i]);
+    free(run->spools);
+    free(run->persona_matched);
+    for (int l = 0; l < 2; l++)
+        for (size_t i = 0; i < run->notes[l].kept; i++) {
+            free(run->notes[l].items[i].file);
+            free(run->notes[l].items[i].message);
+        }
+    free(run);
+}
+
+ls_status ls_stage1_run(ls_matcher *m, const ls_lead *lead, ls_buf *key_scratch,
+                        ls_stage1 *out)
+{
+    int k = ls_dedup_key(lead, key_scratch, &out->key, &out->key_len);
+    if (k < 0)
+        return LS_E_NOMEM;
+    out->has_key = k;
+    return ls_matcher_match_scanned(m, lead, &out->verdict);
+}
+
+/* Keeps a matched lead's output bytes in its rank's spool. */
+static ls_status spool_lead(ls_run *run, const ls_lead *lead, int persona)
+{
+    size_t rank = persona >= 0 ? ls_request_persona_rank(run->req, (size_t)persona) : 0;
+    ls_spool *s = &run->spools[rank];
+    if (run->limit >= 0 && s->count >= (uint64_t)run->limit)
+        return LS_OK; /* this rank alone already fills the limit */
+    ls_buf_clear(&run->out_scratch);
+    const ls_buf *name = persona >= 0 ? &run->persona_json[persona] : NULL;
+    if (ls_lead_output(&run->out_scratch, lead, name ? name->data : NULL,
+                       name ? name->len : 0) != 0)
+        return LS_E_NOMEM;
+    size_t before = ls_spool_mem_bytes(s);
+    ls_status st = ls_spool_append(s, persona, run->out_scratch.data, run->out_scratch.len);
+    if (st != LS_OK)
+        return st;
+    run->spool_mem += ls_spool_mem_bytes(s) - before;
+    if (run->spool_mem > run->spill_threshold && !s->file) {
+        size_t held = ls_spool_mem_bytes(s);
+        st = ls_spool_spill(s);
+        if (st != LS_OK)
+            return st;
+        run->spool_mem -= held;
+        run->spilled++;
+    }
+    return LS_OK;
+}
+
+/* Stage 2: in input order. */
+static ls_status stage2(ls_run *run, const ls_lead *lead, const ls_stage1 *r)
+{
+    if (r->has_key) {
+        int fresh = ls_dedup_insert(&run->dedup, r->key, r->key_len);
+        if (fresh < 0)
+            return LS_E_NOMEM;
+        if (!fresh) {
+            run->stats.duplicates++;
+            return LS_OK;
+        }
+    }
+    if ((lead->flags | r->verdict.flags) & LS_LEAD_INVALID_UTF8)
+        run->stats.invalid_utf8_leads++;
+    switch (r->verdict.outcome) {
+    case LS_DROPPED_BY_FILTER: {
+        int i = ls_filter_index(r->verdict.filter);
+        if (i >= 0)
+            run->filter_dropped[i]++;
+        return LS_OK;
+    }
+    case LS_NO_PERSONA:
+        run->stats.no_persona++;
+        return LS_OK;
+    case LS_MATCHED:
+        break;
+    }
+    int persona = r->verdict.persona;
+    if (persona >= (int)run->npersonas)
+        return LS_E_INTERNAL;
+    run->stats.matched++;
+    if (persona >= 0)
+        run->persona_matched[persona]++;
+    return spool_lead(run, lead, persona);
+}
+
+static ls_status read_source(ls_run *run, ls_source *src)
+{
+    for (;;) {
+        ls_item item;
+        int r = ls_source_next(src, &item, &run->sink, &run->stats.malformed);
+        if (r == 0)
+            break;
+        if (r < 0) {
+            run->stats.files_failed++;
+            return LS_OK;
+        }
+        if (!item.is_object) {
+            run->stats.not_objects++;
+            continue;
+        }
+        run->stats.leads_read++;
+        ls_stage1 s1;
+        ls_status st = ls_stage1_run(run->matcher, &item.lead, &run->key_scratch, &s1);
+        if (st == LS_OK)
+            st = stage2(run, &item.lead, &s1);
+        if (st != LS_OK)
+            return st;
+    }
+    run->stats.files_read++;
+    return LS_OK;
+}
+
+static ls_status finish_source(ls_run *run, ls_source *src, ls_status st)
+{
+    if (st == LS_OK)
+        st = read_source(run, src);
+    ls_source_close(src);
+    if (st != LS_OK)
+        run->error = st;
+    return st;
+}
+
+static ls_status read_path(ls_run *run, const char *path)
+{
+    ls_source *src = NULL;
+    int saved;
+    ls_status st = ls_source_open(path, &run->lim, &src);
+    if (st == LS_E_IO) {
+        saved = errno;
+        run->stats.files_failed++;
+        ls_diag_emit(&run->sink, LS_DIAG_IO, path, 0, 0, "cannot read: %s", strerror(saved));
+        return LS_OK;
+    }
+    if (st != LS_OK)
+        return run->error = st;
+    return finish_source(run, src, LS_OK);
+}
+
+static ls_status check_open(const ls_run *run)
+{
+    if (run->error != LS_OK)
+        return run->error;
+    return run->finished ? LS_E_USAGE : LS_OK;
+}
+
+ls_status ls_run_add_path(ls_run *run, const char *path)
+{
+    if (!run || !path)
+        return LS_E_USAGE;
+    ls_status st = check_open(run);
+    if (st != LS_OK)
+        return st;
+    ls_pathlist list = {0};
+    st = ls_paths_expand(path, &list, &run->sink, &run->stats.files_failed);
+    for (size_t i = 0; st == LS_OK && i < list.count; i++)
+        st = read_path(run, list.paths[i]);
+    ls_pathlist_free(&list);
+    if (st != LS_OK && run->error == LS_OK)
+        run->error = st;
+    return st;
+}
+
+ls_status ls_run_add_memory(ls_run *run, const char *name, const char *data, size_t len)
+{
+    if (!run || !name || (!data && len))
+        return LS_E_USAGE;
+    ls_status st = check_open(run);
+    if (st != LS_OK)
+        return st;
+    ls_source *src = NULL;
+    st = ls_source_open_memory(name, data ? data : "", len, &run->lim, &src);
+    if (st != LS_OK)
+        return run->error = st;
+    return finish_source(run, src, LS_OK);
+}
+
+ls_status ls_run_finish(ls_run *run)
+{
+    if (!run)
+        return LS_E_USAGE;
+    if (run->error != LS_OK)
+        return run->error;
+    uint64_t m = run->stats.matched;
+    run->stats.returned = run->limit >= 0 && m > (uint64_t)run->limit ? (uint64_t)run->limit : m;
+    run->stats.limit_reached = run->limit >= 0 && m > (uint64_t)run->limit;
+    run->finished = 1;
+    return LS_OK;
+}
+
+typedef struct visit_ctx {
+    ls_result_fn fn;
+    void *user;
+} visit_ctx;
+
+static int visit(void *user, const char *p, size_t n, int persona)
+{
+    visit_ctx *c = user;
+    return c->fn(c->user, p, n, persona);
+}
+
+ls_status ls_run_foreach_result(ls_run *run, ls_result_fn fn, void *user)
+{
+    if (!run || !fn || !run->finished)
+        return LS_E_USAGE;
+    uint64_t left = run->stats.returned;
+    visit_ctx c = {fn, user};
+    for (size_t i = 0; i < run->nspools && left; i++) {
+        int stopped = 0;
+        uint64_t take = run->spools[i].count < left ? run->spools[i].count : left;
+        ls_status st = ls_spool_foreach(&run->spools[i], take, &run->read_scratch, visit, &c,
+                                        &stopped);
+        if (st != LS_OK)
+            return st;
+        if (stopped)
+            break;
+        left -= take;
+    }
+    return LS_OK;
+}
+
+const ls_run_stats *ls_run_get_stats(const ls_run *run)
+{
+    return &run->stats;
+}
+
+size_t ls_run_filter_count(const ls_run *run)
+{
+    (void)run;
+    return LS_FILTER__COUNT;
+}
+
+const char *ls_run_filter_name(const ls_run *run, size_t i)
+{
+    (void)run;
+    return i < LS_FILTER__COUNT ? ls_filter_names[i] : NULL;
+}
+
+uint64_t ls_run_filter_dropped(const ls_run *run, size_t i)
+{
+    return i < LS_FILTER__COUNT ? run->filter_dropped[i] : 0;
+}
+
+uint64_t ls_run_persona_matched(const ls_run *run, size_t persona)
+{
+    return persona < run->npersonas ? run->persona_matched[persona] : 0;
+}
+
+uint64_t ls_run_log_total(const ls_run *run, ls_run_log log)
+{
+    return run->notes[log].total;
+}
+
+size_t ls_run_log_kept(const ls_run *run, ls_run_log log)
+{
+    return run->notes[log].kept;
+}
+
+const ls_run_note *ls_run_log_get(const ls_run *run, ls_run_log log, size_t i)
+{
+    return i < run->notes[log].kept ? &run->notes[log].items[i] : NULL;
+}
+
+const ls_request *ls_run_request(const ls_run *run)
+{
+    return run->req;
+}
+
+void ls_run_set_spill_threshold(ls_run *run, size_t bytes)
+{
+    run->spill_threshold = bytes;
+}
+
+size_t ls_run_spilled_spools(const ls_run *run)
+{
+    return run->spilled;
+}

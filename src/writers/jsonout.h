@@ -1,0 +1,23 @@
+/* Writing JSON text: string escaping, minifying a value as written, and
+ * serializing the cJSON documents leadsieve builds (envelopes, reports) with
+ * the API's separators. */
+#ifndef LS_WRITERS_JSONOUT_H
+#define LS_WRITERS_JSONOUT_H
+#include <stddef.h>
+#include <cjson/cJSON.h>
+#include "core/core.h"
+
+/* Appends s as a quoted JSON string: '"', '\\' and control characters are
+ * escaped, every other byte (UTF-8 included) is kept.  0 or -1 (no memory). */
+int ls_json_put_string(ls_buf *out, const char *s, size_t n);
+
+/* Appends the JSON text p with the whitespace outside strings removed;
+ * every other byte is kept as written.  0 or -1. */
+int ls_json_minify(ls_buf *out, const char *p, size_t n);
+
+/* Appends doc: on one line with ", " and ": " when indent is 0 (as the API
+ * writes), else pretty-printed with indent spaces.  Integral numbers are
+ * written without a fraction.  0 or -1. */
+int ls_json_emit(ls_buf *out, const cJSON *doc, int indent);
+
+#endif

@@ -1,0 +1,62 @@
+#include <errno.h>
+#include "writers/writer.h"
+
+enum { LS_WRITE_BLOCK = 1 << 20 };
+
+static int flush_buf(ls_writer *w)
+{
+    if (w->buf.len && fwrite(w->buf.data, 1, w->buf.len, w->out) != w->buf.len) {
+        w->status = LS_E_IO;
+        return -1;
+    }
+    ls_buf_clear(&w->buf);
+    return 0;
+}
+
+static int on_result(void *user, const char *lead, size_t len, int persona)
+{
+    ls_writer *w = ((void **)user)[0];
+    const ls_format_ops *ops = ((void **)user)[1];
+    if (ops->lead(w, lead, len, persona) != 0) {
+        if (w->status == LS_OK)
+            w->status = LS_E_NOMEM;
+        return 1;
+    }
+    w->leads++;
+    return w->buf.len >= LS_WRITE_BLOCK ? flush_buf(w) != 0 : 0;
+}
+
+ls_status ls_run_write(ls_run *run, const ls_write_options *opt, FILE *out)
+{
+    static const ls_write_options defaults = {LS_FORMAT_JSON, NULL, 0, 0};
+    if (!run || !out)
+        return LS_E_USAGE;
+    if (!opt)
+        opt = &defaults;
+    const ls_format_ops *ops = opt->format == LS_FORMAT_JSON    ? &ls_format_json
+                               : opt->format == LS_FORMAT_JSONL ? &ls_format_jsonl
+                               : opt->format == LS_FORMAT_CSV   ? &ls_format_csv
+                                                                : NULL;
+    if (!ops)
+        return LS_E_USAGE;
+    ls_writer w = {out, opt, {0}, {0}, 0, LS_OK};
+    const ls_run_stats *s = ls_run_get_stats(run);
+    void *ctx[2] = {&w, (void *)ops};
+    ls_status st = LS_OK;
+    if (ops->begin(&w, s) != 0)
+        st = LS_E_NOMEM;
+    if (st == LS_OK)
+        st = ls_run_foreach_result(run, on_result, ctx);
+    if (st == LS_OK)
+        st = w.status;
+    if (st == LS_OK && ops->end(&w, s) != 0)
+        st = LS_E_NOMEM;
+    if (st == LS_OK && flush_buf(&w) != 0)
+        st = LS_E_IO;
+    /* Errors of earlier buffered writes show up here. */
+    if (st == LS_OK && (fflush(out) != 0 || ferror(out)))
+        st = LS_E_IO;
+    ls_buf_free(&w.buf);
+    ls_buf_free(&w.tmp);
+    return st;
+}

@@ -1,0 +1,35 @@
+/* Output formats.  Each format renders into a buffer that is flushed to
+ * the FILE in large blocks; write errors surface as LS_E_IO. */
+#ifndef LS_WRITERS_WRITER_H
+#define LS_WRITERS_WRITER_H
+#include <stdint.h>
+#include <stdio.h>
+#include "leadsieve.h"
+#include "core/core.h"
+
+typedef struct ls_writer {
+    FILE *out;
+    const ls_write_options *opt;
+    ls_buf buf;      /* pending output */
+    ls_buf tmp;      /* per-cell scratch */
+    uint64_t leads;  /* written so far */
+    ls_status status;
+} ls_writer;
+
+typedef struct ls_format_ops {
+    int (*begin)(ls_writer *w, const ls_run_stats *s);
+    int (*lead)(ls_writer *w, const char *p, size_t n, int persona);
+    int (*end)(ls_writer *w, const ls_run_stats *s);
+} ls_format_ops;
+
+extern const ls_format_ops ls_format_json, ls_format_jsonl, ls_format_csv;
+
+/* The CSV columns used when none are given. */
+extern const char *const ls_csv_default_fields[];
+extern const size_t ls_csv_default_field_count;
+
+/* Renders one CSV cell from a JSON value (contract of --format csv). */
+struct ls_jval;
+int ls_csv_cell(ls_buf *out, ls_buf *tmp, const struct ls_jval *v, int raw);
+
+#endif
