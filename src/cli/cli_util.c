@@ -1,0 +1,254 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cjson/cJSON.h>
+#include "cli/cli_util.h"
+#include "writers/jsonout.h"
+
+enum { LS_OUT_BUF = 1 << 20, LS_MAX_REQUEST = 64 << 20 };
+
+int ls_cli_read_file(const char *path, size_t max_bytes, ls_buf *b)
+{
+    int is_stdin = strcmp(path, "-") == 0;
+    FILE *f = is_stdin ? stdin : fopen(path, "rb");
+    if (!f)
+        return -1;
+    char block[65536];
+    size_t n;
+    int rc = 0;
+    while ((n = fread(block, 1, sizeof block, f)) > 0) {
+        if (b->len + n > max_bytes) {
+            errno = EFBIG;
+            rc = -1;
+            break;
+        }
+        if (ls_buf_append(b, block, n) != 0) {
+            errno = ENOMEM;
+            rc = -1;
+            break;
+        }
+    }
+    if (rc == 0 && ferror(f)) {
+        if (!errno)
+            errno = EIO;
+        rc = -1;
+    }
+    if (rc == 0 && ls_buf_reserve(b, 0) != 0) { /* a NUL even when empty */
+        errno = ENOMEM;
+        rc = -1;
+    }
+    if (!is_stdin)
+        fclose(f);
+    return rc;
+}
+
+static void outfile_reset(ls_outfile *o)
+{
+    free(o->path);
+    free(o->tmp);
+    free(o->iobuf);
+    memset(o, 0, sizeof *o);
+}
+
+static int open_temp_beside(ls_outfile *o, const char *what)
+{
+    char *copy = strdup(o->path), *base_copy = strdup(o->path);
+    if (!copy || !base_copy) {
+        free(copy);
+        free(base_copy);
+        fprintf(stderr, "leadsieve: %s: out of memory\n", what);
+        return -1;
+    }
+    ls_buf t = {0};
+    int rc = ls_buf_printf(&t, "%s/.%s.XXXXXX", dirname(copy), basename(base_copy));
+    free(copy);
+    free(base_copy);
+    if (rc != 0) {
+        fprintf(stderr, "leadsieve: %s: out of memory\n", what);
+        return -1;
+    }
+    int fd = mkstemp(t.data);
+    if (fd < 0) {
+        fprintf(stderr, "leadsieve: cannot create %s %s: %s\n", what, o->path, strerror(errno));
+        ls_buf_free(&t);
+        return -1;
+    }
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask); /* as if created by open(): mkstemp uses 0600 */
+    o->tmp = t.data;
+    o->f = fdopen(fd, "wb");
+    if (!o->f) {
+        fprintf(stderr, "leadsieve: cannot create %s %s: %s\n", what, o->path, strerror(errno));
+        close(fd);
+        unlink(o->tmp);
+        return -1;
+    }
+    return 0;
+}
+
+int ls_outfile_open(ls_outfile *o, const char *path, const char *what)
+{
+    memset(o, 0, sizeof *o);
+    if (!path || strcmp(path, "-") == 0) {
+        o->f = stdout;
+    } else {
+        struct stat st;
+        o->path = strdup(path);
+        if (!o->path) {
+            fprintf(stderr, "leadsieve: %s: out of memory\n", what);
+            return -1;
+        }
+        if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+            o->f = fopen(path, "wb"); /* /dev/stdout, a pipe: nothing to rename */
+            if (!o->f) {
+                fprintf(stderr, "leadsieve: cannot open %s %s: %s\n", what, path,
+                        strerror(errno));
+                outfile_reset(o);
+                return -1;
+            }
+        } else if (open_temp_beside(o, what) != 0) {
+            outfile_reset(o);
+            return -1;
+        }
+    }
+    o->iobuf = malloc(LS_OUT_BUF);
+    if (o->iobuf)
+        setvbuf(o->f, o->iobuf, _IOFBF, LS_OUT_BUF);
+    return 0;
+}
+
+static void sync_dir(const char *path)
+{
+    char *copy = strdup(path);
+    if (!copy)
+        return;
+    int fd = open(dirname(copy), O_RDONLY | O_DIRECTORY);
+    if (fd >= 0) {
+        fsync(fd); /* best effort: the rename itself is what makes it atomic */
+        close(fd);
+    }
+    free(copy);
+}
+
+int ls_outfile_commit(ls_outfile *o, const char *what)
+{
+    const char *name = o->path ? o->path : "standard output";
+    int err = 0;
+    errno = 0;
+    if (fflush(o->f) != 0 || ferror(o->f))
+        err = errno ? errno : EIO;
+    if (!err && o->tmp && fsync(fileno(o->f)) != 0)
+        err = errno;
+    if (o->f != stdout) {
+        if (fclose(o->f) != 0 && !err)
+            err = errno ? errno : EIO;
+    }
+    o->f = NULL;
+    if (!err && o->tmp && rename(o->tmp, o->path) != 0)
+        err = errno;
+    if (err) {
+        if (o->tmp)
+            unlink(o->tmp);
+        fprintf(stderr, "leadsieve: cannot write %s %s: %s%s\n", what, name, strerror(err),
+                o->tmp ? " (nothing was written)" : "");
+        outfile_reset(o);
+        return -1;
+    }
+    if (o->tmp)
+        sync_dir(o->path);
+    outfile_reset(o);
+    return 0;
+}
+
+void ls_outfile_abort(ls_outfile *o)
+{
+    if (o->f && o->f != stdout)
+        fclose(o->f);
+    else if (o->f)
+        fflush(o->f);
+    if (o->tmp)
+        unlink(o->tmp);
+    outfile_reset(o);
+}
+
+int ls_cli_print_envelope(const ls_problems *problems)
+{
+    cJSON *doc = cJSON_CreateObject();
+    cJSON *detail = NULL;
+    if (doc && cJSON_AddStringToObject(doc, "status", "error") &&
+        cJSON_AddNumberToObject(doc, "status_code", 400))
+        detail = cJSON_AddObjectToObject(doc, "detail");
+    for (size_t i = 0; detail && i < ls_problems_count(problems); i++) {
+        ls_problem p = ls_problems_get(problems, i);
+        if (!cJSON_AddStringToObject(detail, p.path, p.hint))
+            detail = NULL;
+    }
+    ls_buf out = {0};
+    int rc = detail && ls_json_emit(&out, doc, 0) == 0 && ls_buf_putc(&out, '\n') == 0 ? 0 : -1;
+    cJSON_Delete(doc);
+    if (rc == 0 && (fwrite(out.data, 1, out.len, stdout) != out.len || fflush(stdout) != 0))
+        rc = -1;
+    if (rc != 0)
+        fprintf(stderr, "leadsieve: cannot write the error envelope\n");
+    ls_buf_free(&out);
+    return rc;
+}
+
+int ls_cli_load_request(const char *cmd, const char *path, const ls_compile_options *opt,
+                        ls_request **out)
+{
+    ls_buf text = {0};
+    if (ls_cli_read_file(path, LS_MAX_REQUEST, &text) != 0) {
+        fprintf(stderr, "leadsieve: %s: cannot read request %s: %s\n", cmd, path,
+                errno == EFBIG ? "larger than 64 MiB" : strerror(errno));
+        ls_buf_free(&text);
+        return LS_EXIT_FAIL;
+    }
+    ls_problems *errors = NULL;
+    ls_status st = ls_request_compile(text.data ? text.data : "", text.len, opt, out, &errors);
+    ls_buf_free(&text);
+    if (st == LS_OK)
+        return LS_EXIT_OK;
+    if (st == LS_E_INVALID_REQUEST) {
+        int rc = ls_cli_print_envelope(errors);
+        ls_problems_free(errors);
+        return rc == 0 ? LS_EXIT_USAGE : LS_EXIT_FAIL;
+    }
+    ls_problems_free(errors);
+    fprintf(stderr, "leadsieve: %s: request %s: %s\n", cmd, path, ls_status_message(st));
+    return LS_EXIT_FAIL;
+}
+
+int ls_cli_parse_date(const char *s, int *y, int *m, int *d)
+{
+    static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return -1;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+            return -1;
+    int yy = atoi(s), mm = atoi(s + 5), dd = atoi(s + 8);
+    if (yy < 1 || mm < 1 || mm > 12 || dd < 1 || dd > mdays[mm - 1])
+        return -1;
+    int leap = (yy % 4 == 0 && yy % 100 != 0) || yy % 400 == 0;
+    if (mm == 2 && dd == 29 && !leap)
+        return -1;
+    *y = yy;
+    *m = mm;
+    *d = dd;
+    return 0;
+}
+
+void ls_cli_print_request_warnings(const ls_request *req)
+{
+    const ls_problems *w = ls_request_warnings(req);
+    for (size_t i = 0; i < ls_problems_count(w); i++) {
+        ls_problem p = ls_problems_get(w, i);
+        fprintf(stderr, "leadsieve: warning: %s: %s\n", p.path, p.hint);
+    }
+}

@@ -1,0 +1,46 @@
+/* Pieces shared by the subcommands: reading a whole file, atomic output
+ * files, the validation envelope. */
+#ifndef LS_CLI_UTIL_H
+#define LS_CLI_UTIL_H
+#include <stdio.h>
+#include "core/core.h"
+#include "leadsieve.h"
+
+/* Exit statuses (one meaning each, for every subcommand). */
+enum { LS_EXIT_OK = 0, LS_EXIT_FAIL = 1, LS_EXIT_USAGE = 2 };
+
+/* Reads a whole file ("-" = stdin) into b; 0, or -1 with errno set. */
+int ls_cli_read_file(const char *path, size_t max_bytes, ls_buf *b);
+
+/* An output file written atomically: a temporary file beside the target,
+ * flushed, fsynced, then renamed over it; on any failure the temporary file
+ * is removed and the target is untouched.  A target that exists and is not
+ * a regular file (a device, a pipe) is written directly; path NULL or "-"
+ * is standard output. */
+typedef struct ls_outfile {
+    FILE *f;
+    char *path;   /* target (NULL: stdout) */
+    char *tmp;    /* temporary file, NULL when writing directly */
+    char *iobuf;
+} ls_outfile;
+
+/* Each returns 0, or -1 after printing one line on stderr naming what. */
+int ls_outfile_open(ls_outfile *o, const char *path, const char *what);
+int ls_outfile_commit(ls_outfile *o, const char *what);
+void ls_outfile_abort(ls_outfile *o);
+
+/* Writes the API's validation error envelope for problems on stdout. */
+int ls_cli_print_envelope(const ls_problems *problems);
+
+/* Compiles the request file at path; prints the envelope (exit 2) or a
+ * one-line error (exit 1) itself.  Returns LS_EXIT_OK with *out. */
+int ls_cli_load_request(const char *cmd, const char *path, const ls_compile_options *opt,
+                        ls_request **out);
+
+/* Parses YYYY-MM-DD (a real calendar day); 0 or -1. */
+int ls_cli_parse_date(const char *s, int *y, int *m, int *d);
+
+/* Prints the request's warnings on stderr. */
+void ls_cli_print_request_warnings(const ls_request *req);
+
+#endif

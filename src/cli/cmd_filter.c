@@ -1,0 +1,308 @@
+/* `leadsieve filter`: the by_icp request applied to lead files offline. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cjson/cJSON.h>
+#include "cli/cli_util.h"
+#include "cli/commands.h"
+#include "cli/summary.h"
+#include "engine/engine.h"
+#include "writers/jsonout.h"
+
+static const char usage[] =
+    "usage: leadsieve filter --request REQUEST.json [options] [INPUT...]\n"
+    "\n"
+    "Applies a by_icp request to leads already downloaded: drops duplicates,\n"
+    "applies the request's filters and personas, ranks by persona priority and\n"
+    "keeps limit_by leads.  Writes the API-shaped response on standard output\n"
+    "and a summary of what happened on standard error.\n"
+    "\n"
+    "INPUT is a file (API response, v1 response, JSON array, JSONL or one lead\n"
+    "object, detected by content), a directory (its *.json and *.jsonl files,\n"
+    "recursively, in path order) or - for standard input (the default).\n"
+    "\n"
+    "options:\n"
+    "  --request FILE        the by_icp request body (JSON); required\n"
+    "  -o, --output FILE     write the result to FILE instead of standard output;\n"
+    "                        FILE is replaced atomically, and left untouched when\n"
+    "                        anything fails\n"
+    "  --format FORMAT       json (the API response, default), jsonl (one lead a\n"
+    "                        line) or csv (RFC 4180)\n"
+    "  --fields A,B,C        CSV columns (default: linkedin_lead_persona,full_name,\n"
+    "                        job_title,company_name,location,linkedin_url,sales_id)\n"
+    "  --csv-raw             keep CSV cells starting with = + - @ as they are\n"
+    "                        (by default they get a leading ' so spreadsheets do\n"
+    "                        not run them as formulas)\n"
+    "  --match MODE          documented (default: a function keyword matches\n"
+    "                        inside the title, as documented) or words (it must\n"
+    "                        match whole words)\n"
+    "  --as-of YYYY-MM-DD    the day years_in_position/years_in_company count to\n"
+    "                        (default: today, UTC)\n"
+    "  --report FILE         write every figure of the run as JSON to FILE\n"
+    "                        (atomically)\n"
+    "  --strict              exit 1 without writing the result when any input was\n"
+    "                        unreadable or any record was malformed or skipped\n"
+    "  -q, --quiet           no summary on standard error (warnings remain)\n"
+    "  -j, --threads N       worker threads (accepted; the run is single-threaded)\n"
+    "  -h, --help            show this help\n"
+    "\n"
+    "exit status: 0 ok; 2 invalid request (the API's error envelope is printed on\n"
+    "standard output) or bad usage; 1 unreadable request, write failure, or\n"
+    "--strict with skipped input\n";
+
+typedef struct filter_args {
+    const char *request, *output, *report;
+    ls_write_options wopt;
+    char *fields_copy;
+    const char **fields;
+    ls_compile_options copt;
+    int strict, quiet, threads;
+} filter_args;
+
+enum { OPT_REQUEST = 256, OPT_FORMAT, OPT_FIELDS, OPT_CSV_RAW, OPT_MATCH, OPT_AS_OF,
+       OPT_REPORT, OPT_STRICT };
+
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "leadsieve filter: ");
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, " (see leadsieve filter --help)\n");
+    va_end(ap);
+    return LS_EXIT_USAGE;
+}
+
+static int parse_fields(filter_args *a, const char *arg)
+{
+    free(a->fields_copy);
+    free(a->fields);
+    a->fields_copy = strdup(arg);
+    size_t n = 1;
+    for (const char *p = arg; *p; p++)
+        n += *p == ',';
+    a->fields = calloc(n, sizeof *a->fields);
+    if (!a->fields_copy || !a->fields)
+        return -1;
+    size_t i = 0;
+    for (char *s = a->fields_copy, *next; s; s = next, i++) {
+        next = strchr(s, ',');
+        if (next)
+            *next++ = '\0';
+        if (!*s)
+            return -1;
+        a->fields[i] = s;
+    }
+    a->wopt.csv_fields = a->fields;
+    a->wopt.csv_field_count = n;
+    return 0;
+}
+
+/* Returns -1 to go on, else the exit status. */
+static int parse_args(int argc, char **argv, filter_args *a, int *first_input)
+{
+    static const struct option longopts[] = {
+        {"request", required_argument, NULL, OPT_REQUEST},
+        {"output", required_argument, NULL, 'o'},
+        {"format", required_argument, NULL, OPT_FORMAT},
+        {"fields", required_argument, NULL, OPT_FIELDS},
+        {"csv-raw", no_argument, NULL, OPT_CSV_RAW},
+        {"match", required_argument, NULL, OPT_MATCH},
+        {"as-of", required_argument, NULL, OPT_AS_OF},
+        {"report", required_argument, NULL, OPT_REPORT},
+        {"strict", no_argument, NULL, OPT_STRICT},
+        {"quiet", no_argument, NULL, 'q'},
+        {"threads", required_argument, NULL, 'j'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    opterr = 0;
+    optind = 1;
+    int c, fields_given = 0;
+    while ((c = getopt_long(argc, argv, ":o:qj:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case OPT_REQUEST: a->request = optarg; break;
+        case 'o': a->output = optarg; break;
+        case OPT_REPORT: a->report = optarg; break;
+        case OPT_CSV_RAW: a->wopt.csv_raw = 1; break;
+        case OPT_STRICT: a->strict = 1; break;
+        case 'q': a->quiet = 1; break;
+        case 'h': fputs(usage, stdout); return LS_EXIT_OK;
+        case OPT_FORMAT:
+            if (strcmp(optarg, "json") == 0)
+                a->wopt.format = LS_FORMAT_JSON;
+            else if (strcmp(optarg, "jsonl") == 0)
+                a->wopt.format = LS_FORMAT_JSONL;
+            else if (strcmp(optarg, "csv") == 0)
+                a->wopt.format = LS_FORMAT_CSV;
+            else
+                return usage_error("--format must be json, jsonl or csv, not '%s'", optarg);
+            break;
+        case OPT_FIELDS:
+            if (parse_fields(a, optarg) != 0)
+                return usage_error("--fields needs comma-separated field names, not '%s'",
+                                   optarg);
+            fields_given = 1;
+            break;
+        case OPT_MATCH:
+            if (strcmp(optarg, "documented") == 0)
+                a->copt.match_mode = LS_MATCH_DOCUMENTED;
+            else if (strcmp(optarg, "words") == 0)
+                a->copt.match_mode = LS_MATCH_WORDS;
+            else
+                return usage_error("--match must be documented or words, not '%s'", optarg);
+            break;
+        case OPT_AS_OF:
+            if (ls_cli_parse_date(optarg, &a->copt.as_of_year, &a->copt.as_of_month,
+                                  &a->copt.as_of_day) != 0)
+                return usage_error("--as-of needs a date as YYYY-MM-DD, not '%s'", optarg);
+            break;
+        case 'j': {
+            char *end;
+            errno = 0;
+            long n = strtol(optarg, &end, 10);
+            if (errno || *end || end == optarg || n < 1 || n > 1024)
+                return usage_error("-j needs a number of threads from 1 to 1024, not '%s'",
+                                   optarg);
+            a->threads = (int)n;
+            break;
+        }
+        case ':':
+            return usage_error("option '%s' needs a value", argv[optind - 1]);
+        default:
+            return usage_error("unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (!a->request)
+        return usage_error("%s", "--request FILE is required");
+    if (fields_given && a->wopt.format != LS_FORMAT_CSV)
+        return usage_error("%s", "--fields applies to --format csv only");
+    for (int i = optind; i < argc; i++)
+        if (strcmp(argv[i], "-") == 0 && strcmp(a->request, "-") == 0)
+            return usage_error("%s", "the request and an input cannot both be standard input");
+    if (optind == argc && strcmp(a->request, "-") == 0)
+        return usage_error("%s", "the request is standard input: give the leads as INPUT");
+    *first_input = optind;
+    return -1;
+}
+
+typedef struct diag_ctx {
+    int quiet;
+} diag_ctx;
+
+/* Unreadable inputs are said at once; skipped records go to the summary. */
+static void on_diag(void *user, const ls_diag *d)
+{
+    const diag_ctx *c = user;
+    if (d->kind == LS_DIAG_IO)
+        fprintf(stderr, "leadsieve: filter: %s: %s\n", d->file, d->message);
+    else if (d->kind == LS_DIAG_EMPTY && !c->quiet)
+        fprintf(stderr, "leadsieve: warning: %s: %s\n", d->file, d->message);
+}
+
+static int write_report(const ls_run *run, const char *path)
+{
+    cJSON *doc = ls_run_report(run);
+    ls_buf text = {0};
+    int ok = doc && ls_json_emit(&text, doc, 2) == 0 && ls_buf_putc(&text, '\n') == 0;
+    cJSON_Delete(doc);
+    if (!ok) {
+        ls_buf_free(&text);
+        fprintf(stderr, "leadsieve: filter: out of memory building the report\n");
+        return -1;
+    }
+    ls_outfile o;
+    int rc = ls_outfile_open(&o, path, "report");
+    if (rc == 0) {
+        fwrite(text.data, 1, text.len, o.f);
+        rc = ls_outfile_commit(&o, "report");
+    }
+    ls_buf_free(&text);
+    return rc;
+}
+
+static int write_result(ls_run *run, const filter_args *a)
+{
+    ls_outfile o;
+    if (ls_outfile_open(&o, a->output, "output") != 0)
+        return -1;
+    ls_status st = ls_run_write(run, &a->wopt, o.f);
+    if (st != LS_OK && st != LS_E_IO) {
+        fprintf(stderr, "leadsieve: filter: writing the result: %s\n", ls_status_message(st));
+        ls_outfile_abort(&o);
+        return -1;
+    }
+    /* A write error is reported (with errno) by the commit. */
+    return ls_outfile_commit(&o, "output");
+}
+
+static int strict_failure(const ls_run *run)
+{
+    const ls_run_stats *s = ls_run_get_stats(run);
+    if (!s->files_failed && !s->malformed && !s->not_objects)
+        return 0;
+    fprintf(stderr,
+            "leadsieve: filter: --strict: %llu unreadable input(s), %llu malformed record(s), "
+            "%llu non-object item(s); no result written\n",
+            (unsigned long long)s->files_failed, (unsigned long long)s->malformed,
+            (unsigned long long)s->not_objects);
+    return 1;
+}
+
+static int run_filter(const filter_args *a, ls_request *req, int ninputs, char **inputs)
+{
+    diag_ctx dc = {a->quiet};
+    ls_run_options ro = {on_diag, &dc, a->threads, 0, 0};
+    ls_run *run = ls_run_new(req, &ro);
+    if (!run) {
+        fprintf(stderr, "leadsieve: filter: out of memory\n");
+        return LS_EXIT_FAIL;
+    }
+    ls_status st = LS_OK;
+    for (int i = 0; st == LS_OK && i < ninputs; i++)
+        st = ls_run_add_path(run, inputs[i]);
+    if (st == LS_OK && ninputs == 0)
+        st = ls_run_add_path(run, "-");
+    if (st == LS_OK)
+        st = ls_run_finish(run);
+    if (st != LS_OK) {
+        fprintf(stderr, "leadsieve: filter: %s%s%s\n", ls_status_message(st),
+                st == LS_E_IO ? ": " : "", st == LS_E_IO ? strerror(errno) : "");
+        ls_run_free(run);
+        return LS_EXIT_FAIL;
+    }
+    int rc = LS_EXIT_OK;
+    if (a->report && write_report(run, a->report) != 0)
+        rc = LS_EXIT_FAIL;
+    if (a->strict && strict_failure(run))
+        rc = LS_EXIT_FAIL;
+    else if (rc == LS_EXIT_OK && write_result(run, a) != 0)
+        rc = LS_EXIT_FAIL;
+    if (!a->quiet)
+        ls_cli_print_summary(run, stderr);
+    ls_run_free(run);
+    return rc;
+}
+
+int ls_cmd_filter(int argc, char **argv)
+{
+    filter_args a;
+    memset(&a, 0, sizeof a);
+    int first = 0, rc = parse_args(argc, argv, &a, &first);
+    if (rc < 0) {
+        ls_request *req = NULL;
+        rc = ls_cli_load_request("filter", a.request, &a.copt, &req);
+        if (rc == LS_EXIT_OK) {
+            if (a.quiet) /* else the summary ends with them */
+                ls_cli_print_request_warnings(req);
+            rc = run_filter(&a, req, argc - first, argv + first);
+        }
+        ls_request_free(req);
+    }
+    free(a.fields_copy);
+    free(a.fields);
+    return rc;
+}
