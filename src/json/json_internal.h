@@ -1,0 +1,297 @@
+/* Pieces shared by the lead scanner, the DOM parser and the value walkers.
+ * Inline because they sit on the scanner's hot path. */
+#ifndef LS_JSON_INTERNAL_H
+#define LS_JSON_INTERNAL_H
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+/* Hard ceiling on nesting: the scanner keeps one bit per level on the stack. */
+#define LS_JSON_HARD_DEPTH 65536
+#define LS_JSON_DEFAULT_DEPTH 512
+
+enum {
+    LS_JS_OK = 0,
+    LS_JS_MORE = -2,   /* the text ends inside the token */
+    LS_JS_BAD = -1     /* syntax error at *errp */
+};
+
+static inline int ls_js_is_ws(unsigned char c)
+{
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+
+static inline int ls_js_hex(unsigned char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    c |= 0x20;
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    return -1;
+}
+
+/* Four hex digits at p (caller checked they are there): the code unit, or
+ * -1 when one is not a hex digit. */
+static inline long ls_js_hex4(const unsigned char *p)
+{
+    int a = ls_js_hex(p[0]), b = ls_js_hex(p[1]), c = ls_js_hex(p[2]), d = ls_js_hex(p[3]);
+    if ((a | b | c | d) < 0)
+        return -1;
+    return (long)((a << 12) | (b << 8) | (c << 4) | d);
+}
+
+/* Length of the well-formed UTF-8 sequence at p (2..4), 0 when it is
+ * invalid (overlong, surrogate, > U+10FFFF, bad continuation), -1 when the
+ * text ends before the sequence does and it is valid so far. */
+static inline int ls_js_utf8_seq(const unsigned char *p, const unsigned char *end)
+{
+    unsigned c = p[0];
+    int n;
+    unsigned lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF)
+        n = 2;
+    else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3;
+        if (c == 0xE0)
+            lo = 0xA0;
+        else if (c == 0xED)
+            hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4;
+        if (c == 0xF0)
+            lo = 0x90;
+        else if (c == 0xF4)
+            hi = 0x8F;
+    } else
+        return 0;
+    if (p + 1 >= end)
+        return -1;
+    if (p[1] < lo || p[1] > hi)
+        return 0;
+    for (int i = 2; i < n; i++) {
+        if (p + i >= end)
+            return -1;
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+    }
+    return n;
+}
+
+/* Offset of the first byte in [p, p+16) that is '"', '\\', a control
+ * character or non-ASCII; 16 when there is none.  p+16 must be readable. */
+static inline unsigned ls_js_special16(const unsigned char *p)
+{
+#ifdef __SSE2__
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+    /* a signed compare catches both < 0x20 and >= 0x80 at once */
+    __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                                          _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+                             _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
+    unsigned mask = (unsigned)_mm_movemask_epi8(m);
+    return mask ? (unsigned)__builtin_ctz(mask) : 16u;
+#else
+    for (unsigned h = 0; h < 16; h += 8) {
+        uint64_t w;
+        memcpy(&w, p + h, 8);
+        const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+        uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\');
+        uint64_t t = ((q - ones) & ~q) | ((b - ones) & ~b) | (w - ones * 0x20) | w;
+        t &= high;
+        if (t) {
+            /* the borrow trick can flag a byte after a real hit, never before */
+            for (unsigned i = 0; i < 8; i++) {
+                unsigned char c = p[h + i];
+                if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80)
+                    return h + i;
+            }
+        }
+    }
+    return 16u;
+#endif
+}
+
+/* Scans a string body starting just after the opening quote.  On success
+ * returns LS_JS_OK with *endp just past the closing quote; sets *has_escape
+ * when the body holds a backslash and *bad when it holds invalid UTF-8 or a
+ * lone surrogate escape.  LS_JS_BAD sets *errp and *msg. */
+static inline int ls_js_string(const unsigned char *p, const unsigned char *end,
+                               const unsigned char **endp, int *has_escape, int *bad,
+                               const unsigned char **errp, const char **msg)
+{
+    for (;;) {
+        while (end - p >= 16) {
+            unsigned k = ls_js_special16(p);
+            p += k;
+            if (k < 16)
+                goto special;
+        }
+        for (;;) {
+            if (p >= end)
+                return LS_JS_MORE;
+            unsigned char c = *p;
+            if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80)
+                break;
+            p++;
+        }
+    special:;
+        unsigned char c = *p;
+        if (c == '"') {
+            *endp = p + 1;
+            return LS_JS_OK;
+        }
+        if (c == '\\') {
+            *has_escape = 1;
+            if (end - p < 2)
+                return LS_JS_MORE;
+            switch (p[1]) {
+            case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+                p += 2;
+                continue;
+            case 'u':
+                break;
+            default:
+                *errp = p;
+                *msg = "invalid escape in a string";
+                return LS_JS_BAD;
+            }
+            if (end - p < 6)
+                return LS_JS_MORE;
+            long u = ls_js_hex4(p + 2);
+            if (u < 0) {
+                *errp = p;
+                *msg = "invalid \\u escape in a string";
+                return LS_JS_BAD;
+            }
+            p += 6;
+            if (u >= 0xDC00 && u <= 0xDFFF) {
+                *bad = 1;
+            } else if (u >= 0xD800 && u <= 0xDBFF) {
+                /* a high surrogate needs a low one right after it */
+                if (p == end || (end - p < 2 && p[0] == '\\'))
+                    return LS_JS_MORE;
+                if (p[0] == '\\' && p[1] == 'u') {
+                    if (end - p < 6)
+                        return LS_JS_MORE;
+                    long l = ls_js_hex4(p + 2);
+                    if (l >= 0xDC00 && l <= 0xDFFF)
+                        p += 6;
+                    else
+                        *bad = 1; /* the next escape is checked on its own */
+                } else {
+                    *bad = 1;
+                }
+            }
+            continue;
+        }
+        if (c < 0x20) {
+            *errp = p;
+            *msg = "control character in a string (must be escaped)";
+            return LS_JS_BAD;
+        }
+        /* non-ASCII: stay in a tight loop while it continues */
+        do {
+            int n = ls_js_utf8_seq(p, end);
+            if (n < 0)
+                return LS_JS_MORE;
+            if (n == 0) {
+                *bad = 1;
+                p++;
+            } else {
+                p += n;
+            }
+        } while (p < end && *p >= 0x80);
+    }
+}
+
+/* Scans a number (RFC 8259 grammar, plus NaN / Infinity / -Infinity as
+ * Python's json reads them) at p.  at_end_ok: the text may end right after
+ * the number (a top-level value); else reaching the end means LS_JS_MORE. */
+static inline int ls_js_number(const unsigned char *p, const unsigned char *end, int at_end_ok,
+                               const unsigned char **endp, const unsigned char **errp,
+                               const char **msg)
+{
+    const unsigned char *s = p;
+#define LS_JS_NEED(q)                                                                    \
+    do {                                                                                 \
+        if ((q) >= end)                                                                  \
+            return LS_JS_MORE;                                                           \
+    } while (0)
+    if (*p == '-')
+        p++;
+    LS_JS_NEED(p);
+    if (*p == 'I' || *p == 'N') {
+        const char *word = *p == 'I' ? "Infinity" : "NaN";
+        size_t wl = strlen(word);
+        if (*p == 'N' && p != s)
+            goto bad;
+        for (size_t i = 0; i < wl; i++) {
+            LS_JS_NEED(p + i);
+            if (p[i] != (unsigned char)word[i])
+                goto bad;
+        }
+        *endp = p + wl;
+        return LS_JS_OK;
+    }
+    if (*p == '0') {
+        p++;
+    } else if (*p >= '1' && *p <= '9') {
+        p++;
+        while (p < end && *p >= '0' && *p <= '9')
+            p++;
+    } else {
+        goto bad;
+    }
+    if (p < end && *p == '.') {
+        p++;
+        LS_JS_NEED(p);
+        if (!(*p >= '0' && *p <= '9'))
+            goto bad;
+        while (p < end && *p >= '0' && *p <= '9')
+            p++;
+    }
+    if (p < end && (*p == 'e' || *p == 'E')) {
+        p++;
+        LS_JS_NEED(p);
+        if (*p == '+' || *p == '-')
+            p++;
+        LS_JS_NEED(p);
+        if (!(*p >= '0' && *p <= '9'))
+            goto bad;
+        while (p < end && *p >= '0' && *p <= '9')
+            p++;
+    }
+    if (p >= end && !at_end_ok)
+        return LS_JS_MORE;
+    if (p < end && *p >= '0' && *p <= '9') { /* "01": a leading zero */
+        *errp = p;
+        *msg = "leading zero in a number";
+        return LS_JS_BAD;
+    }
+    *endp = p;
+    return LS_JS_OK;
+bad:
+    *errp = p < end ? p : end;
+    *msg = "invalid number";
+    return LS_JS_BAD;
+#undef LS_JS_NEED
+}
+
+/* Skips one value of ALREADY VALIDATED text at p (no leading whitespace);
+ * returns the end.  Iterative: any nesting depth. */
+const char *ls_js_skip(const char *p, const char *end);
+/* Skips whitespace. */
+static inline const char *ls_js_ws(const char *p, const char *end)
+{
+    while (p < end && ls_js_is_ws((unsigned char)*p))
+        p++;
+    return p;
+}
+
+/* 1 when the raw string body (escapes undecoded) decodes to key[0..klen). */
+int ls_js_key_equals(const char *body, size_t len, int has_escape, const char *key, size_t klen);
+
+#endif

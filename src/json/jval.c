@@ -1,0 +1,161 @@
+/* Walking values that were already validated by the scanner: no error
+ * paths, no recursion. */
+#include <stdlib.h>
+#include <string.h>
+#include "json/json.h"
+#include "json/json_internal.h"
+
+/* Past the closing quote of the string whose body starts at p. */
+static const char *skip_string_body(const char *p, const char *end)
+{
+    for (;;) {
+        const char *q = memchr(p, '"', (size_t)(end - p));
+        if (!q)
+            return end;
+        /* the quote is escaped when an odd run of backslashes precedes it */
+        const char *b = q;
+        while (b > p && b[-1] == '\\')
+            b--;
+        if (((q - b) & 1) == 0)
+            return q + 1;
+        p = q + 1;
+    }
+}
+
+const char *ls_js_skip(const char *p, const char *end)
+{
+    if (p >= end)
+        return end;
+    switch (*p) {
+    case '"':
+        return skip_string_body(p + 1, end);
+    case '{':
+    case '[': {
+        size_t depth = 0;
+        while (p < end) {
+            char c = *p;
+            if (c == '"') {
+                p = skip_string_body(p + 1, end);
+                continue;
+            }
+            if (c == '{' || c == '[')
+                depth++;
+            else if (c == '}' || c == ']') {
+                if (--depth == 0)
+                    return p + 1;
+            }
+            p++;
+        }
+        return end;
+    }
+    default:
+        /* number or literal: up to the next delimiter */
+        while (p < end && *p != ',' && *p != '}' && *p != ']' &&
+               !ls_js_is_ws((unsigned char)*p))
+            p++;
+        return p;
+    }
+}
+
+static ls_jtype type_of(const char *p, size_t len)
+{
+    switch (*p) {
+    case '"': return LS_J_STRING;
+    case '{': return LS_J_OBJECT;
+    case '[': return LS_J_ARRAY;
+    case 't': return LS_J_TRUE;
+    case 'f': return LS_J_FALSE;
+    case 'n': return LS_J_NULL;
+    default: return len ? LS_J_NUMBER : LS_J_NONE;
+    }
+}
+
+/* Fills v from the raw value [p, e). */
+static void make_val(ls_jval *v, const char *p, const char *e)
+{
+    v->type = type_of(p, (size_t)(e - p));
+    v->has_escape = 0;
+    v->is_empty = 0;
+    if (v->type == LS_J_STRING) {
+        v->p = p + 1;
+        v->len = (size_t)(e - p) - 2;
+        v->has_escape = memchr(v->p, '\\', v->len) != NULL;
+    } else {
+        v->p = p;
+        v->len = (size_t)(e - p);
+        if (v->type == LS_J_OBJECT || v->type == LS_J_ARRAY)
+            v->is_empty = ls_js_ws(p + 1, e) == e - 1;
+    }
+}
+
+int ls_jval_next(const ls_jval *c, size_t *pos, ls_jval *key, ls_jval *elem)
+{
+    if (!c || (c->type != LS_J_ARRAY && c->type != LS_J_OBJECT) || c->len < 2)
+        return 0;
+    const char *base = c->p, *end = c->p + c->len - 1; /* end: the closing bracket */
+    const char *p = base + (*pos ? *pos : 1);
+    p = ls_js_ws(p, end);
+    if (p >= end)
+        return 0;
+    if (c->type == LS_J_OBJECT) {
+        const char *ke = skip_string_body(p + 1, end);
+        if (key)
+            make_val(key, p, ke);
+        p = ls_js_ws(ke, end);
+        p = ls_js_ws(p + 1, end); /* the ':' */
+    } else if (key) {
+        memset(key, 0, sizeof *key);
+    }
+    const char *ve = ls_js_skip(p, end);
+    if (elem)
+        make_val(elem, p, ve);
+    p = ls_js_ws(ve, end);
+    if (p < end && *p == ',')
+        p++;
+    *pos = (size_t)(p - base);
+    return 1;
+}
+
+int ls_js_key_equals(const char *body, size_t len, int has_escape, const char *key, size_t klen)
+{
+    if (!has_escape)
+        return len == klen && memcmp(body, key, len) == 0;
+    /* an escape is at most 6 bytes for one decoded byte */
+    if (len > klen * 6 + 12)
+        return 0;
+    char stack[256];
+    char *tmp = len <= sizeof stack ? stack : malloc(len);
+    if (!tmp)
+        return 0;
+    unsigned fl = 0;
+    size_t n = ls_jstr_decode(body, len, tmp, &fl);
+    int eq = n == klen && memcmp(tmp, key, n) == 0;
+    if (tmp != stack)
+        free(tmp);
+    return eq;
+}
+
+int ls_jval_get(const ls_jval *obj, const char *key, ls_jval *out)
+{
+    if (!obj || obj->type != LS_J_OBJECT || !key)
+        return 0;
+    size_t klen = strlen(key), pos = 0;
+    ls_jval k, v;
+    int found = 0;
+    while (ls_jval_next(obj, &pos, &k, &v)) {
+        if (ls_js_key_equals(k.p, k.len, k.has_escape, key, klen)) {
+            if (out)
+                *out = v;
+            found = 1; /* keep going: the last one wins */
+        }
+    }
+    return found;
+}
+
+int ls_lead_get(const ls_lead *lead, const char *key, ls_jval *out)
+{
+    if (!lead || !lead->raw)
+        return 0;
+    ls_jval obj = {lead->raw, lead->raw_len, LS_J_OBJECT, 0, 0};
+    return ls_jval_get(&obj, key, out);
+}

@@ -1,0 +1,332 @@
+/* The lead scanner: one pass over the bytes that validates a JSON value and,
+ * for an object, records where its known top-level members are.  Nesting is
+ * tracked with a bit stack, so depth costs no recursion. */
+#include <stdio.h>
+#include <string.h>
+#include "json/json.h"
+#include "json/json_internal.h"
+
+static const char *const field_names[LS_F__COUNT] = {
+    [LS_F_JOB_TITLE] = "job_title",
+    [LS_F_RAW_JOB_TITLE] = "raw_job_title",
+    [LS_F_TITLE] = "title",
+    [LS_F_HEADLINE] = "headline",
+    [LS_F_SALES_ID] = "sales_id",
+    [LS_F_LINKEDIN_URL] = "linkedin_url",
+    [LS_F_LINKEDIN_ID] = "linkedin_id",
+    [LS_F_UNFORMATTED_FULL_NAME] = "unformatted_full_name",
+    [LS_F_FULL_NAME] = "full_name",
+    [LS_F_JOB_STARTED_ON] = "job_started_on",
+    [LS_F_PROFILE_PHOTO] = "profile_photo",
+    [LS_F_STARTED_AT_POSITION] = "started_at_position",
+    [LS_F_COMPANY_WEBSITE] = "company_website",
+    [LS_F_LOCATION] = "location",
+    [LS_F_COMPANY_LOCATION] = "company_location",
+    [LS_F_COMPANY_HEADCOUNT_RANGE] = "company_headcount_range",
+    [LS_F_INDUSTRY] = "industry",
+    [LS_F_JOBS] = "jobs",
+    [LS_F_LINKEDIN_COMPANY_ID] = "linkedin_company_id",
+    [LS_F_COMPANY_ID] = "company_id",
+    [LS_F_COMPANY_URL] = "company_url",
+    [LS_F_COMPANY_NAME] = "company_name",
+    [LS_F_LINKEDIN_LEAD_PERSONA] = "linkedin_lead_persona",
+};
+
+const char *ls_field_name(ls_field f)
+{
+    return (unsigned)f < LS_F__COUNT ? field_names[f] : NULL;
+}
+
+/* Decoded key -> field, or -1.  Length first, then one memcmp. */
+static int field_lookup(const char *k, size_t n)
+{
+    int f = -1;
+    switch (n) {
+    case 4: f = LS_F_JOBS; break;
+    case 5: f = LS_F_TITLE; break;
+    case 8:
+        switch (k[0]) {
+        case 'h': f = LS_F_HEADLINE; break;
+        case 's': f = LS_F_SALES_ID; break;
+        case 'l': f = LS_F_LOCATION; break;
+        case 'i': f = LS_F_INDUSTRY; break;
+        default: return -1;
+        }
+        break;
+    case 9: f = k[0] == 'j' ? LS_F_JOB_TITLE : LS_F_FULL_NAME; break;
+    case 10: f = LS_F_COMPANY_ID; break;
+    case 11: f = k[0] == 'l' ? LS_F_LINKEDIN_ID : LS_F_COMPANY_URL; break;
+    case 12: f = k[0] == 'l' ? LS_F_LINKEDIN_URL : LS_F_COMPANY_NAME; break;
+    case 13: f = k[0] == 'r' ? LS_F_RAW_JOB_TITLE : LS_F_PROFILE_PHOTO; break;
+    case 14: f = LS_F_JOB_STARTED_ON; break;
+    case 15: f = LS_F_COMPANY_WEBSITE; break;
+    case 16: f = LS_F_COMPANY_LOCATION; break;
+    case 19: f = k[0] == 's' ? LS_F_STARTED_AT_POSITION : LS_F_LINKEDIN_COMPANY_ID; break;
+    case 21: f = k[0] == 'u' ? LS_F_UNFORMATTED_FULL_NAME : LS_F_LINKEDIN_LEAD_PERSONA; break;
+    case 23: f = LS_F_COMPANY_HEADCOUNT_RANGE; break;
+    default: return -1;
+    }
+    return memcmp(k, field_names[f], n) == 0 ? f : -1;
+}
+
+/* Field of a raw key body; keys with escapes are decoded first (a known
+ * name is at most 23 bytes, so at most 23 * 6 escaped). */
+static int field_of_key(const char *body, size_t len, int has_escape)
+{
+    if (!has_escape)
+        return field_lookup(body, len);
+    if (len > 23 * 6)
+        return -1;
+    char tmp[23 * 6];
+    unsigned fl = 0;
+    size_t n = ls_jstr_decode(body, len, tmp, &fl);
+    return field_lookup(tmp, n);
+}
+
+static int fail(ls_scan_error *err, const char *text, const unsigned char *at,
+                ls_diag_kind kind, const char *msg)
+{
+    if (err) {
+        err->offset = (size_t)((const char *)at - text);
+        err->kind = kind;
+        snprintf(err->message, sizeof err->message, "%s", msg);
+    }
+    return -1;
+}
+
+static int need_more(ls_scan_error *err, size_t len)
+{
+    if (err) {
+        err->offset = len;
+        err->kind = LS_DIAG_MALFORMED;
+        snprintf(err->message, sizeof err->message, "unexpected end of input");
+    }
+    return -2;
+}
+
+int ls_scan_value(const char *text, size_t len, int max_depth, ls_lead *lead,
+                  size_t *value_len, ls_scan_error *err)
+{
+    const unsigned char *const s = (const unsigned char *)text;
+    const unsigned char *p = s, *end = s + len;
+    const unsigned char *errp = NULL, *q = NULL;
+    const char *msg = NULL;
+    uint64_t stack[LS_JSON_HARD_DEPTH / 64]; /* bit set = object level */
+    int depth = 0;
+    int bad = 0;
+    int esc = 0;
+    int rc;
+    /* member of the top-level object being read */
+    int field = -1, is_persona = 0;
+    const unsigned char *mstart = NULL;
+    int top_object = (len > 0 && s[0] == '{');
+    ls_lead *L = top_object ? lead : NULL;
+
+    if (max_depth <= 0)
+        max_depth = LS_JSON_DEFAULT_DEPTH;
+    if (max_depth > LS_JSON_HARD_DEPTH)
+        max_depth = LS_JSON_HARD_DEPTH;
+    if (L) {
+        memset(L->f, 0, sizeof L->f);
+        L->persona_n = 0;
+        L->flags = 0;
+        L->raw = text;
+        L->raw_len = 0;
+    }
+    if (len == 0)
+        return need_more(err, len);
+
+value:
+    /* p is at the first byte of a value */
+    switch (*p) {
+    case '"': {
+        const unsigned char *b = p + 1;
+        esc = 0;
+        rc = ls_js_string(b, end, &q, &esc, &bad, &errp, &msg);
+        if (rc == LS_JS_MORE)
+            return need_more(err, len);
+        if (rc != LS_JS_OK)
+            return fail(err, text, errp, LS_DIAG_MALFORMED, msg);
+        p = q;
+        if (depth == 1 && L && field >= 0) {
+            ls_jval *v = &L->f[field];
+            v->p = (const char *)b;
+            v->len = (size_t)(q - 1 - b);
+            v->type = LS_J_STRING;
+            v->has_escape = (uint8_t)esc;
+            v->is_empty = 0;
+        }
+        goto member_done;
+    }
+    case '{':
+    case '[':
+        if (depth >= max_depth) {
+            char m[96];
+            snprintf(m, sizeof m, "nesting deeper than %d levels", max_depth);
+            return fail(err, text, p, LS_DIAG_LIMIT, m);
+        }
+        if (*p == '{')
+            stack[depth >> 6] |= (uint64_t)1 << (depth & 63);
+        else
+            stack[depth >> 6] &= ~((uint64_t)1 << (depth & 63));
+        depth++;
+        p++;
+        while (p < end && ls_js_is_ws(*p))
+            p++;
+        if (p >= end)
+            return need_more(err, len);
+        if (stack[(depth - 1) >> 6] & ((uint64_t)1 << ((depth - 1) & 63))) {
+            if (*p == '}')
+                goto close;
+            goto key;
+        }
+        if (*p == ']')
+            goto close;
+        goto value;
+    case 't':
+    case 'f':
+    case 'n': {
+        const char *w = *p == 't' ? "true" : *p == 'f' ? "false" : "null";
+        size_t wl = w[0] == 'f' ? 5 : 4;
+        for (size_t i = 0; i < wl; i++) {
+            if (p + i >= end)
+                return need_more(err, len);
+            if (p[i] != (unsigned char)w[i])
+                return fail(err, text, p, LS_DIAG_MALFORMED, "invalid literal");
+        }
+        const unsigned char *b = p;
+        p += wl;
+        if (depth == 1 && L && field >= 0) {
+            ls_jval *v = &L->f[field];
+            v->p = (const char *)b;
+            v->len = wl;
+            v->type = w[0] == 't' ? LS_J_TRUE : w[0] == 'f' ? LS_J_FALSE : LS_J_NULL;
+            v->has_escape = 0;
+            v->is_empty = 0;
+        }
+        goto member_done;
+    }
+    default: {
+        const unsigned char *b = p;
+        rc = ls_js_number(p, end, depth == 0, &q, &errp, &msg);
+        if (rc == LS_JS_MORE)
+            return need_more(err, len);
+        if (rc != LS_JS_OK) {
+            if (errp == b && !(*b == '-' || (*b >= '0' && *b <= '9')))
+                msg = "expected a value";
+            return fail(err, text, errp, LS_DIAG_MALFORMED, msg);
+        }
+        p = q;
+        if (depth == 1 && L && field >= 0) {
+            ls_jval *v = &L->f[field];
+            v->p = (const char *)b;
+            v->len = (size_t)(q - b);
+            v->type = LS_J_NUMBER;
+            v->has_escape = 0;
+            v->is_empty = 0;
+        }
+        goto member_done;
+    }
+    }
+
+close:
+    /* p is at the closing bracket of the innermost container */
+    depth--;
+    p++;
+    if (depth == 1 && L && field >= 0) {
+        ls_jval *v = &L->f[field];
+        v->p = (const char *)mstart;
+        v->len = (size_t)(p - mstart);
+        v->type = *mstart == '{' ? LS_J_OBJECT : LS_J_ARRAY;
+        v->has_escape = 0;
+        /* empty when only whitespace lies between the brackets */
+        const unsigned char *i = mstart + 1;
+        while (ls_js_is_ws(*i))
+            i++;
+        v->is_empty = (i == p - 1);
+    }
+    goto member_done;
+
+member_done:
+    /* a value just ended at p; depth is that of its container */
+    if (depth == 1 && L && is_persona) {
+        size_t off = (size_t)(mstart - s), vl = (size_t)(p - mstart);
+        if (L->persona_n >= LS_LEAD_MAX_PERSONA_SLOTS)
+            return fail(err, text, mstart, LS_DIAG_LIMIT,
+                        "more than 4 \"linkedin_lead_persona\" members in one lead");
+        if (off > UINT32_MAX || vl > UINT32_MAX)
+            return fail(err, text, mstart, LS_DIAG_LIMIT, "lead larger than 4 GiB");
+        L->persona_off[L->persona_n] = (uint32_t)off;
+        L->persona_len[L->persona_n] = (uint32_t)vl;
+        L->persona_n++;
+    }
+    if (depth == 0)
+        goto done;
+    while (p < end && ls_js_is_ws(*p))
+        p++;
+    if (p >= end)
+        return need_more(err, len);
+    {
+        int in_object = (stack[(depth - 1) >> 6] >> ((depth - 1) & 63)) & 1;
+        if (*p == ',') {
+            p++;
+            while (p < end && ls_js_is_ws(*p))
+                p++;
+            if (p >= end)
+                return need_more(err, len);
+            if (in_object)
+                goto key;
+            goto value;
+        }
+        if (*p == (in_object ? '}' : ']'))
+            goto close;
+        return fail(err, text, p, LS_DIAG_MALFORMED,
+                    in_object ? "expected ',' or '}' after an object member"
+                              : "expected ',' or ']' after an array element");
+    }
+
+key:
+    /* p is at the first byte of a member (after '{' or ',') */
+    if (*p != '"')
+        return fail(err, text, p, LS_DIAG_MALFORMED,
+                    *p == '}' ? "trailing comma before '}'" : "expected a string key");
+    {
+        const unsigned char *b = p + 1;
+        esc = 0;
+        rc = ls_js_string(b, end, &q, &esc, &bad, &errp, &msg);
+        if (rc == LS_JS_MORE)
+            return need_more(err, len);
+        if (rc != LS_JS_OK)
+            return fail(err, text, errp, LS_DIAG_MALFORMED, msg);
+        p = q;
+        if (depth == 1 && L) {
+            field = field_of_key((const char *)b, (size_t)(q - 1 - b), esc);
+            is_persona = field == LS_F_LINKEDIN_LEAD_PERSONA;
+        }
+    }
+    while (p < end && ls_js_is_ws(*p))
+        p++;
+    if (p >= end)
+        return need_more(err, len);
+    if (*p != ':')
+        return fail(err, text, p, LS_DIAG_MALFORMED, "expected ':' after an object key");
+    p++;
+    while (p < end && ls_js_is_ws(*p))
+        p++;
+    if (p >= end)
+        return need_more(err, len);
+    if (depth == 1)
+        mstart = p;
+    goto value;
+
+done:
+    /* a value at depth 0 may not be followed by ',' etc.: the caller decides */
+    if (value_len)
+        *value_len = (size_t)(p - s);
+    if (L) {
+        L->raw_len = (size_t)(p - s);
+        if (bad)
+            L->flags |= LS_LEAD_INVALID_UTF8;
+    }
+    return top_object ? 1 : 0;
+}
