@@ -42,8 +42,11 @@ def read(path, binary=False):
         return f.read()
 
 
-def lines_of(path):
-    return [l for l in read(path).split("\n") if l != ""] if os.path.exists(path) else []
+def lines_of(path, raw=False):
+    if not os.path.exists(path):
+        return []
+    text = read(path, True).decode("utf-8", "surrogateescape" if raw else "strict")
+    return [l for l in text.split("\n") if l != ""]
 
 
 def check_error(expected, got):
@@ -120,11 +123,12 @@ def run_case(prog, name):
     if p.returncode < 0 or p.returncode > 2:
         problems.append("stderr: %s" % p.stderr.decode("utf-8", "replace").strip()[-300:])
     try:
-        got = parse(p.stdout.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as e:
+        # surrogateescape: invalid UTF-8 in a lead must come out byte for byte.
+        got = parse(p.stdout.decode("utf-8", "surrogateescape"))
+    except ValueError as e:
         problems.append("stdout is not JSON (%s): %r" % (e, p.stdout[:200]))
         got = None
-    expected = parse(read(os.path.join(d, "expected.json")))
+    expected = parse(read(os.path.join(d, "expected.json"), True).decode("utf-8", "surrogateescape"))
     if got is not None:
         if want_exit == 2:
             d_err = check_error(expected, got)
@@ -134,8 +138,8 @@ def run_case(prog, name):
             diff = first_difference(expected, got)
             if diff:
                 problems.append(diff)
-    out_text = p.stdout.decode("utf-8", "replace")
-    for s in lines_of(os.path.join(d, "stdout_contains")):
+    out_text = p.stdout.decode("utf-8", "surrogateescape")
+    for s in lines_of(os.path.join(d, "stdout_contains"), True):
         if s not in out_text:
             problems.append("stdout lacks %r" % s)
     err_text = p.stderr.decode("utf-8", "replace")
