@@ -1,0 +1,197 @@
+/* Input path expansion: directories become their *.json / *.jsonl files,
+ * in byte order of the full path, so that runs are reproducible. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "readers/reader.h"
+
+static int list_push(ls_pathlist *l, char *path)
+{
+    if (l->count == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 16;
+        char **p = realloc(l->paths, cap * sizeof *p);
+        if (!p)
+            return -1;
+        l->paths = p;
+        l->cap = cap;
+    }
+    l->paths[l->count++] = path;
+    return 0;
+}
+
+static int has_json_ext(const char *name)
+{
+    size_t n = strlen(name);
+    return (n > 5 && strcmp(name + n - 5, ".json") == 0) ||
+           (n > 6 && strcmp(name + n - 6, ".jsonl") == 0);
+}
+
+static char *join(const char *dir, const char *name)
+{
+    size_t dl = strlen(dir), nl = strlen(name);
+    int slash = dl > 0 && dir[dl - 1] != '/';
+    char *r = malloc(dl + (size_t)slash + nl + 1);
+    if (!r)
+        return NULL;
+    memcpy(r, dir, dl);
+    if (slash)
+        r[dl] = '/';
+    memcpy(r + dl + (size_t)slash, name, nl + 1);
+    return r;
+}
+
+typedef struct dir_id {
+    dev_t dev;
+    ino_t ino;
+} dir_id;
+
+typedef struct walker {
+    ls_pathlist *out;
+    const ls_diag_sink *sink;
+    uint64_t *failed;
+    dir_id *stack; /* directories on the current path: loop detection */
+    size_t depth, cap;
+} walker;
+
+static void failed_one(walker *w)
+{
+    if (w->failed)
+        (*w->failed)++;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Walks dir (already stat'ed as st).  Entries are read and the directory
+ * closed before descending, so deep trees do not hold a descriptor per
+ * level.  Returns -1 only when memory runs out. */
+static int walk(walker *w, const char *dir, const struct stat *st)
+{
+    for (size_t i = 0; i < w->depth; i++) {
+        if (w->stack[i].dev == st->st_dev && w->stack[i].ino == st->st_ino) {
+            ls_diag_emit(w->sink, LS_DIAG_IO, dir, 0, 0,
+                         "directory loop (a symbolic link back to a parent directory): skipped");
+            failed_one(w);
+            return 0;
+        }
+    }
+    DIR *d = opendir(dir);
+    if (!d) {
+        ls_diag_emit(w->sink, LS_DIAG_IO, dir, 0, 0, "cannot read directory: %s",
+                     strerror(errno));
+        failed_one(w);
+        return 0;
+    }
+    ls_pathlist names = {0};
+    struct dirent *e;
+    int rc = 0;
+    errno = 0;
+    while ((e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        char *full = join(dir, e->d_name);
+        if (!full || list_push(&names, full) != 0) {
+            free(full);
+            rc = -1;
+            break;
+        }
+    }
+    closedir(d);
+    if (rc != 0) {
+        ls_pathlist_free(&names);
+        return -1;
+    }
+    if (w->depth == w->cap) {
+        size_t cap = w->cap ? w->cap * 2 : 16;
+        dir_id *s = realloc(w->stack, cap * sizeof *s);
+        if (!s) {
+            ls_pathlist_free(&names);
+            return -1;
+        }
+        w->stack = s;
+        w->cap = cap;
+    }
+    w->stack[w->depth].dev = st->st_dev;
+    w->stack[w->depth].ino = st->st_ino;
+    w->depth++;
+    for (size_t i = 0; i < names.count && rc == 0; i++) {
+        char *full = names.paths[i];
+        struct stat es;
+        if (stat(full, &es) != 0) { /* follows links: a dangling one fails here */
+            ls_diag_emit(w->sink, LS_DIAG_IO, full, 0, 0, "cannot read: %s", strerror(errno));
+            failed_one(w);
+            continue;
+        }
+        if (S_ISDIR(es.st_mode)) {
+            rc = walk(w, full, &es);
+        } else if (S_ISREG(es.st_mode) && has_json_ext(strrchr(full, '/') + 1)) {
+            if (list_push(w->out, full) != 0)
+                rc = -1;
+            else
+                names.paths[i] = NULL; /* now owned by out */
+        }
+    }
+    w->depth--;
+    ls_pathlist_free(&names);
+    return rc;
+}
+
+ls_status ls_paths_expand(const char *path, ls_pathlist *out, const ls_diag_sink *sink,
+                          uint64_t *failed)
+{
+    if (!path || !out)
+        return LS_E_USAGE;
+    if (strcmp(path, "-") == 0) {
+        char *c = strdup(path);
+        if (!c || list_push(out, c) != 0) {
+            free(c);
+            return LS_E_NOMEM;
+        }
+        return LS_OK;
+    }
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        ls_diag_emit(sink, LS_DIAG_IO, path, 0, 0, "cannot read: %s", strerror(errno));
+        if (failed)
+            (*failed)++;
+        return LS_OK;
+    }
+    if (!S_ISDIR(st.st_mode)) { /* a file is read whatever its name */
+        char *c = strdup(path);
+        if (!c || list_push(out, c) != 0) {
+            free(c);
+            return LS_E_NOMEM;
+        }
+        return LS_OK;
+    }
+    size_t first = out->count;
+    walker w = {out, sink, failed, NULL, 0, 0};
+    int rc = walk(&w, path, &st);
+    free(w.stack);
+    if (rc != 0)
+        return LS_E_NOMEM;
+    if (out->count - first > 1)
+        qsort(out->paths + first, out->count - first, sizeof *out->paths, cmp_str);
+    if (out->count == first) {
+        ls_diag_emit(sink, LS_DIAG_EMPTY, path, 0, 0,
+                     "directory holds no *.json or *.jsonl file");
+        if (failed)
+            (*failed)++;
+    }
+    return LS_OK;
+}
+
+void ls_pathlist_free(ls_pathlist *list)
+{
+    if (!list)
+        return;
+    for (size_t i = 0; i < list->count; i++)
+        free(list->paths[i]);
+    free(list->paths);
+    list->paths = NULL;
+    list->count = list->cap = 0;
+}

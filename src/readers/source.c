@@ -1,0 +1,602 @@
+/* Lead sources.  The shape is decided by content (contract §5): one JSON
+ * value in the file = a document (array, response, v1 response or one
+ * lead); more than one = JSONL.  JSONL streams through a bounded buffer; a
+ * document is held whole.  All positions are absolute file offsets
+ * (uint64_t), so files over 4 GiB report correct places. */
+#include <errno.h>
+#include <stdio.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "readers/reader.h"
+#include "readers/reader_internal.h"
+#include "json/json_internal.h"
+
+size_t ls_reader_chunk_bytes = (size_t)4 << 20;
+
+#define DEFAULT_MAX_RECORD ((size_t)256 << 20)
+
+enum mode { M_START, M_JSONL, M_DOC_ITEMS, M_DONE };
+
+struct ls_source {
+    char *name;
+    int fd;           /* -1: memory */
+    char *buf;        /* owned buffer (files) */
+    const char *data; /* buf, or the caller's memory */
+    size_t len, cap;  /* bytes held in data, capacity of buf */
+    uint64_t base;    /* file offset of data[0] */
+    uint64_t pos;     /* file offset of the scan position */
+    int eof;
+    uint64_t line_off, line; /* line number at line_off */
+    size_t max_record;
+    int max_depth;
+    enum mode mode;
+    /* document items */
+    int doc_valid;    /* the whole document was valid JSON */
+    int need_comma;
+    uint64_t kept;    /* items returned from the document */
+    uint64_t err_off; /* invalid document: where it breaks */
+    ls_diag_kind err_kind;
+    char err_msg[128];
+    uint64_t items;   /* items seen, for messages */
+};
+
+#define AT(S, off) ((S)->data + ((off) - (S)->base))
+#define END(S) ((S)->base + (S)->len)
+
+static const char *type_name(char c)
+{
+    switch (c) {
+    case '[': return "an array";
+    case '"': return "a string";
+    case 't': case 'f': return "a boolean";
+    case 'n': return "null";
+    default: return "a number";
+    }
+}
+
+/* Line number (1-based) of file offset off, which must be held in data.
+ * Moves a cursor, so walking forward costs one memchr pass overall. */
+static uint64_t line_at(ls_source *S, uint64_t off)
+{
+    if (off >= S->line_off) {
+        const char *p = AT(S, S->line_off), *e = AT(S, off);
+        while ((p = memchr(p, '\n', (size_t)(e - p))) != NULL) {
+            S->line++;
+            p++;
+        }
+    } else {
+        const char *p = AT(S, off), *e = AT(S, S->line_off);
+        while ((p = memchr(p, '\n', (size_t)(e - p))) != NULL) {
+            S->line--;
+            p++;
+        }
+    }
+    S->line_off = off;
+    return S->line;
+}
+
+/* Drops the bytes before keep and reads at least want more bytes (or to
+ * the end of the input).  0 on success, -1 on an I/O error (reported). */
+static int fill(ls_source *S, uint64_t keep, size_t want, const ls_diag_sink *sink)
+{
+    if (S->eof || S->fd < 0) {
+        S->eof = 1;
+        return 0;
+    }
+    if (keep > S->base) {
+        line_at(S, keep); /* count the lines about to be dropped */
+        size_t drop = (size_t)(keep - S->base);
+        memmove(S->buf, S->buf + drop, S->len - drop);
+        S->len -= drop;
+        S->base = keep;
+    }
+    if (want > SIZE_MAX - S->len - 1) {
+        ls_diag_emit(sink, LS_DIAG_IO, S->name, 0, END(S), "input too large for memory");
+        errno = ENOMEM;
+        return -1;
+    }
+    if (S->cap - S->len < want) {
+        size_t cap = S->len + want;
+        char *b = realloc(S->buf, cap);
+        if (!b) {
+            ls_diag_emit(sink, LS_DIAG_IO, S->name, 0, END(S),
+                         "out of memory holding %zu bytes of input", cap);
+            return -1;
+        }
+        S->buf = b;
+        S->data = b;
+        S->cap = cap;
+    }
+    size_t got = 0;
+    while (got < want) {
+        ssize_t n = read(S->fd, S->buf + S->len, S->cap - S->len);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            ls_diag_emit(sink, LS_DIAG_IO, S->name, 0, END(S), "read error: %s",
+                         strerror(errno));
+            return -1;
+        }
+        if (n == 0) {
+            S->eof = 1;
+            break;
+        }
+        S->len += (size_t)n;
+        got += (size_t)n;
+    }
+    return 0;
+}
+
+static void count(uint64_t *c)
+{
+    if (c)
+        (*c)++;
+}
+
+static ls_status make(const char *name, const ls_reader_limits *lim, ls_source **out)
+{
+    ls_source *S = calloc(1, sizeof *S);
+    if (!S)
+        return LS_E_NOMEM;
+    S->name = strdup(name ? name : "");
+    if (!S->name) {
+        free(S);
+        return LS_E_NOMEM;
+    }
+    S->fd = -1;
+    S->line = 1;
+    S->max_record = lim && lim->max_record_bytes ? lim->max_record_bytes : DEFAULT_MAX_RECORD;
+    S->max_depth = lim && lim->max_depth > 0 ? lim->max_depth : LS_JSON_DEFAULT_DEPTH;
+    S->mode = M_START;
+    *out = S;
+    return LS_OK;
+}
+
+ls_status ls_source_open(const char *path, const ls_reader_limits *lim, ls_source **out)
+{
+    if (!path || !out)
+        return LS_E_USAGE;
+    int fd;
+    if (strcmp(path, "-") == 0) {
+        fd = STDIN_FILENO;
+    } else {
+        fd = open(path, O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+            return LS_E_IO;
+        struct stat st;
+        if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+            close(fd);
+            errno = EISDIR;
+            return LS_E_IO;
+        }
+    }
+    ls_status rc = make(path, lim, out);
+    if (rc != LS_OK) {
+        if (fd != STDIN_FILENO)
+            close(fd);
+        return rc;
+    }
+    (*out)->fd = fd;
+    return LS_OK;
+}
+
+ls_status ls_source_open_memory(const char *name, const char *data, size_t len,
+                                const ls_reader_limits *lim, ls_source **out)
+{
+    if (!out || (!data && len))
+        return LS_E_USAGE;
+    ls_status rc = make(name, lim, out);
+    if (rc != LS_OK)
+        return rc;
+    (*out)->data = data ? data : "";
+    (*out)->len = len;
+    (*out)->eof = 1;
+    return LS_OK;
+}
+
+void ls_source_close(ls_source *S)
+{
+    if (!S)
+        return;
+    if (S->fd >= 0 && S->fd != STDIN_FILENO)
+        close(S->fd);
+    free(S->buf);
+    free(S->name);
+    free(S);
+}
+
+/* Skips whitespace from S->pos, reading more as needed (dropping nothing
+ * before keep).  1 when a non-space byte is at S->pos, 0 at the end, -1 on
+ * an I/O error. */
+static int skip_ws(ls_source *S, uint64_t keep, const ls_diag_sink *sink)
+{
+    for (;;) {
+        const char *p = AT(S, S->pos), *e = S->data + S->len;
+        while (p < e && ls_js_is_ws((unsigned char)*p))
+            p++;
+        S->pos = S->base + (uint64_t)(p - S->data);
+        if (p < e)
+            return 1;
+        if (S->eof)
+            return 0;
+        if (fill(S, keep < S->pos ? keep : S->pos, ls_reader_chunk_bytes, sink) != 0)
+            return -1;
+    }
+}
+
+/* Moves S->pos past the next newline at or after from (streaming: the
+ * bytes in between are dropped, but none before keep).  0, or -1 on an I/O
+ * error. */
+static int skip_line(ls_source *S, uint64_t from, uint64_t keep, const ls_diag_sink *sink)
+{
+    S->pos = from;
+    for (;;) {
+        const char *p = AT(S, S->pos);
+        const char *nl = memchr(p, '\n', (size_t)(END(S) - S->pos));
+        if (nl) {
+            S->pos = S->base + (uint64_t)(nl + 1 - S->data);
+            return 0;
+        }
+        S->pos = END(S);
+        if (S->eof)
+            return 0;
+        if (fill(S, keep < S->pos ? keep : S->pos, ls_reader_chunk_bytes, sink) != 0)
+            return -1;
+    }
+}
+
+/* Scans the value at S->pos, reading more while it is incomplete.  The
+ * buffer grows geometrically so a long value is rescanned O(1) times on
+ * average.  limit: give up (return -3) once the value is longer.  Returns
+ * ls_scan_value's result; -2 only at the end of the input. */
+static int scan_at(ls_source *S, ls_lead *lead, int depth, size_t limit, size_t *vlen,
+                   ls_scan_error *err, const ls_diag_sink *sink)
+{
+    for (;;) {
+        size_t avail = (size_t)(END(S) - S->pos);
+        int r = ls_scan_value(AT(S, S->pos), avail, depth, lead, vlen, err);
+        int incomplete = r == -2 || (r >= 0 && *vlen == avail && !S->eof);
+        if (!incomplete)
+            return r;
+        if (S->eof)
+            return -2;
+        if (avail >= limit)
+            return -3;
+        size_t want = avail > ls_reader_chunk_bytes ? avail : ls_reader_chunk_bytes;
+        if (fill(S, S->pos, want, sink) != 0)
+            return -4;
+    }
+}
+
+static int finish_item(ls_source *S, ls_item *item, int r, uint64_t start, size_t vlen,
+                       const ls_diag_sink *sink, uint64_t *malformed)
+{
+    S->items++;
+    item->file = S->name;
+    item->line = line_at(S, start);
+    item->offset = start;
+    item->is_object = r == 1;
+    if (vlen > S->max_record) {
+        ls_diag_emit(sink, LS_DIAG_LIMIT, S->name, item->line, start,
+                     "item %llu is %zu bytes, over the %zu-byte record limit; skipped",
+                     (unsigned long long)S->items, vlen, S->max_record);
+        count(malformed);
+        return 0;
+    }
+    if (!item->is_object)
+        ls_diag_emit(sink, LS_DIAG_NOT_OBJECT, S->name, item->line, start,
+                     "item %llu is %s, not an object; skipped", (unsigned long long)S->items,
+                     type_name(*AT(S, start)));
+    return 1;
+}
+
+/* ---- JSONL ---- */
+
+static int jsonl_next(ls_source *S, ls_item *item, const ls_diag_sink *sink,
+                      uint64_t *malformed)
+{
+    for (;;) {
+        int w = skip_ws(S, S->pos, sink);
+        if (w <= 0) {
+            S->mode = M_DONE;
+            return w;
+        }
+        uint64_t start = S->pos;
+        size_t vlen = 0;
+        ls_scan_error err;
+        int r = scan_at(S, &item->lead, S->max_depth, S->max_record, &vlen, &err, sink);
+        if (r == -4) {
+            S->mode = M_DONE;
+            return -1;
+        }
+        if (r >= 0) {
+            S->pos = start + vlen;
+            if (finish_item(S, item, r, start, vlen, sink, malformed))
+                return 1;
+            continue;
+        }
+        uint64_t line = line_at(S, start);
+        if (r == -3) {
+            ls_diag_emit(sink, LS_DIAG_LIMIT, S->name, line, start,
+                         "line %llu is longer than the %zu-byte record limit; skipped",
+                         (unsigned long long)line, S->max_record);
+        } else if (r == -2) {
+            ls_diag_emit(sink, LS_DIAG_MALFORMED, S->name, line, start,
+                         "line %llu: record cut off at the end of the input; skipped",
+                         (unsigned long long)line);
+        } else {
+            ls_diag_emit(sink, err.kind, S->name, line, start,
+                         "line %llu: %s (byte offset %llu); line skipped",
+                         (unsigned long long)line, err.message,
+                         (unsigned long long)(start + err.offset));
+        }
+        count(malformed);
+        if (skip_line(S, start, UINT64_MAX, sink) != 0) {
+            S->mode = M_DONE;
+            return -1;
+        }
+    }
+}
+
+/* ---- documents ---- */
+
+/* Reports why an invalid document stopped, once. */
+static void doc_error(ls_source *S, const ls_diag_sink *sink, uint64_t *malformed)
+{
+    uint64_t line = line_at(S, S->err_off);
+    if (S->kept)
+        ls_diag_emit(sink, S->err_kind, S->name, line, S->err_off,
+                     "not valid JSON at line %llu, byte offset %llu: %s; kept the %llu complete "
+                     "items before it",
+                     (unsigned long long)line, (unsigned long long)S->err_off, S->err_msg,
+                     (unsigned long long)S->kept);
+    else
+        ls_diag_emit(sink, S->err_kind, S->name, line, S->err_off,
+                     "not valid JSON at line %llu, byte offset %llu: %s; no item could be kept",
+                     (unsigned long long)line, (unsigned long long)S->err_off, S->err_msg);
+    count(malformed);
+}
+
+static int doc_next(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint64_t *malformed)
+{
+    const char *e = S->data + S->len;
+    for (;;) {
+        const char *p = ls_js_ws(AT(S, S->pos), e);
+        if (p < e && *p == ']')
+            break;
+        if (S->need_comma) {
+            if (p >= e || *p != ',')
+                break;
+            p = ls_js_ws(p + 1, e);
+        }
+        if (p >= e)
+            break;
+        uint64_t start = S->base + (uint64_t)(p - S->data);
+        size_t vlen = 0;
+        ls_scan_error err;
+        int r = ls_scan_value(p, (size_t)(e - p), S->max_depth, &item->lead, &vlen, &err);
+        if (r == -1 && err.kind == LS_DIAG_LIMIT && S->doc_valid) {
+            /* valid but too deep: skip just this item */
+            uint64_t line = line_at(S, start);
+            S->items++;
+            ls_diag_emit(sink, LS_DIAG_LIMIT, S->name, line, start, "item %llu: %s; skipped",
+                         (unsigned long long)S->items, err.message);
+            count(malformed);
+            S->pos = start + (uint64_t)(ls_js_skip(p, e) - p);
+            S->need_comma = 1;
+            continue;
+        }
+        if (r == -1) { /* the first error in reading order is the one to report */
+            uint64_t eo = start + err.offset;
+            if (S->doc_valid || eo <= S->err_off) {
+                S->doc_valid = 0;
+                S->err_off = eo;
+                S->err_kind = err.kind;
+                snprintf(S->err_msg, sizeof S->err_msg, "%s", err.message);
+            }
+        }
+        if (r < 0)
+            break;
+        S->pos = start + vlen;
+        S->need_comma = 1;
+        if (finish_item(S, item, r, start, vlen, sink, malformed)) {
+            S->kept++;
+            return 1;
+        }
+    }
+    if (!S->doc_valid)
+        doc_error(S, sink, malformed);
+    S->mode = M_DONE;
+    return 0;
+}
+
+/* An invalid document: finds the array of items that precedes the error —
+ * the document itself when it is an array, else top-level "leads", else
+ * "data"."leads" — walking only members that are complete.  Returns its
+ * offset ('['), or UINT64_MAX when there is none. */
+static uint64_t find_items_array(ls_source *S, uint64_t first)
+{
+    const char *e = S->data + S->len;
+    const char *p = AT(S, first);
+    if (*p == '[')
+        return first;
+    if (*p != '{')
+        return UINT64_MAX;
+    for (int level = 0; level < 2;) {
+        /* p at '{': walk its members */
+        p = ls_js_ws(p + 1, e);
+        int descended = 0;
+        while (p < e && *p == '"') {
+            size_t klen;
+            ls_scan_error err;
+            if (ls_scan_value(p, (size_t)(e - p), 2, NULL, &klen, &err) != 0)
+                return UINT64_MAX;
+            int is_leads = ls_js_key_equals(p + 1, klen - 2, memchr(p, '\\', klen) != NULL,
+                                            "leads", 5);
+            int is_data = level == 0 && ls_js_key_equals(p + 1, klen - 2,
+                                                         memchr(p, '\\', klen) != NULL, "data", 4);
+            p = ls_js_ws(p + klen, e);
+            if (p >= e || *p != ':')
+                return UINT64_MAX;
+            p = ls_js_ws(p + 1, e);
+            if (p >= e)
+                return UINT64_MAX;
+            if (is_leads && *p == '[')
+                return S->base + (uint64_t)(p - S->data);
+            if (is_data && *p == '{') {
+                level = 1;
+                descended = 1;
+                break;
+            }
+            size_t vlen;
+            if (ls_scan_value(p, (size_t)(e - p), S->max_depth + 2, NULL, &vlen, &err) < 0)
+                return UINT64_MAX;
+            p = ls_js_ws(p + vlen, e);
+            if (p >= e || *p != ',')
+                return UINT64_MAX;
+            p = ls_js_ws(p + 1, e);
+        }
+        if (!descended)
+            return UINT64_MAX;
+    }
+    return UINT64_MAX;
+}
+
+static void start_items(ls_source *S, uint64_t bracket, int valid)
+{
+    S->mode = M_DOC_ITEMS;
+    S->pos = bracket + 1;
+    S->need_comma = 0;
+    S->doc_valid = valid;
+}
+
+/* The first call: BOM, shape detection, then the first item. */
+static int start(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint64_t *malformed)
+{
+    while (S->len < 3 && !S->eof) /* enough to see a BOM */
+        if (fill(S, 0, ls_reader_chunk_bytes, sink) != 0)
+            return -1;
+    if (S->len >= 3 && memcmp(S->data, "\xEF\xBB\xBF", 3) == 0)
+        S->pos = 3;
+    int w = skip_ws(S, S->pos, sink);
+    if (w < 0)
+        return -1;
+    if (w == 0) {
+        ls_diag_emit(sink, LS_DIAG_EMPTY, S->name, 0, 0, "no JSON value in the input (empty)");
+        S->mode = M_DONE;
+        return 0;
+    }
+    uint64_t first = S->pos;
+    size_t vlen = 0;
+    ls_scan_error err;
+    /* the first value may be the whole document: no record limit, and two
+     * levels of wrapping ({"data": {"leads": [...]}}) on top of a lead's */
+    int r = scan_at(S, &item->lead, S->max_depth + 2, SIZE_MAX, &vlen, &err, sink);
+    if (r == -4)
+        return -1;
+    const char *scanned = AT(S, first);
+    if (r >= 0) {
+        S->pos = first + vlen;
+        w = skip_ws(S, first, sink);
+        if (w < 0)
+            return -1;
+        if (w == 1) { /* more than one value: JSONL, from the first one */
+            S->pos = first;
+            S->mode = M_JSONL;
+            return jsonl_next(S, item, sink, malformed);
+        }
+        if (AT(S, first) != scanned) /* the buffer moved while looking ahead */
+            r = ls_scan_value(AT(S, first), vlen, S->max_depth + 2, &item->lead, &vlen, &err);
+        char c = *AT(S, first);
+        if (c == '[') {
+            start_items(S, first, 1);
+            return doc_next(S, item, sink, malformed);
+        }
+        if (c == '{') {
+            ls_jval v, leads;
+            if (ls_lead_get(&item->lead, "leads", &v) && v.type == LS_J_ARRAY) {
+                start_items(S, S->base + (uint64_t)(v.p - S->data), 1);
+                return doc_next(S, item, sink, malformed);
+            }
+            if (ls_lead_get(&item->lead, "data", &v) && v.type == LS_J_OBJECT &&
+                ls_jval_get(&v, "leads", &leads) && leads.type == LS_J_ARRAY) {
+                start_items(S, S->base + (uint64_t)(leads.p - S->data), 1);
+                return doc_next(S, item, sink, malformed);
+            }
+        }
+        /* a single lead (or a lone scalar) */
+        S->mode = M_DONE;
+        return finish_item(S, item, r, first, vlen, sink, malformed);
+    }
+
+    /* the first value is not valid JSON */
+    S->err_off = r == -2 ? END(S) : first + err.offset;
+    S->err_kind = r == -3 ? LS_DIAG_LIMIT : err.kind;
+    snprintf(S->err_msg, sizeof S->err_msg, "%s",
+             r == -2 ? "unexpected end of input (truncated?)" : err.message);
+    if (r == -1 && !memchr(AT(S, first), '\n', (size_t)(S->err_off - first))) {
+        /* broken on its first line: JSONL when other lines follow */
+        if (skip_line(S, S->err_off, first, sink) != 0)
+            return -1;
+        uint64_t next_line = S->pos;
+        w = skip_ws(S, first, sink);
+        if (w < 0)
+            return -1;
+        if (w == 1) {
+            uint64_t line = line_at(S, first);
+            ls_diag_emit(sink, err.kind, S->name, line, first,
+                         "line %llu: %s (byte offset %llu); line skipped",
+                         (unsigned long long)line, S->err_msg,
+                         (unsigned long long)S->err_off);
+            count(malformed);
+            S->pos = next_line;
+            S->mode = M_JSONL;
+            return jsonl_next(S, item, sink, malformed);
+        }
+    }
+    uint64_t arr = find_items_array(S, first);
+    if (arr != UINT64_MAX && arr < S->err_off) {
+        start_items(S, arr, 0);
+        return doc_next(S, item, sink, malformed);
+    }
+    /* a lead object broken where a new line starts with '{': JSONL whose
+     * first line lacks its end */
+    if (r == -1 && *AT(S, first) == '{' && *AT(S, S->err_off) == '{') {
+        const char *b = AT(S, S->err_off);
+        while (b > AT(S, first) && (b[-1] == ' ' || b[-1] == '\t' || b[-1] == '\r'))
+            b--;
+        if (b > AT(S, first) && b[-1] == '\n') {
+            uint64_t line = line_at(S, first);
+            ls_diag_emit(sink, LS_DIAG_MALFORMED, S->name, line, first,
+                         "line %llu: %s (byte offset %llu); line skipped",
+                         (unsigned long long)line, S->err_msg,
+                         (unsigned long long)S->err_off);
+            count(malformed);
+            S->pos = S->err_off;
+            S->mode = M_JSONL;
+            return jsonl_next(S, item, sink, malformed);
+        }
+    }
+    doc_error(S, sink, malformed);
+    S->mode = M_DONE;
+    return 0;
+}
+
+int ls_source_next(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint64_t *malformed)
+{
+    if (!S || !item)
+        return 0;
+    int r;
+    switch (S->mode) {
+    case M_START: r = start(S, item, sink, malformed); break;
+    case M_JSONL: r = jsonl_next(S, item, sink, malformed); break;
+    case M_DOC_ITEMS: r = doc_next(S, item, sink, malformed); break;
+    default: return 0;
+    }
+    if (r < 0)
+        S->mode = M_DONE;
+    return r;
+}

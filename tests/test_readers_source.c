@@ -1,0 +1,529 @@
+/* Lead sources: every input shape, bad input, positions, streaming. */
+#include <check.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "readers/reader.h"
+#include "readers/reader_internal.h"
+
+#define IN LS_TEST_DATA "/inputs/"
+
+typedef struct {
+    ls_diag_kind kind;
+    uint64_t line, offset;
+    char msg[512];
+} diag_t;
+
+typedef struct {
+    char sid[64];
+    uint64_t line, offset;
+    int is_object;
+    unsigned flags;
+    size_t title_len;
+} got_t;
+
+static diag_t D[64];
+static int nd;
+static got_t G[64];
+static int ng;
+static uint64_t mal;
+
+static void on_diag(void *user, const ls_diag *d)
+{
+    (void)user;
+    if (nd < 64) {
+        D[nd].kind = d->kind;
+        D[nd].line = d->line;
+        D[nd].offset = d->offset;
+        snprintf(D[nd].msg, sizeof D[nd].msg, "%s", d->message);
+    }
+    nd++;
+}
+
+static const ls_diag_sink SINK = {on_diag, NULL};
+
+static void drain(ls_source *src)
+{
+    nd = ng = 0;
+    mal = 0;
+    ls_item it;
+    int r;
+    while ((r = ls_source_next(src, &it, &SINK, &mal)) == 1) {
+        ck_assert_int_lt(ng, 64);
+        got_t *g = &G[ng++];
+        memset(g, 0, sizeof *g);
+        g->line = it.line;
+        g->offset = it.offset;
+        g->is_object = it.is_object;
+        if (it.is_object) {
+            const ls_jval *v = &it.lead.f[LS_F_SALES_ID];
+            if (v->type != LS_J_NONE)
+                snprintf(g->sid, sizeof g->sid, "%.*s", (int)v->len, v->p);
+            g->flags = it.lead.flags;
+            g->title_len = it.lead.f[LS_F_JOB_TITLE].len;
+        }
+    }
+    ck_assert_int_eq(r, 0);
+    ck_assert_int_eq(ls_source_next(src, &it, &SINK, &mal), 0); /* stays at the end */
+    ls_source_close(src);
+}
+
+static void read_file(const char *path, const ls_reader_limits *lim)
+{
+    ls_source *src = NULL;
+    ck_assert_int_eq(ls_source_open(path, lim, &src), LS_OK);
+    drain(src);
+}
+
+static void read_mem(const char *text, const ls_reader_limits *lim)
+{
+    ls_source *src = NULL;
+    ck_assert_int_eq(ls_source_open_memory("mem", text, strlen(text), lim, &src), LS_OK);
+    drain(src);
+}
+
+static void item_is(int i, const char *sid, uint64_t line, uint64_t offset)
+{
+    ck_assert_int_lt(i, ng);
+    ck_assert_str_eq(G[i].sid, sid);
+    ck_assert_int_eq(G[i].is_object, 1);
+    ck_assert_uint_eq(G[i].line, line);
+    ck_assert_uint_eq(G[i].offset, offset);
+}
+
+static void diag_is(int i, ls_diag_kind kind, uint64_t line, uint64_t offset, const char *part)
+{
+    ck_assert_int_lt(i, nd);
+    ck_assert_int_eq(D[i].kind, kind);
+    ck_assert_uint_eq(D[i].line, line);
+    ck_assert_uint_eq(D[i].offset, offset);
+    ck_assert_msg(strstr(D[i].msg, part) != NULL, "'%s' lacks '%s'", D[i].msg, part);
+}
+
+START_TEST(api_response)
+{
+    read_file(IN "api.json", NULL);
+    ck_assert_int_eq(ng, 2);
+    item_is(0, "a1", 1, 11);
+    item_is(1, "a2", 1, 51);
+    ck_assert_int_eq(nd, 0);
+}
+END_TEST
+
+START_TEST(v1_response)
+{
+    read_file(IN "v1.json", NULL);
+    ck_assert_int_eq(ng, 1);
+    item_is(0, "v1", 1, 20);
+    ck_assert_int_eq(nd, 0);
+}
+END_TEST
+
+START_TEST(json_array)
+{
+    read_file(IN "array.json", NULL);
+    ck_assert_int_eq(ng, 2);
+    item_is(0, "r1", 2, 4);
+    item_is(1, "r2", 3, 26);
+    ck_assert_int_eq(nd, 0);
+}
+END_TEST
+
+START_TEST(jsonl)
+{
+    read_file(IN "leads.jsonl", NULL);
+    ck_assert_int_eq(ng, 3);
+    item_is(0, "j1", 1, 0);
+    item_is(1, "j2", 2, 19);
+    item_is(2, "j3", 3, 38);
+    ck_assert_int_eq(nd, 0);
+}
+END_TEST
+
+START_TEST(single_lead)
+{
+    read_file(IN "single.json", NULL);
+    ck_assert_int_eq(ng, 1);
+    item_is(0, "s1", 1, 0);
+    ck_assert_uint_eq(G[0].title_len, 13);
+    ck_assert_int_eq(nd, 0);
+}
+END_TEST
+
+START_TEST(bom_skipped)
+{
+    read_file(IN "bom.json", NULL);
+    ck_assert_int_eq(ng, 1);
+    item_is(0, "b1", 1, 4);
+    ck_assert_int_eq(nd, 0);
+}
+END_TEST
+
+START_TEST(crlf_and_blank_lines)
+{
+    read_file(IN "crlf.jsonl", NULL);
+    ck_assert_int_eq(ng, 2);
+    item_is(0, "c1", 1, 0);
+    item_is(1, "c2", 4, 27);
+    ck_assert_int_eq(nd, 0);
+}
+END_TEST
+
+START_TEST(leads_wins_over_data)
+{
+    read_file(IN "both.json", NULL);
+    ck_assert_int_eq(ng, 1);
+    item_is(0, "l1", 1, 52);
+    /* "leads" that is not an array does not hide data.leads */
+    read_mem("{\"leads\": 5, \"data\": {\"leads\": [{\"sales_id\": \"q\"}]}}", NULL);
+    ck_assert_int_eq(ng, 1);
+    item_is(0, "q", 1, 32);
+}
+END_TEST
+
+START_TEST(neither_is_one_lead)
+{
+    read_file(IN "neither.json", NULL);
+    ck_assert_int_eq(ng, 1);
+    item_is(0, "n1", 1, 0);
+    ck_assert_int_eq(nd, 0);
+}
+END_TEST
+
+START_TEST(items_not_objects)
+{
+    read_file(IN "not_objects.json", NULL);
+    ck_assert_int_eq(ng, 6);
+    item_is(0, "o1", 1, 1);
+    int off[] = {21, 24, 29, 35};
+    for (int i = 1; i <= 4; i++) {
+        ck_assert_int_eq(G[i].is_object, 0);
+        ck_assert_uint_eq(G[i].offset, (uint64_t)off[i - 1]);
+    }
+    item_is(5, "o2", 1, 39);
+    ck_assert_int_eq(nd, 4);
+    diag_is(0, LS_DIAG_NOT_OBJECT, 1, 21, "item 2 is a number, not an object");
+    diag_is(1, LS_DIAG_NOT_OBJECT, 1, 24, "item 3 is a string");
+    diag_is(2, LS_DIAG_NOT_OBJECT, 1, 29, "item 4 is null");
+    diag_is(3, LS_DIAG_NOT_OBJECT, 1, 35, "item 5 is an array");
+    ck_assert_uint_eq(mal, 0);
+
+    read_file(IN "array_of_scalars.json", NULL);
+    ck_assert_int_eq(ng, 2);
+    ck_assert_int_eq(G[0].is_object + G[1].is_object, 0);
+    ck_assert_int_eq(nd, 2);
+    diag_is(0, LS_DIAG_NOT_OBJECT, 1, 1, "a string");
+    diag_is(1, LS_DIAG_NOT_OBJECT, 1, 9, "a number");
+
+    read_mem("{\"sales_id\": \"a\"}\n42\n\"x\"\n", NULL);
+    ck_assert_int_eq(ng, 3);
+    ck_assert_int_eq(nd, 2);
+    diag_is(0, LS_DIAG_NOT_OBJECT, 2, 18, "a number");
+    diag_is(1, LS_DIAG_NOT_OBJECT, 3, 21, "a string");
+
+    read_mem("\"just a string\"", NULL);
+    ck_assert_int_eq(ng, 1);
+    ck_assert_int_eq(G[0].is_object, 0);
+    ck_assert_int_eq(nd, 1);
+}
+END_TEST
+
+START_TEST(truncated_document_keeps_complete_leads)
+{
+    read_file(IN "truncated.json", NULL);
+    ck_assert_int_eq(ng, 2);
+    item_is(0, "t1", 2, 12);
+    item_is(1, "t2", 3, 32);
+    ck_assert_int_eq(nd, 1);
+    diag_is(0, LS_DIAG_MALFORMED, 4, 78, "kept the 2 complete items before it");
+    ck_assert_uint_eq(mal, 1);
+
+    read_file(IN "missing_comma.json", NULL);
+    ck_assert_int_eq(ng, 2);
+    item_is(0, "x1", 1, 1);
+    item_is(1, "x2", 1, 21);
+    ck_assert_int_eq(nd, 1);
+    diag_is(0, LS_DIAG_MALFORMED, 1, 40, "kept the 2 complete items before it");
+
+    /* a truncated single lead keeps nothing, and says so */
+    read_mem("{\"sales_id\": \"z\", \"job_title\": \"C", NULL);
+    ck_assert_int_eq(ng, 0);
+    ck_assert_int_eq(nd, 1);
+    diag_is(0, LS_DIAG_MALFORMED, 1, 33, "no item could be kept");
+    /* a truncated v1 response */
+    read_mem("{\"data\": {\"leads\": [{\"sales_id\": \"v\"}, {\"sales_id\"", NULL);
+    ck_assert_int_eq(ng, 1);
+    item_is(0, "v", 1, 20);
+    ck_assert_int_eq(nd, 1);
+    diag_is(0, LS_DIAG_MALFORMED, 1, 50, "kept the 1 complete items");
+}
+END_TEST
+
+START_TEST(malformed_jsonl_lines_skipped)
+{
+    read_file(IN "malformed_line.jsonl", NULL);
+    ck_assert_int_eq(ng, 2);
+    item_is(0, "m1", 1, 0);
+    item_is(1, "m3", 3, 41);
+    ck_assert_int_eq(nd, 1);
+    diag_is(0, LS_DIAG_MALFORMED, 2, 19, "byte offset 37");
+    ck_assert_uint_eq(mal, 1);
+
+    read_file(IN "first_line_broken.jsonl", NULL);
+    ck_assert_int_eq(ng, 1);
+    item_is(0, "f2", 2, 18);
+    ck_assert_int_eq(nd, 1);
+    diag_is(0, LS_DIAG_MALFORMED, 1, 0, "line 1");
+
+    /* broken on the first line, more lines follow */
+    read_mem("{\"sales_id\": x}\n{\"sales_id\": \"g2\"}\n", NULL);
+    ck_assert_int_eq(ng, 1);
+    item_is(0, "g2", 2, 16);
+    diag_is(0, LS_DIAG_MALFORMED, 1, 0, "byte offset 13");
+
+    /* the last record cut off */
+    read_mem("{\"sales_id\": \"h1\"}\n{\"sales_id\":", NULL);
+    ck_assert_int_eq(ng, 1);
+    ck_assert_int_eq(nd, 1);
+    diag_is(0, LS_DIAG_MALFORMED, 2, 19, "cut off");
+    ck_assert_uint_eq(mal, 1);
+}
+END_TEST
+
+START_TEST(empty_inputs)
+{
+    read_file(IN "empty.json", NULL);
+    ck_assert_int_eq(ng, 0);
+    ck_assert_int_eq(nd, 1);
+    ck_assert_int_eq(D[0].kind, LS_DIAG_EMPTY);
+    read_file(IN "blank.json", NULL);
+    ck_assert_int_eq(ng, 0);
+    ck_assert_int_eq(nd, 1);
+    ck_assert_int_eq(D[0].kind, LS_DIAG_EMPTY);
+    read_mem("\xef\xbb\xbf", NULL);
+    ck_assert_int_eq(ng, 0);
+    ck_assert_int_eq(D[0].kind, LS_DIAG_EMPTY);
+    read_mem("[]", NULL);
+    ck_assert_int_eq(ng, 0);
+    ck_assert_int_eq(nd, 0);
+}
+END_TEST
+
+START_TEST(deep_nesting)
+{
+    read_file(IN "deep.json", NULL);
+    ck_assert_int_eq(ng, 0);
+    ck_assert_int_eq(nd, 1);
+    diag_is(0, LS_DIAG_LIMIT, 1, 513, "nesting deeper than 512 levels");
+    ck_assert_uint_eq(mal, 1);
+
+    read_file(IN "deep_line.jsonl", NULL);
+    ck_assert_int_eq(ng, 2);
+    item_is(0, "k1", 1, 0);
+    item_is(1, "k2", 3, 20020);
+    ck_assert_int_eq(nd, 1);
+    diag_is(0, LS_DIAG_LIMIT, 2, 19, "nesting deeper than 512 levels");
+    ck_assert_uint_eq(mal, 1);
+
+    /* a too-deep lead inside a valid document is skipped alone */
+    ls_reader_limits lim = {0, 3};
+    read_mem("[{\"sales_id\": \"p1\", \"a\": [[1]]}, {\"sales_id\": \"p2\", \"a\": [[[1]]]}, "
+             "{\"sales_id\": \"p3\"}]",
+             &lim);
+    ck_assert_int_eq(ng, 2);
+    item_is(0, "p1", 1, 1);
+    item_is(1, "p3", 1, 67);
+    ck_assert_int_eq(nd, 1);
+    diag_is(0, LS_DIAG_LIMIT, 1, 33, "item 2: nesting deeper than 3 levels");
+}
+END_TEST
+
+START_TEST(invalid_utf8_flags)
+{
+    read_file(IN "invalid_utf8.jsonl", NULL);
+    ck_assert_int_eq(ng, 3);
+    ck_assert_str_eq(G[0].sid, "u1");
+    ck_assert_uint_eq(G[0].flags, LS_LEAD_INVALID_UTF8);
+    ck_assert_uint_eq(G[1].flags, LS_LEAD_INVALID_UTF8);
+    ck_assert_uint_eq(G[2].flags, 0);
+    ck_assert_int_eq(nd, 0);
+}
+END_TEST
+
+START_TEST(escapes_numbers_duplicates)
+{
+    ls_source *src;
+    ls_item it;
+    ck_assert_int_eq(ls_source_open(IN "escaped_keys.json", NULL, &src), LS_OK);
+    ck_assert_int_eq(ls_source_next(src, &it, &SINK, NULL), 1);
+    ck_assert_uint_eq(it.lead.f[LS_F_JOB_TITLE].len, 11);
+    ck_assert(memcmp(it.lead.f[LS_F_JOB_TITLE].p, "Escaped Key", 11) == 0);
+    ck_assert_uint_eq(it.lead.persona_n, 2);
+    ck_assert_uint_eq(it.lead.persona_off[0], 82);
+    ck_assert_uint_eq(it.lead.persona_off[1], 149);
+    ck_assert_uint_eq(it.lead.raw_len, 154);
+    ls_source_close(src);
+
+    ck_assert_int_eq(ls_source_open(IN "numbers.json", NULL, &src), LS_OK);
+    ck_assert_int_eq(ls_source_next(src, &it, &SINK, NULL), 1);
+    ck_assert_int_eq(it.lead.f[LS_F_SALES_ID].type, LS_J_NUMBER);
+    ck_assert_uint_eq(it.lead.f[LS_F_SALES_ID].len, 20);
+    ck_assert(memcmp(it.lead.f[LS_F_SALES_ID].p, "12345678901234567890", 20) == 0);
+    ck_assert_int_eq(it.lead.f[LS_F_JOB_TITLE].type, LS_J_NUMBER);
+    ls_jval v;
+    ck_assert_int_eq(ls_lead_get(&it.lead, "score", &v), 1);
+    ck_assert(v.len == 4 && memcmp(v.p, "1.50", 4) == 0);
+    ck_assert_int_eq(ls_lead_get(&it.lead, "tiny", &v), 1);
+    ck_assert(v.len == 7 && memcmp(v.p, "-0.0e-5", 7) == 0);
+    ls_source_close(src);
+
+    ck_assert_int_eq(ls_source_open(IN "duplicate_keys.json", NULL, &src), LS_OK);
+    ck_assert_int_eq(ls_source_next(src, &it, &SINK, NULL), 1);
+    ck_assert(it.lead.f[LS_F_JOB_TITLE].len == 6 &&
+              memcmp(it.lead.f[LS_F_JOB_TITLE].p, "second", 6) == 0);
+    ck_assert_uint_eq(it.lead.persona_n, 2);
+    ck_assert_uint_eq(it.lead.persona_off[0], 71);
+    ck_assert_uint_eq(it.lead.persona_off[1], 121);
+    ck_assert_int_eq(ls_source_next(src, &it, &SINK, NULL), 0);
+    ls_source_close(src);
+}
+END_TEST
+
+/* Every fixture read with tiny read() chunks gives the same items and
+ * reports as with the default chunk: no boundary is special. */
+START_TEST(chunk_boundaries_do_not_matter)
+{
+    const char *files[] = {"api.json", "v1.json", "array.json", "leads.jsonl", "single.json",
+                           "bom.json", "crlf.jsonl", "both.json", "neither.json",
+                           "not_objects.json", "truncated.json", "malformed_line.jsonl",
+                           "first_line_broken.jsonl", "empty.json", "blank.json",
+                           "deep_line.jsonl", "missing_comma.json", "invalid_utf8.jsonl",
+                           "escaped_keys.json", "numbers.json", "duplicate_keys.json"};
+    static got_t g0[64];
+    static diag_t d0[64];
+    size_t saved = ls_reader_chunk_bytes;
+    for (size_t f = 0; f < sizeof files / sizeof *files; f++) {
+        char path[512];
+        snprintf(path, sizeof path, IN "%s", files[f]);
+        read_file(path, NULL);
+        int ng0 = ng, nd0 = nd;
+        memcpy(g0, G, sizeof G);
+        memcpy(d0, D, sizeof D);
+        size_t chunks[] = {1, 2, 3, 7, 16};
+        for (size_t c = 0; c < 5; c++) {
+            ls_reader_chunk_bytes = chunks[c];
+            read_file(path, NULL);
+            ck_assert_msg(ng == ng0 && nd == nd0, "%s chunk %zu: %d/%d items, %d/%d diags",
+                          files[f], chunks[c], ng, ng0, nd, nd0);
+            for (int i = 0; i < ng; i++)
+                ck_assert_msg(memcmp(&G[i], &g0[i], sizeof G[i]) == 0, "%s chunk %zu item %d",
+                              files[f], chunks[c], i);
+            for (int i = 0; i < nd && i < 64; i++)
+                ck_assert_msg(D[i].kind == d0[i].kind && D[i].line == d0[i].line &&
+                                  D[i].offset == d0[i].offset && !strcmp(D[i].msg, d0[i].msg),
+                              "%s chunk %zu diag %d: %s", files[f], chunks[c], i, D[i].msg);
+        }
+        ls_reader_chunk_bytes = saved;
+    }
+}
+END_TEST
+
+START_TEST(memory_and_stdin)
+{
+    read_mem("{\"sales_id\": \"j1\"}\n{\"sales_id\": \"j2\"}\n", NULL);
+    ck_assert_int_eq(ng, 2);
+    item_is(1, "j2", 2, 19);
+
+    int saved = dup(STDIN_FILENO);
+    int fd = open(IN "leads.jsonl", O_RDONLY);
+    ck_assert_int_ge(fd, 0);
+    dup2(fd, STDIN_FILENO);
+    close(fd);
+    read_file("-", NULL);
+    dup2(saved, STDIN_FILENO);
+    close(saved);
+    ck_assert_int_eq(ng, 3);
+    item_is(2, "j3", 3, 38);
+}
+END_TEST
+
+START_TEST(open_errors)
+{
+    ls_source *src = NULL;
+    ck_assert_int_eq(ls_source_open(IN "no-such-file.json", NULL, &src), LS_E_IO);
+    ck_assert_int_eq(ls_source_open(IN "tree", NULL, &src), LS_E_IO);
+    ck_assert_int_eq(ls_source_open(NULL, NULL, &src), LS_E_USAGE);
+}
+END_TEST
+
+/* A 10 MB title streams through a small read buffer; with a 1 MB record
+ * limit the same line is skipped and reading goes on. */
+START_TEST(ten_megabyte_title)
+{
+    char path[] = "/tmp/ls_bigtitle_XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    FILE *f = fdopen(fd, "w");
+    size_t n = 10u << 20;
+    fputs("{\"sales_id\": \"big0\"}\n{\"sales_id\": \"big1\", \"job_title\": \"", f);
+    for (size_t i = 0; i < n; i++)
+        fputc('a' + (int)(i % 26), f);
+    fputs("\"}\n{\"sales_id\": \"big2\"}\n", f);
+    fclose(f);
+
+    size_t saved = ls_reader_chunk_bytes;
+    ls_reader_chunk_bytes = 65536;
+    read_file(path, NULL);
+    ck_assert_int_eq(ng, 3);
+    item_is(1, "big1", 2, 21);
+    ck_assert_uint_eq(G[1].title_len, n);
+    item_is(2, "big2", 3, 21 + 35 + n + 3);
+    ck_assert_int_eq(nd, 0);
+
+    ls_reader_limits lim = {1u << 20, 0};
+    read_file(path, &lim);
+    ck_assert_int_eq(ng, 2);
+    item_is(0, "big0", 1, 0);
+    item_is(1, "big2", 3, 21 + 35 + n + 3);
+    ck_assert_int_eq(nd, 1);
+    diag_is(0, LS_DIAG_LIMIT, 2, 21, "record limit");
+    ck_assert_uint_eq(mal, 1);
+    ls_reader_chunk_bytes = saved;
+    unlink(path);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("readers_source");
+    TCase *tc = tcase_create("source");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, api_response);
+    tcase_add_test(tc, v1_response);
+    tcase_add_test(tc, json_array);
+    tcase_add_test(tc, jsonl);
+    tcase_add_test(tc, single_lead);
+    tcase_add_test(tc, bom_skipped);
+    tcase_add_test(tc, crlf_and_blank_lines);
+    tcase_add_test(tc, leads_wins_over_data);
+    tcase_add_test(tc, neither_is_one_lead);
+    tcase_add_test(tc, items_not_objects);
+    tcase_add_test(tc, truncated_document_keeps_complete_leads);
+    tcase_add_test(tc, malformed_jsonl_lines_skipped);
+    tcase_add_test(tc, empty_inputs);
+    tcase_add_test(tc, deep_nesting);
+    tcase_add_test(tc, invalid_utf8_flags);
+    tcase_add_test(tc, escapes_numbers_duplicates);
+    tcase_add_test(tc, chunk_boundaries_do_not_matter);
+    tcase_add_test(tc, memory_and_stdin);
+    tcase_add_test(tc, open_errors);
+    tcase_add_test(tc, ten_megabyte_title);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
