@@ -26,7 +26,7 @@ if ! "$bin" filter --help >/dev/null 2>&1; then
     # A build without the filter command yet: show the normalization only.
     printf '\nleadsieve filter is not available in this build; normalization of example titles:\n'
     cut -f4 data/examples/titles.tsv | sed -n '2,15p' | while IFS= read -r title; do
-        printf '  %-45s -> %s\n' "$title" "$("$bin" normalize "$title")"
+        printf '  %-45s -> %s\n' "'$title'" "$("$bin" normalize "$title")"
     done
     exit 0
 fi
@@ -38,12 +38,31 @@ show "$bin filter --request $request $leads > $out/result.json"
 "$bin" filter --request "$request" "$leads" >"$out/result.json"
 printf '(%s bytes of JSON written to %s)\n' "$(wc -c <"$out/result.json")" "$out/result.json"
 
-show "$bin filter -q --request $request --format csv $leads | head -n 16"
-"$bin" filter -q --request "$request" --format csv -o "$out/result.csv" "$leads"
-head -n 16 "$out/result.csv"
+fields=linkedin_lead_persona,full_name,job_title,headline,location
+show "$bin filter -q --request $request --format csv --fields $fields $leads | head -n 11"
+"$bin" filter -q --request "$request" --format csv --fields "$fields" -o "$out/result.csv" "$leads"
+head -n 11 "$out/result.csv"
+printf '(%s leads in %s; the title used is the first non-blank of job_title, raw_job_title, title, headline)\n' \
+    "$(($(wc -l <"$out/result.csv") - 1))" "$out/result.csv"
 
-printf '\n== Why titles match or not: lint and normalize ==\n'
+printf '\n== Checking a request: lint ==\n'
 show "$bin lint $request"
-"$bin" lint "$request" || true   # lint exits non-zero on warnings by design? show it anyway
-show "$bin normalize 'VP, Sales & Marketing' 'Geschäftsführer' 'Head of IT'"
-"$bin" normalize 'VP, Sales & Marketing' 'Geschäftsführer' 'Head of IT' || true
+"$bin" lint "$request"
+# A broken request: every problem at once, in the API's error envelope.
+cat >"$out/bad-request.json" <<'JSON'
+{"company_name": "Slack", "without_company": true, "limit_by": 5000,
+ "personas": [["Founders", ["of"], ["founder"], [], 1.0]]}
+JSON
+show "$bin lint $out/bad-request.json   # exits 2"
+status=0
+"$bin" lint "$out/bad-request.json" || status=$?
+printf '(exit status %d)\n' "$status"
+
+printf '\n== What matching compares: normalize ==\n'
+titles=('VP, Sales & Marketing' 'Sr. Director, Product Marketing' 'Head of IT' 'CMO'
+        'Geschäftsführer' 'Διευθυντής Marketing')
+show "$bin normalize$(printf " '%s'" "${titles[@]}")"
+mapfile -t normalized < <("$bin" normalize "${titles[@]}")
+for i in "${!titles[@]}"; do
+    printf '  %-36s -> %s\n' "'${titles[$i]}'" "${normalized[$i]}"
+done
