@@ -16,8 +16,8 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 # Files of a case directory that are not lead inputs.
-RESERVED = {"request.json", "args", "expected.json", "expected_exit", "stdout_contains",
-            "stderr_contains", "README.md", "run.py"}
+RESERVED = {"request.json", "args", "command", "expected.json", "expected_exit",
+            "stdout_contains", "stderr_contains", "README.md", "run.py"}
 TIMEOUT = 60
 
 
@@ -105,47 +105,71 @@ def short(v):
     return s if len(s) <= 120 else s[:117] + "..."
 
 
-def run_case(prog, name):
-    d = os.path.join(HERE, name)
-    args = shlex.split(read(os.path.join(d, "args"))) if os.path.exists(os.path.join(d, "args")) else []
-    inputs = sorted(f for f in os.listdir(d) if f not in RESERVED)
-    cmd = prog + ["filter", "--request", "request.json"] + args + inputs
+def execute(cmd, cwd):
+    """Runs cmd; returns (process, None) or (None, problem)."""
     try:
-        p = subprocess.run(cmd, cwd=d, capture_output=True, timeout=TIMEOUT)
+        return subprocess.run(cmd, cwd=cwd, capture_output=True, timeout=TIMEOUT), None
     except subprocess.TimeoutExpired:
-        return "timed out after %ds" % TIMEOUT
+        return None, "timed out after %ds" % TIMEOUT
     except OSError as e:
-        return "cannot run %s: %s" % (cmd[0], e)
-    want_exit = int(read(os.path.join(d, "expected_exit")).strip())
-    problems = []
+        return None, "cannot run %s: %s" % (cmd[0], e)
+
+
+def check_run(p, d, want_exit, expected, problems, label=""):
+    """Exit status, then stdout against the expected document (an error
+    envelope by its keys when want_exit is 2)."""
     if p.returncode != want_exit:
-        problems.append("exit %d, expected %d" % (p.returncode, want_exit))
+        problems.append("%sexit %d, expected %d" % (label, p.returncode, want_exit))
     if p.returncode < 0 or p.returncode > 2:
-        problems.append("stderr: %s" % p.stderr.decode("utf-8", "replace").strip()[-300:])
+        problems.append("%sstderr: %s" % (label, p.stderr.decode("utf-8", "replace").strip()[-300:]))
+    if expected is None:
+        return
     try:
         # surrogateescape: invalid UTF-8 in a lead must come out byte for byte.
         got = parse(p.stdout.decode("utf-8", "surrogateescape"))
     except ValueError as e:
-        problems.append("stdout is not JSON (%s): %r" % (e, p.stdout[:200]))
-        got = None
-    expected = parse(read(os.path.join(d, "expected.json"), True).decode("utf-8", "surrogateescape"))
-    if got is not None:
-        if want_exit == 2:
-            d_err = check_error(expected, got)
-            if d_err:
-                problems.append(d_err)
-        else:
-            diff = first_difference(expected, got)
-            if diff:
-                problems.append(diff)
+        problems.append("%sstdout is not JSON (%s): %r" % (label, e, p.stdout[:200]))
+        return
+    diff = check_error(expected, got) if want_exit == 2 else first_difference(expected, got)
+    if diff:
+        problems.append(label + diff)
+
+
+def run_case(prog, name):
+    d = os.path.join(HERE, name)
+    def path(f):
+        return os.path.join(d, f)
+    args = shlex.split(read(path("args"))) if os.path.exists(path("args")) else []
+    lint = os.path.exists(path("command")) and read(path("command")).strip() == "lint"
+    inputs = sorted(f for f in os.listdir(d) if f not in RESERVED)
+    if lint:
+        cmd = prog + ["lint"] + args + ["request.json"]
+    else:
+        cmd = prog + ["filter", "--request", "request.json"] + args + inputs
+    p, problem = execute(cmd, d)
+    if problem:
+        return problem
+    want_exit = int(read(path("expected_exit")).strip())
+    expected = None
+    if os.path.exists(path("expected.json")):
+        expected = parse(read(path("expected.json"), True).decode("utf-8", "surrogateescape"))
+    problems = []
+    check_run(p, d, want_exit, expected, problems)
     out_text = p.stdout.decode("utf-8", "surrogateescape")
-    for s in lines_of(os.path.join(d, "stdout_contains"), True):
+    for s in lines_of(path("stdout_contains"), True):
         if s not in out_text:
             problems.append("stdout lacks %r" % s)
     err_text = p.stderr.decode("utf-8", "replace")
-    for s in lines_of(os.path.join(d, "stderr_contains")):
+    for s in lines_of(path("stderr_contains")):
         if s not in err_text:
             problems.append("stderr lacks %r" % s)
+    if want_exit == 2 and not lint:
+        # §6 is about the request itself: lint must report the same problems.
+        p, problem = execute(prog + ["lint"] + args + ["request.json"], d)
+        if problem:
+            problems.append("lint: " + problem)
+        else:
+            check_run(p, d, 2, expected, problems, "lint: ")
     return "; ".join(problems) if problems else None
 
 
