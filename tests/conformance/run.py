@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Runs the hand-written conformance cases beside this file (format: README.md).
 
-    run.py [--cmd "PROGRAM ARGS..."] [-k SUBSTRING] [-v]
+    run.py [--cmd "PROGRAM ARGS..."] [-k SUBSTRING] [-j JOBS]
 
 The program defaults to $LEADSIEVE.  Prints one line per case and a final
 "N passed, M failed"; exits 1 when any case failed.
@@ -58,7 +58,7 @@ def check_error(expected, got):
     if set(doc) != {"status", "status_code", "detail"}:
         return "envelope keys %s, expected status, status_code, detail" % sorted(doc)
     for k in ("status", "status_code"):
-        if doc[k] != exp[k]:
+        if type(doc[k]) is not type(exp[k]) or doc[k] != exp[k]:  # 400, not "400"
             return "%s is %r, expected %r" % (k, doc[k], exp[k])
     if not isinstance(doc["detail"], Obj):
         return "detail is not an object"
@@ -115,7 +115,7 @@ def execute(cmd, cwd):
         return None, "cannot run %s: %s" % (cmd[0], e)
 
 
-def check_run(p, d, want_exit, expected, problems, label=""):
+def check_run(p, want_exit, expected, problems, label=""):
     """Exit status, then stdout against the expected document (an error
     envelope by its keys when want_exit is 2)."""
     if p.returncode != want_exit:
@@ -154,7 +154,7 @@ def run_case(prog, name):
     if os.path.exists(path("expected.json")):
         expected = parse(read(path("expected.json"), True).decode("utf-8", "surrogateescape"))
     problems = []
-    check_run(p, d, want_exit, expected, problems)
+    check_run(p, want_exit, expected, problems)
     out_text = p.stdout.decode("utf-8", "surrogateescape")
     for s in lines_of(path("stdout_contains"), True):
         if s not in out_text:
@@ -169,7 +169,7 @@ def run_case(prog, name):
         if problem:
             problems.append("lint: " + problem)
         else:
-            check_run(p, d, 2, expected, problems, "lint: ")
+            check_run(p, 2, expected, problems, "lint: ")
     return "; ".join(problems) if problems else None
 
 
