@@ -176,6 +176,14 @@ void ls_outfile_abort(ls_outfile *o)
     outfile_reset(o);
 }
 
+void ls_outfile_fail(ls_outfile *o, const char *what, const char *reason)
+{
+    fprintf(stderr, "leadsieve: cannot write %s %s: %s%s\n", what,
+            o->path ? o->path : "standard output", reason,
+            o->tmp ? " (nothing was written)" : "");
+    ls_outfile_abort(o);
+}
+
 int ls_cli_print_envelope(const ls_problems *problems)
 {
     cJSON *doc = cJSON_CreateObject();

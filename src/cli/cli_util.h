@@ -28,6 +28,8 @@ typedef struct ls_outfile {
 int ls_outfile_open(ls_outfile *o, const char *path, const char *what);
 int ls_outfile_commit(ls_outfile *o, const char *what);
 void ls_outfile_abort(ls_outfile *o);
+/* Aborts after a failed write, printing why (one line). */
+void ls_outfile_fail(ls_outfile *o, const char *what, const char *reason);
 
 /* Writes the API's validation error envelope for problems on stdout. */
 int ls_cli_print_envelope(const ls_problems *problems);

@@ -230,12 +230,11 @@ static int write_result(ls_run *run, const filter_args *a)
     if (ls_outfile_open(&o, a->output, "output") != 0)
         return -1;
     ls_status st = ls_run_write(run, &a->wopt, o.f);
-    if (st != LS_OK && st != LS_E_IO) {
-        fprintf(stderr, "leadsieve: filter: writing the result: %s\n", ls_status_message(st));
-        ls_outfile_abort(&o);
+    if (st != LS_OK) {
+        int e = errno;
+        ls_outfile_fail(&o, "output", st == LS_E_IO ? strerror(e) : ls_status_message(st));
         return -1;
     }
-    /* A write error is reported (with errno) by the commit. */
     return ls_outfile_commit(&o, "output");
 }
 

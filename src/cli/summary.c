@@ -6,7 +6,7 @@
 #include "cli/summary.h"
 #include "engine/engine.h"
 
-enum { LABEL_WIDTH = 28 };
+enum { LABEL_WIDTH = 34 };
 
 /* Pads by display width so that names in any script stay aligned. */
 static void row(FILE *out, const char *indent, const char *label, uint64_t n, const char *extra)
@@ -24,8 +24,7 @@ static void notes(FILE *out, const ls_run *run, ls_run_log log)
     for (size_t i = 0; i < ls_run_log_kept(run, log); i++) {
         const ls_run_note *n = ls_run_log_get(run, log, i);
         if (n->line)
-            fprintf(out, "      %s:%" PRIu64 " (byte %" PRIu64 "): %s\n", n->file, n->line,
-                    n->offset, n->message);
+            fprintf(out, "      %s:%" PRIu64 ": %s\n", n->file, n->line, n->message);
         else
             fprintf(out, "      %s (byte %" PRIu64 "): %s\n", n->file, n->offset, n->message);
     }

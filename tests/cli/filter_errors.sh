@@ -1,0 +1,36 @@
+#!/bin/bash
+# Exit statuses: 2 invalid request (envelope on stdout) or usage, 1 unreadable request.
+. "$LS_TEST_DATA/engine/cli_lib.bash"
+PY=/usr/bin/python3
+
+expect_rc 2 "$LEADSIEVE" filter --request "$D/invalid_request.json" "$D/leads"
+# Every problem at once, keyed by JSON path (contract §6).
+keys=$($PY -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["status"], d["status_code"], ",".join(sorted(d["detail"])))' "$T/out")
+[ "$keys" = "error 400 company_id,limit_by,personas[0]" ] || fail "envelope: $keys"
+[ "$(wc -l <"$T/out")" = 1 ] || fail "envelope not one line"
+
+expect_rc 2 "$LEADSIEVE" filter --request "$D/notjson_request.json" "$D/leads"
+keys=$($PY -c 'import json,sys; d=json.load(open(sys.argv[1])); print(list(d["detail"]))' "$T/out")
+[ "$keys" = "['']" ] || fail "non-JSON request envelope: $keys"
+
+expect_rc 1 "$LEADSIEVE" filter --request "$T/nope.json" "$D/leads"
+[ -s "$T/out" ] && fail "stdout not empty for an unreadable request"
+[ "$(wc -l <"$T/err")" = 1 ] || fail "unreadable request: not one line on stderr"
+
+expect_rc 2 "$LEADSIEVE" filter "$D/leads"
+expect_grep "$T/err" "--request"
+expect_rc 2 "$LEADSIEVE" filter --request "$D/request.json" --bogus "$D/leads"
+[ "$(wc -l <"$T/err")" = 1 ] || fail "unknown option: not one line"
+expect_grep "$T/err" "--bogus"
+expect_rc 2 "$LEADSIEVE" filter --request
+expect_rc 2 "$LEADSIEVE" filter --request "$D/request.json" --as-of 2025-02-30 "$D/leads"
+expect_rc 2 "$LEADSIEVE" filter --request "$D/request.json" --as-of 2025-1-01 "$D/leads"
+expect_rc 0 "$LEADSIEVE" filter -q --request "$D/request.json" --as-of 2024-02-29 "$D/leads"
+expect_rc 2 "$LEADSIEVE" filter --request "$D/request.json" --match fuzzy "$D/leads"
+expect_rc 0 "$LEADSIEVE" filter -q --request "$D/request.json" --match words "$D/leads"
+expect_file "$T/out" "$WITHIN"
+expect_rc 2 "$LEADSIEVE" filter --request "$D/request.json" -j 0 "$D/leads"
+expect_rc 0 "$LEADSIEVE" filter -q --request "$D/request.json" -j 4 "$D/leads"
+expect_file "$T/out" "$WITHIN"
+expect_rc 2 "$LEADSIEVE" filter --request - -
+finish
