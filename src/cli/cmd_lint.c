@@ -4,6 +4,7 @@
 #include <string.h>
 #include "cli/cli_util.h"
 #include "cli/commands.h"
+#include "request/request_int.h"
 
 static const char usage[] =
     "usage: leadsieve lint [options] REQUEST.json\n"
@@ -31,7 +32,32 @@ static void check_request_warnings(const ls_request *req, FILE *err)
     ls_cli_print_request_warnings(req);
 }
 
-static const lint_check checks[] = {check_request_warnings};
+/* §2: a prohibit drops a title holding ANY token of its normal form, so a
+ * phrase ("account executive") or an acronym that expands ("IT") drops far
+ * more than it reads. */
+static void check_prohibit_tokens(const ls_request *req, FILE *err)
+{
+    ls_normalizer *nz = ls_normalizer_new();
+    if (!nz)
+        return;
+    for (size_t i = 0; i < req->npersonas; i++) {
+        const ls_persona *p = &req->personas[i];
+        for (size_t j = 0; j < p->npros; j++) {
+            const char *raw = p->pros[j].raw;
+            size_t n;
+            const char *norm = ls_normalizer_run(nz, raw, strlen(raw), &n, NULL);
+            if (!norm || !memchr(norm, ' ', n))
+                continue;
+            fprintf(err,
+                    "leadsieve: warning: personas[%zu][3][%zu]: prohibit \"%s\" drops every "
+                    "title with ANY of the words \"%s\", each on its own\n",
+                    i, j, raw, norm);
+        }
+    }
+    ls_normalizer_free(nz);
+}
+
+static const lint_check checks[] = {check_request_warnings, check_prohibit_tokens};
 
 int ls_cmd_lint(int argc, char **argv)
 {

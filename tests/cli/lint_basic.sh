@@ -24,4 +24,9 @@ expect_rc 1 "$LEADSIEVE" lint "$T/missing.json"
 expect_rc 2 "$LEADSIEVE" lint
 expect_rc 2 "$LEADSIEVE" lint a.json b.json
 expect_rc 2 "$LEADSIEVE" lint --nope "$D/request.json"
+# A multi-word prohibit is token-wise (§2): lint says so, still valid.
+echo '{"without_company": true, "personas": [["P", ["sales"], [], ["account executive", "intern"]]]}' >"$T/p.json"
+expect_rc 0 "$LEADSIEVE" lint "$T/p.json"
+expect_grep "$T/err" 'personas[0][3][0]: prohibit "account executive"'
+expect_nogrep "$T/err" 'personas[0][3][1]'
 finish
