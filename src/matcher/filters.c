@@ -34,15 +34,74 @@ int ls_m_nonblank(ls_matcher *m, const ls_jval *v, int slot, const char **p, siz
     return ls_m_string(m, v, slot, p, len) && !ls_is_blank(*p, *len);
 }
 
-static int field_in(const ls_jval *obj, const char *key, ls_jval *out)
+/* The jobs[] entry fields the filters read, found in one pass over the
+ * entry (last occurrence wins, as for the lead itself). */
+typedef enum job_key {
+    J_STILL_WORKING = 0,
+    J_ENDED_ON,
+    J_COMPANY_ID,
+    J_COMPANY_NAME,
+    J_COMPANY_URL,
+    J_STARTED_ON,
+    J__COUNT
+} job_key;
+
+typedef struct job {
+    ls_jval f[J__COUNT]; /* type LS_J_NONE when absent */
+} job;
+
+static int job_key_of(const ls_jval *k)
 {
-    if (obj->type == LS_J_OBJECT && ls_jval_get(obj, key, out))
-        return 1;
-    out->type = LS_J_NONE;
-    return 0;
+    static const char *const names[J__COUNT] = {"job_still_working", "job_ended_on",
+                                                "company_id",        "company_name",
+                                                "company_url",       "job_started_on"};
+    const char *p = k->p;
+    size_t len = k->len;
+    char tmp[128];
+    if (k->has_escape) { /* rare: an escaped key; longer ones cannot be ours */
+        if (len > sizeof tmp)
+            return -1;
+        unsigned fl = 0;
+        len = ls_jstr_decode(p, len, tmp, &fl);
+        p = tmp;
+    }
+    for (int i = 0; i < J__COUNT; i++)
+        if (strlen(names[i]) == len && memcmp(names[i], p, len) == 0)
+            return i;
+    return -1;
 }
 
-/* An id as text: a JSON integer by its digits (-0 is 0), a string as is. */
+/* The lead's jobs[] object entries, each read once per lead however many
+ * filters look at them.  NULL (count 0) when memory runs out. */
+static const job *lead_jobs(ls_matcher *m, const ls_lead *lead, size_t *count)
+{
+    if (!m->jobs_loaded) {
+        m->jobs_loaded = 1;
+        m->njobs = 0;
+        ls_buf_clear(&m->jobs);
+        size_t pos = 0;
+        ls_jval e, k, v;
+        const ls_jval *jobs = &lead->f[LS_F_JOBS];
+        while (jobs->type == LS_J_ARRAY && ls_jval_next(jobs, &pos, NULL, &e)) {
+            if (e.type != LS_J_OBJECT)
+                continue;
+            job j;
+            memset(&j, 0, sizeof j);
+            size_t kpos = 0;
+            while (ls_jval_next(&e, &kpos, &k, &v)) {
+                int i = job_key_of(&k);
+                if (i >= 0)
+                    j.f[i] = v;
+            }
+            if (ls_buf_append(&m->jobs, &j, sizeof j) != 0)
+                break;
+            m->njobs++;
+        }
+    }
+    *count = m->njobs;
+    return (const job *)(void *)m->jobs.data;
+}
+
 static int id_text(ls_matcher *m, const ls_jval *v, int slot, const char **p, size_t *len)
 {
     if (v->type == LS_J_STRING)
@@ -69,41 +128,49 @@ static int same(const char *a, size_t al, const char *b, size_t bl)
 
 /* §7: a jobs[] entry is current unless job_still_working is false or
  * job_ended_on is set (not null, not a blank string). */
-static int job_is_current(ls_matcher *m, const ls_jval *job)
+static int job_is_current(ls_matcher *m, const job *j)
 {
-    ls_jval v;
-    if (field_in(job, "job_still_working", &v) && v.type == LS_J_FALSE)
+    if (j->f[J_STILL_WORKING].type == LS_J_FALSE)
         return 0;
-    if (field_in(job, "job_ended_on", &v) && v.type != LS_J_NULL) {
+    const ls_jval *e = &j->f[J_ENDED_ON];
+    if (e->type != LS_J_NONE && e->type != LS_J_NULL) {
         const char *p;
         size_t len;
-        if (!ls_m_string(m, &v, S_C, &p, &len) || !ls_is_blank(p, len))
+        if (!ls_m_string(m, e, S_C, &p, &len) || !ls_is_blank(p, len))
             return 0;
     }
     return 1;
 }
 
-/* Next current jobs[] entry whose company_id equals the lead's (top-level,
- * non-blank) company_id as text. */
-static int next_current_job_at_company(ls_matcher *m, const ls_lead *lead, size_t *pos,
-                                       ls_jval *job)
+/* Walks the current jobs[] entries whose company_id equals the lead's
+ * (top-level, non-blank) company_id as text. */
+typedef struct job_walk {
+    const job *jobs;
+    size_t n, pos;
+    const char *cid; /* the lead's company_id text, in scratch slot S_A */
+    size_t cid_len;
+} job_walk;
+
+static int job_walk_start(ls_matcher *m, const ls_lead *lead, job_walk *w)
 {
-    const char *cid, *jid;
-    size_t cl, jl;
-    const ls_jval *jobs = &lead->f[LS_F_JOBS];
-    if (jobs->type != LS_J_ARRAY)
-        return 0;
-    if (!id_text(m, &lead->f[LS_F_COMPANY_ID], S_A, &cid, &cl) || ls_is_blank(cid, cl))
-        return 0;
-    ls_jval v;
-    while (ls_jval_next(jobs, pos, NULL, job)) {
-        if (job->type != LS_J_OBJECT || !job_is_current(m, job))
-            continue;
-        if (field_in(job, "company_id", &v) && id_text(m, &v, S_B, &jid, &jl) &&
-            same(cid, cl, jid, jl))
-            return 1;
+    w->jobs = lead_jobs(m, lead, &w->n);
+    w->pos = 0;
+    return w->n > 0 &&
+           id_text(m, &lead->f[LS_F_COMPANY_ID], S_A, &w->cid, &w->cid_len) &&
+           !ls_is_blank(w->cid, w->cid_len);
+}
+
+static const job *job_walk_next(ls_matcher *m, job_walk *w)
+{
+    while (w->pos < w->n) {
+        const job *j = &w->jobs[w->pos++];
+        const char *jid;
+        size_t jl;
+        if (job_is_current(m, j) && id_text(m, &j->f[J_COMPANY_ID], S_B, &jid, &jl) &&
+            same(w->cid, w->cid_len, jid, jl))
+            return j;
     }
-    return 0;
+    return NULL;
 }
 
 static int norm_into(ls_matcher *m, const char *s, size_t len, ls_buf *out)
@@ -233,17 +300,13 @@ static int keep_industry(ls_matcher *m, const ls_lead *lead)
 
 static int keep_past_company(ls_matcher *m, const ls_lead *lead)
 {
-    const ls_jval *jobs = &lead->f[LS_F_JOBS];
-    if (jobs->type != LS_J_ARRAY)
-        return 0;
-    size_t pos = 0;
-    ls_jval job, v;
-    while (ls_jval_next(jobs, &pos, NULL, &job)) {
+    size_t n;
+    const job *jobs = lead_jobs(m, lead, &n);
+    for (size_t i = 0; i < n; i++) {
         const char *p;
         size_t len;
-        if (job.type != LS_J_OBJECT || job_is_current(m, &job))
-            continue;
-        if (!field_in(&job, "company_name", &v) || !ls_m_string(m, &v, S_A, &p, &len))
+        if (job_is_current(m, &jobs[i]) ||
+            !ls_m_string(m, &jobs[i].f[J_COMPANY_NAME], S_A, &p, &len))
             continue;
         const char *r = ls_normalizer_run(m->nz, p, len, &len, NULL);
         if (r && ls_strset_find(&m->req->past_companies, r, len) >= 0)
@@ -303,14 +366,14 @@ static int keep_years_company(ls_matcher *m, const ls_lead *lead)
      * company wins, even over an earlier own job_started_on */
     ymd best = {0, 0, 0}, d;
     int have = 0;
-    size_t pos = 0;
-    ls_jval job, v;
-    while (next_current_job_at_company(m, lead, &pos, &job))
-        if (field_in(&job, "job_started_on", &v) && parse_date(m, &v, &d) &&
-            (!have || date_before(&d, &best))) {
-            best = d;
-            have = 1;
-        }
+    job_walk w;
+    const job *j;
+    if (job_walk_start(m, lead, &w))
+        while ((j = job_walk_next(m, &w)))
+            if (parse_date(m, &j->f[J_STARTED_ON], &d) && (!have || date_before(&d, &best))) {
+                best = d;
+                have = 1;
+            }
     if (!have && !parse_date(m, &lead->f[LS_F_JOB_STARTED_ON], &best))
         return 0;
     return (m->req->years_company >> years_bucket(m->req, &best)) & 1u;
@@ -352,11 +415,12 @@ static int keep_company_link(ls_matcher *m, const ls_lead *lead)
     /* §7: a non-blank company_url always decides */
     if (ls_m_nonblank(m, &lead->f[LS_F_COMPANY_URL], S_C, &p, &len))
         return slug_equals(m, p, len);
-    size_t pos = 0;
-    ls_jval job, v;
-    while (next_current_job_at_company(m, lead, &pos, &job))
-        if (field_in(&job, "company_url", &v) && ls_m_nonblank(m, &v, S_C, &p, &len))
-            return slug_equals(m, p, len);
+    job_walk w;
+    const job *j;
+    if (job_walk_start(m, lead, &w))
+        while ((j = job_walk_next(m, &w)))
+            if (ls_m_nonblank(m, &j->f[J_COMPANY_URL], S_C, &p, &len))
+                return slug_equals(m, p, len);
     return 0;
 }
 
@@ -377,6 +441,7 @@ const char *ls_m_filters(ls_matcher *m, const ls_lead *lead)
     unsigned has = req->has_filter;
     if (!has)
         return NULL;
+    m->jobs_loaded = 0;
 #define LS_APPLY(idx, keep) \
     if (((has >> (idx)) & 1u) && !(keep)) \
         return ls_filter_names[idx];

@@ -40,6 +40,7 @@ void ls_matcher_free(ls_matcher *m)
         ls_buf_free(&m->dec[i]);
     ls_buf_free(&m->parts);
     ls_buf_free(&m->part_spans);
+    ls_buf_free(&m->jobs);
     free(m->traces);
     free(m);
 }
