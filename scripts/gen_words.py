@@ -114,6 +114,7 @@ def generate(src):
     w("#endif")
     w("")
     w("const uint32_t ls_words_seed = 0x%08Xu;" % seed)
+    w("const size_t ls_word_max_len = %d;" % max(len(v) for v in vocab))
     w("")
     w("/* data/stopwords.txt, file order. */")
     w("const char *const ls_stopword_list[] = {")

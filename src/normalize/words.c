@@ -14,7 +14,7 @@ static uint32_t words_hash(const char *s, size_t n)
 
 const ls_word *ls_word_lookup(const char *tok, size_t len)
 {
-    if (len == 0 || len > 255)
+    if (len == 0 || len > ls_word_max_len) /* most words of a title: no hashing */
         return NULL;
     const ls_word *w = &ls_word_slots[words_hash(tok, len) & (LS_WORDS_SLOTS - 1)];
     if (w->len != len || memcmp(w->text, tok, len) != 0)

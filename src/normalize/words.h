@@ -32,6 +32,7 @@ extern const ls_abbrev ls_abbrevs[];
 extern const size_t ls_abbrev_count;
 extern const ls_word ls_word_slots[LS_WORDS_SLOTS];
 extern const uint32_t ls_words_seed;
+extern const size_t ls_word_max_len; /* longest stop-word or abbreviation head */
 
 /* The entry of a token, or NULL when it is neither a stop-word nor an
  * abbreviation head. */

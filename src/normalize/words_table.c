@@ -7,6 +7,7 @@
 #endif
 
 const uint32_t ls_words_seed = 0x811C9E20u;
+const size_t ls_word_max_len = 6;
 
 /* data/stopwords.txt, file order. */
 const char *const ls_stopword_list[] = {
