@@ -180,6 +180,13 @@ START_TEST(leads_wins_over_data)
     read_mem("{\"leads\": 5, \"data\": {\"leads\": [{\"sales_id\": \"q\"}]}}", NULL);
     ck_assert_int_eq(ng, 1);
     item_is(0, "q", 1, 32);
+    /* duplicate "leads": the last one decides, as in Python's dict */
+    read_mem("{\"leads\": [{\"sales_id\": \"a\"}], \"leads\": 5, \"sales_id\": \"w\"}", NULL);
+    ck_assert_int_eq(ng, 1);
+    item_is(0, "w", 1, 0);
+    read_mem("{\"leads\": 5, \"le\\u0061ds\": [{\"sales_id\": \"e\"}]}", NULL);
+    ck_assert_int_eq(ng, 1);
+    item_is(0, "e", 1, 28);
 }
 END_TEST
 
@@ -337,6 +344,14 @@ START_TEST(deep_nesting)
     item_is(1, "p3", 1, 67);
     ck_assert_int_eq(nd, 1);
     diag_is(0, LS_DIAG_LIMIT, 1, 33, "item 2: nesting deeper than 3 levels");
+    /* a single lead gets the same limit as a lead inside a document */
+    read_mem("{\"sales_id\": \"p1\", \"a\": [[1]]}", &lim);
+    ck_assert_int_eq(ng, 1);
+    read_mem("{\"sales_id\": \"p2\", \"a\": [[[1]]]}", &lim);
+    ck_assert_int_eq(ng, 0);
+    ck_assert_int_eq(nd, 1);
+    diag_is(0, LS_DIAG_LIMIT, 1, 0, "nesting deeper than 3 levels");
+    ck_assert_uint_eq(mal, 1);
 }
 END_TEST
 

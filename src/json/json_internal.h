@@ -291,6 +291,15 @@ static inline const char *ls_js_ws(const char *p, const char *end)
     return p;
 }
 
+/* ls_scan_value that also records the top-level "leads" (doc[0]) and
+ * "data" (doc[1]) members of an object (last occurrence, like fields), so
+ * that a response document needs no second walk; doc may be NULL. */
+struct ls_lead;
+struct ls_scan_error;
+struct ls_jval;
+int ls_js_scan(const char *text, size_t len, int max_depth, struct ls_lead *lead,
+               size_t *value_len, struct ls_scan_error *err, struct ls_jval doc[2]);
+
 /* 1 when the raw string body (escapes undecoded) decodes to key[0..klen). */
 int ls_js_key_equals(const char *body, size_t len, int has_escape, const char *key, size_t klen);
 

@@ -107,6 +107,12 @@ static int need_more(ls_scan_error *err, size_t len)
 int ls_scan_value(const char *text, size_t len, int max_depth, ls_lead *lead,
                   size_t *value_len, ls_scan_error *err)
 {
+    return ls_js_scan(text, len, max_depth, lead, value_len, err, NULL);
+}
+
+int ls_js_scan(const char *text, size_t len, int max_depth, ls_lead *lead, size_t *value_len,
+               ls_scan_error *err, ls_jval doc[2])
+{
     const unsigned char *const s = (const unsigned char *)text;
     const unsigned char *p = s, *end = s + len;
     const unsigned char *errp = NULL, *q = NULL;
@@ -117,7 +123,8 @@ int ls_scan_value(const char *text, size_t len, int max_depth, ls_lead *lead,
     int esc = 0;
     int rc;
     /* member of the top-level object being read */
-    int field = -1, is_persona = 0;
+    ls_jval *rec = NULL; /* where the current top-level member's value goes */
+    int is_persona = 0;
     const unsigned char *mstart = NULL;
     int top_object = (len > 0 && s[0] == '{');
     ls_lead *L = top_object ? lead : NULL;
@@ -126,6 +133,11 @@ int ls_scan_value(const char *text, size_t len, int max_depth, ls_lead *lead,
         max_depth = LS_JSON_DEFAULT_DEPTH;
     if (max_depth > LS_JSON_HARD_DEPTH)
         max_depth = LS_JSON_HARD_DEPTH;
+    ls_lead scratch;
+    if (!L && top_object && doc)
+        L = &scratch; /* the wrappers are recorded the same way as fields */
+    if (doc)
+        memset(doc, 0, 2 * sizeof *doc);
     if (L) {
         memset(L->f, 0, sizeof L->f);
         L->persona_n = 0;
@@ -148,8 +160,8 @@ value:
         if (rc != LS_JS_OK)
             return fail(err, text, errp, LS_DIAG_MALFORMED, msg);
         p = q;
-        if (depth == 1 && L && field >= 0) {
-            ls_jval *v = &L->f[field];
+        if (depth == 1 && rec) {
+            ls_jval *v = rec;
             v->p = (const char *)b;
             v->len = (size_t)(q - 1 - b);
             v->type = LS_J_STRING;
@@ -196,8 +208,8 @@ value:
         }
         const unsigned char *b = p;
         p += wl;
-        if (depth == 1 && L && field >= 0) {
-            ls_jval *v = &L->f[field];
+        if (depth == 1 && rec) {
+            ls_jval *v = rec;
             v->p = (const char *)b;
             v->len = wl;
             v->type = w[0] == 't' ? LS_J_TRUE : w[0] == 'f' ? LS_J_FALSE : LS_J_NULL;
@@ -217,8 +229,8 @@ value:
             return fail(err, text, errp, LS_DIAG_MALFORMED, msg);
         }
         p = q;
-        if (depth == 1 && L && field >= 0) {
-            ls_jval *v = &L->f[field];
+        if (depth == 1 && rec) {
+            ls_jval *v = rec;
             v->p = (const char *)b;
             v->len = (size_t)(q - b);
             v->type = LS_J_NUMBER;
@@ -233,8 +245,8 @@ close:
     /* p is at the closing bracket of the innermost container */
     depth--;
     p++;
-    if (depth == 1 && L && field >= 0) {
-        ls_jval *v = &L->f[field];
+    if (depth == 1 && rec) {
+        ls_jval *v = rec;
         v->p = (const char *)mstart;
         v->len = (size_t)(p - mstart);
         v->type = *mstart == '{' ? LS_J_OBJECT : LS_J_ARRAY;
@@ -300,8 +312,16 @@ key:
             return fail(err, text, errp, LS_DIAG_MALFORMED, msg);
         p = q;
         if (depth == 1 && L) {
-            field = field_of_key((const char *)b, (size_t)(q - 1 - b), esc);
+            size_t kl = (size_t)(q - 1 - b);
+            int field = field_of_key((const char *)b, kl, esc);
             is_persona = field == LS_F_LINKEDIN_LEAD_PERSONA;
+            rec = field >= 0 ? &L->f[field] : NULL;
+            if (field < 0 && doc) { /* response wrappers, for the readers */
+                if (ls_js_key_equals((const char *)b, kl, esc, "leads", 5))
+                    rec = &doc[0];
+                else if (ls_js_key_equals((const char *)b, kl, esc, "data", 4))
+                    rec = &doc[1];
+            }
         }
     }
     while (p < end && ls_js_is_ws(*p))

@@ -29,6 +29,7 @@ struct ls_source {
     uint64_t base;    /* file offset of data[0] */
     uint64_t pos;     /* file offset of the scan position */
     int eof;
+    uint64_t file_size; /* regular files: st_size, else 0 */
     uint64_t line_off, line; /* line number at line_off */
     size_t max_record;
     int max_depth;
@@ -180,6 +181,9 @@ ls_status ls_source_open(const char *path, const ls_reader_limits *lim, ls_sourc
         return rc;
     }
     (*out)->fd = fd;
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+        (*out)->file_size = (uint64_t)st.st_size;
     return LS_OK;
 }
 
@@ -248,16 +252,21 @@ static int skip_line(ls_source *S, uint64_t from, uint64_t keep, const ls_diag_s
     }
 }
 
+/* A first value that outgrows the first chunk is most likely the whole
+ * document: files up to this size are then read in one go rather than
+ * rescanned while doubling. */
+#define WHOLE_FILE_MAX ((uint64_t)1 << 30)
+
 /* Scans the value at S->pos, reading more while it is incomplete.  The
  * buffer grows geometrically so a long value is rescanned O(1) times on
  * average.  limit: give up (return -3) once the value is longer.  Returns
  * ls_scan_value's result; -2 only at the end of the input. */
-static int scan_at(ls_source *S, ls_lead *lead, int depth, size_t limit, size_t *vlen,
-                   ls_scan_error *err, const ls_diag_sink *sink)
+static int scan_at(ls_source *S, ls_lead *lead, int depth, size_t limit, ls_jval *doc,
+                   size_t *vlen, ls_scan_error *err, const ls_diag_sink *sink)
 {
     for (;;) {
         size_t avail = (size_t)(END(S) - S->pos);
-        int r = ls_scan_value(AT(S, S->pos), avail, depth, lead, vlen, err);
+        int r = ls_js_scan(AT(S, S->pos), avail, depth, lead, vlen, err, doc);
         int incomplete = r == -2 || (r >= 0 && *vlen == avail && !S->eof);
         if (!incomplete)
             return r;
@@ -266,6 +275,9 @@ static int scan_at(ls_source *S, ls_lead *lead, int depth, size_t limit, size_t 
         if (avail >= limit)
             return -3;
         size_t want = avail > ls_reader_chunk_bytes ? avail : ls_reader_chunk_bytes;
+        if (doc && S->file_size <= WHOLE_FILE_MAX && S->file_size > END(S) &&
+            S->file_size - END(S) + 1 > want)
+            want = (size_t)(S->file_size - END(S)) + 1; /* +1: see the end */
         if (fill(S, S->pos, want, sink) != 0)
             return -4;
     }
@@ -307,7 +319,7 @@ static int jsonl_next(ls_source *S, ls_item *item, const ls_diag_sink *sink,
         uint64_t start = S->pos;
         size_t vlen = 0;
         ls_scan_error err;
-        int r = scan_at(S, &item->lead, S->max_depth, S->max_record, &vlen, &err, sink);
+        int r = scan_at(S, &item->lead, S->max_depth, S->max_record, NULL, &vlen, &err, sink);
         if (r == -4) {
             S->mode = M_DONE;
             return -1;
@@ -494,7 +506,8 @@ static int start(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint64_t
     ls_scan_error err;
     /* the first value may be the whole document: no record limit, and two
      * levels of wrapping ({"data": {"leads": [...]}}) on top of a lead's */
-    int r = scan_at(S, &item->lead, S->max_depth + 2, SIZE_MAX, &vlen, &err, sink);
+    ls_jval doc[2];
+    int r = scan_at(S, &item->lead, S->max_depth + 2, SIZE_MAX, doc, &vlen, &err, sink);
     if (r == -4)
         return -1;
     const char *scanned = AT(S, first);
@@ -509,26 +522,35 @@ static int start(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint64_t
             return jsonl_next(S, item, sink, malformed);
         }
         if (AT(S, first) != scanned) /* the buffer moved while looking ahead */
-            r = ls_scan_value(AT(S, first), vlen, S->max_depth + 2, &item->lead, &vlen, &err);
+            r = ls_js_scan(AT(S, first), vlen, S->max_depth + 2, &item->lead, &vlen, &err, doc);
         char c = *AT(S, first);
         if (c == '[') {
             start_items(S, first, 1);
             return doc_next(S, item, sink, malformed);
         }
         if (c == '{') {
-            ls_jval v, leads;
-            if (ls_lead_get(&item->lead, "leads", &v) && v.type == LS_J_ARRAY) {
-                start_items(S, S->base + (uint64_t)(v.p - S->data), 1);
+            ls_jval leads;
+            if (doc[0].type == LS_J_ARRAY) {
+                start_items(S, S->base + (uint64_t)(doc[0].p - S->data), 1);
                 return doc_next(S, item, sink, malformed);
             }
-            if (ls_lead_get(&item->lead, "data", &v) && v.type == LS_J_OBJECT &&
-                ls_jval_get(&v, "leads", &leads) && leads.type == LS_J_ARRAY) {
+            if (doc[1].type == LS_J_OBJECT && ls_jval_get(&doc[1], "leads", &leads) &&
+                leads.type == LS_J_ARRAY) {
                 start_items(S, S->base + (uint64_t)(leads.p - S->data), 1);
                 return doc_next(S, item, sink, malformed);
             }
         }
-        /* a single lead (or a lone scalar) */
+        /* a single lead (or a lone scalar): the depth limit is the lead's own,
+         * without the two levels allowed above for wrappers */
         S->mode = M_DONE;
+        if (r == 1 &&
+            ls_scan_value(AT(S, first), vlen, S->max_depth, &item->lead, &vlen, &err) < 0) {
+            uint64_t line = line_at(S, first);
+            ls_diag_emit(sink, err.kind, S->name, line, first, "the lead: %s; skipped",
+                         err.message);
+            count(malformed);
+            return 0;
+        }
         return finish_item(S, item, r, first, vlen, sink, malformed);
     }
 
