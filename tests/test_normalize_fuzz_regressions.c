@@ -13,12 +13,18 @@ static void check_one(const char *name, const char *data, size_t len)
     ck_assert_int_eq(props_norm_init(&ctx), 0);
     const char *why = props_normalize(&ctx, data, len);
     props_norm_free(&ctx);
-    ck_assert_msg(why == NULL, "regressions/normalize/%s: %s", name, why);
+    ck_assert_msg(why == NULL, "normalize input %s: %s", name, why);
 }
 
 START_TEST(replay_saved_inputs)
 {
     regress_replay("normalize", check_one);
+}
+END_TEST
+
+START_TEST(replay_seed_corpus)
+{
+    ck_assert_uint_gt(regress_replay_seeds("normalize", check_one), 0);
 }
 END_TEST
 
@@ -94,6 +100,7 @@ static Suite *suite(void)
     Suite *s = suite_create("normalize_fuzz_regressions");
     TCase *tc = tcase_create("all");
     tcase_add_test(tc, replay_saved_inputs);
+    tcase_add_test(tc, replay_seed_corpus);
     tcase_add_test(tc, fresh_normalizer_empty_result);
     tcase_add_test(tc, norm_twice_is_not_norm);
     tcase_add_test(tc, properties_reject_bad_output);

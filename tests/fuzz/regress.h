@@ -1,5 +1,6 @@
-/* Replays every saved fuzz finding of one target in a Check test:
- * tests/fuzz/regressions/<target>/<file>, in sorted name order. */
+/* Replays saved fuzz inputs of one target in a Check test: the findings in
+ * tests/fuzz/regressions/<target>/ and the seeds in tests/fuzz/corpus/<target>/,
+ * each directory in sorted name order. */
 #ifndef LS_FUZZ_REGRESS_H
 #define LS_FUZZ_REGRESS_H
 #include <check.h>
@@ -36,12 +37,13 @@ static char *regress_slurp(const char *path, size_t *len)
     return buf;
 }
 
-/* Calls fn on each file; returns how many there were.  The data is an exact
- * heap copy, so ASan sees any read past its end. */
-static size_t regress_replay(const char *target, regress_fn fn)
+/* Calls fn on each file of tests/fuzz/<kind>/<target>; returns how many
+ * there were.  The data is an exact heap copy, so ASan sees any read past
+ * its end. */
+static size_t regress_replay_dir(const char *kind, const char *target, regress_fn fn)
 {
     char dir[4096];
-    snprintf(dir, sizeof dir, "%s/tests/fuzz/regressions/%s", LS_SOURCE_DIR, target);
+    snprintf(dir, sizeof dir, "%s/tests/fuzz/%s/%s", LS_SOURCE_DIR, kind, target);
     DIR *d = opendir(dir);
     if (!d)
         return 0; /* nothing found yet for this target */
@@ -73,6 +75,16 @@ static size_t regress_replay(const char *target, regress_fn fn)
     }
     free(names);
     return count;
+}
+
+static size_t regress_replay(const char *target, regress_fn fn)
+{
+    return regress_replay_dir("regressions", target, fn);
+}
+
+static size_t regress_replay_seeds(const char *target, regress_fn fn)
+{
+    return regress_replay_dir("corpus", target, fn);
 }
 
 #endif

@@ -1,0 +1,261 @@
+/* Properties of lead sources (contract §5) for ANY input bytes.  Shared by
+ * fuzz_reader.c and tests/test_readers_fuzz_regressions.c.
+ *
+ * Always: the source ends; items come in increasing offset order with
+ * line = 1 + newlines before the offset; an object item's bytes are the
+ * input's own bytes at that offset and re-scan as one object; *malformed
+ * counts exactly the MALFORMED and LIMIT diagnostics; every diagnostic names
+ * the input and lies inside it.  The same bytes read from a file through a
+ * tiny read chunk give exactly the same items and diagnostics as from
+ * memory.  When the whole input is one valid JSON value, the items are the
+ * ones §5 names: the array's elements, "leads", else "data"."leads", else
+ * the value itself.
+ */
+#ifndef LS_FUZZ_PROPS_READER_H
+#define LS_FUZZ_PROPS_READER_H
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#include "readers/reader.h"
+#include "readers/reader_internal.h"
+
+typedef struct props_rec {
+    uint64_t offset, line;
+    int is_object;
+    size_t raw_len;
+    int kind; /* diagnostics: kind; items: -1 */
+} props_rec;
+
+typedef struct props_log {
+    props_rec *r;
+    size_t n, cap;
+    uint64_t diags_counted; /* MALFORMED + LIMIT diagnostics */
+    const char *name;
+    const char *data;
+    size_t len;
+    const char *why; /* first diagnostic property that failed */
+} props_log;
+
+static inline uint64_t props_line_of(const char *d, size_t len, uint64_t off)
+{
+    uint64_t line = 1;
+    for (size_t i = 0; i < off && i < len; i++)
+        line += d[i] == '\n';
+    return line;
+}
+
+static inline int props_log_add(props_log *L, props_rec r)
+{
+    if (L->n == L->cap) {
+        size_t cap = L->cap ? L->cap * 2 : 16;
+        props_rec *p = realloc(L->r, cap * sizeof *p);
+        if (!p)
+            return -1;
+        L->r = p;
+        L->cap = cap;
+    }
+    L->r[L->n++] = r;
+    return 0;
+}
+
+static inline void props_on_diag(void *user, const ls_diag *d)
+{
+    props_log *L = user;
+    if (d->kind == LS_DIAG_MALFORMED || d->kind == LS_DIAG_LIMIT)
+        L->diags_counted++;
+    if (L->why)
+        return;
+    if (d->kind > LS_DIAG_NOTE)
+        L->why = "diagnostic of an unknown kind";
+    else if (!d->file || strcmp(d->file, L->name) != 0)
+        L->why = "diagnostic does not name the input";
+    else if (!d->message || !d->message[0])
+        L->why = "diagnostic without a message";
+    else if (d->offset > L->len)
+        L->why = "diagnostic offset past the end of the input";
+    else if (d->line != 0 && d->line != props_line_of(L->data, L->len, d->offset))
+        L->why = "diagnostic line does not match its offset";
+    props_rec r = {d->offset, d->line, 0, 0, (int)d->kind};
+    if (props_log_add(L, r) != 0 && !L->why)
+        L->why = "out of memory";
+}
+
+/* Reads src to the end, checking each item; fills L. */
+static inline const char *props_read_all(ls_source *src, props_log *L, int max_depth)
+{
+    ls_diag_sink sink = {props_on_diag, L};
+    uint64_t malformed = 0, prev = 0;
+    size_t items = 0;
+    ls_item it;
+    int r;
+    while ((r = ls_source_next(src, &it, &sink, &malformed)) == 1) {
+        if (++items > L->len + 2)
+            return "more items than input bytes: the source does not end";
+        if (items > 1 && it.offset <= prev)
+            return "item offsets do not increase";
+        prev = it.offset;
+        if (it.offset >= L->len)
+            return "item offset past the end of the input";
+        if (!it.file || strcmp(it.file, L->name) != 0)
+            return "item does not name the input";
+        if (it.line != props_line_of(L->data, L->len, it.offset))
+            return "item line does not match its offset";
+        if (it.is_object) {
+            if (!it.lead.raw || it.lead.raw_len == 0 || it.lead.raw_len > L->len - it.offset ||
+                memcmp(it.lead.raw, L->data + it.offset, it.lead.raw_len) != 0)
+                return "object item bytes are not the input's bytes at its offset";
+            /* re-scan an exact copy so that ASan sees any read past it */
+            char *copy = malloc(it.lead.raw_len);
+            if (!copy)
+                return "out of memory";
+            memcpy(copy, it.lead.raw, it.lead.raw_len);
+            ls_lead lead;
+            size_t vlen = 0;
+            ls_scan_error err;
+            int rc = ls_scan_value(copy, it.lead.raw_len, max_depth, &lead, &vlen, &err);
+            free(copy);
+            if (rc != 1 || vlen != it.lead.raw_len)
+                return "object item does not re-scan as exactly one object within max_depth";
+        } else if (L->data[it.offset] == '{') {
+            return "an item starting with '{' is not an object";
+        }
+        props_rec rec = {it.offset, it.line, it.is_object, it.is_object ? it.lead.raw_len : 0, -1};
+        if (props_log_add(L, rec) != 0)
+            return "out of memory";
+    }
+    if (r != 0)
+        return "ls_source_next failed on an in-memory or regular-file input";
+    if (ls_source_next(src, &it, &sink, &malformed) != 0)
+        return "ls_source_next returned an item after the end";
+    if (L->why)
+        return L->why;
+    if (malformed != L->diags_counted)
+        return "*malformed differs from the MALFORMED + LIMIT diagnostics";
+    return NULL;
+}
+
+/* §5 for an input that is one valid value: the expected items. */
+static inline const char *props_reader_shape(const char *d, size_t n, const props_log *L)
+{
+    size_t i = 0;
+    if (n >= 3 && memcmp(d, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
+    while (i < n && (d[i] == ' ' || d[i] == '\n' || d[i] == '\r' || d[i] == '\t'))
+        i++;
+    if (i >= n)
+        return NULL;
+    ls_lead lead;
+    size_t vlen;
+    ls_scan_error err;
+    int rc = ls_scan_value(d + i, n - i, 100, &lead, &vlen, &err);
+    if (rc < 0)
+        return NULL;
+    for (size_t k = i + vlen; k < n; k++)
+        if (!(d[k] == ' ' || d[k] == '\n' || d[k] == '\r' || d[k] == '\t'))
+            return NULL; /* more than one value: JSONL, not checked here */
+    ls_jval top = {d + i, vlen, d[i] == '[' ? LS_J_ARRAY : d[i] == '{' ? LS_J_OBJECT : LS_J_NUMBER, 0, 0};
+    ls_jval list = {0}, v, data;
+    int has_list = 0;
+    if (top.type == LS_J_ARRAY) {
+        list = top;
+        has_list = 1;
+    } else if (top.type == LS_J_OBJECT) {
+        if (ls_jval_get(&top, "leads", &v) && v.type == LS_J_ARRAY) {
+            list = v;
+            has_list = 1;
+        } else if (ls_jval_get(&top, "data", &data) && data.type == LS_J_OBJECT &&
+                   ls_jval_get(&data, "leads", &v) && v.type == LS_J_ARRAY) {
+            list = v;
+            has_list = 1;
+        }
+    }
+    size_t got = 0, want = 0;
+    for (size_t k = 0; k < L->n; k++)
+        got += L->r[k].kind == -1;
+    if (!has_list) {
+        if (got != 1 || L->r[0].kind != -1 || L->r[0].offset != i)
+            return "one valid non-list value is not read as exactly one item (§5)";
+        return NULL;
+    }
+    size_t pos = 0, k = 0;
+    ls_jval e;
+    while (ls_jval_next(&list, &pos, NULL, &e)) {
+        want++;
+        while (k < L->n && L->r[k].kind != -1)
+            k++;
+        if (k >= L->n)
+            return "fewer items than the list holds (§5)";
+        const props_rec *r = &L->r[k++];
+        if (r->offset != (uint64_t)(e.p - d) - (e.type == LS_J_STRING))
+            return "an item is not at its list element's offset (§5)";
+        if (r->is_object != (e.type == LS_J_OBJECT) ||
+            (r->is_object && r->raw_len != e.len))
+            return "an item differs from its list element (§5)";
+    }
+    if (got != want)
+        return "more items than the list holds (§5)";
+    return NULL;
+}
+
+static inline void props_log_free(props_log *L)
+{
+    free(L->r);
+}
+
+static inline const char *props_reader(const char *data, size_t n)
+{
+    /* limits from the input: mostly defaults, sometimes tight */
+    ls_reader_limits lim = {0, 0};
+    int tight = n % 7 == 3;
+    if (tight) {
+        lim.max_depth = 2;
+        lim.max_record_bytes = 64;
+    }
+    int depth = tight ? 2 : 512;
+    props_log mem = {0}, file = {0};
+    mem.name = file.name = "in.json";
+    mem.data = file.data = data;
+    mem.len = file.len = n;
+
+    ls_source *src = NULL;
+    if (ls_source_open_memory("in.json", data, n, &lim, &src) != LS_OK)
+        return "ls_source_open_memory failed";
+    const char *why = props_read_all(src, &mem, depth);
+    ls_source_close(src);
+    if (!why && !tight)
+        why = props_reader_shape(data, n, &mem);
+
+    /* the same bytes from a file, read 1..16 bytes at a time */
+    int fd = why ? -1 : memfd_create("in.json", MFD_CLOEXEC);
+    if (fd >= 0) {
+        if (n && write(fd, data, n) != (ssize_t)n)
+            why = "cannot write the memfd";
+        char path[64];
+        snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+        size_t saved = ls_reader_chunk_bytes;
+        ls_reader_chunk_bytes = 1 + n % 16;
+        if (!why && ls_source_open(path, &lim, &src) != LS_OK)
+            why = "ls_source_open failed on a regular file";
+        if (!why) {
+            file.name = path;
+            why = props_read_all(src, &file, depth);
+            ls_source_close(src);
+        }
+        ls_reader_chunk_bytes = saved;
+        close(fd);
+        if (!why && file.n != mem.n)
+            why = "file and memory sources give a different number of items/diagnostics";
+        for (size_t i = 0; !why && i < mem.n; i++)
+            if (mem.r[i].offset != file.r[i].offset || mem.r[i].line != file.r[i].line ||
+                mem.r[i].is_object != file.r[i].is_object ||
+                mem.r[i].raw_len != file.r[i].raw_len || mem.r[i].kind != file.r[i].kind)
+                why = "file and memory sources differ in an item or diagnostic";
+    }
+    props_log_free(&mem);
+    props_log_free(&file);
+    return why;
+}
+
+#endif

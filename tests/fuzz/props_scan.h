@@ -1,0 +1,317 @@
+/* Properties of the JSON module for ANY input bytes: the lead scanner
+ * (ls_scan_value), the request DOM (ls_jdoc_parse), string decoding and the
+ * value walkers.  Shared by fuzz_scan.c and
+ * tests/test_json_fuzz_regressions.c.
+ *
+ * The scanner and the DOM read the same grammar, so they must agree: the
+ * DOM accepts a text exactly when the scanner accepts one value after the
+ * leading whitespace and only whitespace follows it.  Nesting is measured
+ * here independently (brackets outside strings) and compared with the limit.
+ */
+#ifndef LS_FUZZ_PROPS_SCAN_H
+#define LS_FUZZ_PROPS_SCAN_H
+#include <stdlib.h>
+#include <string.h>
+#include "json/json.h"
+#include "fuzz_common_utf8.h"
+
+static inline int props_js_ws(unsigned char c)
+{
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+
+/* Deepest bracket nesting of a VALID value: '{' and '[' outside strings. */
+static inline int props_json_depth(const char *s, size_t n)
+{
+    int d = 0, max = 0, in_str = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (in_str) {
+            if (c == '\\')
+                i++;
+            else if (c == '"')
+                in_str = 0;
+        } else if (c == '"') {
+            in_str = 1;
+        } else if (c == '{' || c == '[') {
+            if (++d > max)
+                max = d;
+        } else if (c == '}' || c == ']') {
+            d--;
+        }
+    }
+    return max;
+}
+
+static inline int props_in(const char *base, size_t n, const char *p, size_t len)
+{
+    return p >= base && (size_t)(p - base) <= n && len <= n - (size_t)(p - base);
+}
+
+static inline const char *props_check_jval(const char *base, size_t n, const ls_jval *v)
+{
+    if (v->type == LS_J_NONE)
+        return NULL;
+    if (!v->p || !props_in(base, n, v->p, v->len))
+        return "a value lies outside the scanned bytes";
+    if (v->type == LS_J_STRING) {
+        if (v->p == base || v->p[-1] != '"' || !props_in(base, n, v->p, v->len + 1) ||
+            v->p[v->len] != '"')
+            return "a string value is not the bytes between its quotes";
+        if ((memchr(v->p, '\\', v->len) != NULL) != (v->has_escape != 0))
+            return "has_escape does not match the string body";
+    }
+    if ((v->type == LS_J_OBJECT && (v->p[0] != '{' || v->p[v->len - 1] != '}')) ||
+        (v->type == LS_J_ARRAY && (v->p[0] != '[' || v->p[v->len - 1] != ']')))
+        return "a container value is not bracket to bracket";
+    return NULL;
+}
+
+/* ls_scan_value on text[0..n): result shape.  Fills *rc, *vlen, *kind. */
+static inline const char *props_scan_one(const char *t, size_t n, int depth, int *rc,
+                                         size_t *vlen, ls_diag_kind *kind)
+{
+    ls_lead lead;
+    ls_scan_error err;
+    memset(&err, 0, sizeof err);
+    *vlen = (size_t)-1;
+    *rc = ls_scan_value(t, n, depth, &lead, vlen, &err);
+    *kind = err.kind;
+    if (*rc < -2 || *rc > 1)
+        return "ls_scan_value returned a value outside -2..1";
+    if (*rc < 0) {
+        if (err.offset > n)
+            return "scan error offset past the end of the text";
+        if (memchr(err.message, '\0', sizeof err.message) == NULL || !err.message[0])
+            return "scan error without a message";
+        if (*rc == -1 && err.kind != LS_DIAG_MALFORMED && err.kind != LS_DIAG_LIMIT)
+            return "scan error kind is neither MALFORMED nor LIMIT";
+        return NULL;
+    }
+    if (*vlen == 0 || *vlen > n)
+        return "value_len outside 1..len";
+    if ((*rc == 1) != (t[0] == '{'))
+        return "return value 1 and '{' disagree";
+    int eff = depth <= 0 ? 512 : depth;
+    if (props_json_depth(t, *vlen) > eff)
+        return "accepted a value nested deeper than max_depth";
+    if (*rc == 1) {
+        const char *why;
+        if (lead.raw != t || lead.raw_len != *vlen || t[*vlen - 1] != '}')
+            return "lead.raw/raw_len are not the object's bytes";
+        for (int f = 0; f < LS_F__COUNT; f++)
+            if ((why = props_check_jval(t, *vlen, &lead.f[f])) != NULL)
+                return why;
+        if (lead.persona_n > LS_LEAD_MAX_PERSONA_SLOTS)
+            return "persona_n above LS_LEAD_MAX_PERSONA_SLOTS";
+        for (unsigned i = 0; i < lead.persona_n; i++)
+            if (!props_in(t, *vlen, t + lead.persona_off[i], lead.persona_len[i]) ||
+                lead.persona_len[i] == 0)
+                return "a persona slot lies outside the lead";
+        /* decoding any string field never grows and stays in bounds */
+        for (int f = 0; f < LS_F__COUNT; f++) {
+            const ls_jval *v = &lead.f[f];
+            if (v->type != LS_J_STRING)
+                continue;
+            char *out = malloc(v->len ? v->len : 1);
+            if (!out)
+                return "out of memory";
+            unsigned fl = 0;
+            size_t dl = ls_jstr_decode(v->p, v->len, out, &fl);
+            int same = !v->has_escape && fuzz_utf8_valid((const unsigned char *)v->p, v->len)
+                           ? dl == v->len && memcmp(out, v->p, dl) == 0 && fl == 0
+                           : 1;
+            free(out);
+            if (dl > v->len)
+                return "ls_jstr_decode grew the string";
+            if (!same)
+                return "ls_jstr_decode changed a string without escapes";
+        }
+    }
+    return NULL;
+}
+
+static inline const char *props_check_node(const ls_jnode *n, int level, int max_depth)
+{
+    if (!n)
+        return "NULL node in the DOM";
+    switch (n->type) {
+    case LS_J_STRING:
+    case LS_J_NUMBER:
+        if (!n->str || n->str[n->str_len] != '\0')
+            return "DOM string/number is not NUL-terminated at str_len";
+        if (n->type == LS_J_NUMBER && n->str_len == 0)
+            return "DOM number with an empty lexeme";
+        return NULL;
+    case LS_J_NULL:
+    case LS_J_TRUE:
+    case LS_J_FALSE:
+        return NULL;
+    case LS_J_ARRAY:
+    case LS_J_OBJECT:
+        if (level + 1 > max_depth)
+            return "DOM deeper than max_depth";
+        if (n->count && !n->items)
+            return "DOM container without items";
+        if (n->type == LS_J_OBJECT && n->count && !n->keys)
+            return "DOM object without keys";
+        for (size_t i = 0; i < n->count; i++) {
+            const char *why = props_check_node(n->items[i], level + 1, max_depth);
+            if (why)
+                return why;
+            if (n->type == LS_J_OBJECT && !n->keys[i])
+                return "DOM object key is NULL";
+        }
+        return NULL;
+    default:
+        return "DOM node of an unknown type";
+    }
+}
+
+/* The DOM against the raw-value walkers over the same bytes. */
+static inline const char *props_dom_vs_walk(const ls_jnode *root, const char *v, size_t vlen)
+{
+    ls_jval top = {v, vlen, LS_J_NONE, 0, 0};
+    if (root->type == LS_J_STRING) {
+        char *out = malloc(vlen);
+        if (!out)
+            return "out of memory";
+        unsigned fl = 0;
+        size_t dl = ls_jstr_decode(v + 1, vlen - 2, out, &fl);
+        int same = dl == root->str_len && memcmp(out, root->str, dl) == 0 &&
+                   ((fl & LS_NORM_INVALID_UTF8) != 0) == (root->bad_utf8 != 0);
+        free(out);
+        return same ? NULL : "ls_jstr_decode and the DOM decode a string differently";
+    }
+    if (root->type == LS_J_ARRAY) {
+        top.type = LS_J_ARRAY;
+        size_t pos = 0, k = 0;
+        ls_jval e;
+        while (ls_jval_next(&top, &pos, NULL, &e)) {
+            if (k >= root->count)
+                return "ls_jval_next finds more array elements than the DOM";
+            if (e.type != root->items[k]->type)
+                return "ls_jval_next and the DOM disagree on an element's type";
+            if (k++ > (size_t)1 << 20)
+                break;
+        }
+        return k == root->count ? NULL : "ls_jval_next finds fewer array elements than the DOM";
+    }
+    if (root->type == LS_J_OBJECT) {
+        top.type = LS_J_OBJECT;
+        for (size_t i = 0; i < root->count && i < 64; i++) {
+            ls_jval e;
+            /* a key holding "\u0000" cannot be looked up by C string */
+            if (ls_jnode_get(root, root->keys[i]) != root->items[i])
+                continue;
+            if (!ls_jval_get(&top, root->keys[i], &e))
+                return "ls_jval_get misses a key the DOM has";
+            if (e.type != root->items[i]->type)
+                return "ls_jval_get and the DOM disagree on a member's type";
+        }
+    }
+    return NULL;
+}
+
+static inline const char *props_scan(const char *t, size_t n)
+{
+    const char *why;
+    int rc, rc2;
+    size_t vlen, vlen2;
+    ls_diag_kind kind, kind2;
+
+    /* arbitrary bytes through the decoder: never grows, never overruns */
+    {
+        char *out = malloc(n ? n : 1);
+        if (!out)
+            return "out of memory";
+        size_t dl = ls_jstr_decode(t, n, out, NULL);
+        free(out);
+        if (dl > n)
+            return "ls_jstr_decode grew arbitrary bytes";
+    }
+
+    size_t lead_ws = 0;
+    while (lead_ws < n && props_js_ws((unsigned char)t[lead_ws]))
+        lead_ws++;
+    const char *s = t + lead_ws;
+    size_t sn = n - lead_ws;
+
+    int small = 1 + (int)(n % 4);
+    int depths[2] = {0, small};
+    for (int di = 0; di < 2; di++) {
+        int D = depths[di];
+        if ((why = props_scan_one(s, sn, D, &rc, &vlen, &kind)) != NULL)
+            return why;
+
+        /* the DOM agrees with the scanner */
+        ls_jerror jerr;
+        memset(&jerr, 0, sizeof jerr);
+        ls_jdoc *doc = ls_jdoc_parse(t, n, D, &jerr);
+        int scan_whole = 0;
+        if (rc >= 0) {
+            size_t i = vlen;
+            while (i < sn && props_js_ws((unsigned char)s[i]))
+                i++;
+            scan_whole = i == sn;
+        }
+        if ((doc != NULL) != scan_whole) {
+            ls_jdoc_free(doc);
+            return doc ? "ls_jdoc_parse accepts a text the scanner rejects"
+                       : "ls_jdoc_parse rejects a text the scanner accepts";
+        }
+        if (!doc) {
+            if (jerr.offset > n || !jerr.message[0] ||
+                memchr(jerr.message, '\0', sizeof jerr.message) == NULL)
+                return "ls_jdoc_parse error without offset in bounds or message";
+        } else {
+            const ls_jnode *root = ls_jdoc_root(doc);
+            why = props_check_node(root, 0, D <= 0 ? 512 : D);
+            if (!why)
+                why = props_dom_vs_walk(root, s, vlen);
+            ls_jdoc_free(doc);
+            if (why)
+                return why;
+        }
+        if (rc < 0)
+            continue;
+
+        /* the value's own bytes scan the same; a proper prefix of a string
+         * or container is "need more input" */
+        char *copy = malloc(vlen);
+        if (!copy)
+            return "out of memory";
+        memcpy(copy, s, vlen);
+        why = props_scan_one(copy, vlen, D, &rc2, &vlen2, &kind2);
+        if (!why && (rc2 != rc || vlen2 != vlen))
+            why = "the value's own bytes scan differently from the value in context";
+        if (!why && (s[0] == '{' || s[0] == '[' || s[0] == '"')) {
+            size_t cuts[2] = {vlen - 1, vlen / 2};
+            for (int c = 0; c < 2 && !why; c++) {
+                why = props_scan_one(copy, cuts[c], D, &rc2, &vlen2, &kind2);
+                if (!why && rc2 != -2)
+                    why = "a proper prefix of a string or container is not 'need more input'";
+            }
+        }
+        free(copy);
+        if (why)
+            return why;
+    }
+
+    /* the depth limit: accepted at the default depth with nesting m, the
+     * small limit accepts iff m <= small, else rejects with LIMIT */
+    if ((why = props_scan_one(s, sn, 0, &rc, &vlen, &kind)) != NULL)
+        return why;
+    if (rc >= 0) {
+        int m = props_json_depth(s, vlen);
+        if ((why = props_scan_one(s, sn, small, &rc2, &vlen2, &kind2)) != NULL)
+            return why;
+        if (m <= small && (rc2 != rc || vlen2 != vlen))
+            return "a value within the small depth limit scans differently";
+        if (m > small && (rc2 != -1 || kind2 != LS_DIAG_LIMIT))
+            return "a value deeper than max_depth is not rejected with LS_DIAG_LIMIT";
+    }
+    return NULL;
+}
+
+#endif
