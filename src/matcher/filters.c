@@ -72,7 +72,7 @@ static int job_key_of(const ls_jval *k)
 }
 
 /* The lead's jobs[] object entries, each read once per lead however many
- * filters look at them.  NULL (count 0) when memory runs out. */
+ * filters look at them (fewer when memory runs out). */
 static const job *lead_jobs(ls_matcher *m, const ls_lead *lead, size_t *count)
 {
     if (!m->jobs_loaded) {
@@ -102,6 +102,7 @@ static const job *lead_jobs(ls_matcher *m, const ls_lead *lead, size_t *count)
     return (const job *)(void *)m->jobs.data;
 }
 
+/* An id as text: a JSON integer by its digits (-0 is 0), a string as is. */
 static int id_text(ls_matcher *m, const ls_jval *v, int slot, const char **p, size_t *len)
 {
     if (v->type == LS_J_STRING)
