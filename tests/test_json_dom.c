@@ -119,6 +119,32 @@ START_TEST(objects_and_duplicates)
 }
 END_TEST
 
+START_TEST(many_keys_with_duplicates)
+{
+    /* k0..k999, then every tenth key again with a new value */
+    char *s = malloc(64 * 1200);
+    size_t n = 0;
+    s[n++] = '{';
+    for (int i = 0; i < 1000; i++)
+        n += (size_t)sprintf(s + n, "%s\"k%d\": %d", i ? ", " : "", i, i);
+    for (int i = 0; i < 1000; i += 10)
+        n += (size_t)sprintf(s + n, ", \"k%d\": \"again\"", i);
+    s[n++] = '}';
+    ls_jerror err;
+    ls_jdoc *d = ls_jdoc_parse(s, n, 0, &err);
+    ck_assert_ptr_nonnull(d);
+    const ls_jnode *r = ls_jdoc_root(d);
+    ck_assert_uint_eq(r->count, 1000);
+    ck_assert_str_eq(r->keys[500], "k500");
+    ck_assert_int_eq(r->items[500]->type, LS_J_STRING);
+    ck_assert_str_eq(r->items[501]->str, "501");
+    ck_assert_str_eq(ls_jnode_get(r, "k990")->str, "again");
+    ck_assert_str_eq(ls_jnode_get(r, "k999")->str, "999");
+    ls_jdoc_free(d);
+    free(s);
+}
+END_TEST
+
 START_TEST(strings_flag_bad_utf8)
 {
     ls_jerror err;
@@ -188,6 +214,7 @@ int main(void)
     tcase_add_test(tc, decode_bad_input);
     tcase_add_test(tc, numbers_keep_lexemes);
     tcase_add_test(tc, objects_and_duplicates);
+    tcase_add_test(tc, many_keys_with_duplicates);
     tcase_add_test(tc, strings_flag_bad_utf8);
     tcase_add_test(tc, errors);
     tcase_add_test(tc, deep_nesting_is_an_error_not_a_crash);

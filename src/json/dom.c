@@ -63,6 +63,8 @@ typedef struct frame {
     const char **keys;
     size_t count, cap;
     const char *pending_key; /* object: key of the value being parsed */
+    size_t *slots;           /* large objects: hash of key -> index + 1 */
+    size_t nslots;
 } frame;
 
 typedef struct parser {
@@ -133,17 +135,71 @@ static void skip_ws(parser *P)
         P->p++;
 }
 
+static size_t key_hash(const char *k)
+{
+    size_t n = key_len(k), h = 14695981039346656037u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)k[i]) * 1099511628211u;
+    return h;
+}
+
+static int key_eq(const char *a, const char *b)
+{
+    return key_len(a) == key_len(b) && memcmp(a, b, key_len(a)) == 0;
+}
+
+/* Index of key among the frame's keys, or -1.  Objects with many members
+ * use an open-addressing table so that duplicate detection stays linear. */
+static long frame_find(frame *f, const char *key)
+{
+    if (!f->slots) {
+        for (size_t i = 0; i < f->count; i++)
+            if (key_eq(f->keys[i], key))
+                return (long)i;
+        return -1;
+    }
+    for (size_t h = key_hash(key) & (f->nslots - 1);; h = (h + 1) & (f->nslots - 1)) {
+        if (!f->slots[h])
+            return -1;
+        if (key_eq(f->keys[f->slots[h] - 1], key))
+            return (long)(f->slots[h] - 1);
+    }
+}
+
+static void slot_put(frame *f, size_t index)
+{
+    size_t h = key_hash(f->keys[index]) & (f->nslots - 1);
+    while (f->slots[h])
+        h = (h + 1) & (f->nslots - 1);
+    f->slots[h] = index + 1;
+}
+
+/* Keeps the table at most half full; built once an object reaches 32 keys. */
+static int frame_index(frame *f)
+{
+    if (f->count < 32 || (f->slots && f->count * 2 < f->nslots))
+        return 0;
+    size_t n = f->nslots ? f->nslots * 2 : 128;
+    size_t *t = calloc(n, sizeof *t);
+    if (!t)
+        return -1;
+    free(f->slots);
+    f->slots = t;
+    f->nslots = n;
+    for (size_t i = 0; i < f->count; i++)
+        slot_put(f, i);
+    return 0;
+}
+
 /* Adds child to the innermost frame; a repeated key replaces the earlier
  * value in place (Python's dict keeps the first position, last value). */
 static int frame_add(frame *f, ls_jnode *child)
 {
     if (f->node->type == LS_J_OBJECT) {
-        size_t kl = key_len(f->pending_key);
-        for (size_t i = 0; i < f->count; i++) {
-            if (key_len(f->keys[i]) == kl && memcmp(f->keys[i], f->pending_key, kl) == 0) {
-                f->items[i] = child;
-                return 0;
-            }
+        long i = frame_find(f, f->pending_key);
+        if (i >= 0) {
+            f->items[i] = child;
+            return 0;
         }
     }
     if (f->count == f->cap) {
@@ -161,8 +217,13 @@ static int frame_add(frame *f, ls_jnode *child)
         f->cap = cap;
     }
     f->items[f->count] = child;
-    if (f->node->type == LS_J_OBJECT)
+    if (f->node->type == LS_J_OBJECT) {
         f->keys[f->count] = f->pending_key;
+        if (f->slots && f->count * 2 < f->nslots)
+            slot_put(f, f->count);
+        f->count++;
+        return frame_index(f);
+    }
     f->count++;
     return 0;
 }
@@ -186,8 +247,10 @@ static int frame_finish(parser *P, frame *f)
     }
     free(f->items);
     free(f->keys);
+    free(f->slots);
     f->items = NULL;
     f->keys = NULL;
+    f->slots = NULL;
     return 0;
 }
 
@@ -359,6 +422,7 @@ ls_jdoc *ls_jdoc_parse(const char *text, size_t len, int max_depth, ls_jerror *e
     for (size_t i = 0; i < P.nframes; i++) {
         free(P.frames[i].items);
         free(P.frames[i].keys);
+        free(P.frames[i].slots);
     }
     free(P.frames);
     free(P.scratch);
