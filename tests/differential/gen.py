@@ -125,10 +125,11 @@ COMPANIES = ["Slack", "slack", "SLACK Inc.", "Slack Inc", "Acme & Co", "Acme Co"
              "deloitte touche", "Anderson Art Work / Self-employed", "", "  ", "the of"]
 SLUGS = ["slack-technologies", "Slack-Technologies", "acme", "siemens", "21828",
          "ibm", "m%C3%BCller", "müller", "deloitte", "0021828"]
-COMPANY_IDS = ["21828", "021828", "63587704", "1", "0", "1035", "999999999999999999999"]
+COMPANY_IDS = ["21828", "021828", "63587704", "1", "0", "1035", "999999999999999999999", "00"]
 MONTHS_FULL = ["January", "February", "March", "April", "May", "June", "July",
                "August", "September", "October", "November", "December"]
-AS_OF = ["2024-06-30", "2025-01-15", "2023-03-15", "2020-02-29", "2025-12-31"]
+AS_OF = ["2024-06-30", "2025-01-15", "2023-03-15", "2020-02-29", "2025-12-31", "2025-02-28",
+         "2024-02-29", "2024-03-01"]
 NOT_EVALUATED = ["company_types", "changed_jobs", "posted_on_linkedin",
                  "mentioned_in_news", "groups", "schools", "linkedin_filter_link"]
 FILTER_EMPTY = ["job_started_on", "profile_photo", "started_at_position", "company_website"]
@@ -168,7 +169,39 @@ def mutate_case(rng, s):
     return s
 
 
-def date_value(rng):
+def boundary_date(rng, as_of):
+    """A start date k years before as_of, exactly or a day/month off: the
+    edges of the years_in_* buckets."""
+    y, m, d = (int(x) for x in as_of.split("-"))
+    k = rng.choice([0, 1, 2, 3, 5, 6, 10, 11, -1])
+    y -= k
+    form = rng.random()
+    if form < 0.5:
+        d2 = d + rng.choice([-1, 0, 0, 1])
+        if d2 < 1:
+            m, d2 = (m - 1, 28) if m > 1 else (12, 31)
+            if m == 12:
+                y -= 1
+        if d2 > 28 and m == 2:
+            d2 = rng.choice([28, 29])
+        if d2 > 30:
+            d2 = 30 if m in (4, 6, 9, 11) else 31
+        return "%04d-%02d-%02d" % (y, m, d2)
+    m2 = m + rng.choice([-1, 0, 1])
+    if m2 < 1:
+        m2, y = 12, y - 1
+    if m2 > 12:
+        m2, y = 1, y + 1
+    if form < 0.75:
+        return "%04d-%02d" % (y, m2)
+    if form < 0.9:
+        return "%s %d" % (rng.choice([MONTHS_FULL[m2 - 1], MONTHS_FULL[m2 - 1][:3]]), y)
+    return "%d" % y
+
+
+def date_value(rng, ctx=None):
+    if ctx is not None and rng.random() < 0.3:
+        return boundary_date(rng, ctx.as_of)
     r = rng.random()
     y = rng.choice([1999, 2005, 2013, 2014, 2015, 2019, 2020, 2021, 2022, 2023, 2024,
                     2025, 2026, 2030])
@@ -290,7 +323,9 @@ def big_or_small_int(rng):
         return rng.randint(-3, 5)
     if r < 0.85:
         return rng.choice([-1, 0, 1, 2])
-    return rng.choice([10 ** 20, -10 ** 20, 2 ** 63, -2 ** 63, 2 ** 63 - 1, 2 ** 31, 123456789])
+    return rng.choice([10 ** 20, -10 ** 20, 10 ** 20 + 1, -10 ** 20 - 1, 2 ** 63, -2 ** 63,
+                       -2 ** 63 - 1, 2 ** 63 - 1, 2 ** 64, 2 ** 31, 123456789, raw("-0"),
+                       10 ** 40, 10 ** 40 + 1])
 
 
 def make_personas(rng, pool):
@@ -325,6 +360,7 @@ class Ctx:
 
     def __init__(self, rng):
         self.titles = rng.sample(TITLES, rng.randint(2, 7))
+        self.as_of = rng.choice(AS_OF)
         self.sales_ids = ["ACw%04d" % rng.randint(0, 9999) for _ in range(rng.randint(2, 8))]
         self.urls = ["https://www.linkedin.com/in/p%d" % rng.randint(0, 999)
                      for _ in range(rng.randint(2, 6))]
@@ -353,12 +389,12 @@ def make_job(rng, ctx, company_id):
     if rng.random() < 0.7:
         j["company_url"] = rng.choice([company_url_value(rng), None, "", " "])
     if rng.random() < 0.8:
-        j["job_started_on"] = date_value(rng)
+        j["job_started_on"] = date_value(rng, ctx)
     r = rng.random()
     if r < 0.5:
         j["job_ended_on"] = None
     elif r < 0.7:
-        j["job_ended_on"] = date_value(rng)
+        j["job_ended_on"] = date_value(rng, ctx)
     elif r < 0.75:
         j["job_ended_on"] = rng.choice(["", " ", "x"])
     r = rng.random()
@@ -391,7 +427,8 @@ def make_lead(rng, ctx):
     # title placement
     title = make_title(rng, ctx.titles)
     r = rng.random()
-    blanks = [None, "", "  ", "\t", 5, True, ["CEO"], {"t": "CEO"}, "\u00a0"]
+    blanks = [None, "", "  ", "\t", 5, True, ["CEO"], {"t": "CEO"}, "\u00a0", "\u2003",
+              "\u3000", "\u200b", " \r\n\f\v", "\u0085"]
     if r < 0.72:
         lead["job_title"] = title
         if rng.random() < 0.3:
@@ -438,7 +475,7 @@ def make_lead(rng, ctx):
     if rng.random() < 0.5:
         lead["company_url"] = rng.choice([company_url_value(rng)] * 4 + [None, "", "  "])
     if rng.random() < 0.6:
-        lead["job_started_on"] = date_value(rng)
+        lead["job_started_on"] = date_value(rng, ctx)
     for f in ("profile_photo", "started_at_position", "company_website"):
         if rng.random() < 0.5:
             v = empty_var_value(rng)
@@ -456,7 +493,8 @@ def make_lead(rng, ctx):
     # extra fields that must survive untouched
     if rng.random() < 0.4:
         lead["num_of_connections"] = rng.choice([710, 0, -1, 1.5, 1e21, 12345678901234567890,
-                                                 0.1, -0.0, 3.0])
+                                                 0.1, -0.0, 3.0] +
+                                                [raw(n) for n in NUMBER_LITERALS])
     if rng.random() < 0.3:
         lead["languages"] = [{"name": "Deutsch", "proficiency": "NATIVE"},
                              {"name": "Ελληνικά\u2028x", "n": [1, {"z": None}]}]
@@ -499,7 +537,8 @@ def make_request(rng, ctx, leads):
     if r < 0.65:
         req["without_company"] = True
     elif r < 0.75:
-        req["company_id"] = rng.choice(COMPANY_IDS + [21828, 0, 1035])
+        req["company_id"] = rng.choice(COMPANY_IDS + [21828, 0, 1035, 999999999999999999999,
+                                                      raw("21828"), "00"])
     elif r < 0.83:
         req["company_link"] = request_company_link(rng)
     elif r < 0.91:
@@ -529,7 +568,10 @@ def make_request(rng, ctx, leads):
     if rng.random() < 0.12:
         req["filter_empty_vars"] = rng.sample(FILTER_EMPTY, rng.randint(0, 3))
     if rng.random() < 0.15:
-        req["locations"] = [rng.choice(LOCATIONS[:-8]) for _ in range(rng.randint(0, 3))]
+        req["locations"] = [rng.choice(LOCATIONS[:-8] + ["United States,", ", United States",
+                                                         "california , united states", "Ελλάδα",
+                                                         "Sofia,Bulgaria", "DE"])
+                            for _ in range(rng.randint(0, 3))]
     if rng.random() < 0.1:
         req["company_locations"] = [rng.choice(LOCATIONS[:-8]) for _ in range(rng.randint(0, 2))]
     if rng.random() < 0.12:
@@ -635,7 +677,8 @@ def m_bad_keyword(rng, req):
 def m_bad_priority(rng, req):
     i, ps = _persona(rng, req)
     p = ps[i][:4]
-    p.append(rng.choice([1.0, True, False, "1", None, 0.5, [1]]))
+    p.append(rng.choice([1.0, True, False, "1", None, 0.5, [1], raw("1e2"), raw("1E0"),
+                         raw("-0.0"), raw("2.000"), raw("1e400")]))
     ps[i] = p
 
 
@@ -647,7 +690,9 @@ def m_personas_type(rng, req):
 @invalid
 def m_limit(rng, req):
     reduced = req.get("without_company") is True or req.get("linkedin_filter_link") is not None
-    req["limit_by"] = rng.choice([0, -5, 2501, 2401 if reduced else 2501, "10", 10.0, True, [5], 1e9])
+    req["limit_by"] = rng.choice([0, -5, 2501, 2401 if reduced else 2501, "10", 10.0, True, [5], 1e9,
+                                  raw("1e1"), raw("10.0"), raw("-0"), raw("0e0"),
+                                  raw("99999999999999999999999")])
 
 
 @invalid
@@ -728,6 +773,19 @@ def make_invalid(rng, req):
 
 # --- serialization and input files ----------------------------------------
 
+RAW = "\u0000RAW:"
+RAW_RE = re.compile(r'"\\u0000RAW:([^"]*)"')
+
+
+def raw(text):
+    """A JSON value written exactly as `text` (numbers as written)."""
+    return RAW + text
+
+
+NUMBER_LITERALS = ["1.50", "1E3", "-0", "0.0e0", "123456789012345678901234567890",
+                   "1e400", "-1.0E-7", "7", "3.0", "0.1000", "-12", "1e-400"]
+
+
 def dumps(rng, obj, ascii_only=None, pretty=None):
     if ascii_only is None:
         ascii_only = rng.random() < 0.2
@@ -738,6 +796,7 @@ def dumps(rng, obj, ascii_only=None, pretty=None):
     else:
         s = json.dumps(obj, ensure_ascii=ascii_only,
                        separators=rng.choice([(",", ":"), (", ", ": ")]))
+    s = RAW_RE.sub(lambda m: m.group(1), s)
     return s.encode("utf-8", "surrogatepass" if ascii_only else "strict")
 
 
@@ -819,6 +878,12 @@ def make_case(seed, index):
         req_text = make_invalid(rng, req)
     else:
         req_text = dumps(rng, req)
+    if rng.random() < 0.03:
+        req_text = b"\xef\xbb\xbf" + req_text
+    if rng.random() < 0.02:     # an invalid UTF-8 sequence inside a function keyword
+        req_text = re.sub(rb'(\[\s*"[^"]*"\s*,\s*\[\s*")',
+                          lambda m: m.group(1) + rng.choice([b"\xff", b"\xc3", b"\xe2\x82"]),
+                          req_text, count=1)
     # split leads over 1-3 files
     nfiles = rng.choice([1, 1, 1, 2, 3])
     cuts = sorted(rng.randint(0, len(leads)) for _ in range(nfiles - 1))
@@ -835,7 +900,7 @@ def make_case(seed, index):
     return {
         "request_text": req_text,
         "inputs": inputs,
-        "as_of": rng.choice(AS_OF),
+        "as_of": ctx.as_of,
         "mode": "words" if rng.random() < 0.25 else "documented",
         "invalid": is_invalid,
     }
