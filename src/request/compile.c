@@ -240,21 +240,23 @@ static void rank_personas(bctx *b)
     }
 }
 
-static void build_string_set(bctx *b, const ls_jnode *list, ls_strset *set, int how)
+/* How a filter list's entries are keyed. */
+typedef enum set_key { KEY_EXACT, KEY_NAME, KEY_NORM, KEY_ASCII_LOWER } set_key;
+
+static void build_string_set(bctx *b, const ls_jnode *list, ls_strset *set, set_key how)
 {
     for (size_t j = 0; j < list->count; j++) {
         const char *s = list->items[j]->str;
         size_t len = list->items[j]->str_len;
-        if (how == 1) { /* name key */
+        if (how == KEY_NAME)
             s = ls_normalizer_name_key(b->nz, s, len, &len, NULL);
-        } else if (how == 2) {
+        else if (how == KEY_NORM)
             s = ls_normalizer_run(b->nz, s, len, &len, NULL);
-        }
         if (!s) {
             b->nomem = 1;
             return;
         }
-        if (how == 3) { /* ASCII-lowercased, via the arena copy */
+        if (how == KEY_ASCII_LOWER) {
             char *c = ls_arena_strndup(&b->req->arena, s, len);
             if (!c) {
                 b->nomem = 1;
@@ -326,11 +328,11 @@ static void build_filters(bctx *b, const ls_jnode *root)
     ls_request *req = b->req;
     const ls_jnode *n;
     if ((n = nonempty_list(root, "exclude_names"))) {
-        build_string_set(b, n, &req->exclude_names, 1);
+        build_string_set(b, n, &req->exclude_names, KEY_NAME);
         set_filter(req, "exclude_names");
     }
     if ((n = nonempty_list(root, "exclude_ids"))) {
-        build_string_set(b, n, &req->exclude_ids, 0);
+        build_string_set(b, n, &req->exclude_ids, KEY_EXACT);
         set_filter(req, "exclude_ids");
     }
     if ((n = nonempty_list(root, "filter_empty_vars"))) {
@@ -353,15 +355,15 @@ static void build_filters(bctx *b, const ls_jnode *root)
         set_filter(req, "company_locations");
     }
     if ((n = nonempty_list(root, "company_headcounts"))) {
-        build_string_set(b, n, &req->headcounts, 0);
+        build_string_set(b, n, &req->headcounts, KEY_EXACT);
         set_filter(req, "company_headcounts");
     }
     if ((n = nonempty_list(root, "lead_industries"))) {
-        build_string_set(b, n, &req->industries, 3);
+        build_string_set(b, n, &req->industries, KEY_ASCII_LOWER);
         set_filter(req, "lead_industries");
     }
     if ((n = nonempty_list(root, "past_company_names"))) {
-        build_string_set(b, n, &req->past_companies, 2);
+        build_string_set(b, n, &req->past_companies, KEY_NORM);
         set_filter(req, "past_company_names");
     }
     if ((n = nonempty_list(root, "years_in_position"))) {

@@ -84,8 +84,8 @@ ls_link_form ls_link_parse(const ls_patterns *p, pcre2_match_data *md, const cha
         len--;
     if (pcre2_match(p->link, (PCRE2_SPTR)s, len, 0, 0, md, NULL) < 0)
         return LS_FORM_NONE;
-    const char *g;
-    size_t gl;
+    const char *g = NULL;
+    size_t gl = 0;
     if (group(md, 3, s, ident, ident_len))
         return LS_FORM_SALES;
     if (!group(md, 1, s, &g, &gl) || !group(md, 2, s, ident, ident_len))
@@ -128,8 +128,8 @@ int ls_date_parse(const ls_patterns *p, pcre2_match_data *md, const char *s, siz
 {
     if (pcre2_match(p->date, (PCRE2_SPTR)s, len, 0, 0, md, NULL) < 0)
         return 0;
-    const char *g;
-    size_t gl;
+    const char *g = NULL;
+    size_t gl = 0;
     int y, m = 1, d = 1;
     if (group(md, 1, s, &g, &gl)) {
         y = digits(g, gl);
