@@ -25,8 +25,10 @@ static void notes(FILE *out, const ls_run *run, ls_run_log log)
         const ls_run_note *n = ls_run_log_get(run, log, i);
         if (n->line)
             fprintf(out, "      %s:%" PRIu64 ": %s\n", n->file, n->line, n->message);
-        else
+        else if (log == LS_LOG_SKIPPED)
             fprintf(out, "      %s (byte %" PRIu64 "): %s\n", n->file, n->offset, n->message);
+        else
+            fprintf(out, "      %s: %s\n", n->file, n->message);
     }
     uint64_t more = ls_run_log_total(run, log) - ls_run_log_kept(run, log);
     if (more)
