@@ -371,7 +371,8 @@ START_TEST(step_tokens)
     const char *t = "head of it and r d";
     ck_assert_int_eq(ls_step_tokens(t, strlen(t), &b), 0);
     ck_assert_str_eq(b.data, "head information technology research development");
-    ls_buf_clear(&b);
+    ls_buf_free(&b);
+    /* nothing left, on a buffer never written: still a terminated "" */
     ck_assert_int_eq(ls_step_tokens("of and", 6, &b), 0);
     ck_assert_str_eq(b.data, "");
     ls_buf_free(&b);
@@ -466,6 +467,8 @@ START_TEST(normalizer_reuse)
     ck_assert_str_eq(r, "chief marketing officer");
     ck_assert_uint_eq(len, 23);
     ck_assert_uint_eq(f, 0);
+    ls_normalizer_free(nz);
+    nz = ls_normalizer_new(); /* a first call whose result is empty */
     r = ls_normalizer_run(nz, "of", 2, &len, NULL);
     ck_assert_str_eq(r, "");
     ck_assert_uint_eq(len, 0);

@@ -100,6 +100,7 @@ int ls_step_tokens(const char *t, size_t n, ls_buf *out)
     int more = 1;
     if (ls_buf_reserve(out, 0) != 0)
         return -1;
+    out->data[out->len] = '\0'; /* a fresh buffer when no token is left */
     for (;;) {
         while (more && have < LS_ABBREV_MAX_TOKENS) {
             if (!ls_step_next_token(t, n, &pos, &win[have]))
