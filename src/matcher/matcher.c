@@ -109,20 +109,22 @@ ls_status ls_matcher_match_scanned(ls_matcher *m, const ls_lead *lead, ls_verdic
         out->outcome = LS_DROPPED_BY_FILTER;
         return LS_OK;
     }
+    const char *title;
+    size_t len;
+    m->title_field = ls_matcher_lead_title(m, lead, &title, &len);
+    return decide(m, title, len, out);
+}
+
+int ls_matcher_lead_title(ls_matcher *m, const ls_lead *lead, const char **title, size_t *len)
+{
     static const ls_field title_fields[4] = {LS_F_JOB_TITLE, LS_F_RAW_JOB_TITLE, LS_F_TITLE,
                                              LS_F_HEADLINE};
-    const char *title = "";
-    size_t len = 0;
     for (int i = 0; i < 4; i++)
-        if (ls_m_nonblank(m, &lead->f[title_fields[i]], 0, &title, &len)) {
-            m->title_field = (int)title_fields[i];
-            break;
-        }
-    if (m->title_field < 0) {
-        title = "";
-        len = 0;
-    }
-    return decide(m, title, len, out);
+        if (ls_m_nonblank(m, &lead->f[title_fields[i]], 0, title, len))
+            return (int)title_fields[i];
+    *title = "";
+    *len = 0;
+    return -1;
 }
 
 ls_status ls_match_title(ls_matcher *m, const char *title, size_t len, ls_verdict *out)

@@ -39,6 +39,11 @@ const ls_persona_trace *ls_matcher_trace(const ls_matcher *m, size_t persona);
  * norm(title) (*len bytes, not NUL-terminated, owned by m, valid until the
  * next call; "" before any persona matching). */
 int ls_matcher_title_field(const ls_matcher *m);
+/* The lead's title as §2 chooses it (first non-blank of job_title,
+ * raw_job_title, title, headline), decoded, whether or not a filter drops
+ * the lead: "" when none.  Returns its ls_field, -1 for none.  *title is
+ * valid until the next call on m. */
+int ls_matcher_lead_title(ls_matcher *m, const ls_lead *lead, const char **title, size_t *len);
 const char *ls_matcher_title_norm(const ls_matcher *m, size_t *len);
 
 /* Persona keywords as written in the request, for explain and lint.
