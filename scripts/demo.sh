@@ -26,7 +26,7 @@ if ! "$bin" filter --help >/dev/null 2>&1; then
     # A build without the filter command yet: show the normalization only.
     printf '\nleadsieve filter is not available in this build; normalization of example titles:\n'
     cut -f4 data/examples/titles.tsv | sed -n '2,15p' | while IFS= read -r title; do
-        printf '  %-45s -> %s\n' "'$title'" "$("$bin" normalize "$title")"
+        printf '  %-45s <- %s\n' "$("$bin" normalize "$title")" "$title"
     done
     exit 0
 fi
@@ -63,6 +63,7 @@ titles=('VP, Sales & Marketing' 'Sr. Director, Product Marketing' 'Head of IT' '
         'Geschäftsführer' 'Διευθυντής Marketing')
 show "$bin normalize$(printf " '%s'" "${titles[@]}")"
 mapfile -t normalized < <("$bin" normalize "${titles[@]}")
+# The normalized side is ASCII, so it is the one that can be aligned.
 for i in "${!titles[@]}"; do
-    printf '  %-36s -> %s\n' "'${titles[$i]}'" "${normalized[$i]}"
+    printf '  %-36s <- %s\n' "${normalized[$i]}" "${titles[$i]}"
 done
