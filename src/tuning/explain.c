@@ -1,0 +1,309 @@
+/* explain: per-lead records of every persona's decision (see explain.h).
+ * Inputs are read in the run's order and deduplicated with the run's keys;
+ * the matcher runs with its trace on.  Scratch buffers are reused, so a
+ * lead costs no allocation once warm. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "core/core.h"
+#include "engine/dedup.h"
+#include "engine/engine.h"
+#include "normalize/utf8.h"
+#include "readers/reader.h"
+#include "tuning/explain.h"
+
+struct ls_explain {
+    const ls_request *req;
+    ls_explain_options opt;
+    ls_explain_fn fn;
+    void *user;
+    ls_diag_sink sink;
+    ls_reader_limits lim;
+    ls_matcher *m;
+    ls_dedup dedup;
+    ls_buf key_scratch;
+    ls_buf title;       /* the record's title, NUL-terminated */
+    ls_buf norm;        /* the record's norm(title), NUL-terminated */
+    ls_explain_row *rows;
+    size_t npersonas;
+    uint64_t titles;    /* bare titles so far (their "line") */
+    ls_explain_stats stats;
+    int stopped;
+};
+
+ls_explain *ls_explain_new(const ls_request *req, const ls_explain_options *opt,
+                           ls_explain_fn fn, void *user)
+{
+    if (!req || !fn)
+        return NULL;
+    ls_explain *ex = calloc(1, sizeof *ex);
+    if (!ex)
+        return NULL;
+    ex->req = req;
+    ex->opt.persona = -1;
+    if (opt)
+        ex->opt = *opt;
+    ex->fn = fn;
+    ex->user = user;
+    ex->sink.fn = ex->opt.on_diag;
+    ex->sink.user = ex->opt.diag_user;
+    ex->lim.max_record_bytes = ex->opt.max_record_bytes;
+    ex->lim.max_depth = ex->opt.max_depth;
+    ex->npersonas = ls_request_persona_count(req);
+    ls_dedup_init(&ex->dedup);
+    ex->m = ls_matcher_new(req);
+    ex->rows = calloc(ex->npersonas ? ex->npersonas : 1, sizeof *ex->rows);
+    int traced = 0;
+    if (ex->m) {
+        /* the trace stays off when its memory cannot be had: one empty
+         * title tells */
+        ls_verdict v;
+        ls_matcher_set_trace(ex->m, 1);
+        traced = ls_match_title(ex->m, "", 0, &v) == LS_OK &&
+                 (!ex->npersonas || ls_matcher_trace(ex->m, 0));
+    }
+    if (!traced || !ex->rows || ex->opt.persona < -1 ||
+        (ex->opt.persona >= 0 && (size_t)ex->opt.persona >= ex->npersonas)) {
+        ls_explain_free(ex);
+        return NULL;
+    }
+    return ex;
+}
+
+void ls_explain_free(ls_explain *ex)
+{
+    if (!ex)
+        return;
+    ls_matcher_free(ex->m);
+    ls_dedup_free(&ex->dedup);
+    ls_buf_free(&ex->key_scratch);
+    ls_buf_free(&ex->title);
+    ls_buf_free(&ex->norm);
+    free(ex->rows);
+    free(ex);
+}
+
+static int set_text(ls_buf *b, const char *p, size_t n)
+{
+    ls_buf_clear(b);
+    if (ls_buf_reserve(b, n + 1) != 0)
+        return -1;
+    memcpy(b->data, p, n);
+    b->len = n;
+    b->data[n] = '\0';
+    return 0;
+}
+
+/* Fills row i from the matcher's trace of the last title. */
+static void fill_row(ls_explain *ex, ls_explain_row *r, size_t i)
+{
+    const ls_request *req = ex->req;
+    const ls_persona_trace *t = ls_matcher_trace(ex->m, i);
+    memset(r, 0, sizeof *r);
+    r->persona = i;
+    r->name = ls_request_persona_name(req, i);
+    if (!t) { /* cannot happen once a title was matched; stay "no match" */
+        r->t.function = r->t.seniority = r->t.alternative = r->t.prohibit = -1;
+        return;
+    }
+    r->t = *t;
+    if (t->function >= 0)
+        r->function = ls_request_keyword(req, i, 1, (size_t)t->function);
+    if (t->seniority >= 0) {
+        size_t e = (size_t)t->seniority;
+        r->seniority = ls_request_keyword(req, i, 2, e);
+        r->nalternatives = ls_request_alternative_count(req, i, e);
+        if (t->alternative >= 0)
+            r->alternative = ls_request_alternative(req, i, e, (size_t)t->alternative);
+    }
+    if (t->prohibit >= 0)
+        r->prohibit = ls_request_keyword(req, i, 3, (size_t)t->prohibit);
+}
+
+static int selected(const ls_explain *ex, const ls_explain_record *rec)
+{
+    if (ex->opt.only == LS_EXPLAIN_ALL)
+        return 1;
+    int matched = ex->opt.persona >= 0 ? rec->rows[0].t.matched : rec->kept;
+    return ex->opt.only == LS_EXPLAIN_MATCHED ? matched : !matched;
+}
+
+/* Completes rec from the matcher's state after the title was matched and
+ * hands it to the callback. */
+static ls_status emit(ls_explain *ex, ls_explain_record *rec)
+{
+    size_t n;
+    const char *norm = ls_matcher_title_norm(ex->m, &n);
+    if (set_text(&ex->norm, norm, n) != 0)
+        return LS_E_NOMEM;
+    rec->title = ex->title.data;
+    rec->title_len = ex->title.len;
+    rec->title_norm = ex->norm.data;
+    rec->title_norm_len = n;
+    if (ex->opt.persona >= 0) {
+        fill_row(ex, &ex->rows[0], (size_t)ex->opt.persona);
+        rec->nrows = 1;
+    } else {
+        for (size_t i = 0; i < ex->npersonas; i++)
+            fill_row(ex, &ex->rows[i], i);
+        rec->nrows = ex->npersonas;
+    }
+    rec->rows = ex->rows;
+    if (!selected(ex, rec))
+        return LS_OK;
+    ex->stats.shown++;
+    if (ex->fn(ex->user, rec) != 0)
+        ex->stopped = 1;
+    return LS_OK;
+}
+
+static ls_status explain_lead(ls_explain *ex, const ls_item *item)
+{
+    ls_explain_record rec;
+    memset(&rec, 0, sizeof rec);
+    rec.file = item->file;
+    rec.line = item->line;
+    rec.assigned = -1;
+
+    ls_stage1 s1;
+    ls_status st = ls_stage1_run(ex->m, &item->lead, &ex->key_scratch, &s1);
+    if (st != LS_OK)
+        return st;
+    if (s1.has_key) {
+        int fresh = ls_dedup_insert(&ex->dedup, s1.key, s1.key_len);
+        if (fresh < 0)
+            return LS_E_NOMEM;
+        rec.duplicate = !fresh;
+        ex->stats.duplicates += !fresh;
+    }
+    rec.flags = (item->lead.flags | s1.verdict.flags) & LS_LEAD_INVALID_UTF8;
+    rec.filter = s1.verdict.filter;
+
+    const char *title;
+    size_t len;
+    int field = ls_matcher_lead_title(ex->m, &item->lead, &title, &len);
+    rec.title_field = field >= 0 ? ls_field_name((ls_field)field) : NULL;
+    if (set_text(&ex->title, title, len) != 0)
+        return LS_E_NOMEM;
+    if (s1.verdict.outcome == LS_DROPPED_BY_FILTER) {
+        /* the run stops at the filter: match the title for the trace */
+        ls_verdict v;
+        st = ls_match_title(ex->m, ex->title.data, ex->title.len, &v);
+        if (st != LS_OK)
+            return st;
+    } else if (!rec.duplicate) {
+        rec.assigned = s1.verdict.persona;
+        rec.kept = s1.verdict.outcome == LS_MATCHED;
+    }
+    return emit(ex, &rec);
+}
+
+static ls_status read_source(ls_explain *ex, ls_source *src)
+{
+    ls_status st = LS_OK;
+    while (!ex->stopped) {
+        ls_item item;
+        int r = ls_source_next(src, &item, &ex->sink, &ex->stats.malformed);
+        if (r == 0) {
+            ex->stats.files_read++;
+            break;
+        }
+        if (r < 0) {
+            ex->stats.files_failed++;
+            break;
+        }
+        if (!item.is_object) {
+            ex->stats.not_objects++;
+            continue;
+        }
+        ex->stats.leads_read++;
+        st = explain_lead(ex, &item);
+        if (st != LS_OK)
+            break;
+    }
+    ls_source_close(src);
+    return st;
+}
+
+ls_status ls_explain_add_path(ls_explain *ex, const char *path)
+{
+    if (!ex || !path)
+        return LS_E_USAGE;
+    ls_pathlist list = {0};
+    ls_status st = ls_paths_expand(path, &list, &ex->sink, &ex->stats.files_failed);
+    for (size_t i = 0; st == LS_OK && !ex->stopped && i < list.count; i++) {
+        ls_source *src = NULL;
+        st = ls_source_open(list.paths[i], &ex->lim, &src);
+        if (st == LS_E_IO) {
+            int saved = errno;
+            ex->stats.files_failed++;
+            ls_diag_emit(&ex->sink, LS_DIAG_IO, list.paths[i], 0, 0, "cannot read: %s",
+                         strerror(saved));
+            st = LS_OK;
+        } else if (st == LS_OK) {
+            st = read_source(ex, src);
+        }
+    }
+    ls_pathlist_free(&list);
+    return st;
+}
+
+ls_status ls_explain_add_memory(ls_explain *ex, const char *name, const char *data,
+                                size_t len)
+{
+    if (!ex || !name || (!data && len))
+        return LS_E_USAGE;
+    if (ex->stopped)
+        return LS_OK;
+    ls_source *src = NULL;
+    ls_status st = ls_source_open_memory(name, data ? data : "", len, &ex->lim, &src);
+    return st == LS_OK ? read_source(ex, src) : st;
+}
+
+ls_status ls_explain_add_title(ls_explain *ex, const char *title, size_t len)
+{
+    if (!ex || (!title && len))
+        return LS_E_USAGE;
+    if (ex->stopped)
+        return LS_OK;
+    ls_explain_record rec;
+    memset(&rec, 0, sizeof rec);
+    rec.line = ++ex->titles;
+    rec.assigned = -1;
+    if (set_text(&ex->title, title ? title : "", len) != 0)
+        return LS_E_NOMEM;
+    ls_verdict v;
+    ls_status st = ls_match_title(ex->m, ex->title.data, ex->title.len, &v);
+    if (st != LS_OK)
+        return st;
+    rec.assigned = v.persona;
+    rec.kept = v.outcome == LS_MATCHED;
+    return emit(ex, &rec);
+}
+
+int ls_explain_stopped(const ls_explain *ex)
+{
+    return ex->stopped;
+}
+
+const ls_explain_stats *ls_explain_get_stats(const ls_explain *ex)
+{
+    return &ex->stats;
+}
+
+int ls_explain_clean_utf8(ls_buf *out, const char *s, size_t n)
+{
+    static const char fffd[] = "\xef\xbf\xbd";
+    const unsigned char *p = (const unsigned char *)s;
+    if (ls_buf_reserve(out, n + 1) != 0)
+        return -1;
+    for (size_t i = 0; i < n;) {
+        size_t adv = 1;
+        int32_t c = p[i] < 0x80 ? p[i] : ls_utf8_next(p + i, n - i, &adv);
+        int bad = c <= 0; /* invalid, or a NUL that would end the text */
+        if (ls_buf_append(out, bad ? fffd : s + i, bad ? 3 : adv) != 0)
+            return -1;
+        i += adv;
+    }
+    return ls_buf_append(out, "", 0);
+}
