@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#include "json/json.h"
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
@@ -291,14 +292,33 @@ static inline const char *ls_js_ws(const char *p, const char *end)
     return p;
 }
 
+/* The object items of a document's lead array (the document itself when
+ * it is an array, else its top-level "leads"), scanned as lead objects while
+ * the whole document is validated, so that the reader need not scan each
+ * lead a second time.  Only items that are valid objects within item_depth
+ * are kept; the others are left for the reader to scan again, so a capture
+ * never changes what the reader reports. */
+typedef struct ls_js_item {
+    size_t vlen;
+    ls_lead lead;
+} ls_js_item;
+
+typedef struct ls_js_capture {
+    int item_depth;      /* the items' own nesting limit */
+    size_t max_items;    /* items beyond this many are not kept (memory bound) */
+    ls_js_item *items;
+    size_t n, cap;
+    const char *array;   /* the '[' of the captured array */
+} ls_js_capture;
+
+void ls_js_capture_free(ls_js_capture *c);
+
 /* ls_scan_value that also records the top-level "leads" (doc[0]) and
  * "data" (doc[1]) members of an object (last occurrence, like fields), so
- * that a response document needs no second walk; doc may be NULL. */
-struct ls_lead;
-struct ls_scan_error;
-struct ls_jval;
-int ls_js_scan(const char *text, size_t len, int max_depth, struct ls_lead *lead,
-               size_t *value_len, struct ls_scan_error *err, struct ls_jval doc[2]);
+ * that a response document needs no second walk; doc may be NULL.  cap (may
+ * be NULL; only with doc) receives the lead array's items. */
+int ls_js_scan(const char *text, size_t len, int max_depth, ls_lead *lead,
+               size_t *value_len, ls_scan_error *err, ls_jval doc[2], ls_js_capture *cap);
 
 /* 1 when the raw string body (escapes undecoded) decodes to key[0..klen). */
 int ls_js_key_equals(const char *body, size_t len, int has_escape, const char *key, size_t klen);

@@ -2,6 +2,7 @@
  * for an object, records where its known top-level members are.  Nesting is
  * tracked with a bit stack, so depth costs no recursion. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "json/json.h"
 #include "json/json_internal.h"
@@ -107,11 +108,49 @@ static int need_more(ls_scan_error *err, size_t len)
 int ls_scan_value(const char *text, size_t len, int max_depth, ls_lead *lead,
                   size_t *value_len, ls_scan_error *err)
 {
-    return ls_js_scan(text, len, max_depth, lead, value_len, err, NULL);
+    return ls_js_scan(text, len, max_depth, lead, value_len, err, NULL, NULL);
+}
+
+void ls_js_capture_free(ls_js_capture *c)
+{
+    free(c->items);
+    memset(c, 0, sizeof *c);
+}
+
+/* Scans the object item at p (depth levels down in the document) as a lead
+ * and keeps it.  Returns its length, or 0 when it was not kept: the caller
+ * then scans it in line, which reports any error exactly where the
+ * document scan would. */
+static size_t capture_item(ls_js_capture *c, const unsigned char *p, const unsigned char *end,
+                           int depth, int max_depth, int *bad)
+{
+    int lim = max_depth - depth; /* what the document still allows */
+    if (c->item_depth < lim)
+        lim = c->item_depth;
+    if (lim < 1 || c->n >= c->max_items)
+        return 0;
+    if (c->n == c->cap) {
+        size_t ncap = c->cap ? c->cap * 2 : 256;
+        ls_js_item *items = realloc(c->items, ncap * sizeof *items);
+        if (!items)
+            return 0;
+        c->items = items;
+        c->cap = ncap;
+    }
+    ls_js_item *it = &c->items[c->n];
+    size_t vlen = 0, avail = (size_t)(end - p);
+    if (ls_js_scan((const char *)p, avail, lim, &it->lead, &vlen, NULL, NULL, NULL) != 1 ||
+        vlen >= avail)
+        return 0;
+    it->vlen = vlen;
+    if (it->lead.flags & LS_LEAD_INVALID_UTF8)
+        *bad = 1;
+    c->n++;
+    return vlen;
 }
 
 int ls_js_scan(const char *text, size_t len, int max_depth, ls_lead *lead, size_t *value_len,
-               ls_scan_error *err, ls_jval doc[2])
+               ls_scan_error *err, ls_jval doc[2], ls_js_capture *cap)
 {
     const unsigned char *const s = (const unsigned char *)text;
     const unsigned char *p = s, *end = s + len;
@@ -127,6 +166,7 @@ int ls_js_scan(const char *text, size_t len, int max_depth, ls_lead *lead, size_
     int is_persona = 0;
     const unsigned char *mstart = NULL;
     int top_object = (len > 0 && s[0] == '{');
+    int cap_depth = 0; /* depth of the captured array's items; 0: none open */
     ls_lead *L = top_object ? lead : NULL;
 
     if (max_depth <= 0)
@@ -138,6 +178,10 @@ int ls_js_scan(const char *text, size_t len, int max_depth, ls_lead *lead, size_
         L = &scratch; /* the wrappers are recorded the same way as fields */
     if (doc)
         memset(doc, 0, 2 * sizeof *doc);
+    if (cap) {
+        cap->n = 0;
+        cap->array = NULL;
+    }
     if (L) {
         memset(L->f, 0, sizeof L->f);
         L->persona_n = 0;
@@ -150,6 +194,13 @@ int ls_js_scan(const char *text, size_t len, int max_depth, ls_lead *lead, size_
 
 value:
     /* p is at the first byte of a value */
+    if (cap_depth && depth == cap_depth && *p == '{') {
+        size_t vl = capture_item(cap, p, end, depth, max_depth, &bad);
+        if (vl) {
+            p += vl;
+            goto member_done;
+        }
+    }
     switch (*p) {
     case '"': {
         const unsigned char *b = p + 1;
@@ -176,6 +227,11 @@ value:
             char m[96];
             snprintf(m, sizeof m, "nesting deeper than %d levels", max_depth);
             return fail(err, text, p, LS_DIAG_LIMIT, m);
+        }
+        if (cap && doc && *p == '[' && (depth == 0 || (depth == 1 && rec == &doc[0]))) {
+            cap_depth = depth + 1; /* a new candidate: the last one wins */
+            cap->n = 0;
+            cap->array = (const char *)p;
         }
         if (*p == '{')
             stack[depth >> 6] |= (uint64_t)1 << (depth & 63);
@@ -245,6 +301,8 @@ close:
     /* p is at the closing bracket of the innermost container */
     depth--;
     p++;
+    if (depth < cap_depth)
+        cap_depth = 0;
     if (depth == 1 && rec) {
         ls_jval *v = rec;
         v->p = (const char *)mstart;

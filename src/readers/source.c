@@ -42,6 +42,8 @@ struct ls_source {
     ls_diag_kind err_kind;
     char err_msg[128];
     uint64_t items;   /* items seen, for messages */
+    ls_js_capture capt; /* the lead array's items, scanned with the document */
+    size_t cap_next;  /* the next captured item to hand out */
 };
 
 #define AT(S, off) ((S)->data + ((off) - (S)->base))
@@ -88,6 +90,7 @@ static int fill(ls_source *S, uint64_t keep, size_t want, const ls_diag_sink *si
         return 0;
     }
     if (keep > S->base) {
+        S->capt.n = 0; /* captured leads point into the bytes that move */
         line_at(S, keep); /* count the lines about to be dropped */
         size_t drop = (size_t)(keep - S->base);
         memmove(S->buf, S->buf + drop, S->len - drop);
@@ -107,6 +110,8 @@ static int fill(ls_source *S, uint64_t keep, size_t want, const ls_diag_sink *si
                          "out of memory holding %zu bytes of input", cap);
             return -1;
         }
+        if (b != S->buf)
+            S->capt.n = 0;
         S->buf = b;
         S->data = b;
         S->cap = cap;
@@ -152,6 +157,8 @@ static ls_status make(const char *name, const ls_reader_limits *lim, ls_source *
     S->max_record = lim && lim->max_record_bytes ? lim->max_record_bytes : DEFAULT_MAX_RECORD;
     S->max_depth = lim && lim->max_depth > 0 ? lim->max_depth : LS_JSON_DEFAULT_DEPTH;
     S->mode = M_START;
+    S->capt.item_depth = S->max_depth;
+    S->capt.max_items = 16384; /* about 10 MiB; later items are scanned again */
     *out = S;
     return LS_OK;
 }
@@ -207,6 +214,7 @@ void ls_source_close(ls_source *S)
         return;
     if (S->fd >= 0 && S->fd != STDIN_FILENO)
         close(S->fd);
+    ls_js_capture_free(&S->capt);
     free(S->buf);
     free(S->name);
     free(S);
@@ -266,7 +274,8 @@ static int scan_at(ls_source *S, ls_lead *lead, int depth, size_t limit, ls_jval
 {
     for (;;) {
         size_t avail = (size_t)(END(S) - S->pos);
-        int r = ls_js_scan(AT(S, S->pos), avail, depth, lead, vlen, err, doc);
+        int r = ls_js_scan(AT(S, S->pos), avail, depth, lead, vlen, err, doc,
+                           doc ? &S->capt : NULL);
         int incomplete = r == -2 || (r >= 0 && *vlen == avail && !S->eof);
         if (!incomplete)
             return r;
@@ -389,7 +398,16 @@ static int doc_next(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint6
         uint64_t start = S->base + (uint64_t)(p - S->data);
         size_t vlen = 0;
         ls_scan_error err;
-        int r = ls_scan_value(p, (size_t)(e - p), S->max_depth, &item->lead, &vlen, &err);
+        int r;
+        const ls_js_item *ci = S->cap_next < S->capt.n ? &S->capt.items[S->cap_next] : NULL;
+        if (ci && ci->lead.raw == p) { /* scanned with the document */
+            item->lead = ci->lead;
+            vlen = ci->vlen;
+            r = 1;
+            S->cap_next++;
+        } else {
+            r = ls_scan_value(p, (size_t)(e - p), S->max_depth, &item->lead, &vlen, &err);
+        }
         if (r == -1 && err.kind == LS_DIAG_LIMIT && S->doc_valid) {
             /* valid but too deep: skip just this item */
             uint64_t line = line_at(S, start);
@@ -488,8 +506,13 @@ static void start_items(ls_source *S, uint64_t bracket, int valid)
 /* The first call: BOM, shape detection, then the first item. */
 static int start(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint64_t *malformed)
 {
+    /* a file of up to four chunks is read in one go: a document then needs
+     * one scan, not one per read that leaves it incomplete */
+    size_t want = ls_reader_chunk_bytes;
+    if (S->file_size > want && S->file_size / 4 <= want)
+        want = (size_t)S->file_size + 1; /* +1: see the end */
     while (S->len < 3 && !S->eof) /* enough to see a BOM */
-        if (fill(S, 0, ls_reader_chunk_bytes, sink) != 0)
+        if (fill(S, 0, want, sink) != 0)
             return -1;
     if (S->len >= 3 && memcmp(S->data, "\xEF\xBB\xBF", 3) == 0)
         S->pos = 3;
@@ -522,7 +545,8 @@ static int start(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint64_t
             return jsonl_next(S, item, sink, malformed);
         }
         if (AT(S, first) != scanned) /* the buffer moved while looking ahead */
-            r = ls_js_scan(AT(S, first), vlen, S->max_depth + 2, &item->lead, &vlen, &err, doc);
+            r = ls_js_scan(AT(S, first), vlen, S->max_depth + 2, &item->lead, &vlen, &err, doc,
+                           &S->capt);
         char c = *AT(S, first);
         if (c == '[') {
             start_items(S, first, 1);
