@@ -7,6 +7,8 @@
 int ls_cmd_normalize(int argc, char **argv);
 int ls_cmd_filter(int argc, char **argv);
 int ls_cmd_lint(int argc, char **argv);
+int ls_cmd_score(int argc, char **argv);
+int ls_cmd_diff(int argc, char **argv);
 int ls_cmd_explain(int argc, char **argv);
 
 #endif

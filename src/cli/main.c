@@ -18,6 +18,8 @@ static const command commands[] = {
     {"filter", ls_cmd_filter, "filter, rank and limit lead files with a by_icp request"},
     {"lint", ls_cmd_lint, "validate a by_icp request and warn about surprising rules"},
     {"normalize", ls_cmd_normalize, "print the normalized form used for matching"},
+    {"score", ls_cmd_score, "measure persona precision and recall on labeled leads"},
+    {"diff", ls_cmd_diff, "compare two requests: leads gained, lost and re-assigned"},
 };
 
 static void print_help(FILE *out)
@@ -42,6 +44,8 @@ static void print_help(FILE *out)
             "  leadsieve lint icp.json\n"
             "  leadsieve explain --request icp.json --title \"Geschaftsfuhrer Vertrieb\"\n"
             "  leadsieve normalize \"VP, Sales & Marketing\"\n"
+            "  leadsieve score --request icp.json --labels labels.tsv --html report.html leads/\n"
+            "  leadsieve diff --request new.json --against icp.json leads/\n"
             "\n"
             "exit status: 0 ok, 2 invalid request or usage, 1 input/output or internal error\n");
 }

@@ -1,0 +1,304 @@
+/* `leadsieve diff`: what changes between two requests on the same leads. */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli/cli_util.h"
+#include "cli/commands.h"
+#include "tuning/diff.h"
+#include "writers/jsonout.h"
+
+static const char usage[] =
+    "usage: leadsieve diff --request A.json --against B.json [options] [INPUT...]\n"
+    "\n"
+    "Runs both requests over the same leads and shows what A (the new request)\n"
+    "changes against B (the baseline):\n"
+    "  gained      leads A matches and B does not (B's reason is shown)\n"
+    "  lost        leads B matches and A does not (A's reason is shown)\n"
+    "  reassigned  leads both match, under personas of different names\n"
+    "Counts come first, then each group's leads (key, title, personas) in input\n"
+    "order.  Personas are compared by name.  Duplicates are dropped first, as\n"
+    "filter drops them; limit_by does not apply (every match counts).\n"
+    "\n"
+    "options:\n"
+    "  --request FILE     the new request A (required)\n"
+    "  --against FILE     the baseline request B (required)\n"
+    "  --format FORMAT    text (default) or json\n"
+    "  --max N            list at most N leads per group (counts stay complete)\n"
+    "  --match MODE       documented (default) or words, for both requests\n"
+    "  --as-of YYYY-MM-DD the day years_in_* filters count to (default: today)\n"
+    "  -q, --quiet        no warnings about the requests and skipped records\n"
+    "  -h, --help         show this help\n"
+    "\n"
+    "exit status: 0 ok; 2 an invalid request (the API's error envelope on\n"
+    "standard output, and standard error names which request) or bad usage;\n"
+    "1 unreadable request or write failure\n";
+
+typedef struct diff_args {
+    const char *request, *against;
+    int json, quiet;
+    uint64_t max;
+    ls_compile_options copt;
+} diff_args;
+
+enum { OPT_REQUEST = 256, OPT_AGAINST, OPT_FORMAT, OPT_MAX, OPT_MATCH, OPT_AS_OF };
+
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "leadsieve diff: ");
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, " (see leadsieve diff --help)\n");
+    va_end(ap);
+    return LS_EXIT_USAGE;
+}
+
+static int parse_args(int argc, char **argv, diff_args *a, int *first_input)
+{
+    static const struct option longopts[] = {
+        {"request", required_argument, NULL, OPT_REQUEST},
+        {"against", required_argument, NULL, OPT_AGAINST},
+        {"format", required_argument, NULL, OPT_FORMAT},
+        {"max", required_argument, NULL, OPT_MAX},
+        {"match", required_argument, NULL, OPT_MATCH},
+        {"as-of", required_argument, NULL, OPT_AS_OF},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    opterr = 0;
+    optind = 1;
+    a->max = UINT64_MAX;
+    int c;
+    while ((c = getopt_long(argc, argv, ":qh", longopts, NULL)) != -1) {
+        switch (c) {
+        case OPT_REQUEST: a->request = optarg; break;
+        case OPT_AGAINST: a->against = optarg; break;
+        case 'q': a->quiet = 1; break;
+        case 'h': fputs(usage, stdout); return LS_EXIT_OK;
+        case OPT_FORMAT:
+            if (strcmp(optarg, "text") == 0)
+                a->json = 0;
+            else if (strcmp(optarg, "json") == 0)
+                a->json = 1;
+            else
+                return usage_error("--format must be text or json, not '%s'", optarg);
+            break;
+        case OPT_MAX: {
+            char *end;
+            errno = 0;
+            unsigned long long n = strtoull(optarg, &end, 10);
+            if (errno || *end || end == optarg || optarg[0] == '-')
+                return usage_error("--max needs a number of leads, not '%s'", optarg);
+            a->max = n;
+            break;
+        }
+        case OPT_MATCH:
+            if (strcmp(optarg, "documented") == 0)
+                a->copt.match_mode = LS_MATCH_DOCUMENTED;
+            else if (strcmp(optarg, "words") == 0)
+                a->copt.match_mode = LS_MATCH_WORDS;
+            else
+                return usage_error("--match must be documented or words, not '%s'", optarg);
+            break;
+        case OPT_AS_OF:
+            if (ls_cli_parse_date(optarg, &a->copt.as_of_year, &a->copt.as_of_month,
+                                  &a->copt.as_of_day) != 0)
+                return usage_error("--as-of needs a date as YYYY-MM-DD, not '%s'", optarg);
+            break;
+        case ':':
+            return usage_error("option '%s' needs a value", argv[optind - 1]);
+        default:
+            return usage_error("unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (!a->request || !a->against)
+        return usage_error("%s", "--request A.json and --against B.json are both required");
+    int stdin_uses = (strcmp(a->request, "-") == 0) + (strcmp(a->against, "-") == 0);
+    for (int i = optind; i < argc; i++)
+        stdin_uses += strcmp(argv[i], "-") == 0;
+    if (optind == argc)
+        stdin_uses++; /* the leads default to standard input */
+    if (stdin_uses > 1)
+        return usage_error("%s", "only one of the requests and the leads can be standard "
+                                 "input");
+    *first_input = optind;
+    return -1;
+}
+
+typedef struct diag_ctx {
+    int quiet;
+    unsigned long shown;
+} diag_ctx;
+
+enum { DIAG_SHOWN_MAX = 20 };
+
+static void on_diag(void *user, const ls_diag *d)
+{
+    diag_ctx *c = user;
+    if (d->kind == LS_DIAG_IO) {
+        fprintf(stderr, "leadsieve: diff: %s: %s\n", d->file, d->message);
+        return;
+    }
+    if (c->quiet || d->kind == LS_DIAG_NOTE)
+        return;
+    if (c->shown++ < DIAG_SHOWN_MAX) {
+        if (d->line)
+            fprintf(stderr, "leadsieve: warning: %s:%" PRIu64 ": %s\n", d->file, d->line,
+                    d->message);
+        else
+            fprintf(stderr, "leadsieve: warning: %s: %s\n", d->file, d->message);
+    } else if (c->shown == DIAG_SHOWN_MAX + 1) {
+        fprintf(stderr, "leadsieve: warning: more skipped records are not shown\n");
+    }
+}
+
+/* A lead's title on one line: control characters (tabs, newlines, escape
+ * sequences) become spaces so that one lead stays one line. */
+static void put_title(FILE *out, const char *s)
+{
+    if (!*s) {
+        fputs("(no title)", out);
+        return;
+    }
+    for (; *s; s++)
+        fputc((unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s, out);
+}
+
+/* "Persona" when matched, else why not. */
+static void print_side(FILE *out, const ls_diff *d, const ls_diff_side *s, int of_baseline)
+{
+    switch (s->outcome) {
+    case LS_MATCHED:
+        if (s->persona >= 0)
+            fprintf(out, "\"%s\"", ls_diff_persona(d, s, of_baseline));
+        else
+            fputs("matched (no personas)", out);
+        break;
+    case LS_DROPPED_BY_FILTER:
+        fprintf(out, "dropped by filter %s", s->filter ? s->filter : "?");
+        break;
+    case LS_NO_PERSONA:
+        fputs("no persona", out);
+        break;
+    }
+}
+
+static void print_text(FILE *out, const ls_diff *d, const ls_diff_result *r, uint64_t max)
+{
+    const ls_walk_stats *in = &r->input;
+    fprintf(out, "leads: %" PRIu64 " read, %" PRIu64 " duplicate(s) dropped, %" PRIu64
+                 " compared\n",
+            in->leads_read, in->duplicates, r->compared);
+    if (in->malformed || in->not_objects || in->files_failed)
+        fprintf(out, "skipped: %" PRIu64 " malformed record(s), %" PRIu64
+                     " non-object item(s), %" PRIu64 " unreadable input(s)\n",
+                in->malformed, in->not_objects, in->files_failed);
+    fprintf(out, "gained:     %10" PRIu64 "  (matched by the new request only)\n"
+                 "lost:       %10" PRIu64 "  (matched by the baseline only)\n"
+                 "reassigned: %10" PRIu64 "  (matched by both, another persona)\n"
+                 "unchanged:  %10" PRIu64 "  (matched by both, same persona)\n"
+                 "neither:    %10" PRIu64 "  (matched by neither)\n",
+            r->count[LS_DIFF_GAINED], r->count[LS_DIFF_LOST], r->count[LS_DIFF_REASSIGNED],
+            r->same, r->neither);
+    for (int g = 0; g < LS_DIFF__GROUPS; g++) {
+        if (!r->count[g])
+            continue;
+        fprintf(out, "\n%s (%" PRIu64 ")\n", ls_diff_group_name((ls_diff_group)g), r->count[g]);
+        for (uint64_t i = 0; i < r->count[g] && i < max; i++) {
+            const ls_diff_entry *e = &r->entries[g][i];
+            fprintf(out, "  %s\t", e->key ? e->key : "(no key)");
+            put_title(out, e->title);
+            fputc('\t', out);
+            print_side(out, d, &e->base, 1); /* baseline -> new, in every group */
+            fputs(" -> ", out);
+            print_side(out, d, &e->now, 0);
+            fputc('\n', out);
+        }
+        if (r->count[g] > max)
+            fprintf(out, "  ... and %" PRIu64 " more\n", r->count[g] - max);
+    }
+}
+
+static int run_diff(const diff_args *a, const ls_request *ra, const ls_request *rb, int ninputs,
+                    char **inputs)
+{
+    diag_ctx dc = {a->quiet, 0};
+    ls_diff_options o = {on_diag, &dc, 0, 0};
+    ls_diff *d = NULL;
+    ls_status st = ls_diff_new(ra, rb, &o, &d);
+    for (int i = 0; st == LS_OK && i < ninputs; i++)
+        st = ls_diff_add_path(d, inputs[i]);
+    if (st == LS_OK && ninputs == 0)
+        st = ls_diff_add_path(d, "-");
+    const ls_diff_result *r = NULL;
+    if (st == LS_OK)
+        st = ls_diff_finish(d, &r);
+    if (st != LS_OK) {
+        fprintf(stderr, "leadsieve: diff: %s\n", ls_status_message(st));
+        ls_diff_free(d);
+        return LS_EXIT_FAIL;
+    }
+    int rc = LS_EXIT_OK;
+    if (a->json) {
+        cJSON *doc = ls_diff_report(d, r);
+        ls_buf text = {0};
+        int ok = doc && ls_json_emit(&text, doc, 2) == 0 && ls_buf_putc(&text, '\n') == 0;
+        cJSON_Delete(doc);
+        if (ok)
+            fwrite(text.data, 1, text.len, stdout);
+        else {
+            fprintf(stderr, "leadsieve: diff: out of memory\n");
+            rc = LS_EXIT_FAIL;
+        }
+        ls_buf_free(&text);
+    } else {
+        print_text(stdout, d, r, a->max);
+    }
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "leadsieve: diff: cannot write standard output: %s\n", strerror(errno));
+        rc = LS_EXIT_FAIL;
+    }
+    ls_diff_free(d);
+    return rc;
+}
+
+/* Loads one request; an invalid one gets its envelope on stdout and its
+ * role named on stderr. */
+static int load(const char *role, const char *path, const diff_args *a, ls_request **out)
+{
+    int rc = ls_cli_load_request("diff", path, &a->copt, out);
+    if (rc == LS_EXIT_USAGE)
+        fprintf(stderr, "leadsieve: diff: %s request %s is invalid (envelope on standard "
+                        "output)\n", role, path);
+    else if (rc == LS_EXIT_OK && !a->quiet) {
+        const ls_problems *w = ls_request_warnings(*out);
+        for (size_t i = 0; i < ls_problems_count(w); i++) {
+            ls_problem p = ls_problems_get(w, i);
+            fprintf(stderr, "leadsieve: warning: %s request: %s: %s\n", role, p.path, p.hint);
+        }
+    }
+    return rc;
+}
+
+int ls_cmd_diff(int argc, char **argv)
+{
+    diff_args a;
+    memset(&a, 0, sizeof a);
+    int first = 0, rc = parse_args(argc, argv, &a, &first);
+    if (rc >= 0)
+        return rc;
+    ls_request *ra = NULL, *rb = NULL;
+    rc = load("new (--request)", a.request, &a, &ra);
+    if (rc == LS_EXIT_OK)
+        rc = load("baseline (--against)", a.against, &a, &rb);
+    if (rc == LS_EXIT_OK)
+        rc = run_diff(&a, ra, rb, argc - first, argv + first);
+    ls_request_free(ra);
+    ls_request_free(rb);
+    return rc;
+}

@@ -1,0 +1,488 @@
+/* `leadsieve score`: how well a request's personas match labeled leads. */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <uniwidth.h>
+#include "cli/cli_util.h"
+#include "cli/commands.h"
+#include "tuning/html.h"
+#include "tuning/score.h"
+#include "writers/jsonout.h"
+
+static const char usage[] =
+    "usage: leadsieve score --request REQUEST.json (--labels LABELS.tsv | --label-field NAME)\n"
+    "                       [options] [INPUT...]\n"
+    "\n"
+    "Measures how well the request's personas match leads whose right persona\n"
+    "is known: per persona TP, FP, FN, precision, recall and F1, overall micro\n"
+    "and macro averages, the confusion between personas, and for every miss its\n"
+    "reason with the most frequent normalized titles.\n"
+    "\n"
+    "Labels:\n"
+    "  --labels FILE       TSV, one `lead_key<TAB>persona` a line; lead_key is the\n"
+    "                      lead's duplicate key: sales_id, else linkedin_url, else\n"
+    "                      linkedin_id (the first non-blank, its value as written);\n"
+    "                      persona - means \"should match no persona\".  Lines\n"
+    "                      starting with # are comments.\n"
+    "  --label-field NAME  read the label from each lead's field NAME: a string\n"
+    "                      naming the persona; \"-\", \"\" or null = no persona; an\n"
+    "                      absent field (or one that is not a string) = unlabeled\n"
+    "Leads without a label are counted, not scored.  A label naming no persona\n"
+    "of the request is warned about and scored as \"none of this request's\n"
+    "personas\" (so a persona that takes it counts a false positive).\n"
+    "Duplicates are dropped as filter drops them (the first is kept).  limit_by\n"
+    "does not apply: scoring judges matching, not the size of the response.\n"
+    "\n"
+    "Metrics: precision = TP/(TP+FP), recall = TP/(TP+FN), F1 = 2TP/(2TP+FP+FN);\n"
+    "a ratio with nothing to divide by is undefined, shown as - (null in JSON).\n"
+    "Micro sums TP, FP, FN over personas; macro averages the defined values.\n"
+    "A false negative of persona P is explained by the first that applies of:\n"
+    "dropped by filter F, taken by higher-priority persona Q, no function hit,\n"
+    "no seniority hit, prohibited by TOKEN.  A false positive by the function\n"
+    "keyword that let the title in (\"inside a word\" when it hit mid-word).\n"
+    "\n"
+    "options:\n"
+    "  --request FILE      the by_icp request body (JSON); required\n"
+    "  --format FORMAT     text (default, aligned tables) or json\n"
+    "  --html FILE         also write a self-contained HTML report to FILE\n"
+    "                      (atomically)\n"
+    "  --match MODE        documented (default) or words, as for filter\n"
+    "  --as-of YYYY-MM-DD  the day years_in_* filters count to (default: today)\n"
+    "  -q, --quiet         no warnings about labels and skipped records\n"
+    "  -h, --help          show this help\n"
+    "\n"
+    "exit status: 0 ok; 2 invalid request (the API's error envelope on standard\n"
+    "output), a request without personas, a malformed labels file or bad usage;\n"
+    "1 unreadable request or labels, or a write failure\n";
+
+typedef struct score_args {
+    const char *request, *labels, *label_field, *html;
+    int json, quiet;
+    ls_compile_options copt;
+} score_args;
+
+enum { OPT_REQUEST = 256, OPT_LABELS, OPT_LABEL_FIELD, OPT_FORMAT, OPT_HTML, OPT_MATCH,
+       OPT_AS_OF };
+
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "leadsieve score: ");
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, " (see leadsieve score --help)\n");
+    va_end(ap);
+    return LS_EXIT_USAGE;
+}
+
+static int parse_args(int argc, char **argv, score_args *a, int *first_input)
+{
+    static const struct option longopts[] = {
+        {"request", required_argument, NULL, OPT_REQUEST},
+        {"labels", required_argument, NULL, OPT_LABELS},
+        {"label-field", required_argument, NULL, OPT_LABEL_FIELD},
+        {"format", required_argument, NULL, OPT_FORMAT},
+        {"html", required_argument, NULL, OPT_HTML},
+        {"match", required_argument, NULL, OPT_MATCH},
+        {"as-of", required_argument, NULL, OPT_AS_OF},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    opterr = 0;
+    optind = 1;
+    int c;
+    while ((c = getopt_long(argc, argv, ":qh", longopts, NULL)) != -1) {
+        switch (c) {
+        case OPT_REQUEST: a->request = optarg; break;
+        case OPT_LABELS: a->labels = optarg; break;
+        case OPT_LABEL_FIELD: a->label_field = optarg; break;
+        case OPT_HTML: a->html = optarg; break;
+        case 'q': a->quiet = 1; break;
+        case 'h': fputs(usage, stdout); return LS_EXIT_OK;
+        case OPT_FORMAT:
+            if (strcmp(optarg, "text") == 0)
+                a->json = 0;
+            else if (strcmp(optarg, "json") == 0)
+                a->json = 1;
+            else
+                return usage_error("--format must be text or json, not '%s'", optarg);
+            break;
+        case OPT_MATCH:
+            if (strcmp(optarg, "documented") == 0)
+                a->copt.match_mode = LS_MATCH_DOCUMENTED;
+            else if (strcmp(optarg, "words") == 0)
+                a->copt.match_mode = LS_MATCH_WORDS;
+            else
+                return usage_error("--match must be documented or words, not '%s'", optarg);
+            break;
+        case OPT_AS_OF:
+            if (ls_cli_parse_date(optarg, &a->copt.as_of_year, &a->copt.as_of_month,
+                                  &a->copt.as_of_day) != 0)
+                return usage_error("--as-of needs a date as YYYY-MM-DD, not '%s'", optarg);
+            break;
+        case ':':
+            return usage_error("option '%s' needs a value", argv[optind - 1]);
+        default:
+            return usage_error("unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (!a->request)
+        return usage_error("%s", "--request FILE is required");
+    if (!a->labels == !a->label_field)
+        return usage_error("%s", "give exactly one of --labels FILE and --label-field NAME");
+    if (a->label_field && !*a->label_field)
+        return usage_error("%s", "--label-field needs a field name");
+    int stdin_uses = (strcmp(a->request, "-") == 0) + (a->labels && strcmp(a->labels, "-") == 0);
+    for (int i = optind; i < argc; i++)
+        stdin_uses += strcmp(argv[i], "-") == 0;
+    if (optind == argc)
+        stdin_uses++; /* the leads default to standard input */
+    if (stdin_uses > 1)
+        return usage_error("%s", "only one of the request, the labels and the leads can be "
+                                 "standard input");
+    *first_input = optind;
+    return -1;
+}
+
+typedef struct diag_ctx {
+    int quiet;
+    unsigned long shown;
+} diag_ctx;
+
+enum { DIAG_SHOWN_MAX = 20 };
+
+static void on_diag(void *user, const ls_diag *d)
+{
+    diag_ctx *c = user;
+    if (d->kind == LS_DIAG_IO) {
+        fprintf(stderr, "leadsieve: score: %s: %s\n", d->file, d->message);
+        return;
+    }
+    if (c->quiet || d->kind == LS_DIAG_NOTE)
+        return;
+    if (c->shown++ < DIAG_SHOWN_MAX) {
+        if (d->line)
+            fprintf(stderr, "leadsieve: warning: %s:%" PRIu64 ": %s\n", d->file, d->line,
+                    d->message);
+        else
+            fprintf(stderr, "leadsieve: warning: %s: %s\n", d->file, d->message);
+    } else if (c->shown == DIAG_SHOWN_MAX + 1) {
+        fprintf(stderr, "leadsieve: warning: more skipped records are not shown\n");
+    }
+}
+
+static int load_labels(ls_score *s, const char *path)
+{
+    ls_buf text = {0};
+    if (ls_cli_read_file(path, SIZE_MAX / 2, &text) != 0) {
+        fprintf(stderr, "leadsieve: score: cannot read labels %s: %s\n", path,
+                strerror(errno));
+        ls_buf_free(&text);
+        return LS_EXIT_FAIL;
+    }
+    ls_problems *errs = NULL;
+    const char *name = strcmp(path, "-") == 0 ? "(standard input)" : path;
+    ls_status st = ls_score_load_labels(s, name, text.data ? text.data : "", text.len, &errs);
+    ls_buf_free(&text);
+    if (st == LS_OK)
+        return LS_EXIT_OK;
+    if (st == LS_E_USAGE) {
+        size_t n = ls_problems_count(errs);
+        for (size_t i = 0; i < n && i < DIAG_SHOWN_MAX; i++) {
+            ls_problem p = ls_problems_get(errs, i);
+            fprintf(stderr, "leadsieve: score: %s: %s\n", p.path, p.hint);
+        }
+        if (n > DIAG_SHOWN_MAX)
+            fprintf(stderr, "leadsieve: score: ... and %zu more malformed label lines\n",
+                    n - DIAG_SHOWN_MAX);
+        ls_problems_free(errs);
+        return LS_EXIT_USAGE;
+    }
+    fprintf(stderr, "leadsieve: score: labels %s: %s\n", path, ls_status_message(st));
+    return LS_EXIT_FAIL;
+}
+
+/* ---- text output ---- */
+
+static int width_of(const char *s)
+{
+    int w = u8_strwidth((const uint8_t *)s, "UTF-8");
+    return w < 0 ? (int)strlen(s) : w;
+}
+
+/* s left-aligned in w display columns. */
+static void cell(FILE *out, const char *s, int w)
+{
+    fputs(s, out);
+    for (int pad = w - width_of(s); pad > 0; pad--)
+        fputc(' ', out);
+}
+
+static const char *fmt_ratio(char *buf, size_t cap, ls_score_ratio r)
+{
+    if (!r.den)
+        return "-";
+    snprintf(buf, cap, "%.3f", ls_score_ratio_value(r));
+    return buf;
+}
+
+static const char *fmt_macro(char *buf, size_t cap, ls_score_macro m)
+{
+    if (!m.n)
+        return "-";
+    snprintf(buf, cap, "%.3f", m.value);
+    return buf;
+}
+
+static void print_metrics(FILE *out, const ls_score_result *r, int namew)
+{
+    char b1[32], b2[32], b3[32];
+    cell(out, "persona", namew);
+    fprintf(out, " %8s %8s %8s %8s %8s %9s %7s %6s\n", "labeled", "assigned", "TP", "FP", "FN",
+            "precision", "recall", "F1");
+    for (size_t i = 0; i < r->npersonas; i++) {
+        const ls_score_persona *p = &r->personas[i];
+        cell(out, p->name, namew);
+        fprintf(out, " %8" PRIu64 " %8" PRIu64 " %8" PRIu64 " %8" PRIu64 " %8" PRIu64
+                     " %9s %7s %6s\n",
+                p->labeled, p->assigned, p->tp, p->fp, p->fn,
+                fmt_ratio(b1, sizeof b1, p->precision), fmt_ratio(b2, sizeof b2, p->recall),
+                fmt_ratio(b3, sizeof b3, p->f1));
+    }
+    cell(out, "micro", namew);
+    fprintf(out, " %8s %8s %8" PRIu64 " %8" PRIu64 " %8" PRIu64 " %9s %7s %6s\n", "", "",
+            r->micro_tp, r->micro_fp, r->micro_fn, fmt_ratio(b1, sizeof b1, r->micro_precision),
+            fmt_ratio(b2, sizeof b2, r->micro_recall), fmt_ratio(b3, sizeof b3, r->micro_f1));
+    cell(out, "macro", namew);
+    fprintf(out, " %8s %8s %8s %8s %8s %9s %7s %6s\n", "", "", "", "", "",
+            fmt_macro(b1, sizeof b1, r->macro_precision),
+            fmt_macro(b2, sizeof b2, r->macro_recall), fmt_macro(b3, sizeof b3, r->macro_f1));
+    fprintf(out, "\ncorrect: %" PRIu64 " of %" PRIu64 " scored leads (accuracy %s)\n",
+            r->correct, r->scored, fmt_ratio(b1, sizeof b1, r->accuracy));
+}
+
+static void print_confusion(FILE *out, const ls_score_result *r, int namew)
+{
+    size_t side = r->npersonas + 2;
+    const char *rows_extra[2] = {"none (-)", "other"}, *cols_extra[2] = {"none", "filtered"};
+    fprintf(out, "\nconfusion (rows: label, columns: assigned)\n");
+    cell(out, "", namew);
+    for (size_t j = 0; j < side; j++) {
+        const char *name = j < r->npersonas ? r->personas[j].name : cols_extra[j - r->npersonas];
+        int w = width_of(name);
+        fprintf(out, "  %*s", w < 8 ? 8 - w : 0, "");
+        fputs(name, out);
+    }
+    fputc('\n', out);
+    for (size_t i = 0; i < side; i++) {
+        const char *name = i < r->npersonas ? r->personas[i].name : rows_extra[i - r->npersonas];
+        cell(out, name, namew);
+        for (size_t j = 0; j < side; j++) {
+            const char *cname =
+                j < r->npersonas ? r->personas[j].name : cols_extra[j - r->npersonas];
+            int w = width_of(cname);
+            fprintf(out, "  %*" PRIu64, w < 8 ? 8 : w, r->confusion[i * side + j]);
+        }
+        fputc('\n', out);
+    }
+}
+
+static void print_class(FILE *out, const ls_score_class *c)
+{
+    fprintf(out, "    %6" PRIu64 "  %s", c->count, ls_miss_kind_label(c->kind));
+    switch (c->kind) {
+    case LS_MISS_FILTER:
+    case LS_MISS_TAKEN:
+    case LS_MISS_PROHIBITED:
+        fprintf(out, " %s", c->detail ? c->detail : "");
+        break;
+    case LS_MISS_FUNCTION:
+    case LS_MISS_FUNCTION_INSIDE:
+        fprintf(out, ": \"%s\"", c->detail ? c->detail : "");
+        break;
+    default:
+        break;
+    }
+    fputc('\n', out);
+    for (size_t i = 0; i < c->ntop; i++)
+        fprintf(out, "            %6" PRIu64 "  %s\n", c->top[i].count,
+                *c->top[i].title ? c->top[i].title : "(empty title)");
+}
+
+static void print_misses(FILE *out, const ls_score_result *r)
+{
+    for (size_t i = 0; i < r->npersonas; i++) {
+        const ls_score_persona *p = &r->personas[i];
+        if (!p->fn && !p->fp)
+            continue;
+        fprintf(out, "\nmisses of %s\n", p->name);
+        const char *side_names[2] = {"false negatives", "false positives"};
+        const uint64_t totals[2] = {p->fn, p->fp};
+        for (int s = 0; s < 2; s++) {
+            if (!totals[s])
+                continue;
+            fprintf(out, "  %s: %" PRIu64 "\n", side_names[s], totals[s]);
+            for (size_t k = 0; k < p->nclasses[s]; k++)
+                print_class(out, &p->classes[s][k]);
+        }
+    }
+}
+
+static void print_text(FILE *out, const ls_score_result *r, int table_labels)
+{
+    const ls_walk_stats *in = &r->input;
+    fprintf(out, "leads: %" PRIu64 " read, %" PRIu64 " duplicate(s) dropped, %" PRIu64
+                 " scored, %" PRIu64 " unlabeled (not scored)\n",
+            in->leads_read, in->duplicates, r->scored, r->unlabeled);
+    if (in->malformed || in->not_objects || in->files_failed)
+        fprintf(out, "skipped: %" PRIu64 " malformed record(s), %" PRIu64
+                     " non-object item(s), %" PRIu64 " unreadable input(s)\n",
+                in->malformed, in->not_objects, in->files_failed);
+    if (table_labels)
+        fprintf(out, "labels: %" PRIu64 " entries, %" PRIu64 " duplicate key(s) ignored, %" PRIu64
+                     " matched no lead\n",
+                r->label_entries, r->label_duplicates, r->labels_unused);
+    if (r->bad_labels)
+        fprintf(out, "labels: %" PRIu64 " label field value(s) not a string (unlabeled)\n",
+                r->bad_labels);
+    if (r->other_labeled)
+        fprintf(out, "labels: %" PRIu64 " scored lead(s) labeled with no persona of the "
+                     "request (scored as none of its personas)\n",
+                r->other_labeled);
+    int namew = 8;
+    for (size_t i = 0; i < r->npersonas; i++)
+        if (width_of(r->personas[i].name) > namew)
+            namew = width_of(r->personas[i].name);
+    fputc('\n', out);
+    print_metrics(out, r, namew);
+    print_confusion(out, r, namew);
+    print_misses(out, r);
+}
+
+static void warn_labels(const ls_score_result *r, int table_labels)
+{
+    for (size_t i = 0; i < r->nother; i++)
+        fprintf(stderr,
+                "leadsieve: warning: score: label \"%s\" names no persona of the request "
+                "(%" PRIu64 " lead(s)): scored as none of its personas\n",
+                r->other_names[i], r->other_counts[i]);
+    if (table_labels && r->label_duplicates)
+        fprintf(stderr, "leadsieve: warning: score: %" PRIu64 " lead key(s) labeled again; "
+                        "the first label was kept\n", r->label_duplicates);
+    if (table_labels && r->labels_unused)
+        fprintf(stderr, "leadsieve: warning: score: %" PRIu64 " label(s) matched no lead\n",
+                r->labels_unused);
+    if (r->bad_labels)
+        fprintf(stderr, "leadsieve: warning: score: %" PRIu64 " label field value(s) are not "
+                        "strings: left unlabeled\n", r->bad_labels);
+}
+
+static int write_stdout(const score_args *a, const ls_score_result *r)
+{
+    if (a->json) {
+        cJSON *doc = ls_score_report(r);
+        ls_buf text = {0};
+        int ok = doc && ls_json_emit(&text, doc, 2) == 0 && ls_buf_putc(&text, '\n') == 0;
+        cJSON_Delete(doc);
+        if (!ok) {
+            ls_buf_free(&text);
+            fprintf(stderr, "leadsieve: score: out of memory\n");
+            return -1;
+        }
+        fwrite(text.data, 1, text.len, stdout);
+        ls_buf_free(&text);
+    } else {
+        print_text(stdout, r, a->labels != NULL);
+    }
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "leadsieve: score: cannot write standard output: %s\n", strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+static int write_html(const char *path, const ls_score_result *r, const char *request_name)
+{
+    ls_buf html = {0};
+    if (ls_score_html(r, request_name, &html) != 0) {
+        ls_buf_free(&html);
+        fprintf(stderr, "leadsieve: score: out of memory building the HTML report\n");
+        return -1;
+    }
+    ls_outfile o;
+    int rc = ls_outfile_open(&o, path, "HTML report");
+    if (rc == 0) {
+        if (fwrite(html.data, 1, html.len, o.f) != html.len) {
+            ls_outfile_fail(&o, "HTML report", strerror(errno));
+            rc = -1;
+        } else {
+            rc = ls_outfile_commit(&o, "HTML report");
+        }
+    }
+    ls_buf_free(&html);
+    return rc;
+}
+
+static int run_score(const score_args *a, const ls_request *req, int ninputs, char **inputs)
+{
+    diag_ctx dc = {a->quiet, 0};
+    ls_score_options so = {a->label_field, on_diag, &dc, 0, 0};
+    ls_score *s = NULL;
+    ls_status st = ls_score_new(req, &so, &s);
+    if (st == LS_E_USAGE) {
+        fprintf(stderr, "leadsieve: score: the request has no personas: nothing to score\n");
+        return LS_EXIT_USAGE;
+    }
+    if (st != LS_OK) {
+        fprintf(stderr, "leadsieve: score: %s\n", ls_status_message(st));
+        return LS_EXIT_FAIL;
+    }
+    int rc = a->labels ? load_labels(s, a->labels) : LS_EXIT_OK;
+    if (rc != LS_EXIT_OK) {
+        ls_score_free(s);
+        return rc;
+    }
+    for (int i = 0; st == LS_OK && i < ninputs; i++)
+        st = ls_score_add_path(s, inputs[i]);
+    if (st == LS_OK && ninputs == 0)
+        st = ls_score_add_path(s, "-");
+    const ls_score_result *r = NULL;
+    if (st == LS_OK)
+        st = ls_score_finish(s, &r);
+    if (st != LS_OK) {
+        fprintf(stderr, "leadsieve: score: %s\n", ls_status_message(st));
+        ls_score_free(s);
+        return LS_EXIT_FAIL;
+    }
+    if (!a->quiet)
+        warn_labels(r, a->labels != NULL);
+    if (a->html && write_html(a->html, r, a->request) != 0)
+        rc = LS_EXIT_FAIL;
+    if (write_stdout(a, r) != 0)
+        rc = LS_EXIT_FAIL;
+    ls_score_free(s);
+    return rc;
+}
+
+int ls_cmd_score(int argc, char **argv)
+{
+    score_args a;
+    memset(&a, 0, sizeof a);
+    int first = 0, rc = parse_args(argc, argv, &a, &first);
+    if (rc >= 0)
+        return rc;
+    ls_request *req = NULL;
+    rc = ls_cli_load_request("score", a.request, &a.copt, &req);
+    if (rc == LS_EXIT_OK) {
+        if (!a.quiet)
+            ls_cli_print_request_warnings(req);
+        rc = run_score(&a, req, argc - first, argv + first);
+    }
+    ls_request_free(req);
+    return rc;
+}

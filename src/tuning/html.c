@@ -1,0 +1,291 @@
+/* leadsieve score --html: the report page.  Written with plain appends; a
+ * failed append makes the writer sticky-failed so that the code reads as
+ * the page it writes. */
+#include <inttypes.h>
+#include <string.h>
+#include "normalize/utf8.h"
+#include "tuning/html.h"
+
+int ls_html_escape(ls_buf *out, const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    for (size_t i = 0; i < len;) {
+        unsigned char c = p[i];
+        const char *rep = NULL;
+        switch (c) {
+        case '&': rep = "&amp;"; break;
+        case '<': rep = "&lt;"; break;
+        case '>': rep = "&gt;"; break;
+        case '"': rep = "&quot;"; break;
+        case '\'': rep = "&#39;"; break;
+        default: break;
+        }
+        if (rep) {
+            if (ls_buf_append(out, rep, strlen(rep)) != 0)
+                return -1;
+            i++;
+            continue;
+        }
+        if (c < 0x80) {
+            char ch = (c < 0x20 && c != '\t' && c != '\n') || c == 0x7f ? ' ' : (char)c;
+            if (ls_buf_putc(out, ch) != 0)
+                return -1;
+            i++;
+            continue;
+        }
+        size_t adv;
+        int32_t cp = ls_utf8_next(p + i, len - i, &adv);
+        int bad = cp < 0 || (cp >= 0x80 && cp < 0xa0); /* C1 controls */
+        if (bad ? ls_buf_append(out, "\xef\xbf\xbd", 3) : ls_buf_append(out, p + i, adv))
+            return -1;
+        i += adv;
+    }
+    return 0;
+}
+
+typedef struct page {
+    ls_buf *out;
+    int failed;
+} page;
+
+static void raw(page *pg, const char *s)
+{
+    if (!pg->failed && ls_buf_append(pg->out, s, strlen(s)) != 0)
+        pg->failed = 1;
+}
+
+static void text(page *pg, const char *s)
+{
+    if (!pg->failed && ls_html_escape(pg->out, s, strlen(s)) != 0)
+        pg->failed = 1;
+}
+
+static void num(page *pg, uint64_t n)
+{
+    if (!pg->failed && ls_buf_printf(pg->out, "%" PRIu64, n) != 0)
+        pg->failed = 1;
+}
+
+static void dec(page *pg, double v, int digits)
+{
+    if (!pg->failed && ls_buf_printf(pg->out, "%.*f", digits, v) != 0)
+        pg->failed = 1;
+}
+
+static const char style[] =
+    "body{font-family:sans-serif;margin:24px;color:#222;background:#fff}"
+    "h1{font-size:22px}h2{font-size:18px;margin-top:28px}h3{font-size:15px}"
+    "table{border-collapse:collapse;margin:8px 0}"
+    "th,td{border:1px solid #ccc;padding:3px 8px;text-align:right;vertical-align:middle}"
+    "th{background:#eef}td.name,th.name{text-align:left}"
+    "td.bar{text-align:left;white-space:nowrap}td.bar svg{vertical-align:middle}"
+    ".muted{color:#777}.zero{color:#bbb}";
+
+/* A bar of width 120 px for a ratio, with its value; "-" when undefined. */
+static void bar(page *pg, int defined, double v, const char *color)
+{
+    raw(pg, "<td class=\"bar\">");
+    if (!defined) {
+        raw(pg, "<span class=\"muted\">-</span></td>");
+        return;
+    }
+    raw(pg, "<svg width=\"120\" height=\"12\" role=\"img\"><rect width=\"120\" height=\"12\" "
+            "fill=\"#eee\"/><rect height=\"12\" fill=\"");
+    raw(pg, color);
+    raw(pg, "\" width=\"");
+    dec(pg, v * 120.0, 1);
+    raw(pg, "\"/></svg> ");
+    dec(pg, v, 3);
+    raw(pg, "</td>");
+}
+
+static void ratio_bar(page *pg, ls_score_ratio r, const char *color)
+{
+    bar(pg, r.den != 0, ls_score_ratio_value(r), color);
+}
+
+static void summary(page *pg, const ls_score_result *r)
+{
+    raw(pg, "<p>");
+    num(pg, r->input.leads_read);
+    raw(pg, " leads read, ");
+    num(pg, r->input.duplicates);
+    raw(pg, " duplicates dropped, ");
+    num(pg, r->scored);
+    raw(pg, " scored, ");
+    num(pg, r->unlabeled);
+    raw(pg, " unlabeled (not scored). Correct: ");
+    num(pg, r->correct);
+    raw(pg, " of ");
+    num(pg, r->scored);
+    raw(pg, ".</p>\n");
+    if (r->nother) {
+        raw(pg, "<p>Labels that name no persona of the request (scored as none of its "
+                "personas):");
+        for (size_t i = 0; i < r->nother; i++) {
+            raw(pg, i ? ", " : " ");
+            text(pg, r->other_names[i]);
+            raw(pg, " (");
+            num(pg, r->other_counts[i]);
+            raw(pg, ")");
+        }
+        raw(pg, ".</p>\n");
+    }
+}
+
+static void metrics(page *pg, const ls_score_result *r)
+{
+    raw(pg, "<h2>Precision, recall, F1</h2>\n<table><tr><th class=\"name\">persona</th>"
+            "<th>labeled</th><th>assigned</th><th>TP</th><th>FP</th><th>FN</th>"
+            "<th>precision</th><th>recall</th><th>F1</th></tr>\n");
+    for (size_t i = 0; i < r->npersonas; i++) {
+        const ls_score_persona *p = &r->personas[i];
+        raw(pg, "<tr><td class=\"name\">");
+        text(pg, p->name);
+        const uint64_t n[5] = {p->labeled, p->assigned, p->tp, p->fp, p->fn};
+        for (int k = 0; k < 5; k++) {
+            raw(pg, "</td><td>");
+            num(pg, n[k]);
+        }
+        raw(pg, "</td>");
+        ratio_bar(pg, p->precision, "#4a7fd0");
+        ratio_bar(pg, p->recall, "#3aa657");
+        ratio_bar(pg, p->f1, "#d08a2a");
+        raw(pg, "</tr>\n");
+    }
+    raw(pg, "<tr><td class=\"name\"><b>micro</b></td><td></td><td></td><td>");
+    num(pg, r->micro_tp);
+    raw(pg, "</td><td>");
+    num(pg, r->micro_fp);
+    raw(pg, "</td><td>");
+    num(pg, r->micro_fn);
+    raw(pg, "</td>");
+    ratio_bar(pg, r->micro_precision, "#4a7fd0");
+    ratio_bar(pg, r->micro_recall, "#3aa657");
+    ratio_bar(pg, r->micro_f1, "#d08a2a");
+    raw(pg, "</tr>\n<tr><td class=\"name\"><b>macro</b></td><td></td><td></td><td></td>"
+            "<td></td><td></td>");
+    bar(pg, r->macro_precision.n != 0, r->macro_precision.value, "#4a7fd0");
+    bar(pg, r->macro_recall.n != 0, r->macro_recall.value, "#3aa657");
+    bar(pg, r->macro_f1.n != 0, r->macro_f1.value, "#d08a2a");
+    raw(pg, "</tr>\n</table>\n");
+}
+
+static void confusion(page *pg, const ls_score_result *r)
+{
+    size_t np = r->npersonas, side = np + 2;
+    uint64_t max = 1;
+    for (size_t i = 0; i < side * side; i++)
+        if (r->confusion[i] > max)
+            max = r->confusion[i];
+    raw(pg, "<h2>Confusion</h2>\n<p class=\"muted\">Rows: the label. Columns: what was "
+            "assigned (&#8220;filtered&#8221;: a request filter dropped the lead).</p>\n"
+            "<table><tr><th class=\"name\">label \\ assigned</th>");
+    for (size_t j = 0; j < side; j++) {
+        raw(pg, "<th>");
+        if (j < np)
+            text(pg, r->personas[j].name);
+        else
+            raw(pg, j == np ? "none" : "filtered");
+        raw(pg, "</th>");
+    }
+    raw(pg, "</tr>\n");
+    for (size_t i = 0; i < side; i++) {
+        raw(pg, "<tr><th class=\"name\">");
+        if (i < np)
+            text(pg, r->personas[i].name);
+        else
+            raw(pg, i == np ? "none (-)" : "other");
+        raw(pg, "</th>");
+        for (size_t j = 0; j < side; j++) {
+            uint64_t n = r->confusion[i * side + j];
+            /* right answers green, the rest red, shaded by count: a label of
+             * no persona is right when none is assigned or a filter drops it */
+            int diag = i < np ? i == j : j >= np;
+            raw(pg, diag ? "<td style=\"background:rgba(58,166,87," : "<td style=\"background:rgba(208,74,74,");
+            dec(pg, n ? 0.1 + 0.6 * (double)n / (double)max : 0.0, 2);
+            raw(pg, n ? ")\">" : ")\" class=\"zero\">");
+            num(pg, n);
+            raw(pg, "</td>");
+        }
+        raw(pg, "</tr>\n");
+    }
+    raw(pg, "</table>\n");
+}
+
+static void class_rows(page *pg, const ls_score_class *cs, size_t n)
+{
+    raw(pg, "<table><tr><th>leads</th><th class=\"name\">reason</th>"
+            "<th class=\"name\">most frequent normalized titles</th></tr>\n");
+    for (size_t i = 0; i < n; i++) {
+        const ls_score_class *c = &cs[i];
+        raw(pg, "<tr><td>");
+        num(pg, c->count);
+        raw(pg, "</td><td class=\"name\">");
+        text(pg, ls_miss_kind_label(c->kind));
+        if (c->detail) {
+            raw(pg, " <code>");
+            text(pg, c->detail);
+            raw(pg, "</code>");
+        }
+        raw(pg, "</td><td class=\"name\">");
+        for (size_t k = 0; k < c->ntop; k++) {
+            if (k)
+                raw(pg, "<br>");
+            text(pg, *c->top[k].title ? c->top[k].title : "(empty title)");
+            raw(pg, " <span class=\"muted\">&#215;");
+            num(pg, c->top[k].count);
+            raw(pg, "</span>");
+        }
+        raw(pg, "</td></tr>\n");
+    }
+    raw(pg, "</table>\n");
+}
+
+static void misses(page *pg, const ls_score_result *r)
+{
+    raw(pg, "<h2>Misses</h2>\n");
+    int any = 0;
+    for (size_t i = 0; i < r->npersonas; i++) {
+        const ls_score_persona *p = &r->personas[i];
+        if (!p->fn && !p->fp)
+            continue;
+        any = 1;
+        raw(pg, "<h3>");
+        text(pg, p->name);
+        raw(pg, "</h3>\n");
+        if (p->fn) {
+            raw(pg, "<p>False negatives: ");
+            num(pg, p->fn);
+            raw(pg, "</p>\n");
+            class_rows(pg, p->classes[0], p->nclasses[0]);
+        }
+        if (p->fp) {
+            raw(pg, "<p>False positives: ");
+            num(pg, p->fp);
+            raw(pg, "</p>\n");
+            class_rows(pg, p->classes[1], p->nclasses[1]);
+        }
+    }
+    if (!any)
+        raw(pg, "<p>None.</p>\n");
+}
+
+int ls_score_html(const ls_score_result *r, const char *title, ls_buf *out)
+{
+    page pg = {out, 0};
+    raw(&pg, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+             "<meta name=\"generator\" content=\"leadsieve score\">\n<title>leadsieve score: ");
+    text(&pg, title ? title : "");
+    raw(&pg, "</title>\n<style>");
+    raw(&pg, style);
+    raw(&pg, "</style></head>\n<body>\n<h1>leadsieve score: ");
+    text(&pg, title ? title : "");
+    raw(&pg, "</h1>\n");
+    summary(&pg, r);
+    metrics(&pg, r);
+    confusion(&pg, r);
+    misses(&pg, r);
+    raw(&pg, "</body></html>\n");
+    return pg.failed ? -1 : 0;
+}

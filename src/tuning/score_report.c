@@ -1,0 +1,236 @@
+/* The score result as JSON (leadsieve score --format json). */
+#include <stdio.h>
+#include <string.h>
+#include "tuning/score.h"
+
+/* A metric rounded to 6 decimals, trailing zeros dropped (0.4, not
+ * 0.40000000000000002): raw JSON text so that the emitter keeps it. */
+static cJSON *metric_json(double v)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%.6f", v);
+    size_t n = strlen(buf);
+    while (n > 1 && buf[n - 1] == '0')
+        buf[--n] = '\0';
+    if (buf[n - 1] == '.')
+        buf[n - 1] = '\0';
+    return cJSON_CreateRaw(buf);
+}
+
+static cJSON *ratio_json(ls_score_ratio r)
+{
+    return r.den ? metric_json(ls_score_ratio_value(r)) : cJSON_CreateNull();
+}
+
+static int add(cJSON *obj, const char *key, cJSON *item)
+{
+    if (!item)
+        return -1;
+    if (!cJSON_AddItemToObject(obj, key, item)) {
+        cJSON_Delete(item);
+        return -1;
+    }
+    return 0;
+}
+
+static int add_num(cJSON *obj, const char *key, uint64_t n)
+{
+    return add(obj, key, cJSON_CreateNumber((double)n));
+}
+
+static int add_str(cJSON *obj, const char *key, const char *s)
+{
+    return add(obj, key, s ? cJSON_CreateString(s) : cJSON_CreateNull());
+}
+
+static cJSON *class_json(const ls_score_class *c)
+{
+    cJSON *o = cJSON_CreateObject(), *tops = cJSON_CreateArray();
+    if (!o || !tops || add_str(o, "kind", ls_miss_kind_id(c->kind)) != 0 ||
+        add_str(o, "reason", ls_miss_kind_label(c->kind)) != 0 ||
+        add_str(o, "detail", c->detail) != 0 || add_num(o, "count", c->count) != 0) {
+        cJSON_Delete(o);
+        cJSON_Delete(tops);
+        return NULL;
+    }
+    if (add(o, "top_titles", tops) != 0) {
+        cJSON_Delete(o);
+        return NULL;
+    }
+    for (size_t i = 0; i < c->ntop; i++) {
+        cJSON *t = cJSON_CreateObject();
+        if (!t || !cJSON_AddItemToArray(tops, t) || add_str(t, "title", c->top[i].title) != 0 ||
+            add_num(t, "count", c->top[i].count) != 0) {
+            cJSON_Delete(o);
+            return NULL;
+        }
+    }
+    return o;
+}
+
+static int add_classes(cJSON *obj, const char *key, const ls_score_class *cs, size_t n)
+{
+    cJSON *arr = cJSON_CreateArray();
+    if (add(obj, key, arr) != 0)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        cJSON *c = class_json(&cs[i]);
+        if (!c || !cJSON_AddItemToArray(arr, c)) {
+            cJSON_Delete(c);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static cJSON *persona_json(const ls_score_persona *p)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (!o || add_str(o, "name", p->name) != 0 || add_num(o, "labeled", p->labeled) != 0 ||
+        add_num(o, "assigned", p->assigned) != 0 || add_num(o, "tp", p->tp) != 0 ||
+        add_num(o, "fp", p->fp) != 0 || add_num(o, "fn", p->fn) != 0 ||
+        add(o, "precision", ratio_json(p->precision)) != 0 ||
+        add(o, "recall", ratio_json(p->recall)) != 0 || add(o, "f1", ratio_json(p->f1)) != 0 ||
+        add_classes(o, "false_negatives", p->classes[0], p->nclasses[0]) != 0 ||
+        add_classes(o, "false_positives", p->classes[1], p->nclasses[1]) != 0) {
+        cJSON_Delete(o);
+        return NULL;
+    }
+    return o;
+}
+
+static cJSON *macro_json(ls_score_macro m)
+{
+    return m.n ? metric_json(m.value) : cJSON_CreateNull();
+}
+
+static int add_overall(cJSON *doc, const ls_score_result *r)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (add(doc, "overall", o) != 0)
+        return -1;
+    cJSON *micro = cJSON_CreateObject(), *macro = cJSON_CreateObject();
+    if (add(o, "micro", micro) != 0 || add(o, "macro", macro) != 0)
+        return -1;
+    if (add_num(micro, "tp", r->micro_tp) != 0 || add_num(micro, "fp", r->micro_fp) != 0 ||
+        add_num(micro, "fn", r->micro_fn) != 0 ||
+        add(micro, "precision", ratio_json(r->micro_precision)) != 0 ||
+        add(micro, "recall", ratio_json(r->micro_recall)) != 0 ||
+        add(micro, "f1", ratio_json(r->micro_f1)) != 0)
+        return -1;
+    if (add(macro, "precision", macro_json(r->macro_precision)) != 0 ||
+        add(macro, "recall", macro_json(r->macro_recall)) != 0 ||
+        add(macro, "f1", macro_json(r->macro_f1)) != 0 ||
+        add_num(macro, "personas_precision", r->macro_precision.n) != 0 ||
+        add_num(macro, "personas_recall", r->macro_recall.n) != 0 ||
+        add_num(macro, "personas_f1", r->macro_f1.n) != 0)
+        return -1;
+    return add_num(o, "correct", r->correct) != 0 ||
+                   add(o, "accuracy", ratio_json(r->accuracy)) != 0
+               ? -1
+               : 0;
+}
+
+static int add_names(cJSON *arr, const ls_score_result *r, const char *a, const char *b)
+{
+    for (size_t i = 0; i < r->npersonas; i++) {
+        cJSON *s = cJSON_CreateString(r->personas[i].name);
+        if (!s || !cJSON_AddItemToArray(arr, s)) {
+            cJSON_Delete(s);
+            return -1;
+        }
+    }
+    const char *extra[2] = {a, b};
+    for (int i = 0; i < 2; i++) {
+        cJSON *s = cJSON_CreateString(extra[i]);
+        if (!s || !cJSON_AddItemToArray(arr, s)) {
+            cJSON_Delete(s);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int add_confusion(cJSON *doc, const ls_score_result *r)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (add(doc, "confusion", o) != 0)
+        return -1;
+    cJSON *rows = cJSON_CreateArray(), *cols = cJSON_CreateArray(), *m = cJSON_CreateArray();
+    if (add(o, "labels", rows) != 0 || add(o, "assigned", cols) != 0 ||
+        add(o, "counts", m) != 0)
+        return -1;
+    if (add_names(rows, r, "none", "other") != 0 || add_names(cols, r, "none", "filtered") != 0)
+        return -1;
+    size_t side = r->npersonas + 2;
+    for (size_t i = 0; i < side; i++) {
+        cJSON *row = cJSON_CreateArray();
+        if (!row || !cJSON_AddItemToArray(m, row)) {
+            cJSON_Delete(row);
+            return -1;
+        }
+        for (size_t j = 0; j < side; j++) {
+            cJSON *n = cJSON_CreateNumber((double)r->confusion[i * side + j]);
+            if (!n || !cJSON_AddItemToArray(row, n)) {
+                cJSON_Delete(n);
+                return -1;
+            }
+        }
+    }
+    return 0;
+}
+
+static int add_leads(cJSON *doc, const ls_score_result *r)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (add(doc, "leads", o) != 0)
+        return -1;
+    const ls_walk_stats *in = &r->input;
+    if (add_num(o, "files_read", in->files_read) != 0 ||
+        add_num(o, "files_failed", in->files_failed) != 0 ||
+        add_num(o, "read", in->leads_read) != 0 || add_num(o, "malformed", in->malformed) != 0 ||
+        add_num(o, "not_objects", in->not_objects) != 0 ||
+        add_num(o, "duplicates", in->duplicates) != 0 || add_num(o, "scored", r->scored) != 0 ||
+        add_num(o, "unlabeled", r->unlabeled) != 0 ||
+        add_num(o, "label_not_string", r->bad_labels) != 0 ||
+        add_num(o, "other_labeled", r->other_labeled) != 0)
+        return -1;
+    cJSON *labels = cJSON_CreateObject();
+    if (add(doc, "labels", labels) != 0 || add_num(labels, "entries", r->label_entries) != 0 ||
+        add_num(labels, "duplicate_keys", r->label_duplicates) != 0 ||
+        add_num(labels, "unused", r->labels_unused) != 0)
+        return -1;
+    cJSON *other = cJSON_CreateArray();
+    if (add(labels, "not_personas", other) != 0)
+        return -1;
+    for (size_t i = 0; i < r->nother; i++) {
+        cJSON *e = cJSON_CreateObject();
+        if (!e || !cJSON_AddItemToArray(other, e) || add_str(e, "label", r->other_names[i]) != 0 ||
+            add_num(e, "leads", r->other_counts[i]) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+cJSON *ls_score_report(const ls_score_result *r)
+{
+    cJSON *doc = cJSON_CreateObject();
+    if (!doc || add_leads(doc, r) != 0)
+        goto fail;
+    cJSON *ps = cJSON_CreateArray();
+    if (add(doc, "personas", ps) != 0)
+        goto fail;
+    for (size_t i = 0; i < r->npersonas; i++) {
+        cJSON *p = persona_json(&r->personas[i]);
+        if (!p || !cJSON_AddItemToArray(ps, p)) {
+            cJSON_Delete(p);
+            goto fail;
+        }
+    }
+    if (add_overall(doc, r) != 0 || add_confusion(doc, r) != 0)
+        goto fail;
+    return doc;
+fail:
+    cJSON_Delete(doc);
+    return NULL;
+}

@@ -1,0 +1,42 @@
+/* Reading lead inputs for score and diff the way a filter run reads them
+ * (contract §3, §5): paths expanded, shapes detected, duplicates dropped
+ * before anything else (first kept), skipped records counted. */
+#ifndef LS_TUNING_WALK_H
+#define LS_TUNING_WALK_H
+#include <stdint.h>
+#include "core/core.h"
+#include "engine/dedup.h"
+#include "readers/reader.h"
+
+typedef struct ls_walk_stats {
+    uint64_t files_read, files_failed;
+    uint64_t leads_read;  /* objects seen, duplicates included */
+    uint64_t malformed, not_objects, duplicates;
+} ls_walk_stats;
+
+/* Called once per lead that is not a duplicate.  key/key_len: the lead's
+ * duplicate key as its value reads (sales_id, else linkedin_url, else
+ * linkedin_id), NULL when it has none. */
+typedef ls_status (*ls_walk_fn)(void *user, const ls_lead *lead, const char *key,
+                                size_t key_len);
+
+typedef struct ls_walk {
+    ls_walk_fn fn;
+    void *user;
+    ls_diag_sink sink;
+    ls_reader_limits lim;
+    ls_dedup dedup;
+    ls_buf key_scratch;
+    ls_walk_stats stats;
+} ls_walk;
+
+void ls_walk_init(ls_walk *w, ls_walk_fn fn, void *user, const ls_diag_sink *sink,
+                  const ls_reader_limits *lim);
+void ls_walk_free(ls_walk *w);
+/* Unreadable inputs are reported through the sink and counted; the call
+ * still returns LS_OK.  Other failures (memory, a callback's error) end
+ * the walk with that status. */
+ls_status ls_walk_path(ls_walk *w, const char *path);
+ls_status ls_walk_memory(ls_walk *w, const char *name, const char *data, size_t len);
+
+#endif
