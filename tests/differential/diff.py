@@ -63,7 +63,8 @@ def features(case):
         blobs = [case["request_text"]] + [d for _, d in case["inputs"]]
         text = "".join(b.decode("utf-8", "surrogateescape") for b in blobs)
         try:
-            text += "".join(json.dumps(loads_any(b)) for b in blobs)   # \uXXXX escapes
+            text += "".join(json.dumps(loads_any(b), ensure_ascii=False)   # \uXXXX escapes
+                            for b in blobs)
         except ValueError:
             pass
         if any(ord(ch) in GAPS for ch in set(text)):

@@ -45,7 +45,8 @@ SENIORITY_WORDS = [
     "executive", "exec", "president", "Pres.", "principal", "staff", "associate",
     "CEO", "cto", "CMO", "cdo", "cpo", "GM", "MD", "managing director", "head of sales",
     "c lvl", "cxo officer", "vp+", "manager +", "Geschäftsführer", "директор",
-    "διευθυντής", "Leiter", "directeur", "dyrektor",
+    "διευθυντής", "Leiter", "directeur", "dyrektor", "\u00a0vp", "vp\u00a0", "\u2003chief",
+    "manager+\u00a0", "\u000bcxo\u000c", "c\u2011lvl", "ｖｐ", "VP\u0000",
 ]
 PROHIBIT_WORDS = [
     "assistant", "intern", "IT", "it", "account executive", "jr", "Jr.", "student",
@@ -87,7 +88,7 @@ ODD_TITLES = [
     "Manager+", "Geschäftsführer & CEO", "Γενικός Διευθυντής", "Генерален директор",
     "Ｆｕｌｌ Ｗｉｄｔｈ ＣＥＯ", "ǅ", "ﬀ", "Ⅻ", "№ 1 sales", "ｓａｌｅｓ",
     "Ønskeleder", "Łódź manager", "Þór", "straße", "Æon", "đ", "½ time",
-    "\U0001F680 Growth Hacker", "🙂 CEO", "データサイエンティスト", "数据科学家",
+    "\U0001F680 Growth Hacker", "Sales\u0000Manager", "\u0000", "CEO\u0000", "🙂 CEO", "データサイエンティスト", "数据科学家",
     "مدير المبيعات", "מנהל מכירות", "विक्रय प्रबंधक", "영업 관리자", "Quản lý bán hàng",
     "Менеджер по продажам", "Керівник відділу", "of", "and", "in at of",
     "wholesales manager", "supermarket manager", "sales manager", "Sales/Marketing",
@@ -337,7 +338,9 @@ def make_personas(rng, pool):
         name = name + ("" if rng.random() < 0.5 else " %d" % i)
         if any(p[0] == name for p in ps):
             name = name + "#%d" % i
-        funcs = [keyword_from(rng, pool) for _ in range(rng.choice([0, 0, 1, 1, 2, 3, 5]))]
+        funcs = [keyword_from(rng, pool)
+                 for _ in range(rng.choice([0, 0, 1, 1, 2, 3, 5, 5, 5, 5, 100] if i == 0 and n == 8
+                                           else [0, 0, 1, 1, 2, 3, 5]))]
         sens = []
         for _ in range(rng.choice([0, 0, 0, 0, 1, 1, 2, 3])):
             sens.append(rng.choice(SENIORITY_WORDS) if rng.random() < 0.75
@@ -445,6 +448,10 @@ def make_lead(rng, ctx):
     # else: no title at all
     if rng.random() < 0.8:
         lead["sales_id"] = id_value(rng, ctx.sales_ids)
+        if rng.random() < 0.04:
+            # numeric ids.  Not generated: one number spelled two ways (1.5 and
+            # 1.50, 0 and -0), which the contract leaves open; see README.md.
+            lead["sales_id"] = raw(rng.choice(["1.5", "1000", "1e3", "0", "7"]))
     if rng.random() < 0.7:
         lead["linkedin_url"] = id_value(rng, ctx.urls)
     if rng.random() < 0.5:
@@ -466,7 +473,8 @@ def make_lead(rng, ctx):
         lead["industry"] = rng.choice(INDUSTRIES + [None, 1])
     company_id = None
     if rng.random() < 0.7:
-        company_id = rng.choice(COMPANY_IDS + [21828, 1035, None, "", " 21828", 1.5])
+        company_id = rng.choice(COMPANY_IDS + [21828, 1035, None, "", " 21828", 1.5,
+                                               raw("21828.0"), raw("2.1828e4")])
         lead["company_id"] = company_id
     if rng.random() < 0.5:
         lead["linkedin_company_id"] = rng.choice(COMPANY_IDS + [21828, None, "x"])
@@ -747,7 +755,8 @@ def m_company_bad(rng, req):
         req.pop(k, None)
     k = rng.choice(["company_id", "company_link", "company_name"])
     req[k] = {"company_id": lambda: rng.choice(["-1", "12a", -3, 1.5, " 12", "", "１２",
-                                                True, ["1"], "+5"]),
+                                                True, ["1"], "+5", raw("21828.0"),
+                                                raw("2.1828e4"), raw("-1")]),
               "company_link": lambda: rng.choice(BAD_COMPANY_LINKS),
               "company_name": lambda: rng.choice(["&", "", " of ", 5, ["Acme"], "---"])}[k]()
 
@@ -845,23 +854,33 @@ def make_file(rng, leads):
 
 
 def inject_bad_bytes(rng, data):
-    """Replace the first occurrence of a title letter with an invalid UTF-8
-    sequence (inside a JSON string, so the file stays well-formed JSON)."""
-    i = data.find(b"\"job_title\": \"")
-    if i < 0:
-        i = data.find(b"\"job_title\":\"")
-    if i < 0:
+    """Put an invalid UTF-8 sequence into the first job title, at its start
+    or between two of its characters (inside the JSON string, so the file
+    stays well-formed JSON)."""
+    m = re.search(rb'"job_title": ?"([^"\\]*)"', data)
+    if not m:
         return data
-    j = data.find(b"\"", data.find(b":", i) + 1) + 1
-    bad = rng.choice([b"\xff", b"\xc3", b"\xe2\x82", b"\xed\xa0\x80", b"\xc0\xaf", b"\xf4\x90\x80\x80"])
+    a, b = m.span(1)
+    j = a
+    if b > a and rng.random() < 0.7:
+        j = rng.randint(a, b)
+        while j < b and 0x80 <= data[j] < 0xC0:      # not inside a character
+            j += 1
+    bad = rng.choice([b"\xff", b"\xc3", b"\xe2\x82", b"\xed\xa0\x80", b"\xc0\xaf",
+                      b"\xf4\x90\x80\x80", b"\xf0\x9f\x98", b"\x80\x80", b"\xc3\x28"])
     return data[:j] + bad + data[j:]
 
 
 def make_case(seed, index):
     rng = random.Random("%s:%d" % (seed, index))
     ctx = Ctx(rng)
-    n = rng.choice([0, 1, 2, 3, 5, 8, 12, 20, 30])
+    big = rng.random() < 0.01      # sizes past small fixed buffers
+    n = rng.choice([300, 1000]) if big else rng.choice([0, 1, 2, 3, 5, 8, 12, 20, 30])
     leads = [make_lead(rng, ctx) for _ in range(n)]
+    if big:
+        for lead in rng.sample(leads, min(20, n)):
+            lead["job_title"] = " ".join(make_title(rng, ctx.titles)
+                                         for _ in range(rng.choice([50, 500])))
     # duplicates across files: re-emit some leads with changed content
     for _ in range(rng.choice([0, 0, 1, 2])):
         if leads:
@@ -894,7 +913,7 @@ def make_case(seed, index):
     inputs = []
     for k, part in enumerate(parts):
         data = make_file(rng, part) if part or rng.random() < 0.5 else b""
-        if rng.random() < 0.02:
+        if rng.random() < 0.04:
             data = inject_bad_bytes(rng, data)
         inputs.append(("in%d.%s" % (k, rng.choice(["json", "jsonl", "txt"])), data))
     return {
