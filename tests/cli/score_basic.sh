@@ -1,0 +1,82 @@
+#!/bin/bash
+# score: the text table, JSON keys, --label-field, --html (atomic), warnings.
+# Expected figures: the hand computation in tests/test_tuning_score.c.
+. "$LS_TEST_DATA/engine/cli_lib.bash"
+S="$LS_TEST_DATA/score"
+
+expect_rc 0 "$LEADSIEVE" score --request "$S/request.json" --labels "$S/labels.tsv" "$S/leads.jsonl"
+expect_grep "$T/out" "leads: 18 read, 1 duplicate(s) dropped, 15 scored, 2 unlabeled (not scored)"
+expect_grep "$T/out" "labels: 16 entries, 1 duplicate key(s) ignored, 1 matched no lead"
+expect_grep "$T/out" "persona    labeled assigned       TP       FP       FN precision  recall     F1"
+expect_grep "$T/out" "Sales            7        5        2        3        5     0.400   0.286  0.333"
+expect_grep "$T/out" "Marketing        2        2        1        1        1     0.500   0.500  0.500"
+expect_grep "$T/out" "CEO              1        2        1        1        0     0.500   1.000  0.667"
+expect_grep "$T/out" "micro                              4        5        6     0.444   0.400  0.421"
+expect_grep "$T/out" "macro                                                      0.467   0.595  0.500"
+expect_grep "$T/out" "correct: 6 of 15 scored leads (accuracy 0.400)"
+expect_grep "$T/out" "              Sales  Marketing       CEO      none  filtered"
+expect_grep "$T/out" "Sales             2          0         1         3         1"
+expect_grep "$T/out" "Marketing         1          1         0         0         0"
+expect_grep "$T/out" "CEO               0          0         1         0         0"
+expect_grep "$T/out" "none (-)          2          0         0         1         0"
+expect_grep "$T/out" "other             0          1         0         1         0"
+expect_grep "$T/out" "         1  dropped by filter exclude_ids"
+expect_grep "$T/out" "         1  taken by higher-priority persona CEO"
+expect_grep "$T/out" "         1  prohibited by intern"
+expect_grep "$T/out" "         2  function hit: \"sales\""
+expect_grep "$T/out" "         1  function hit inside a word: \"sales\""
+expect_grep "$T/out" "                 1  wholesales manager"
+expect_grep "$T/err" 'label "Finance" names no persona of the request (2 lead(s))'
+expect_grep "$T/err" "1 lead key(s) labeled again; the first label was kept"
+expect_grep "$T/err" "1 label(s) matched no lead"
+
+# -q: no warnings
+expect_rc 0 "$LEADSIEVE" score -q --request "$S/request.json" --labels "$S/labels.tsv" "$S/leads.jsonl"
+expect_file "$T/err" ""
+
+# --label-field: the same figures; the keyless lead's 7 is not a string
+expect_rc 0 "$LEADSIEVE" score --request "$S/request.json" --label-field want "$S/leads.jsonl"
+expect_grep "$T/out" "Sales            7        5        2        3        5     0.400   0.286  0.333"
+expect_grep "$T/out" "labels: 1 label field value(s) not a string (unlabeled)"
+expect_grep "$T/err" "1 label field value(s) are not strings: left unlabeled"
+
+# leads from standard input
+expect_rc 0 "$LEADSIEVE" score --request "$S/request.json" --label-field want <"$S/leads.jsonl"
+expect_grep "$T/out" "correct: 6 of 15 scored leads (accuracy 0.400)"
+
+# JSON: keys and hand-computed values
+expect_rc 0 "$LEADSIEVE" score -q --format json --request "$S/request.json" --labels "$S/labels.tsv" "$S/leads.jsonl"
+/usr/bin/python3 - "$T/out" <<'PY' || fail "score --format json"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert list(d) == ["leads", "labels", "personas", "overall", "confusion"], list(d)
+assert d["leads"]["scored"] == 15 and d["leads"]["unlabeled"] == 2 and d["leads"]["duplicates"] == 1
+p = {x["name"]: x for x in d["personas"]}
+assert list(p["Sales"]) == ["name", "labeled", "assigned", "tp", "fp", "fn", "precision",
+                            "recall", "f1", "false_negatives", "false_positives"]
+assert (p["Sales"]["tp"], p["Sales"]["fp"], p["Sales"]["fn"]) == (2, 3, 5)
+assert (p["Sales"]["precision"], p["Sales"]["recall"], p["Sales"]["f1"]) == (0.4, 0.285714, 0.333333)
+assert [c["kind"] for c in p["Sales"]["false_negatives"]] == \
+    ["filter", "taken", "no_function", "no_seniority", "prohibited"]
+assert list(p["Sales"]["false_negatives"][0]) == ["kind", "reason", "detail", "count", "top_titles"]
+assert p["CEO"]["false_negatives"] == []
+assert d["overall"]["micro"] == {"tp": 4, "fp": 5, "fn": 6, "precision": 0.444444,
+                                 "recall": 0.4, "f1": 0.421053}
+assert d["overall"]["correct"] == 6 and d["overall"]["accuracy"] == 0.4
+assert d["confusion"]["counts"][0] == [2, 0, 1, 3, 1]
+assert d["labels"]["not_personas"] == [{"label": "Finance", "leads": 2}]
+PY
+
+# --html: written, and an existing file is replaced only on success
+echo old >"$T/r.html"
+expect_rc 0 "$LEADSIEVE" score -q --request "$S/request.json" --labels "$S/labels.tsv" --html "$T/r.html" "$S/leads.jsonl"
+expect_grep "$T/r.html" "<!DOCTYPE html>"
+expect_grep "$T/r.html" "</html>"
+expect_nogrep "$T/r.html" "<script"
+[ "$(ls -A "$T" | grep -c '^\.r\.html\.')" = 0 ] || fail "temporary HTML file left behind"
+mkdir "$T/ro" && chmod a-w "$T/ro"
+if [ ! -w "$T/ro" ]; then  # root writes anyway
+    expect_rc 1 "$LEADSIEVE" score -q --request "$S/request.json" --labels "$S/labels.tsv" --html "$T/ro/r.html" "$S/leads.jsonl"
+    expect_grep "$T/err" "HTML report"
+fi
+finish

@@ -1,0 +1,471 @@
+/* leadsieve score: every figure against counts worked out by hand on the
+ * fixture tests/data/score/ (request.json, leads.jsonl, labels.tsv).
+ *
+ * The request: Sales (sales / manager, director / prohibit intern, prio 1),
+ * Marketing (marketing / manager, head, prio 1), CEO (ceo / - , prio 0),
+ * exclude_ids ["x9"].  Lead by lead (label -> assigned, why):
+ *   s1  Sales Manager                Sales -> Sales          TP Sales
+ *   s2  Sales Director               Sales -> Sales          TP Sales
+ *   s3  Sales Intern Manager         Sales -> none           FN Sales: prohibited by intern
+ *   s4  Head of Sales                Sales -> none           FN Sales: no seniority hit
+ *   s5  Revenue Director             Sales -> none           FN Sales: no function hit
+ *   s6  CEO and Sales Manager        Sales -> CEO (prio 0)   FN Sales: taken by CEO;
+ *                                                            FP CEO: function "ceo"
+ *   s7  Wholesales Manager           -     -> Sales          FP Sales: "sales" inside a word
+ *   s8  Marketing Manager            Marketing -> Marketing  TP Marketing
+ *   s9  Sales and Marketing Manager  Marketing -> Sales      FN Marketing: taken by Sales
+ *                                   (same priority, Sales declared first); FP Sales: "sales"
+ *   s10 Chief Executive Officer      CEO -> CEO              TP CEO
+ *   s11 Software Engineer            -   -> none             correct
+ *   x9  Sales Manager                Sales -> filtered       FN Sales: filter exclude_ids
+ *   s1  (again)                      duplicate: dropped, not scored
+ *   s14 Sales Manager                no label: unlabeled
+ *   (no key) Sales Manager           no label: unlabeled
+ *   s16 Marketing Head               Finance (no persona) -> Marketing   FP Marketing
+ *   s17 Sales Manager                -   -> Sales            FP Sales: "sales"
+ *   s18 Intern                       Finance -> none         correct
+ * Sales:     labeled 7, assigned 5, TP 2, FP 3, FN 5: P 2/5, R 2/7, F1 4/12
+ * Marketing: labeled 2, assigned 2, TP 1, FP 1, FN 1: P 1/2, R 1/2, F1 2/4
+ * CEO:       labeled 1, assigned 2, TP 1, FP 1, FN 0: P 1/2, R 1/1, F1 2/3
+ * micro: TP 4, FP 5, FN 6: P 4/9, R 4/10, F1 8/19
+ * macro: P (0.4 + 0.5 + 0.5)/3, R (2/7 + 1/2 + 1)/3, F1 (1/3 + 1/2 + 2/3)/3 = 0.5
+ * correct: s1 s2 s8 s10 s11 s18 = 6 of 15 scored. */
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "core/core.h"
+#include "tuning/html.h"
+#include "tuning/score.h"
+#include "writers/jsonout.h"
+
+#define FIX LS_TEST_DATA "/score/"
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    ck_assert_msg(f != NULL, "cannot open %s", path);
+    ls_buf b = {0};
+    char block[4096];
+    size_t n;
+    while ((n = fread(block, 1, sizeof block, f)) > 0)
+        ck_assert_int_eq(ls_buf_append(&b, block, n), 0);
+    fclose(f);
+    ck_assert_int_eq(ls_buf_reserve(&b, 0), 0);
+    *len = b.len;
+    return b.data;
+}
+
+static ls_request *compile(const char *json, size_t len)
+{
+    ls_request *req = NULL;
+    ls_problems *errs = NULL;
+    ck_assert_int_eq(ls_request_compile(json, len, NULL, &req, &errs), LS_OK);
+    ls_problems_free(errs);
+    return req;
+}
+
+static ls_request *fixture_request(void)
+{
+    size_t len;
+    char *text = slurp(FIX "request.json", &len);
+    ls_request *req = compile(text, len);
+    free(text);
+    return req;
+}
+
+typedef struct scored {
+    ls_request *req;
+    ls_score *s;
+    const ls_score_result *r;
+} scored;
+
+/* Scores the fixture leads with labels from the table or the "want" field. */
+static scored score_fixture(int from_field)
+{
+    scored x;
+    x.req = fixture_request();
+    ls_score_options o = {from_field ? "want" : NULL, NULL, NULL, 0, 0};
+    ck_assert_int_eq(ls_score_new(x.req, &o, &x.s), LS_OK);
+    if (!from_field) {
+        size_t len;
+        char *labels = slurp(FIX "labels.tsv", &len);
+        ls_problems *errs = NULL;
+        ck_assert_int_eq(ls_score_load_labels(x.s, "labels.tsv", labels, len, &errs), LS_OK);
+        ck_assert_ptr_null(errs);
+        free(labels);
+    }
+    ck_assert_int_eq(ls_score_add_path(x.s, FIX "leads.jsonl"), LS_OK);
+    ck_assert_int_eq(ls_score_finish(x.s, &x.r), LS_OK);
+    return x;
+}
+
+static void scored_free(scored *x)
+{
+    ls_score_free(x->s);
+    ls_request_free(x->req);
+}
+
+static void ck_ratio(ls_score_ratio r, uint64_t num, uint64_t den)
+{
+    ck_assert_uint_eq(r.num, num);
+    ck_assert_uint_eq(r.den, den);
+}
+
+static void check_counts(const ls_score_result *r)
+{
+    ck_assert_uint_eq(r->input.leads_read, 18);
+    ck_assert_uint_eq(r->input.duplicates, 1);
+    ck_assert_uint_eq(r->scored, 15);
+    ck_assert_uint_eq(r->unlabeled, 2);
+    ck_assert_uint_eq(r->other_labeled, 2);
+    ck_assert_uint_eq(r->correct, 6);
+    ck_ratio(r->accuracy, 6, 15);
+    ck_assert_uint_eq(r->nother, 1);
+    ck_assert_str_eq(r->other_names[0], "Finance");
+    ck_assert_uint_eq(r->other_counts[0], 2);
+
+    ck_assert_uint_eq(r->npersonas, 3);
+    const ls_score_persona *s = &r->personas[0], *m = &r->personas[1], *c = &r->personas[2];
+    ck_assert_str_eq(s->name, "Sales");
+    ck_assert_uint_eq(s->labeled, 7);
+    ck_assert_uint_eq(s->assigned, 5);
+    ck_assert_uint_eq(s->tp, 2);
+    ck_assert_uint_eq(s->fp, 3);
+    ck_assert_uint_eq(s->fn, 5);
+    ck_ratio(s->precision, 2, 5);
+    ck_ratio(s->recall, 2, 7);
+    ck_ratio(s->f1, 4, 12);
+    ck_assert_uint_eq(m->labeled, 2);
+    ck_assert_uint_eq(m->assigned, 2);
+    ck_ratio(m->precision, 1, 2);
+    ck_ratio(m->recall, 1, 2);
+    ck_ratio(m->f1, 2, 4);
+    ck_assert_uint_eq(c->labeled, 1);
+    ck_assert_uint_eq(c->assigned, 2);
+    ck_ratio(c->precision, 1, 2);
+    ck_ratio(c->recall, 1, 1);
+    ck_ratio(c->f1, 2, 3);
+
+    ck_assert_uint_eq(r->micro_tp, 4);
+    ck_assert_uint_eq(r->micro_fp, 5);
+    ck_assert_uint_eq(r->micro_fn, 6);
+    ck_ratio(r->micro_precision, 4, 9);
+    ck_ratio(r->micro_recall, 4, 10);
+    ck_ratio(r->micro_f1, 8, 19);
+    ck_assert_uint_eq(r->macro_precision.n, 3);
+    ck_assert_double_eq_tol(r->macro_precision.value, (0.4 + 0.5 + 0.5) / 3, 1e-12);
+    ck_assert_double_eq_tol(r->macro_recall.value, (2.0 / 7 + 0.5 + 1) / 3, 1e-12);
+    ck_assert_double_eq_tol(r->macro_f1.value, 0.5, 1e-12);
+
+    /* rows: Sales Marketing CEO none other; columns: Sales Marketing CEO none filtered */
+    static const uint64_t want[5][5] = {{2, 0, 1, 3, 1},
+                                        {1, 1, 0, 0, 0},
+                                        {0, 0, 1, 0, 0},
+                                        {2, 0, 0, 1, 0},
+                                        {0, 1, 0, 1, 0}};
+    for (int i = 0; i < 5; i++)
+        for (int j = 0; j < 5; j++)
+            ck_assert_msg(r->confusion[i * 5 + j] == want[i][j], "confusion[%d][%d] = %llu", i,
+                          j, (unsigned long long)r->confusion[i * 5 + j]);
+}
+
+static void ck_class(const ls_score_class *c, ls_miss_kind kind, const char *detail,
+                     uint64_t count, const char *title0)
+{
+    ck_assert_int_eq(c->kind, kind);
+    if (detail)
+        ck_assert_str_eq(c->detail, detail);
+    else
+        ck_assert_ptr_null(c->detail);
+    ck_assert_uint_eq(c->count, count);
+    ck_assert_uint_ge(c->ntop, 1);
+    ck_assert_str_eq(c->top[0].title, title0);
+}
+
+static void check_classes(const ls_score_result *r)
+{
+    const ls_score_persona *s = &r->personas[0], *m = &r->personas[1], *c = &r->personas[2];
+    /* Sales FN: five classes of one lead each, in kind order */
+    ck_assert_uint_eq(s->nclasses[0], 5);
+    ck_class(&s->classes[0][0], LS_MISS_FILTER, "exclude_ids", 1, "sales manager");
+    ck_class(&s->classes[0][1], LS_MISS_TAKEN, "CEO", 1,
+             "chief executive officer sales manager");
+    ck_class(&s->classes[0][2], LS_MISS_NO_FUNCTION, NULL, 1, "revenue director");
+    ck_class(&s->classes[0][3], LS_MISS_NO_SENIORITY, NULL, 1, "head sales");
+    ck_class(&s->classes[0][4], LS_MISS_PROHIBITED, "intern", 1, "sales intern manager");
+    /* Sales FP: "sales" as a word twice (s9, s17), inside "wholesales" once */
+    ck_assert_uint_eq(s->nclasses[1], 2);
+    ck_class(&s->classes[1][0], LS_MISS_FUNCTION, "sales", 2, "sales manager");
+    ck_assert_uint_eq(s->classes[1][0].ntop, 2);
+    ck_assert_str_eq(s->classes[1][0].top[1].title, "sales marketing manager");
+    ck_class(&s->classes[1][1], LS_MISS_FUNCTION_INSIDE, "sales", 1, "wholesales manager");
+    ck_assert_uint_eq(m->nclasses[0], 1);
+    ck_class(&m->classes[0][0], LS_MISS_TAKEN, "Sales", 1, "sales marketing manager");
+    ck_assert_uint_eq(m->nclasses[1], 1);
+    ck_class(&m->classes[1][0], LS_MISS_FUNCTION, "marketing", 1, "marketing head");
+    ck_assert_uint_eq(c->nclasses[0], 0);
+    ck_assert_uint_eq(c->nclasses[1], 1);
+    ck_class(&c->classes[1][0], LS_MISS_FUNCTION, "ceo", 1,
+             "chief executive officer sales manager");
+}
+
+START_TEST(table_labels)
+{
+    scored x = score_fixture(0);
+    check_counts(x.r);
+    check_classes(x.r);
+    /* 16 distinct keys; s2 again (ignored); s99 names no lead */
+    ck_assert_uint_eq(x.r->label_entries, 16);
+    ck_assert_uint_eq(x.r->label_duplicates, 1);
+    ck_assert_uint_eq(x.r->labels_unused, 1);
+    ck_assert_uint_eq(x.r->bad_labels, 0);
+    scored_free(&x);
+}
+END_TEST
+
+START_TEST(field_labels)
+{
+    /* The want field says what labels.tsv says; s11's null and s17's "" are
+     * "no persona"; the keyless lead's 7 is not a string (unlabeled). */
+    scored x = score_fixture(1);
+    check_counts(x.r);
+    check_classes(x.r);
+    ck_assert_uint_eq(x.r->bad_labels, 1);
+    ck_assert_uint_eq(x.r->label_entries, 0);
+    scored_free(&x);
+}
+END_TEST
+
+/* Scores JSONL text with the "l" field as label. */
+static scored score_text(const char *req_json, const char *leads)
+{
+    scored x;
+    x.req = compile(req_json, strlen(req_json));
+    ls_score_options o = {"l", NULL, NULL, 0, 0};
+    ck_assert_int_eq(ls_score_new(x.req, &o, &x.s), LS_OK);
+    ck_assert_int_eq(ls_score_add_memory(x.s, "in", leads, strlen(leads)), LS_OK);
+    ck_assert_int_eq(ls_score_finish(x.s, &x.r), LS_OK);
+    return x;
+}
+
+START_TEST(top_five_titles)
+{
+    /* Seven distinct titles miss P for "no function hit": counts a 3, b 1,
+     * c 2, d 1, e 2, f 1, g 1.  Top five by count, then bytes: a 3, c 2,
+     * e 2, b 1, d 1 (f and g drop out); the class still counts all 11. */
+    const char *leads = "{\"job_title\": \"a\", \"l\": \"P\"}\n{\"job_title\": \"a\", \"l\": \"P\"}\n"
+                        "{\"job_title\": \"a\", \"l\": \"P\"}\n{\"job_title\": \"b\", \"l\": \"P\"}\n"
+                        "{\"job_title\": \"c\", \"l\": \"P\"}\n{\"job_title\": \"c\", \"l\": \"P\"}\n"
+                        "{\"job_title\": \"g\", \"l\": \"P\"}\n{\"job_title\": \"f\", \"l\": \"P\"}\n"
+                        "{\"job_title\": \"e\", \"l\": \"P\"}\n{\"job_title\": \"e\", \"l\": \"P\"}\n"
+                        "{\"job_title\": \"d\", \"l\": \"P\"}\n";
+    scored x = score_text("{\"without_company\": true, \"personas\": [[\"P\", [\"zz\"], [], []]]}",
+                          leads);
+    const ls_score_persona *p = &x.r->personas[0];
+    ck_assert_uint_eq(p->fn, 11);
+    ck_assert_uint_eq(p->nclasses[0], 1);
+    const ls_score_class *c = &p->classes[0][0];
+    ck_assert_uint_eq(c->count, 11);
+    ck_assert_uint_eq(c->ntop, 5);
+    const char *want_t[5] = {"a", "c", "e", "b", "d"};
+    const uint64_t want_n[5] = {3, 2, 2, 1, 1};
+    for (int i = 0; i < 5; i++) {
+        ck_assert_str_eq(c->top[i].title, want_t[i]);
+        ck_assert_uint_eq(c->top[i].count, want_n[i]);
+    }
+    /* P never assigned: precision 0/0 undefined; recall 0/11; F1 0/11 = 0 */
+    ck_ratio(p->precision, 0, 0);
+    ck_ratio(p->recall, 0, 11);
+    ck_ratio(p->f1, 0, 11);
+    ck_assert_uint_eq(x.r->macro_precision.n, 0);
+    ck_assert_uint_eq(x.r->macro_recall.n, 1);
+    scored_free(&x);
+}
+END_TEST
+
+START_TEST(undefined_ratios)
+{
+    /* Q is neither labeled nor assigned: precision, recall and F1 all 0/0,
+     * and the macro averages leave Q out (P alone: 1, 1, 1). */
+    scored x = score_text("{\"without_company\": true, \"personas\": [[\"P\", [\"sales\"], [], []],"
+                          " [\"Q\", [\"qq\"], [], []]]}",
+                          "{\"job_title\": \"sales\", \"l\": \"P\"}\n");
+    const ls_score_persona *q = &x.r->personas[1];
+    ck_ratio(q->precision, 0, 0);
+    ck_ratio(q->recall, 0, 0);
+    ck_ratio(q->f1, 0, 0);
+    ck_assert_uint_eq(x.r->macro_f1.n, 1);
+    ck_assert_double_eq_tol(x.r->macro_f1.value, 1.0, 1e-12);
+    ck_assert_double_eq_tol(x.r->macro_precision.value, 1.0, 1e-12);
+    cJSON *doc = ls_score_report(x.r);
+    ck_assert_ptr_nonnull(doc);
+    ls_buf out = {0};
+    ck_assert_int_eq(ls_json_emit(&out, doc, 0), 0);
+    cJSON_Delete(doc);
+    ck_assert_ptr_nonnull(strstr(out.data, "\"name\": \"Q\", \"labeled\": 0, \"assigned\": 0, "
+                                           "\"tp\": 0, \"fp\": 0, \"fn\": 0, \"precision\": null, "
+                                           "\"recall\": null, \"f1\": null"));
+    ck_assert_ptr_nonnull(strstr(out.data, "\"macro\": {\"precision\": 1, \"recall\": 1, "
+                                           "\"f1\": 1, \"personas_precision\": 1, "
+                                           "\"personas_recall\": 1, \"personas_f1\": 1}"));
+    ls_buf_free(&out);
+    scored_free(&x);
+}
+END_TEST
+
+START_TEST(json_report)
+{
+    scored x = score_fixture(0);
+    cJSON *doc = ls_score_report(x.r);
+    ck_assert_ptr_nonnull(doc);
+    ls_buf out = {0};
+    ck_assert_int_eq(ls_json_emit(&out, doc, 0), 0);
+    cJSON_Delete(doc);
+    const char *want[] = {
+        "{\"leads\": {\"files_read\": 1, \"files_failed\": 0, \"read\": 18, \"malformed\": 0, "
+        "\"not_objects\": 0, \"duplicates\": 1, \"scored\": 15, \"unlabeled\": 2, "
+        "\"label_not_string\": 0, \"other_labeled\": 2}",
+        "\"labels\": {\"entries\": 16, \"duplicate_keys\": 1, \"unused\": 1, "
+        "\"not_personas\": [{\"label\": \"Finance\", \"leads\": 2}]}",
+        "{\"name\": \"Sales\", \"labeled\": 7, \"assigned\": 5, \"tp\": 2, \"fp\": 3, \"fn\": 5, "
+        "\"precision\": 0.4, \"recall\": 0.285714, \"f1\": 0.333333, \"false_negatives\": "
+        "[{\"kind\": \"filter\", \"reason\": \"dropped by filter\", \"detail\": \"exclude_ids\", "
+        "\"count\": 1, \"top_titles\": [{\"title\": \"sales manager\", \"count\": 1}]}",
+        "{\"kind\": \"no_function\", \"reason\": \"no function hit\", \"detail\": null, "
+        "\"count\": 1, \"top_titles\": [{\"title\": \"revenue director\", \"count\": 1}]}",
+        "\"false_positives\": [{\"kind\": \"function\", \"reason\": \"function hit\", "
+        "\"detail\": \"sales\", \"count\": 2, \"top_titles\": [{\"title\": \"sales manager\", "
+        "\"count\": 1}, {\"title\": \"sales marketing manager\", \"count\": 1}]}, "
+        "{\"kind\": \"function_inside\"",
+        "\"name\": \"CEO\", \"labeled\": 1, \"assigned\": 2, \"tp\": 1, \"fp\": 1, \"fn\": 0, "
+        "\"precision\": 0.5, \"recall\": 1, \"f1\": 0.666667, \"false_negatives\": [], ",
+        "\"overall\": {\"micro\": {\"tp\": 4, \"fp\": 5, \"fn\": 6, \"precision\": 0.444444, "
+        "\"recall\": 0.4, \"f1\": 0.421053}, \"macro\": {\"precision\": 0.466667, "
+        "\"recall\": 0.595238, \"f1\": 0.5, \"personas_precision\": 3, \"personas_recall\": 3, "
+        "\"personas_f1\": 3}, \"correct\": 6, \"accuracy\": 0.4}",
+        "\"confusion\": {\"labels\": [\"Sales\", \"Marketing\", \"CEO\", \"none\", \"other\"], "
+        "\"assigned\": [\"Sales\", \"Marketing\", \"CEO\", \"none\", \"filtered\"], "
+        "\"counts\": [[2, 0, 1, 3, 1], [1, 1, 0, 0, 0], [0, 0, 1, 0, 0], [2, 0, 0, 1, 0], "
+        "[0, 1, 0, 1, 0]]}}"};
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+        ck_assert_msg(strstr(out.data, want[i]) != NULL, "missing %s\nin %s", want[i], out.data);
+    ls_buf_free(&out);
+    scored_free(&x);
+}
+END_TEST
+
+START_TEST(labels_table_errors)
+{
+    ls_request *req = fixture_request();
+    ls_score *s = NULL;
+    ck_assert_int_eq(ls_score_new(req, NULL, &s), LS_OK);
+    const char *text = "s1\tSales\r\nno tab here\n\tSales\ns2\t\n\n# ok\ns3\ta\tb\ns4\t-\n";
+    ls_problems *errs = NULL;
+    ck_assert_int_eq(ls_score_load_labels(s, "L", text, strlen(text), &errs), LS_E_USAGE);
+    ck_assert_uint_eq(ls_problems_count(errs), 4);
+    ck_assert_str_eq(ls_problems_get(errs, 0).path, "L:2");
+    ck_assert_str_eq(ls_problems_get(errs, 1).path, "L:3");
+    ck_assert_str_eq(ls_problems_get(errs, 2).path, "L:4");
+    ck_assert_str_eq(ls_problems_get(errs, 3).path, "L:7");
+    ck_assert_ptr_nonnull(strstr(ls_problems_get(errs, 2).hint, "write -"));
+    ls_problems_free(errs);
+    ls_score_free(s);
+    /* a request without personas has nothing to score */
+    const char *empty = "{\"without_company\": true}";
+    ls_request *none = compile(empty, strlen(empty));
+    ck_assert_int_eq(ls_score_new(none, NULL, &s), LS_E_USAGE);
+    ck_assert_ptr_null(s);
+    ls_request_free(none);
+    ls_request_free(req);
+}
+END_TEST
+
+START_TEST(crlf_and_bom_labels)
+{
+    /* A BOM, CRLF line ends and the header line are all accepted. */
+    const char *rq = "{\"without_company\": true, \"personas\": [[\"P\", [\"sales\"], [], []]]}";
+    ls_request *req = compile(rq, strlen(rq));
+    ls_score *s = NULL;
+    ck_assert_int_eq(ls_score_new(req, NULL, &s), LS_OK);
+    const char *text = "\xef\xbb\xbflead_key\tpersona\r\n7\tP\r\n8\t-\r\n";
+    ls_problems *errs = NULL;
+    ck_assert_int_eq(ls_score_load_labels(s, "L", text, strlen(text), &errs), LS_OK);
+    /* sales_id 7 as a number and "8" as a string both key by their value */
+    const char *leads = "{\"sales_id\": 7, \"job_title\": \"sales\"}\n"
+                        "{\"sales_id\": \"8\", \"job_title\": \"sales\"}\n";
+    ck_assert_int_eq(ls_score_add_memory(s, "in", leads, strlen(leads)), LS_OK);
+    const ls_score_result *r;
+    ck_assert_int_eq(ls_score_finish(s, &r), LS_OK);
+    ck_assert_uint_eq(r->label_entries, 2);
+    ck_assert_uint_eq(r->scored, 2);
+    ck_assert_uint_eq(r->personas[0].tp, 1);
+    ck_assert_uint_eq(r->personas[0].fp, 1);
+    ls_score_free(s);
+    ls_request_free(req);
+}
+END_TEST
+
+START_TEST(html_escapes)
+{
+    ls_buf b = {0};
+    const char in[] = "<script>alert(1)</script> & \"q\" 'a' \x01\xff\xc3\xa9";
+    ck_assert_int_eq(ls_html_escape(&b, in, sizeof in - 1), 0);
+    ck_assert_str_eq(b.data, "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot; "
+                             "&#39;a&#39;  \xef\xbf\xbd\xc3\xa9");
+    ls_buf_free(&b);
+
+    /* Lead-derived strings in the page: a label naming no persona (from a
+     * lead's field) and a persona name. */
+    scored x = score_text("{\"without_company\": true, \"personas\": "
+                          "[[\"<b>P</b>\", [\"sales\"], [], []]]}",
+                          "{\"job_title\": \"<script>alert(1)</script> sales\", "
+                          "\"l\": \"<script>alert(1)</script>\"}\n");
+    ls_buf page = {0};
+    ck_assert_int_eq(ls_score_html(x.r, "<i>req</i>.json", &page), 0);
+    ck_assert_ptr_null(strstr(page.data, "<script"));
+    ck_assert_ptr_null(strstr(page.data, "<b>P"));
+    ck_assert_ptr_null(strstr(page.data, "<i>"));
+    ck_assert_ptr_nonnull(strstr(page.data, "&lt;script&gt;alert(1)&lt;/script&gt; (1)"));
+    ck_assert_ptr_nonnull(strstr(page.data, "&lt;b&gt;P&lt;/b&gt;"));
+    ck_assert_ptr_nonnull(strstr(page.data, "<title>leadsieve score: &lt;i&gt;req&lt;/i&gt;.json"));
+    /* no script, no external reference */
+    ck_assert_ptr_null(strstr(page.data, "http"));
+    ck_assert_ptr_null(strstr(page.data, "src="));
+    ls_buf_free(&page);
+    scored_free(&x);
+}
+END_TEST
+
+START_TEST(finished_takes_no_input)
+{
+    scored x = score_fixture(1);
+    ck_assert_int_eq(ls_score_add_memory(x.s, "late", "{}", 2), LS_E_USAGE);
+    const ls_score_result *again;
+    ck_assert_int_eq(ls_score_finish(x.s, &again), LS_OK);
+    ck_assert_ptr_eq(again, x.r);
+    scored_free(&x);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("tuning_score");
+    TCase *tc = tcase_create("score");
+    tcase_add_test(tc, table_labels);
+    tcase_add_test(tc, field_labels);
+    tcase_add_test(tc, top_five_titles);
+    tcase_add_test(tc, undefined_ratios);
+    tcase_add_test(tc, json_report);
+    tcase_add_test(tc, labels_table_errors);
+    tcase_add_test(tc, crlf_and_bom_labels);
+    tcase_add_test(tc, html_escapes);
+    tcase_add_test(tc, finished_takes_no_input);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
