@@ -1,112 +1,207 @@
-/* `leadsieve lint`: validates a request; warnings name what may surprise. */
+/* `leadsieve lint`: validates a request; warnings name what may surprise.
+ * The checks live in the library (tuning/lint_checks.h); this file prints
+ * them. */
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <cjson/cJSON.h>
 #include "cli/cli_util.h"
 #include "cli/commands.h"
-#include "request/request_int.h"
+#include "tuning/lint_checks.h"
+#include "writers/jsonout.h"
 
 static const char usage[] =
     "usage: leadsieve lint [options] REQUEST.json\n"
     "\n"
     "Validates a by_icp request body as the API would.  A valid request prints\n"
-    "\"ok\" on standard output and its warnings (unknown fields, fields that\n"
-    "cannot be evaluated offline, ...) on standard error, exit 0.  An invalid\n"
-    "one prints the API's error envelope with every problem on standard output,\n"
-    "exit 2.  REQUEST.json may be - for standard input.\n"
+    "\"ok\" on standard output and its warnings on standard error, exit 0.  An\n"
+    "invalid one prints the API's error envelope with every problem on standard\n"
+    "output, exit 2.  REQUEST.json may be - for standard input.\n"
+    "\n"
+    "Warnings (code: what), each with the JSON path it is about:\n"
+    "  unknown-field, not-evaluated, keyword-invalid-utf8  the request's fields\n"
+    "  keyword-duplicate           two keywords of a list equal after normalization\n"
+    "  function-short              (no --leads) a function of 3 characters or less\n"
+    "                              after normalization matches inside many words\n"
+    "  function-substring-trap     (no --leads) a function hides inside common\n"
+    "                              title words (\"market\" in \"supermarket\")\n"
+    "  function-inside-word        (--leads) the titles where a function hit only\n"
+    "                              inside a word, up to 5, with counts\n"
+    "  function-needs-equivalents  a narrow executive function (\"ceo\") without\n"
+    "                              its equivalents in other words and languages\n"
+    "  prohibit-multi-token        a prohibit phrase drops on each of its words\n"
+    "  prohibit-overlaps-function  a prohibit word the persona's function holds\n"
+    "  prohibit-overlaps-seniority a prohibit word some seniority alternative needs\n"
+    "  seniority-unsatisfiable     a seniority entry every title passing it is\n"
+    "                              dropped by the same persona's prohibits\n"
+    "  persona-never-matches       a persona no title can match\n"
+    "  persona-shadowed            a persona ranked before it matches all it does\n"
+    "  persona-never-assigned      (--leads) it matched leads, all taken by others\n"
+    "  persona-no-match            (--leads) it matched none of the leads\n"
     "\n"
     "options:\n"
-    "  --match MODE   documented (default) or words: the function matching the\n"
-    "                 request will be run with\n"
-    "  -h, --help     show this help\n"
+    "  --match MODE     documented (default) or words: the function matching the\n"
+    "                   request will be run with\n"
+    "  --leads INPUT    leads to check the request against (a file, a directory\n"
+    "                   or -), read as filter reads them; repeat for more\n"
+    "  --format FORMAT  text (default: \"ok\", warnings on standard error) or json\n"
+    "                   ({\"status\": \"ok\", \"warnings\": [{path, code, message}]}\n"
+    "                   on standard output)\n"
+    "  -h, --help       show this help\n"
     "\n"
     "exit status: 0 valid, 2 invalid request or bad usage, 1 unreadable request\n";
 
-/* One warning check: adds nothing or some (path, hint) lines.  New checks
- * go in the table below. */
-typedef void (*lint_check)(const ls_request *req, FILE *err);
+typedef struct lint_args {
+    ls_compile_options copt;
+    int json;
+    const char **leads;
+    size_t nleads;
+} lint_args;
 
-static void check_request_warnings(const ls_request *req, FILE *err)
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int usage_error(const char *fmt, ...)
 {
-    (void)err;
-    ls_cli_print_request_warnings(req);
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "leadsieve lint: ");
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, " (see leadsieve lint --help)\n");
+    va_end(ap);
+    return LS_EXIT_USAGE;
 }
 
-/* §2: a prohibit drops a title holding ANY token of its normal form, so a
- * phrase ("account executive") or an acronym that expands ("IT") drops far
- * more than it reads. */
-static void check_prohibit_tokens(const ls_request *req, FILE *err)
+/* Unreadable inputs are said; skipped records are warnings. */
+static void on_diag(void *user, const ls_diag *d)
 {
-    ls_normalizer *nz = ls_normalizer_new();
-    if (!nz)
-        return;
-    for (size_t i = 0; i < req->npersonas; i++) {
-        const ls_persona *p = &req->personas[i];
-        for (size_t j = 0; j < p->npros; j++) {
-            const char *raw = p->pros[j].raw;
-            size_t n;
-            const char *norm = ls_normalizer_run(nz, raw, strlen(raw), &n, NULL);
-            if (!norm || !memchr(norm, ' ', n))
-                continue;
-            fprintf(err,
-                    "leadsieve: warning: personas[%zu][3][%zu]: prohibit \"%s\" drops every "
-                    "title with ANY of the words \"%s\", each on its own\n",
-                    i, j, raw, norm);
-        }
+    (void)user;
+    if (d->kind == LS_DIAG_IO)
+        fprintf(stderr, "leadsieve: lint: %s: %s\n", d->file, d->message);
+    else if (d->kind != LS_DIAG_NOTE && d->line)
+        fprintf(stderr, "leadsieve: warning: %s:%llu: %s\n", d->file,
+                (unsigned long long)d->line, d->message);
+    else if (d->kind != LS_DIAG_NOTE)
+        fprintf(stderr, "leadsieve: warning: %s: %s\n", d->file, d->message);
+}
+
+static int print_json(const ls_lint *l)
+{
+    cJSON *doc = cJSON_CreateObject(), *arr = cJSON_CreateArray();
+    int bad = !doc || !arr || !cJSON_AddStringToObject(doc, "status", "ok") ||
+              !cJSON_AddItemToObject(doc, "warnings", arr);
+    if (bad)
+        cJSON_Delete(arr);
+    for (size_t i = 0; !bad && i < ls_lint_count(l); i++) {
+        ls_lint_warning w = ls_lint_get(l, i);
+        cJSON *o = cJSON_CreateObject();
+        bad = !o || !cJSON_AddStringToObject(o, "path", w.path) ||
+              !cJSON_AddStringToObject(o, "code", w.code) ||
+              !cJSON_AddStringToObject(o, "message", w.message) ||
+              !cJSON_AddItemToArray(arr, o);
+        if (bad)
+            cJSON_Delete(o);
     }
-    ls_normalizer_free(nz);
+    ls_buf text = {0};
+    bad = bad || ls_json_emit(&text, doc, 0) != 0 || ls_buf_putc(&text, '\n') != 0;
+    cJSON_Delete(doc);
+    int rc = bad ? -1 : (fwrite(text.data, 1, text.len, stdout) == text.len ? 0 : -1);
+    ls_buf_free(&text);
+    return rc;
 }
 
-static const lint_check checks[] = {check_request_warnings, check_prohibit_tokens};
+static int run_lint(const lint_args *a, const ls_request *req)
+{
+    ls_lint_options lo = {on_diag, NULL, 0, 0};
+    ls_lint *l = ls_lint_new(req, &lo);
+    ls_status st = l ? LS_OK : LS_E_NOMEM;
+    for (size_t i = 0; st == LS_OK && i < a->nleads; i++)
+        st = ls_lint_add_path(l, a->leads[i]);
+    if (st == LS_OK)
+        st = ls_lint_finish(l);
+    if (st != LS_OK) {
+        fprintf(stderr, "leadsieve: lint: %s\n", ls_status_message(st));
+        ls_lint_free(l);
+        return LS_EXIT_FAIL;
+    }
+    int rc = LS_EXIT_OK;
+    if (a->json ? print_json(l) != 0 : puts("ok") < 0)
+        rc = LS_EXIT_FAIL;
+    if (fflush(stdout) != 0)
+        rc = LS_EXIT_FAIL;
+    if (!a->json)
+        for (size_t i = 0; i < ls_lint_count(l); i++) {
+            ls_lint_warning w = ls_lint_get(l, i);
+            fprintf(stderr, "leadsieve: warning: %s: %s [%s]\n", w.path, w.message, w.code);
+        }
+    if (a->nleads)
+        fprintf(stderr, "leadsieve: lint: %llu lead(s) read, %llu persona-matched\n",
+                (unsigned long long)ls_lint_leads_read(l),
+                (unsigned long long)ls_lint_leads_matched(l));
+    ls_lint_free(l);
+    return rc;
+}
 
 int ls_cmd_lint(int argc, char **argv)
 {
     static const struct option longopts[] = {{"match", required_argument, NULL, 'm'},
+                                             {"format", required_argument, NULL, 'f'},
+                                             {"leads", required_argument, NULL, 'l'},
                                              {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
-    ls_compile_options copt = {LS_MATCH_DOCUMENTED, 0, 0, 0};
+    lint_args a;
+    memset(&a, 0, sizeof a);
+    a.leads = calloc((size_t)argc, sizeof *a.leads);
+    if (!a.leads) {
+        fprintf(stderr, "leadsieve lint: out of memory\n");
+        return LS_EXIT_FAIL;
+    }
     opterr = 0;
     optind = 1;
-    int c;
-    while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+    int c, rc = -1;
+    while (rc < 0 && (c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
         switch (c) {
         case 'h':
             fputs(usage, stdout);
-            return LS_EXIT_OK;
+            rc = LS_EXIT_OK;
+            break;
         case 'm':
             if (strcmp(optarg, "documented") == 0)
-                copt.match_mode = LS_MATCH_DOCUMENTED;
+                a.copt.match_mode = LS_MATCH_DOCUMENTED;
             else if (strcmp(optarg, "words") == 0)
-                copt.match_mode = LS_MATCH_WORDS;
-            else {
-                fprintf(stderr, "leadsieve lint: --match must be documented or words, not "
-                                "'%s' (see leadsieve lint --help)\n", optarg);
-                return LS_EXIT_USAGE;
-            }
+                a.copt.match_mode = LS_MATCH_WORDS;
+            else
+                rc = usage_error("--match must be documented or words, not '%s'", optarg);
+            break;
+        case 'f':
+            if (strcmp(optarg, "text") == 0 || strcmp(optarg, "json") == 0)
+                a.json = optarg[0] == 'j';
+            else
+                rc = usage_error("--format must be text or json, not '%s'", optarg);
+            break;
+        case 'l':
+            a.leads[a.nleads++] = optarg;
             break;
         case ':':
-            fprintf(stderr, "leadsieve lint: option '%s' needs a value (see leadsieve lint "
-                            "--help)\n", argv[optind - 1]);
-            return LS_EXIT_USAGE;
+            rc = usage_error("option '%s' needs a value", argv[optind - 1]);
+            break;
         default:
-            fprintf(stderr, "leadsieve lint: unknown option '%s' (see leadsieve lint --help)\n",
-                    argv[optind - 1]);
-            return LS_EXIT_USAGE;
+            rc = usage_error("unknown option '%s'", argv[optind - 1]);
+            break;
         }
     }
-    if (argc - optind != 1) {
-        fprintf(stderr, "leadsieve lint: give exactly one REQUEST.json (see leadsieve lint "
-                        "--help)\n");
-        return LS_EXIT_USAGE;
+    if (rc < 0 && argc - optind != 1)
+        rc = usage_error("%s", "give exactly one REQUEST.json");
+    for (size_t i = 0; rc < 0 && i < a.nleads; i++)
+        if (strcmp(a.leads[i], "-") == 0 && strcmp(argv[optind], "-") == 0)
+            rc = usage_error("%s", "the request and the leads cannot both be standard input");
+    if (rc < 0) {
+        ls_request *req = NULL;
+        rc = ls_cli_load_request("lint", argv[optind], &a.copt, &req);
+        if (rc == LS_EXIT_OK)
+            rc = run_lint(&a, req);
+        ls_request_free(req);
     }
-    ls_request *req = NULL;
-    int rc = ls_cli_load_request("lint", argv[optind], &copt, &req);
-    if (rc != LS_EXIT_OK)
-        return rc;
-    if (puts("ok") < 0 || fflush(stdout) != 0)
-        rc = LS_EXIT_FAIL;
-    for (size_t i = 0; i < sizeof checks / sizeof *checks; i++)
-        checks[i](req, stderr);
-    ls_request_free(req);
+    free(a.leads);
     return rc;
 }
