@@ -25,6 +25,15 @@ static inline int ls_js_is_ws(unsigned char c)
     return c == ' ' || c == '\n' || c == '\r' || c == '\t';
 }
 
+/* Skips whitespace.  Every byte that can start or end a token is above
+ * ' ', so the common case costs one compare. */
+static inline const unsigned char *ls_js_ws_u(const unsigned char *p, const unsigned char *end)
+{
+    while (p < end && *p <= ' ' && ls_js_is_ws(*p))
+        p++;
+    return p;
+}
+
 static inline int ls_js_hex(unsigned char c)
 {
     if (c >= '0' && c <= '9')
@@ -119,6 +128,9 @@ static inline unsigned ls_js_special16(const unsigned char *p)
  * returns LS_JS_OK with *endp just past the closing quote; sets *has_escape
  * when the body holds a backslash and *bad when it holds invalid UTF-8 or a
  * lone surrogate escape.  LS_JS_BAD sets *errp and *msg. */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
 static inline int ls_js_string(const unsigned char *p, const unsigned char *end,
                                const unsigned char **endp, int *has_escape, int *bad,
                                const unsigned char **errp, const char **msg)

@@ -38,7 +38,34 @@ const char *ls_field_name(ls_field f)
     return (unsigned)f < LS_F__COUNT ? field_names[f] : NULL;
 }
 
-/* Decoded key -> field, or -1.  Length first, then one memcmp. */
+/* Equality of n bytes without a library call (keys are short): word loads
+ * that may overlap, never past either end. */
+static inline int eq_short(const char *a, const char *b, size_t n)
+{
+    if (n >= 8) {
+        uint64_t x, y;
+        for (size_t i = 0; i + 8 < n; i += 8) {
+            memcpy(&x, a + i, 8);
+            memcpy(&y, b + i, 8);
+            if (x != y)
+                return 0;
+        }
+        memcpy(&x, a + n - 8, 8);
+        memcpy(&y, b + n - 8, 8);
+        return x == y;
+    }
+    if (n >= 4) {
+        uint32_t x, y, x2, y2;
+        memcpy(&x, a, 4);
+        memcpy(&y, b, 4);
+        memcpy(&x2, a + n - 4, 4);
+        memcpy(&y2, b + n - 4, 4);
+        return x == y && x2 == y2;
+    }
+    return memcmp(a, b, n) == 0;
+}
+
+/* Decoded key -> field, or -1.  Length first, then one comparison. */
 static int field_lookup(const char *k, size_t n)
 {
     int f = -1;
@@ -67,7 +94,7 @@ static int field_lookup(const char *k, size_t n)
     case 23: f = LS_F_COMPANY_HEADCOUNT_RANGE; break;
     default: return -1;
     }
-    return memcmp(k, field_names[f], n) == 0 ? f : -1;
+    return eq_short(k, field_names[f], n) ? f : -1;
 }
 
 /* Field of a raw key body; keys with escapes are decoded first (a known
@@ -158,6 +185,7 @@ int ls_js_scan(const char *text, size_t len, int max_depth, ls_lead *lead, size_
     const char *msg = NULL;
     uint64_t stack[LS_JSON_HARD_DEPTH / 64]; /* bit set = object level */
     int depth = 0;
+    int in_obj = 0; /* the innermost open container is an object */
     int bad = 0;
     int esc = 0;
     int rc;
@@ -237,13 +265,13 @@ value:
             stack[depth >> 6] |= (uint64_t)1 << (depth & 63);
         else
             stack[depth >> 6] &= ~((uint64_t)1 << (depth & 63));
+        in_obj = *p == '{';
         depth++;
         p++;
-        while (p < end && ls_js_is_ws(*p))
-            p++;
+        p = ls_js_ws_u(p, end);
         if (p >= end)
             return need_more(err, len);
-        if (stack[(depth - 1) >> 6] & ((uint64_t)1 << ((depth - 1) & 63))) {
+        if (in_obj) {
             if (*p == '}')
                 goto close;
             goto key;
@@ -301,6 +329,7 @@ close:
     /* p is at the closing bracket of the innermost container */
     depth--;
     p++;
+    in_obj = depth > 0 && ((stack[(depth - 1) >> 6] >> ((depth - 1) & 63)) & 1);
     if (depth < cap_depth)
         cap_depth = 0;
     if (depth == 1 && rec) {
@@ -319,7 +348,7 @@ close:
 
 member_done:
     /* a value just ended at p; depth is that of its container */
-    if (depth == 1 && L && is_persona) {
+    if (is_persona && depth == 1 && L) {
         size_t off = (size_t)(mstart - s), vl = (size_t)(p - mstart);
         if (L->persona_n >= LS_LEAD_MAX_PERSONA_SLOTS)
             return fail(err, text, mstart, LS_DIAG_LIMIT,
@@ -332,16 +361,14 @@ member_done:
     }
     if (depth == 0)
         goto done;
-    while (p < end && ls_js_is_ws(*p))
-        p++;
+    p = ls_js_ws_u(p, end);
     if (p >= end)
         return need_more(err, len);
     {
-        int in_object = (stack[(depth - 1) >> 6] >> ((depth - 1) & 63)) & 1;
+        int in_object = in_obj;
         if (*p == ',') {
             p++;
-            while (p < end && ls_js_is_ws(*p))
-                p++;
+            p = ls_js_ws_u(p, end);
             if (p >= end)
                 return need_more(err, len);
             if (in_object)
@@ -382,15 +409,13 @@ key:
             }
         }
     }
-    while (p < end && ls_js_is_ws(*p))
-        p++;
+    p = ls_js_ws_u(p, end);
     if (p >= end)
         return need_more(err, len);
     if (*p != ':')
         return fail(err, text, p, LS_DIAG_MALFORMED, "expected ':' after an object key");
     p++;
-    while (p < end && ls_js_is_ws(*p))
-        p++;
+    p = ls_js_ws_u(p, end);
     if (p >= end)
         return need_more(err, len);
     if (depth == 1)
