@@ -136,6 +136,13 @@ int ls_lead_get(const ls_lead *lead, const char *key, ls_jval *out);
  * that has already been validated.  *pos starts at 0.  Returns 1 with the
  * next element (and its raw key body for objects, may be NULL), 0 at the end. */
 int ls_jval_next(const ls_jval *container, size_t *pos, ls_jval *key, ls_jval *elem);
+/* The next element of a validated ARRAY value that is an object, read in
+ * one pass: member(user, key, value) is called for each of its members
+ * (raw key body, as ls_jval_next gives it).  Elements that are not objects
+ * are passed over.  *pos starts at 0.  Returns 1 per object, 0 at the end. */
+typedef void (*ls_jval_member_fn)(void *user, const ls_jval *key, const ls_jval *val);
+int ls_jval_next_object(const ls_jval *arr, size_t *pos, ls_jval_member_fn member,
+                        void *user);
 /* Member of a validated object value by key (last wins). */
 int ls_jval_get(const ls_jval *obj, const char *key, ls_jval *out);
 

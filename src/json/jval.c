@@ -4,21 +4,39 @@
 #include <string.h>
 #include "json/json.h"
 #include "json/json_internal.h"
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
-/* Past the closing quote of the string whose body starts at p. */
-static const char *skip_string_body(const char *p, const char *end)
+/* Past the closing quote of the string whose body starts at p; *esc is set
+ * when the body holds a backslash.  Validated text: a backslash always has
+ * a character after it, and no escape can produce a raw quote. */
+static const char *skip_string_body(const char *p, const char *end, int *esc)
 {
     for (;;) {
-        const char *q = memchr(p, '"', (size_t)(end - p));
-        if (!q)
+#ifdef __SSE2__
+        while (end - p >= 16) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+            unsigned m = (unsigned)_mm_movemask_epi8(
+                _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                             _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+            if (m) {
+                p += __builtin_ctz(m);
+                break;
+            }
+            p += 16;
+        }
+#endif
+        while (p < end && *p != '"' && *p != '\\')
+            p++;
+        if (p >= end)
             return end;
-        /* the quote is escaped when an odd run of backslashes precedes it */
-        const char *b = q;
-        while (b > p && b[-1] == '\\')
-            b--;
-        if (((q - b) & 1) == 0)
-            return q + 1;
-        p = q + 1;
+        if (*p == '"')
+            return p + 1;
+        *esc = 1;
+        p += 2; /* the backslash and the character it escapes */
+        if (p > end)
+            return end;
     }
 }
 
@@ -26,16 +44,17 @@ const char *ls_js_skip(const char *p, const char *end)
 {
     if (p >= end)
         return end;
+    int esc = 0;
     switch (*p) {
     case '"':
-        return skip_string_body(p + 1, end);
+        return skip_string_body(p + 1, end, &esc);
     case '{':
     case '[': {
         size_t depth = 0;
         while (p < end) {
             char c = *p;
             if (c == '"') {
-                p = skip_string_body(p + 1, end);
+                p = skip_string_body(p + 1, end, &esc);
                 continue;
             }
             if (c == '{' || c == '[')
@@ -70,8 +89,9 @@ static ls_jtype type_of(const char *p, size_t len)
     }
 }
 
-/* Fills v from the raw value [p, e). */
-static void make_val(ls_jval *v, const char *p, const char *e)
+/* Fills v from the raw value [p, e); esc: whether a string value holds a
+ * backslash, -1 when not known yet. */
+static void make_val(ls_jval *v, const char *p, const char *e, int esc)
 {
     v->type = type_of(p, (size_t)(e - p));
     v->has_escape = 0;
@@ -79,13 +99,22 @@ static void make_val(ls_jval *v, const char *p, const char *e)
     if (v->type == LS_J_STRING) {
         v->p = p + 1;
         v->len = (size_t)(e - p) - 2;
-        v->has_escape = memchr(v->p, '\\', v->len) != NULL;
+        v->has_escape = esc >= 0 ? esc != 0 : memchr(v->p, '\\', v->len) != NULL;
     } else {
         v->p = p;
         v->len = (size_t)(e - p);
         if (v->type == LS_J_OBJECT || v->type == LS_J_ARRAY)
             v->is_empty = ls_js_ws(p + 1, e) == e - 1;
     }
+}
+
+/* The value at p: its end, and *v. */
+static const char *read_val(const char *p, const char *end, ls_jval *v)
+{
+    int esc = 0;
+    const char *e = *p == '"' ? skip_string_body(p + 1, end, &esc) : ls_js_skip(p, end);
+    make_val(v, p, e, *p == '"' ? esc : -1);
+    return e;
 }
 
 int ls_jval_next(const ls_jval *c, size_t *pos, ls_jval *key, ls_jval *elem)
@@ -98,20 +127,59 @@ int ls_jval_next(const ls_jval *c, size_t *pos, ls_jval *key, ls_jval *elem)
     if (p >= end)
         return 0;
     if (c->type == LS_J_OBJECT) {
-        const char *ke = skip_string_body(p + 1, end);
+        ls_jval k;
+        const char *ke = read_val(p, end, &k);
         if (key)
-            make_val(key, p, ke);
+            *key = k;
         p = ls_js_ws(ke, end);
         p = ls_js_ws(p + 1, end); /* the ':' */
     } else if (key) {
         memset(key, 0, sizeof *key);
     }
-    const char *ve = ls_js_skip(p, end);
+    ls_jval v;
+    const char *ve = read_val(p, end, &v);
     if (elem)
-        make_val(elem, p, ve);
+        *elem = v;
     p = ls_js_ws(ve, end);
     if (p < end && *p == ',')
         p++;
+    *pos = (size_t)(p - base);
+    return 1;
+}
+
+int ls_jval_next_object(const ls_jval *arr, size_t *pos, ls_jval_member_fn member, void *user)
+{
+    if (!arr || arr->type != LS_J_ARRAY || arr->len < 2)
+        return 0;
+    const char *base = arr->p, *end = arr->p + arr->len - 1;
+    const char *p = base + (*pos ? *pos : 1);
+    int found = 0;
+    while (!found) {
+        p = ls_js_ws(p, end);
+        if (p >= end)
+            return 0;
+        if (*p != '{') {
+            p = ls_js_skip(p, end);
+        } else { /* its members, in the same pass */
+            found = 1;
+            p = ls_js_ws(p + 1, end);
+            while (p < end && *p != '}') {
+                ls_jval k, v;
+                p = read_val(p, end, &k);
+                p = ls_js_ws(p, end);
+                p = ls_js_ws(p + 1, end); /* the ':' */
+                p = read_val(p, end, &v);
+                member(user, &k, &v);
+                p = ls_js_ws(p, end);
+                if (p < end && *p == ',')
+                    p = ls_js_ws(p + 1, end);
+            }
+            p++; /* the '}' */
+        }
+        p = ls_js_ws(p, end);
+        if (p < end && *p == ',')
+            p++;
+    }
     *pos = (size_t)(p - base);
     return 1;
 }

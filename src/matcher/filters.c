@@ -55,6 +55,7 @@ static int job_key_of(const ls_jval *k)
     static const char *const names[J__COUNT] = {"job_still_working", "job_ended_on",
                                                 "company_id",        "company_name",
                                                 "company_url",       "job_started_on"};
+    static const unsigned char lens[J__COUNT] = {17, 12, 10, 12, 11, 14};
     const char *p = k->p;
     size_t len = k->len;
     char tmp[128];
@@ -65,10 +66,20 @@ static int job_key_of(const ls_jval *k)
         len = ls_jstr_decode(p, len, tmp, &fl);
         p = tmp;
     }
+    if (len < 10 || len > 17 || (p[0] != 'j' && p[0] != 'c'))
+        return -1; /* not one of the names: none is shorter, longer, or starts otherwise */
     for (int i = 0; i < J__COUNT; i++)
-        if (strlen(names[i]) == len && memcmp(names[i], p, len) == 0)
+        if (lens[i] == len && memcmp(names[i], p, len) == 0)
             return i;
     return -1;
+}
+
+static void job_member(void *user, const ls_jval *k, const ls_jval *v)
+{
+    job *j = user;
+    int i = job_key_of(k);
+    if (i >= 0)
+        j->f[i] = *v;
 }
 
 /* The lead's jobs[] object entries, each read once per lead however many
@@ -80,22 +91,13 @@ static const job *lead_jobs(ls_matcher *m, const ls_lead *lead, size_t *count)
         m->njobs = 0;
         ls_buf_clear(&m->jobs);
         size_t pos = 0;
-        ls_jval e, k, v;
-        const ls_jval *jobs = &lead->f[LS_F_JOBS];
-        while (jobs->type == LS_J_ARRAY && ls_jval_next(jobs, &pos, NULL, &e)) {
-            if (e.type != LS_J_OBJECT)
-                continue;
-            job j;
-            memset(&j, 0, sizeof j);
-            size_t kpos = 0;
-            while (ls_jval_next(&e, &kpos, &k, &v)) {
-                int i = job_key_of(&k);
-                if (i >= 0)
-                    j.f[i] = v;
-            }
+        job j;
+        memset(&j, 0, sizeof j);
+        while (ls_jval_next_object(&lead->f[LS_F_JOBS], &pos, job_member, &j)) {
             if (ls_buf_append(&m->jobs, &j, sizeof j) != 0)
                 break;
             m->njobs++;
+            memset(&j, 0, sizeof j);
         }
     }
     *count = m->njobs;

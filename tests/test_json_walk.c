@@ -1,0 +1,96 @@
+/* Walking validated values: the one-pass object walker and escaped
+ * strings with quotes inside, which the SIMD skip must not stop at. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "json/json.h"
+
+typedef struct seen {
+    char text[512];
+    size_t members;
+} seen;
+
+static void member(void *user, const ls_jval *k, const ls_jval *v)
+{
+    seen *s = user;
+    size_t n = strlen(s->text);
+    snprintf(s->text + n, sizeof s->text - n, "%s%.*s=%d:%.*s%s", s->members ? "|" : "",
+             (int)k->len, k->p, (int)v->type, (int)v->len, v->p, k->has_escape ? "!" : "");
+    s->members++;
+}
+
+static ls_jval array_of(const char *text)
+{
+    ls_jval a = {text, strlen(text), LS_J_ARRAY, 0, 0};
+    return a;
+}
+
+START_TEST(objects_in_one_pass)
+{
+    /* non-object elements are passed over; strings long enough for the
+     * 16-byte skip hold escaped quotes and backslashes */
+    const char *t = "[ 1, \"x\", {\"a\": \"a long value with \\\"quotes\\\" and \\\\ in it!\", "
+                    "\"b\": [1, {\"c\": 2}], \"k\\u0065y\": null}, [], {}, {\"z\": true} ]";
+    ls_jval a = array_of(t);
+    size_t pos = 0;
+    seen s;
+    memset(&s, 0, sizeof s);
+    ck_assert_int_eq(ls_jval_next_object(&a, &pos, member, &s), 1);
+    ck_assert_str_eq(s.text, "a=5:a long value with \\\"quotes\\\" and \\\\ in it!|"
+                             "b=6:[1, {\"c\": 2}]|k\\u0065y=1:null!");
+    memset(&s, 0, sizeof s);
+    ck_assert_int_eq(ls_jval_next_object(&a, &pos, member, &s), 1);
+    ck_assert_uint_eq(s.members, 0); /* {} */
+    ck_assert_int_eq(ls_jval_next_object(&a, &pos, member, &s), 1);
+    ck_assert_str_eq(s.text, "z=3:true");
+    ck_assert_int_eq(ls_jval_next_object(&a, &pos, member, &s), 0);
+}
+END_TEST
+
+START_TEST(not_an_array)
+{
+    ls_jval o = {"{\"a\": 1}", 8, LS_J_OBJECT, 0, 0};
+    size_t pos = 0;
+    seen s;
+    memset(&s, 0, sizeof s);
+    ck_assert_int_eq(ls_jval_next_object(&o, &pos, member, &s), 0);
+    ls_jval e = array_of("[]");
+    ck_assert_int_eq(ls_jval_next_object(&e, &pos, member, &s), 0);
+    ck_assert_uint_eq(s.members, 0);
+}
+END_TEST
+
+START_TEST(escape_flag_of_walked_strings)
+{
+    /* the flag comes from the skip itself: a backslash anywhere, also
+     * beyond the first 16 bytes */
+    const char *t = "{\"k\": \"0123456789abcdef0123\\n\", \"m\": \"0123456789abcdef0123\"}";
+    ls_jval o = {t, strlen(t), LS_J_OBJECT, 0, 0};
+    size_t pos = 0;
+    ls_jval k, v;
+    ck_assert_int_eq(ls_jval_next(&o, &pos, &k, &v), 1);
+    ck_assert_int_eq(v.type, LS_J_STRING);
+    ck_assert_int_eq(v.has_escape, 1);
+    ck_assert_uint_eq(v.len, 22);
+    ck_assert_int_eq(ls_jval_next(&o, &pos, &k, &v), 1);
+    ck_assert_int_eq(v.has_escape, 0);
+    ck_assert_uint_eq(v.len, 20);
+    ck_assert_int_eq(ls_jval_next(&o, &pos, &k, &v), 0);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("json_walk");
+    TCase *tc = tcase_create("walk");
+    tcase_add_test(tc, objects_in_one_pass);
+    tcase_add_test(tc, not_an_array);
+    tcase_add_test(tc, escape_flag_of_walked_strings);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
