@@ -285,6 +285,36 @@ START_TEST(top_five_titles)
 }
 END_TEST
 
+START_TEST(several_other_labels)
+{
+    /* Three names that are no persona: each counted on its own, all scored
+     * as "none of these personas" (the Y lead titled "sales" is an FP of P). */
+    scored x = score_text("{\"without_company\": true, \"personas\": [[\"P\", [\"sales\"], [], []]]}",
+                          "{\"job_title\": \"a\", \"l\": \"X\"}\n"
+                          "{\"job_title\": \"a\", \"l\": \"Y\"}\n"
+                          "{\"job_title\": \"sales\", \"l\": \"Y\"}\n"
+                          "{\"job_title\": \"a\", \"l\": \"Z\"}\n"
+                          "{\"job_title\": \"sales\", \"l\": \"P\"}\n");
+    ck_assert_uint_eq(x.r->scored, 5);
+    ck_assert_uint_eq(x.r->unlabeled, 0);
+    ck_assert_uint_eq(x.r->other_labeled, 4);
+    ck_assert_uint_eq(x.r->nother, 3);
+    const char *names[3] = {"X", "Y", "Z"};
+    const uint64_t counts[3] = {1, 2, 1};
+    for (int i = 0; i < 3; i++) {
+        ck_assert_str_eq(x.r->other_names[i], names[i]);
+        ck_assert_uint_eq(x.r->other_counts[i], counts[i]);
+    }
+    ck_assert_uint_eq(x.r->personas[0].tp, 1);
+    ck_assert_uint_eq(x.r->personas[0].fp, 1);
+    ck_assert_uint_eq(x.r->correct, 4);
+    /* row "other" (index 2): P 1, none 3 */
+    ck_assert_uint_eq(x.r->confusion[2 * 3 + 0], 1);
+    ck_assert_uint_eq(x.r->confusion[2 * 3 + 1], 3);
+    scored_free(&x);
+}
+END_TEST
+
 START_TEST(undefined_ratios)
 {
     /* Q is neither labeled nor assigned: precision, recall and F1 all 0/0,
@@ -456,6 +486,7 @@ int main(void)
     tcase_add_test(tc, table_labels);
     tcase_add_test(tc, field_labels);
     tcase_add_test(tc, top_five_titles);
+    tcase_add_test(tc, several_other_labels);
     tcase_add_test(tc, undefined_ratios);
     tcase_add_test(tc, json_report);
     tcase_add_test(tc, labels_table_errors);

@@ -1,4 +1,5 @@
 /* leadsieve score: matching quality against labeled leads (see score.h). */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include "engine/engine.h"
@@ -16,7 +17,7 @@ struct ls_score {
     ls_buf label_scratch;
 
     ls_tally labels;          /* table: key -> entry */
-    int *label_code;          /* per entry: persona, LS_LABEL_NONE or -2 - other index */
+    int *label_code;          /* per entry: persona, LS_LABEL_NONE or other_code(index) */
     unsigned char *label_used;
     size_t labels_cap;
     ls_tally other;           /* label names that are no persona; count = leads */
@@ -136,8 +137,22 @@ void ls_score_free(ls_score *s)
 
 /* ---- labels ---- */
 
+/* Labels naming no persona are coded below every LS_LABEL_* value, one code
+ * per distinct name, so that the name can be counted. */
+enum { OTHER_BASE = -16, LABEL_NOMEM = INT_MIN };
+
+static int other_code(long index)
+{
+    return OTHER_BASE - (int)index;
+}
+
+static int is_other(int code)
+{
+    return code <= OTHER_BASE;
+}
+
 /* The code of a label name: persona index, LS_LABEL_NONE, or an "other"
- * code; -100 when memory runs out. */
+ * code; LABEL_NOMEM when memory runs out. */
 static int label_code_of(ls_score *s, const char *name, size_t len)
 {
     if (len == 1 && name[0] == '-')
@@ -148,9 +163,9 @@ static int label_code_of(ls_score *s, const char *name, size_t len)
             return (int)i;
     }
     long o = ls_tally_put(&s->other, name, len, NULL);
-    if (o < 0 || o > 1000000)
-        return -100;
-    return -2 - (int)o;
+    if (o < 0 || o > INT_MAX / 2) /* codes stay within int */
+        return LABEL_NOMEM;
+    return other_code(o);
 }
 
 static int add_label(ls_score *s, const char *key, size_t klen, const char *label,
@@ -177,7 +192,7 @@ static int add_label(ls_score *s, const char *key, size_t klen, const char *labe
         s->labels_cap = cap;
     }
     int code = label_code_of(s, label, llen);
-    if (code == -100)
+    if (code == LABEL_NOMEM)
         return -1;
     s->label_code[i] = code;
     s->label_used[i] = 0;
@@ -243,7 +258,7 @@ ls_status ls_score_load_labels(ls_score *s, const char *name, const char *text, 
     return LS_OK;
 }
 
-/* The label of one lead; -100 when memory runs out. */
+/* The label of one lead; LABEL_NOMEM when memory runs out. */
 static int lead_label(ls_score *s, const ls_lead *lead, const char *key, size_t key_len)
 {
     if (!s->label_field) {
@@ -267,7 +282,7 @@ static int lead_label(ls_score *s, const ls_lead *lead, const char *key, size_t 
     if (v.has_escape) {
         ls_buf_clear(&s->label_scratch);
         if (ls_buf_reserve(&s->label_scratch, v.len) != 0)
-            return -100;
+            return LABEL_NOMEM;
         unsigned fl = 0;
         n = ls_jstr_decode(v.p, v.len, s->label_scratch.data, &fl);
         p = s->label_scratch.data;
@@ -341,7 +356,7 @@ static ls_status on_lead(void *user, const ls_lead *lead, const char *key, size_
 {
     ls_score *s = user;
     int label = lead_label(s, lead, key, key_len);
-    if (label == -100)
+    if (label == LABEL_NOMEM)
         return LS_E_NOMEM;
     if (label == LS_LABEL_ABSENT) {
         s->res.unlabeled++;
@@ -360,9 +375,10 @@ static ls_status on_lead(void *user, const ls_lead *lead, const char *key, size_
     size_t col = assigned >= 0 ? (size_t)assigned
                  : v.outcome == LS_DROPPED_BY_FILTER ? np + 1 : np;
     s->confusion[row * (np + 2) + col]++;
-    if (label <= LS_LABEL_OTHER) {
+    if (is_other(label)) {
         s->res.other_labeled++;
-        s->other.count[-2 - label]++;
+        s->other.count[OTHER_BASE - label]++;
+        label = LS_LABEL_OTHER;
     }
     if (label >= 0)
         s->labeled[label]++;
