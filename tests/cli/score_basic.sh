@@ -79,4 +79,18 @@ if [ ! -w "$T/ro" ]; then  # root writes anyway
     expect_rc 1 "$LEADSIEVE" score -q --request "$S/request.json" --labels "$S/labels.tsv" --html "$T/ro/r.html" "$S/leads.jsonl"
     expect_grep "$T/err" "HTML report"
 fi
+# The labeled example set: both persona sets are valid, and the labels file
+# and the leads' expected_persona field say the same thing.
+L="$LS_SOURCE_DIR/data/examples/labeled"
+expect_rc 0 "$LEADSIEVE" lint "$L/request.json"
+expect_rc 0 "$LEADSIEVE" lint "$L/request-improved.json"
+"$LEADSIEVE" score -q --format json --request "$L/request-improved.json" --labels "$L/labels.tsv" "$L/leads.jsonl" >"$T/a.json" || fail "score labels.tsv"
+"$LEADSIEVE" score -q --format json --request "$L/request-improved.json" --label-field expected_persona "$L/leads.jsonl" >"$T/b.json" || fail "score --label-field"
+/usr/bin/python3 - "$T/a.json" "$T/b.json" <<'PY' || fail "labels.tsv and expected_persona disagree"
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:])
+assert a["leads"]["scored"] == 4992 and a["leads"]["unlabeled"] == 8, a["leads"]
+for k in ("leads", "personas", "overall", "confusion"):
+    assert a[k] == b[k], k
+PY
 finish
