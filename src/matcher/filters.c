@@ -233,13 +233,10 @@ static int keep_empty_vars(ls_matcher *m, const ls_lead *lead)
 }
 
 /* An entry matches when its normalized comma parts equal the location's
- * trailing parts. */
-static int keep_location(ls_matcher *m, const ls_jval *v, const ls_location *locs, size_t nlocs)
+ * trailing parts.  1 / 0, -1 when memory runs out. */
+static int location_matches(ls_matcher *m, const char *s, size_t len, const ls_location *locs,
+                            size_t nlocs)
 {
-    const char *s;
-    size_t len;
-    if (!ls_m_string(m, v, S_A, &s, &len))
-        return 0;
     ls_buf_clear(&m->parts);
     ls_buf_clear(&m->part_spans);
     size_t start = 0, nparts = 0;
@@ -251,7 +248,7 @@ static int keep_location(ls_matcher *m, const ls_jval *v, const ls_location *loc
         size_t span[2] = {m->parts.len, n};
         if (!r || ls_buf_append(&m->parts, r, n) != 0 ||
             ls_buf_append(&m->part_spans, span, sizeof span) != 0)
-            return 0;
+            return -1;
         nparts++;
         start = i + 1;
     }
@@ -270,6 +267,24 @@ static int keep_location(ls_matcher *m, const ls_jval *v, const ls_location *loc
             return 1;
     }
     return 0;
+}
+
+/* The decision depends only on the location text (the entries are the
+ * request's), so it is remembered per text. */
+static int keep_location(ls_matcher *m, const ls_jval *v, const ls_location *locs, size_t nlocs,
+                         ls_memo *memo)
+{
+    const char *s;
+    size_t len;
+    if (!ls_m_string(m, v, S_A, &s, &len))
+        return 0;
+    const ls_memo_slot *c = ls_memo_find(memo, s, len);
+    if (c)
+        return c->value;
+    int keep = location_matches(m, s, len, locs, nlocs);
+    if (keep >= 0)
+        ls_memo_put(memo, s, len, keep, NULL, 0);
+    return keep > 0;
 }
 
 static int keep_headcount(ls_matcher *m, const ls_lead *lead)
@@ -451,9 +466,10 @@ const char *ls_m_filters(ls_matcher *m, const ls_lead *lead)
     LS_APPLY(0, keep_exclude_names(m, lead))
     LS_APPLY(1, keep_exclude_ids(m, lead))
     LS_APPLY(2, keep_empty_vars(m, lead))
-    LS_APPLY(3, keep_location(m, &lead->f[LS_F_LOCATION], req->locations, req->nlocations))
+    LS_APPLY(3, keep_location(m, &lead->f[LS_F_LOCATION], req->locations, req->nlocations,
+                              &m->loc_memo[0]))
     LS_APPLY(4, keep_location(m, &lead->f[LS_F_COMPANY_LOCATION], req->company_locations,
-                              req->ncompany_locations))
+                              req->ncompany_locations, &m->loc_memo[1]))
     LS_APPLY(5, keep_headcount(m, lead))
     LS_APPLY(6, keep_industry(m, lead))
     LS_APPLY(7, keep_past_company(m, lead))

@@ -15,6 +15,9 @@ ls_matcher *ls_matcher_new(const ls_request *req)
         return NULL;
     m->req = req;
     m->title_field = -1;
+    ls_memo_init(&m->title_memo, 4096);
+    ls_memo_init(&m->loc_memo[0], 1024);
+    ls_memo_init(&m->loc_memo[1], 1024);
     m->nz = ls_normalizer_new();
     m->md = ls_patterns_match_data(&req->pat);
     m->nwords = (req->tokens.count + 63) / 64;
@@ -41,6 +44,9 @@ void ls_matcher_free(ls_matcher *m)
     ls_buf_free(&m->parts);
     ls_buf_free(&m->part_spans);
     ls_buf_free(&m->jobs);
+    ls_memo_free(&m->title_memo);
+    ls_memo_free(&m->loc_memo[0]);
+    ls_memo_free(&m->loc_memo[1]);
     free(m->traces);
     free(m);
 }

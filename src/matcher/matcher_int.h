@@ -4,6 +4,7 @@
 #define LS_MATCHER_INT_H
 #include "core/core.h"
 #include "matcher/matcher.h"
+#include "matcher/memo.h"
 #include "request/request_int.h"
 
 struct ls_matcher {
@@ -26,6 +27,9 @@ struct ls_matcher {
 
     int trace;
     ls_persona_trace *traces;
+
+    ls_memo title_memo;    /* title -> persona, with norm(title) attached */
+    ls_memo loc_memo[2];   /* location, company_location -> kept */
 };
 
 /* A lead string value, escapes decoded into scratch when needed.  Returns 1

@@ -10,8 +10,8 @@ static inline int has_bit(const uint64_t *bits, uint32_t i)
     return (int)((bits[i >> 6] >> (i & 63)) & 1u);
 }
 
-/* " norm(title) " into m->title and the title's token bits. */
-static int load_title(ls_matcher *m, const char *normed, size_t len)
+/* " norm(title) " into m->title. */
+static int set_title(ls_matcher *m, const char *normed, size_t len)
 {
     ls_buf_clear(&m->title);
     if (ls_buf_reserve(&m->title, len + 2) != 0)
@@ -21,7 +21,14 @@ static int load_title(ls_matcher *m, const char *normed, size_t len)
     m->title.data[len + 1] = ' ';
     m->title.data[len + 2] = '\0';
     m->title.len = len + 2;
+    return 0;
+}
 
+/* " norm(title) " into m->title and the title's token bits. */
+static int load_title(ls_matcher *m, const char *normed, size_t len)
+{
+    if (set_title(m, normed, len) != 0)
+        return -1;
     const ls_strset *toks = &m->req->tokens;
     if (!toks->count)
         return 0;
@@ -122,6 +129,11 @@ static void trace_persona(ls_matcher *m, size_t idx)
 int ls_m_personas(ls_matcher *m, const char *title, size_t len)
 {
     const ls_request *req = m->req;
+    if (!m->trace) { /* the decision depends on the title bytes alone */
+        const ls_memo_slot *c = ls_memo_find(&m->title_memo, title, len);
+        if (c)
+            return set_title(m, c->bytes + c->key_len, c->extra_len) == 0 ? c->value : -2;
+    }
     size_t nlen;
     const char *normed = ls_normalizer_run(m->nz, title, len, &nlen, NULL);
     if (!normed || load_title(m, normed, nlen) != 0) {
@@ -149,5 +161,7 @@ int ls_m_personas(ls_matcher *m, const char *title, size_t len)
         }
     }
     clear_title_bits(m);
+    if (!m->trace)
+        ls_memo_put(&m->title_memo, title, len, best, m->title.data + 1, m->title.len - 2);
     return best;
 }

@@ -1,0 +1,76 @@
+#include <stdlib.h>
+#include <string.h>
+#include "matcher/memo.h"
+
+void ls_memo_init(ls_memo *memo, size_t nslots)
+{
+    memset(memo, 0, sizeof *memo);
+    memo->nslots = nslots;
+}
+
+void ls_memo_free(ls_memo *memo)
+{
+    free(memo->slots);
+    memo->slots = NULL;
+}
+
+/* 64-bit multiply-mix over 8-byte words; never 0 (0 marks an empty slot). */
+static uint64_t memo_hash(const char *p, size_t n)
+{
+    const uint64_t k = 0x9E3779B97F4A7C15ull;
+    uint64_t h = (uint64_t)n * k;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        h = (h ^ w) * k;
+        h ^= h >> 29;
+    }
+    uint64_t w = 0;
+    memcpy(&w, p + i, n - i);
+    h = (h ^ w) * k;
+    h ^= h >> 32;
+    return h | 1;
+}
+
+static size_t slot_of(const ls_memo *memo, uint64_t h)
+{
+    return (size_t)(h >> 17) & (memo->nslots - 1);
+}
+
+const ls_memo_slot *ls_memo_find(ls_memo *memo, const char *key, size_t len)
+{
+    if (!memo->slots || len > LS_MEMO_BYTES) {
+        memo->misses++;
+        return NULL;
+    }
+    uint64_t h = memo_hash(key, len);
+    const ls_memo_slot *s = &memo->slots[slot_of(memo, h)];
+    if (s->hash == h && s->key_len == len && memcmp(s->bytes, key, len) == 0) {
+        memo->hits++;
+        return s;
+    }
+    memo->misses++;
+    return NULL;
+}
+
+void ls_memo_put(ls_memo *memo, const char *key, size_t len, int32_t value,
+                 const char *extra, size_t extra_len)
+{
+    if (len > LS_MEMO_BYTES || extra_len > LS_MEMO_BYTES - len || !memo->nslots)
+        return;
+    if (!memo->slots) {
+        memo->slots = calloc(memo->nslots, sizeof *memo->slots);
+        if (!memo->slots)
+            return;
+    }
+    uint64_t h = memo_hash(key, len);
+    ls_memo_slot *s = &memo->slots[slot_of(memo, h)];
+    s->hash = h;
+    s->value = value;
+    s->key_len = (uint16_t)len;
+    s->extra_len = (uint16_t)extra_len;
+    memcpy(s->bytes, key, len);
+    if (extra_len)
+        memcpy(s->bytes + len, extra, extra_len);
+}

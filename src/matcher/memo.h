@@ -1,0 +1,38 @@
+/* A bounded memo of decisions keyed by exact bytes, per matcher (so per
+ * thread).  Real lead sets repeat titles and locations heavily; a decision
+ * that depends only on those bytes (and on the request, fixed for the
+ * matcher) is computed once.  Direct-mapped: a newer key simply replaces
+ * an older one in its slot, so memory stays fixed and a hit is always an
+ * exact byte match, never a hash guess. */
+#ifndef LS_MATCHER_MEMO_H
+#define LS_MATCHER_MEMO_H
+#include <stddef.h>
+#include <stdint.h>
+
+/* Key plus attached bytes (e.g. the normalized title) held in one slot;
+ * longer ones are not remembered. */
+enum { LS_MEMO_BYTES = 120 };
+
+typedef struct ls_memo_slot {
+    uint64_t hash;           /* 0: empty */
+    int32_t value;
+    uint16_t key_len, extra_len;
+    char bytes[LS_MEMO_BYTES]; /* key, then extra */
+} ls_memo_slot;
+
+typedef struct ls_memo {
+    ls_memo_slot *slots;     /* allocated on first store */
+    size_t nslots;           /* power of two */
+    uint64_t hits, misses;
+} ls_memo;
+
+void ls_memo_init(ls_memo *memo, size_t nslots);
+void ls_memo_free(ls_memo *memo);
+/* The slot holding exactly key, or NULL. */
+const ls_memo_slot *ls_memo_find(ls_memo *memo, const char *key, size_t len);
+/* Remembers key -> value (+ extra bytes); silently skipped when too long
+ * or when memory runs out (the memo only ever saves work). */
+void ls_memo_put(ls_memo *memo, const char *key, size_t len, int32_t value,
+                 const char *extra, size_t extra_len);
+
+#endif
