@@ -9,6 +9,8 @@ cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
 
 # shellcheck source=scripts/setup-deps.sh
 source scripts/setup-deps.sh
+# Only the tests need a browser: the HTML report is rendered headless.
+LS_DEPS_PACKAGES+=(chromium)
 ls_deps_install
 
 jobs=${LS_JOBS:-2}
