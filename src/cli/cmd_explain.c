@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 #include <cjson/cJSON.h>
 #include <unistr.h>
@@ -271,9 +272,10 @@ static void row_cells(out_ctx *c, const ls_explain_row *r, cell *k)
     const char *color = NULL;
     if (r->t.function == -2)
         ls_buf_printf(&c->cells, "(none: any title)");
-    else if (r->t.function == -1)
-        ls_buf_printf(&c->cells, "no hit (%zu keywords)",
-                      ls_request_keyword_count(req, r->persona, 1));
+    else if (r->t.function == -1) {
+        size_t n = ls_request_keyword_count(req, r->persona, 1);
+        ls_buf_printf(&c->cells, "no hit (%zu keyword%s)", n, n == 1 ? "" : "s");
+    }
     else {
         put_quoted(&c->cells, r->function);
         if (r->t.function_inside) {
@@ -286,11 +288,14 @@ static void row_cells(out_ctx *c, const ls_explain_row *r, cell *k)
     s = begin_cell(c);
     if (r->t.seniority == -2)
         ls_buf_printf(&c->cells, "(none: any title)");
-    else if (r->t.seniority == -1)
-        ls_buf_printf(&c->cells, "no entry (%zu)", ls_request_keyword_count(req, r->persona, 2));
+    else if (r->t.seniority == -1) {
+        size_t n = ls_request_keyword_count(req, r->persona, 2);
+        ls_buf_printf(&c->cells, "no entry passed (%zu)", n);
+    }
     else {
         put_quoted(&c->cells, r->seniority);
-        if (r->nalternatives > 1 && r->alternative) {
+        if (r->nalternatives > 1 && r->alternative &&
+            strcasecmp(r->alternative, r->seniority) != 0) {
             ls_buf_printf(&c->cells, " as ");
             put_quoted(&c->cells, r->alternative);
         }

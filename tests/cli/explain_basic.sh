@@ -1,0 +1,112 @@
+#!/bin/bash
+# explain: the aligned table (display width of non-ASCII names), jsonl
+# records, inputs with duplicates and filter drops, selection, colour, usage.
+. "$LS_TEST_DATA/engine/cli_lib.bash"
+
+cat >"$T/req.json" <<'JSON'
+{"without_company": true, "locations": ["Germany"],
+ "personas": [["Sales", ["sales"], ["vp"], ["intern"]],
+              ["Geschäftsführer", ["geschäftsführer"], [], [], 1]]}
+JSON
+
+# "sales" hits inside "wholesales"; "vp" passes as its expansion "svp".  The
+# persona column is 15 display columns wide ("Geschäftsführer", 17 bytes).
+expect_rc 0 "$LEADSIEVE" explain --request "$T/req.json" --title "SVP Wholesales"
+expect_file "$T/out" '--title 1  "SVP Wholesales"
+  norm "svp wholesales"
+  persona          verdict  function               seniority          prohibit
+  Sales            match    "sales" inside a word  "vp" as "svp"      -
+  Geschäftsführer  no       no hit (1 keyword)     (none: any title)  -
+  => assigned: Sales
+
+'
+expect_nogrep "$T/out" $'\033'
+
+expect_rc 0 "$LEADSIEVE" explain --request "$T/req.json" --format jsonl --title "SVP Wholesales"
+expect_file "$T/out" '{"file": null, "line": 1, "title_field": null, "title": "SVP Wholesales", "title_norm": "svp wholesales", "filter": null, "duplicate": false, "assigned": "Sales", "personas": [{"name": "Sales", "matched": true, "function": "sales", "function_inside_word": true, "seniority": "vp", "alternative": "svp", "prohibit": null, "prohibit_token": null, "function_index": 0, "seniority_index": 0, "alternative_index": 1, "prohibit_index": -1}, {"name": "Geschäftsführer", "matched": false, "function": null, "function_inside_word": false, "seniority": null, "alternative": null, "prohibit": null, "prohibit_token": null, "function_index": -1, "seniority_index": -2, "alternative_index": -1, "prohibit_index": -1}]}
+'
+
+# Leads: 1 Sales; 2 the boss (title from raw_job_title); 3 a duplicate of
+# 1; 4 dropped by locations; 5 an intern, dropped by Sales' prohibit.
+cat >"$T/leads.jsonl" <<'JSON'
+{"sales_id": "1", "job_title": "VP Sales", "location": "Berlin, Germany"}
+{"sales_id": "2", "job_title": null, "raw_job_title": "Geschäftsführerin", "location": "Bonn, Germany"}
+{"sales_id": "1", "job_title": "VP Sales", "location": "Berlin, Germany"}
+{"sales_id": "4", "job_title": "VP Sales", "location": "Paris, France"}
+{"sales_id": "5", "job_title": "VP Sales Intern", "location": "Berlin, Germany"}
+JSON
+expect_rc 0 "$LEADSIEVE" explain --request "$T/req.json" "$T/leads.jsonl"
+expect_grep "$T/out" "leads.jsonl:2  raw_job_title  \"Geschäftsführerin\""
+expect_grep "$T/out" '  norm "geschaftsfuhrerin"'
+expect_grep "$T/out" '  Geschäftsführer  match    "geschäftsführer" inside a word  (none: any title)    -'
+expect_grep "$T/out" '  Sales            match    "sales"             "vp"               -'
+expect_grep "$T/out" '  => assigned: Geschäftsführer'
+expect_grep "$T/out" '  => duplicate of an earlier lead: dropped before the filters'
+expect_grep "$T/out" '  => dropped by the request filter locations'
+expect_grep "$T/out" '"intern"'
+expect_grep "$T/out" '  => no persona matched'
+[ "$(grep -c '^  => ' "$T/out")" = 5 ] || fail "want 5 leads: $(cat "$T/out")"
+
+# jsonl: the filter, duplicate and prohibit fields of leads 3, 4 and 5.
+expect_rc 0 "$LEADSIEVE" explain --request "$T/req.json" --format jsonl "$T/leads.jsonl"
+[ "$(wc -l <"$T/out")" = 5 ] || fail "want 5 records: $(cat "$T/out")"
+sed -n 3p "$T/out" >"$T/l3"
+expect_grep "$T/l3" '"line": 3, "title_field": "job_title", "title": "VP Sales", "title_norm": "vp sales", "filter": null, "duplicate": true, "assigned": null'
+sed -n 4p "$T/out" >"$T/l4"
+expect_grep "$T/l4" '"filter": "locations", "duplicate": false, "assigned": null'
+expect_grep "$T/l4" '{"name": "Sales", "matched": true,'
+sed -n 5p "$T/out" >"$T/l5"
+expect_grep "$T/l5" '"prohibit": "intern", "prohibit_token": "intern", "function_index": 0, "seniority_index": 0, "alternative_index": 0, "prohibit_index": 0}'
+
+# --only matched: leads the run returns (1, 2); missed: 3, 4, 5.
+expect_rc 0 "$LEADSIEVE" explain --request "$T/req.json" --format jsonl --only matched "$T/leads.jsonl"
+[ "$(grep -o '"line": [0-9]*' "$T/out" | tr '\n' ' ')" = '"line": 1 "line": 2 ' ] || fail "only matched: $(cat "$T/out")"
+expect_rc 0 "$LEADSIEVE" explain --request "$T/req.json" --format jsonl --only missed "$T/leads.jsonl"
+[ "$(grep -o '"line": [0-9]*' "$T/out" | tr '\n' ' ')" = '"line": 3 "line": 4 "line": 5 ' ] || fail "only missed: $(cat "$T/out")"
+# --persona: that persona's row only; matched = its rule matches (1, 3, 4).
+expect_rc 0 "$LEADSIEVE" explain --request "$T/req.json" --format jsonl --persona Sales --only matched "$T/leads.jsonl"
+[ "$(grep -o '"line": [0-9]*' "$T/out" | tr '\n' ' ')" = '"line": 1 "line": 3 "line": 4 ' ] || fail "persona: $(cat "$T/out")"
+expect_nogrep "$T/out" '"name": "Geschäftsführer"'
+# --limit: the first N shown leads.
+expect_rc 0 "$LEADSIEVE" explain --request "$T/req.json" --limit 2 --only missed "$T/leads.jsonl"
+[ "$(grep -c '^  => ' "$T/out")" = 2 ] || fail "limit: $(cat "$T/out")"
+expect_grep "$T/out" "leads.jsonl:4"
+expect_nogrep "$T/out" "leads.jsonl:5"
+# stdin, words mode: "geschäftsführer" is no whole word of "geschaftsfuhrerin".
+expect_rc 0 "$LEADSIEVE" explain --request "$T/req.json" --match words --format jsonl <"$T/leads.jsonl"
+sed -n 2p "$T/out" >"$T/l2"
+expect_grep "$T/l2" '"file": "-", "line": 2,'
+expect_grep "$T/l2" '"assigned": null'
+
+# Colour only when asked (or on a terminal); never in jsonl.
+expect_rc 0 "$LEADSIEVE" explain --request "$T/req.json" --color always --title "VP Sales"
+expect_grep "$T/out" $'\033[32m\033[1mmatch\033[0m'
+expect_rc 0 "$LEADSIEVE" explain --request "$T/req.json" --color always --format jsonl --title x
+expect_nogrep "$T/out" $'\033'
+
+# Control characters and invalid UTF-8 of a title are shown escaped.
+printf '{"job_title": "A\\u001b[31mB\\tC\xff"}\n' >"$T/odd.jsonl"
+expect_rc 0 "$LEADSIEVE" explain --request "$T/req.json" "$T/odd.jsonl"
+expect_grep "$T/out" 'job_title  "A\u001b[31mB\tC\xff"'
+expect_rc 0 "$LEADSIEVE" explain --request "$T/req.json" --format jsonl "$T/odd.jsonl"
+expect_grep "$T/out" '"title": "A\u001b[31mB\tC'$'\xef\xbf\xbd''"'
+
+# Usage and request errors.
+expect_rc 2 "$LEADSIEVE" explain --title x
+expect_rc 2 "$LEADSIEVE" explain --request "$T/req.json" --only some --title x
+expect_rc 2 "$LEADSIEVE" explain --request "$T/req.json" --limit 0 --title x
+expect_rc 2 "$LEADSIEVE" explain --request "$T/req.json" --format csv --title x
+expect_rc 2 "$LEADSIEVE" explain --request "$T/req.json" --color sometimes --title x
+expect_rc 2 "$LEADSIEVE" explain --request "$T/req.json" --persona Nobody --title x
+expect_grep "$T/err" "Nobody"
+echo '{"personas": [["P", ["of"], [], []]]}' >"$T/bad.json"
+expect_rc 2 "$LEADSIEVE" explain --request "$T/bad.json" --title x
+expect_grep "$T/out" '"personas[0][1][0]": '
+expect_rc 1 "$LEADSIEVE" explain --request "$T/missing.json" --title x
+# An unreadable input is said; the others still run.
+expect_rc 0 "$LEADSIEVE" explain --request "$T/req.json" "$T/nope.jsonl" "$T/leads.jsonl"
+expect_grep "$T/err" "nope.jsonl"
+expect_grep "$T/out" "leads.jsonl:5"
+expect_rc 0 "$LEADSIEVE" explain --help
+expect_grep "$T/out" "usage: leadsieve explain"
+finish
