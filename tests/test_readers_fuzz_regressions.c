@@ -3,8 +3,35 @@
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "fuzz/props_reader.h"
 #include "fuzz/regress.h"
+
+/* Reads path through a file source with the given read chunk and a 64-byte
+ * record limit; returns the object items' lengths in lens[]. */
+static size_t read_file_items(const char *data, size_t n, size_t chunk, size_t *lens,
+                              size_t max, uint64_t *malformed)
+{
+    char path[] = "/tmp/ls_fuzz_regress_XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(write(fd, data, n), (ssize_t)n);
+    close(fd);
+    ls_reader_limits lim = {64, 0};
+    size_t saved = ls_reader_chunk_bytes, k = 0;
+    ls_reader_chunk_bytes = chunk;
+    ls_source *src = NULL;
+    ck_assert_int_eq(ls_source_open(path, &lim, &src), LS_OK);
+    ls_item it;
+    *malformed = 0;
+    while (ls_source_next(src, &it, NULL, malformed) == 1)
+        if (k < max)
+            lens[k++] = it.is_object ? it.lead.raw_len : 0;
+    ls_source_close(src);
+    ls_reader_chunk_bytes = saved;
+    unlink(path);
+    return k;
+}
 
 static void check_one(const char *name, const char *data, size_t len)
 {
@@ -21,6 +48,41 @@ END_TEST
 START_TEST(replay_seed_corpus)
 {
     ck_assert_uint_gt(regress_replay_seeds("reader", check_one), 0);
+}
+END_TEST
+
+/* JSONL whose last record is exactly max_record_bytes (64) long: it is
+ * within the limit and must be kept however the file is read. */
+START_TEST(record_exactly_at_limit_is_kept)
+{
+    char data[256];
+    snprintf(data, sizeof data, "{}%55s\n{\"job_title\":\"%s\"}", "",
+             "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+    ck_assert_uint_eq(strlen(data), 58 + 64);
+    size_t lens[8];
+    uint64_t malformed;
+    size_t n = read_file_items(data, strlen(data), 11, lens, 8, &malformed);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_uint_eq(lens[1], 64);
+    ck_assert_uint_eq(malformed, 0);
+}
+END_TEST
+
+/* A record over the limit that spans several lines is skipped whole (as
+ * from memory), not one line at a time with its inner lines read as
+ * records. */
+START_TEST(multiline_record_over_limit_skipped_whole)
+{
+    const char *data = "{\"a\":1}\n{\n \"job_title\": \""
+                       "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+                       "\",\n \"sales_id\": \"3\"\n}\n{\"b\":2}\n";
+    size_t lens[16];
+    uint64_t malformed;
+    size_t n = read_file_items(data, strlen(data), 16, lens, 16, &malformed);
+    ck_assert_uint_eq(n, 2); /* {"a":1} and {"b":2} */
+    ck_assert_uint_eq(lens[0], 7);
+    ck_assert_uint_eq(lens[1], 7);
+    ck_assert_uint_eq(malformed, 1);
 }
 END_TEST
 
@@ -51,6 +113,8 @@ static Suite *suite(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, replay_saved_inputs);
     tcase_add_test(tc, replay_seed_corpus);
+    tcase_add_test(tc, record_exactly_at_limit_is_kept);
+    tcase_add_test(tc, multiline_record_over_limit_skipped_whole);
     tcase_add_test(tc, properties_reject_bad_output);
     suite_add_tcase(s, tc);
     return s;

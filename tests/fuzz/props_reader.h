@@ -171,11 +171,12 @@ static inline const char *props_reader_shape(const char *d, size_t n, const prop
             has_list = 1;
         }
     }
-    size_t got = 0, want = 0;
+    size_t got = 0, want = 0, first = L->n;
     for (size_t k = 0; k < L->n; k++)
-        got += L->r[k].kind == -1;
+        if (L->r[k].kind == -1 && got++ == 0)
+            first = k;
     if (!has_list) {
-        if (got != 1 || L->r[0].kind != -1 || L->r[0].offset != i)
+        if (got != 1 || L->r[first].offset != i)
             return "one valid non-list value is not read as exactly one item (§5)";
         return NULL;
     }
