@@ -1,21 +1,17 @@
 /* `leadsieve explain`: why each persona catches or misses each lead.  The
- * records come from the library (tuning/explain.h); this file only formats
- * them: an aligned table per lead, or one JSON object per lead. */
+ * records come from the library (tuning/explain.h) and are printed by
+ * explain_fmt.c: an aligned table per lead, or one JSON object per lead. */
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
-#include <cjson/cJSON.h>
-#include <unistr.h>
-#include <uniwidth.h>
 #include "cli/cli_util.h"
 #include "cli/commands.h"
+#include "cli/explain_fmt.h"
 #include "tuning/explain.h"
-#include "writers/jsonout.h"
 
 static const char usage[] =
     "usage: leadsieve explain --request REQUEST.json [options] [INPUT...]\n"
@@ -175,334 +171,6 @@ static int parse_args(int argc, char **argv, explain_args *a, int *first_input)
     return -1;
 }
 
-/* ---- text ---- */
-
-enum { COLS = 5 };
-
-typedef struct cell {
-    size_t off, len; /* in out_ctx.cells */
-    int width;       /* display columns */
-    const char *color;
-} cell;
-
-typedef struct out_ctx {
-    const explain_args *a;
-    const ls_request *req;
-    int color;
-    ls_buf line, cells, tmp;
-    cell *grid; /* (rows + 1) x COLS */
-    size_t grid_cap;
-    int write_failed;
-} out_ctx;
-
-#define C_BOLD "\033[1m"
-#define C_GREEN "\033[32m"
-#define C_RED "\033[31m"
-#define C_YELLOW "\033[33m"
-#define C_DIM "\033[2m"
-#define C_OFF "\033[0m"
-
-/* Appends s[0..n) for a terminal: control characters, backslashes and
- * quotes escaped, invalid UTF-8 shown as \xNN bytes. */
-static void put_display(ls_buf *b, const char *s, size_t n)
-{
-    const uint8_t *p = (const uint8_t *)s;
-    for (size_t i = 0; i < n;) {
-        ucs4_t uc;
-        int k = u8_mbtoucr(&uc, p + i, n - i);
-        if (k < 0) {
-            ls_buf_printf(b, "\\x%02x", p[i]);
-            i++;
-            continue;
-        }
-        if (uc == '\n')
-            ls_buf_append(b, "\\n", 2);
-        else if (uc == '\t')
-            ls_buf_append(b, "\\t", 2);
-        else if (uc == '"' || uc == '\\') {
-            ls_buf_putc(b, '\\');
-            ls_buf_putc(b, (char)uc);
-        } else if (uc < 0x20 || (uc >= 0x7f && uc < 0xa0))
-            ls_buf_printf(b, "\\u%04x", (unsigned)uc);
-        else
-            ls_buf_append(b, p + i, (size_t)k);
-        i += (size_t)k;
-    }
-}
-
-static void put_quoted(ls_buf *b, const char *s)
-{
-    ls_buf_putc(b, '"');
-    put_display(b, s, strlen(s));
-    ls_buf_putc(b, '"');
-}
-
-/* Starts a cell; its text is appended to ctx->cells until end_cell. */
-static size_t begin_cell(out_ctx *c)
-{
-    return c->cells.len;
-}
-
-static void end_cell(out_ctx *c, cell *k, size_t start, const char *color)
-{
-    k->off = start;
-    k->len = c->cells.len - start;
-    int w = u8_width((const uint8_t *)c->cells.data + start, k->len, "UTF-8");
-    k->width = w < 0 ? (int)k->len : w;
-    k->color = color;
-}
-
-static void text_cell(out_ctx *c, cell *k, const char *text, const char *color)
-{
-    size_t s = begin_cell(c);
-    ls_buf_append(&c->cells, text, strlen(text));
-    end_cell(c, k, s, color);
-}
-
-static void row_cells(out_ctx *c, const ls_explain_row *r, cell *k)
-{
-    const ls_request *req = c->req;
-    size_t s = begin_cell(c);
-    put_display(&c->cells, r->name, strlen(r->name));
-    end_cell(c, &k[0], s, NULL);
-
-    text_cell(c, &k[1], r->t.matched ? "match" : "no", r->t.matched ? C_GREEN C_BOLD : C_DIM);
-
-    s = begin_cell(c);
-    const char *color = NULL;
-    if (r->t.function == -2)
-        ls_buf_printf(&c->cells, "(none: any title)");
-    else if (r->t.function == -1) {
-        size_t n = ls_request_keyword_count(req, r->persona, 1);
-        ls_buf_printf(&c->cells, "no hit (%zu keyword%s)", n, n == 1 ? "" : "s");
-    }
-    else {
-        put_quoted(&c->cells, r->function);
-        if (r->t.function_inside) {
-            ls_buf_printf(&c->cells, " inside a word");
-            color = C_YELLOW;
-        }
-    }
-    end_cell(c, &k[2], s, color);
-
-    s = begin_cell(c);
-    if (r->t.seniority == -2)
-        ls_buf_printf(&c->cells, "(none: any title)");
-    else if (r->t.seniority == -1) {
-        size_t n = ls_request_keyword_count(req, r->persona, 2);
-        ls_buf_printf(&c->cells, "no entry passed (%zu)", n);
-    }
-    else {
-        put_quoted(&c->cells, r->seniority);
-        if (r->nalternatives > 1 && r->alternative &&
-            strcasecmp(r->alternative, r->seniority) != 0) {
-            ls_buf_printf(&c->cells, " as ");
-            put_quoted(&c->cells, r->alternative);
-        }
-    }
-    end_cell(c, &k[3], s, NULL);
-
-    s = begin_cell(c);
-    if (r->t.prohibit < 0)
-        ls_buf_putc(&c->cells, '-');
-    else {
-        put_quoted(&c->cells, r->prohibit);
-        if (r->t.prohibit_token && strcmp(r->t.prohibit_token, r->prohibit) != 0) {
-            ls_buf_printf(&c->cells, " on ");
-            put_quoted(&c->cells, r->t.prohibit_token);
-        }
-    }
-    end_cell(c, &k[4], s, r->t.prohibit >= 0 ? C_RED : NULL);
-}
-
-static void put_cell(out_ctx *c, const cell *k, int width, int last)
-{
-    if (c->color && k->color)
-        ls_buf_append(&c->line, k->color, strlen(k->color));
-    ls_buf_append(&c->line, c->cells.data + k->off, k->len);
-    if (c->color && k->color)
-        ls_buf_append(&c->line, C_OFF, strlen(C_OFF));
-    if (!last)
-        for (int i = k->width; i < width + 2; i++)
-            ls_buf_putc(&c->line, ' ');
-}
-
-static void outcome_line(out_ctx *c, const ls_explain_record *rec)
-{
-    ls_buf *b = &c->line;
-    const char *color = C_YELLOW;
-    ls_buf_append(b, "  => ", 5);
-    size_t start = b->len;
-    if (rec->duplicate)
-        ls_buf_printf(b, "duplicate of an earlier lead: dropped before the filters");
-    else if (rec->filter)
-        ls_buf_printf(b, "dropped by the request filter %s", rec->filter);
-    else if (rec->assigned >= 0) {
-        const char *name = ls_request_persona_name(c->req, (size_t)rec->assigned);
-        ls_buf_printf(b, "assigned: ");
-        put_display(b, name, strlen(name));
-        color = C_GREEN C_BOLD;
-    } else if (rec->kept) {
-        ls_buf_printf(b, "kept: the request has no personas");
-        color = C_GREEN C_BOLD;
-    } else
-        ls_buf_printf(b, "no persona matched");
-    if (c->color) {
-        /* colour the words after "=> " */
-        size_t n = b->len - start;
-        ls_buf_clear(&c->tmp);
-        ls_buf_append(&c->tmp, b->data + start, n);
-        b->len = start;
-        ls_buf_printf(b, "%s%s%s", color, c->tmp.data, C_OFF);
-    }
-    ls_buf_putc(b, '\n');
-}
-
-static int print_text(out_ctx *c, const ls_explain_record *rec)
-{
-    ls_buf *b = &c->line;
-    ls_buf_clear(b);
-    ls_buf_clear(&c->cells);
-    if (c->color)
-        ls_buf_append(b, C_BOLD, strlen(C_BOLD));
-    if (rec->file) {
-        put_display(b, rec->file, strlen(rec->file));
-        ls_buf_printf(b, ":%llu", (unsigned long long)rec->line);
-    } else
-        ls_buf_printf(b, "--title %llu", (unsigned long long)rec->line);
-    if (c->color)
-        ls_buf_append(b, C_OFF, strlen(C_OFF));
-    if (rec->file)
-        ls_buf_printf(b, "  %s", rec->title_field ? rec->title_field : "(no title field)");
-    ls_buf_append(b, "  \"", 3);
-    put_display(b, rec->title, rec->title_len);
-    ls_buf_printf(b, "\"\n  norm \"");
-    ls_buf_append(b, rec->title_norm, rec->title_norm_len);
-    ls_buf_append(b, "\"\n", 2);
-
-    if (rec->nrows) {
-        size_t need = (rec->nrows + 1) * COLS;
-        if (need > c->grid_cap) {
-            cell *g = realloc(c->grid, need * sizeof *g);
-            if (!g)
-                return -1;
-            c->grid = g;
-            c->grid_cap = need;
-        }
-        static const char *const head[COLS] = {"persona", "verdict", "function", "seniority",
-                                               "prohibit"};
-        for (int j = 0; j < COLS; j++)
-            text_cell(c, &c->grid[j], head[j], C_BOLD);
-        for (size_t i = 0; i < rec->nrows; i++)
-            row_cells(c, &rec->rows[i], &c->grid[(i + 1) * COLS]);
-        int width[COLS] = {0};
-        for (size_t i = 0; i <= rec->nrows; i++)
-            for (int j = 0; j < COLS; j++)
-                if (c->grid[i * COLS + j].width > width[j])
-                    width[j] = c->grid[i * COLS + j].width;
-        for (size_t i = 0; i <= rec->nrows; i++) {
-            ls_buf_append(b, "  ", 2);
-            for (int j = 0; j < COLS; j++)
-                put_cell(c, &c->grid[i * COLS + j], width[j], j == COLS - 1);
-            ls_buf_putc(b, '\n');
-        }
-    }
-    outcome_line(c, rec);
-    ls_buf_putc(b, '\n');
-    return b->data && fwrite(b->data, 1, b->len, stdout) == b->len ? 0 : -1;
-}
-
-/* ---- jsonl ---- */
-
-static cJSON *clean_string(out_ctx *c, const char *s, size_t n)
-{
-    if (!s)
-        return cJSON_CreateNull();
-    ls_buf_clear(&c->tmp);
-    if (ls_explain_clean_utf8(&c->tmp, s, n) != 0)
-        return NULL;
-    return cJSON_CreateString(c->tmp.data);
-}
-
-static int add(cJSON *obj, const char *key, cJSON *v)
-{
-    return v && cJSON_AddItemToObject(obj, key, v) ? 0 : (cJSON_Delete(v), -1);
-}
-
-static int add_str(out_ctx *c, cJSON *obj, const char *key, const char *s)
-{
-    return add(obj, key, clean_string(c, s, s ? strlen(s) : 0));
-}
-
-static cJSON *row_json(out_ctx *c, const ls_explain_row *r)
-{
-    cJSON *o = cJSON_CreateObject();
-    int bad = !o;
-    bad = bad || add_str(c, o, "name", r->name);
-    bad = bad || add(o, "matched", cJSON_CreateBool(r->t.matched));
-    bad = bad || add_str(c, o, "function", r->function);
-    bad = bad || add(o, "function_inside_word", cJSON_CreateBool(r->t.function_inside));
-    bad = bad || add_str(c, o, "seniority", r->seniority);
-    bad = bad || add_str(c, o, "alternative", r->alternative);
-    bad = bad || add_str(c, o, "prohibit", r->prohibit);
-    bad = bad || add_str(c, o, "prohibit_token", r->t.prohibit >= 0 ? r->t.prohibit_token : NULL);
-    bad = bad || add(o, "function_index", cJSON_CreateNumber(r->t.function));
-    bad = bad || add(o, "seniority_index", cJSON_CreateNumber(r->t.seniority));
-    bad = bad || add(o, "alternative_index", cJSON_CreateNumber(r->t.alternative));
-    bad = bad || add(o, "prohibit_index", cJSON_CreateNumber(r->t.prohibit));
-    if (bad) {
-        cJSON_Delete(o);
-        return NULL;
-    }
-    return o;
-}
-
-static int print_jsonl(out_ctx *c, const ls_explain_record *rec)
-{
-    cJSON *o = cJSON_CreateObject(), *rows = cJSON_CreateArray();
-    int bad = !o || !rows;
-    bad = bad || add(o, "file", clean_string(c, rec->file, rec->file ? strlen(rec->file) : 0));
-    bad = bad || add(o, "line", cJSON_CreateNumber((double)rec->line));
-    bad = bad || add_str(c, o, "title_field", rec->title_field);
-    bad = bad || add(o, "title", clean_string(c, rec->title, rec->title_len));
-    bad = bad || add(o, "title_norm", cJSON_CreateString(rec->title_norm));
-    bad = bad || add_str(c, o, "filter", rec->filter);
-    bad = bad || add(o, "duplicate", cJSON_CreateBool(rec->duplicate));
-    bad = bad || add_str(c, o, "assigned",
-                         rec->assigned >= 0
-                             ? ls_request_persona_name(c->req, (size_t)rec->assigned)
-                             : NULL);
-    for (size_t i = 0; !bad && i < rec->nrows; i++)
-    {
-        cJSON *r = row_json(c, &rec->rows[i]);
-        bad = !r || !cJSON_AddItemToArray(rows, r);
-        if (bad)
-            cJSON_Delete(r);
-    }
-    if (!bad) {
-        bad = add(o, "personas", rows);
-        rows = NULL;
-    }
-    ls_buf_clear(&c->line);
-    bad = bad || ls_json_emit(&c->line, o, 0) != 0 || ls_buf_putc(&c->line, '\n') != 0;
-    cJSON_Delete(o);
-    cJSON_Delete(rows);
-    if (bad)
-        return -1;
-    return fwrite(c->line.data, 1, c->line.len, stdout) == c->line.len ? 0 : -1;
-}
-
-static int on_record(void *user, const ls_explain_record *rec)
-{
-    out_ctx *c = user;
-    int r = c->a->jsonl ? print_jsonl(c, rec) : print_text(c, rec);
-    if (r != 0) {
-        c->write_failed = 1;
-        return 1;
-    }
-    return 0;
-}
-
 static void on_diag(void *user, const ls_diag *d)
 {
     (void)user;
@@ -526,17 +194,20 @@ static int find_persona(const ls_request *req, const char *name)
     return -1;
 }
 
-typedef struct limit_ctx {
-    out_ctx *out;
+typedef struct out_ctx {
+    ls_explain_fmt *fmt;
     unsigned long long limit, shown;
-} limit_ctx;
+    int write_failed;
+} out_ctx;
 
-static int limit_fn(void *user, const ls_explain_record *rec)
+static int on_record(void *user, const ls_explain_record *rec)
 {
-    limit_ctx *l = user;
-    if (on_record(l->out, rec))
+    out_ctx *c = user;
+    if (ls_explain_fmt_write(c->fmt, rec, stdout) != 0) {
+        c->write_failed = 1;
         return 1;
-    return l->limit && ++l->shown >= l->limit;
+    }
+    return c->limit && ++c->shown >= c->limit;
 }
 
 static int run_explain(const explain_args *a, const ls_request *req, int ninputs,
@@ -548,19 +219,16 @@ static int run_explain(const explain_args *a, const ls_request *req, int ninputs
         if (eo.persona < 0)
             return usage_error("the request has no persona named '%s'", a->persona);
     }
-    out_ctx oc;
-    memset(&oc, 0, sizeof oc);
-    oc.a = a;
-    oc.req = req;
-    if (a->color < 0) {
+    int color = a->color;
+    if (color < 0) {
         const char *nc = getenv("NO_COLOR");
-        oc.color = !a->jsonl && isatty(STDOUT_FILENO) && !(nc && *nc);
-    } else
-        oc.color = a->color && !a->jsonl;
-    limit_ctx lc = {&oc, a->limit, 0};
-    ls_explain *ex = ls_explain_new(req, &eo, limit_fn, &lc);
+        color = isatty(STDOUT_FILENO) && !(nc && *nc);
+    }
+    out_ctx oc = {ls_explain_fmt_new(req, a->jsonl, color), a->limit, 0, 0};
+    ls_explain *ex = oc.fmt ? ls_explain_new(req, &eo, on_record, &oc) : NULL;
     if (!ex) {
         fprintf(stderr, "leadsieve: explain: out of memory\n");
+        ls_explain_fmt_free(oc.fmt);
         return LS_EXIT_FAIL;
     }
     ls_status st = LS_OK;
@@ -581,10 +249,7 @@ static int run_explain(const explain_args *a, const ls_request *req, int ninputs
         rc = LS_EXIT_FAIL;
     }
     ls_explain_free(ex);
-    ls_buf_free(&oc.line);
-    ls_buf_free(&oc.cells);
-    ls_buf_free(&oc.tmp);
-    free(oc.grid);
+    ls_explain_fmt_free(oc.fmt);
     return rc;
 }
 

@@ -1,0 +1,573 @@
+/* explain output (see explain_fmt.h).  Text: each cell's display width
+ * comes from libunistring (u8_width), so that names and keywords in any
+ * script line up; control characters and invalid UTF-8 are shown escaped.
+ * jsonl: written directly with the project's JSON string writer; strings
+ * are made valid UTF-8 first (invalid bytes become U+FFFD). */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistr.h>
+#include <uniwidth.h>
+#include "cli/explain_fmt.h"
+#include "core/core.h"
+#include "writers/jsonout.h"
+
+#define C_BOLD "\033[1m"
+#define C_GREEN "\033[32m"
+#define C_RED "\033[31m"
+#define C_YELLOW "\033[33m"
+#define C_DIM "\033[2m"
+#define C_OFF "\033[0m"
+
+enum { COLS = 5 };
+
+/* A rendered string in the pool. */
+typedef struct span {
+    size_t off, len;
+    int width; /* display columns (text pieces) */
+} span;
+
+/* A request string rendered for both formats. */
+typedef struct rstr {
+    span disp; /* quoted for the table, except persona names */
+    span json; /* a JSON string */
+} rstr;
+
+typedef struct pcache {
+    rstr name;
+    rstr *fns, *sens, *pros;
+    rstr **alts;  /* [entry][alternative] */
+    size_t nsens;
+    span fn_miss, sen_miss; /* "no hit (3 keywords)", "no entry passed (2)" */
+} pcache;
+
+typedef struct cell {
+    size_t off, len; /* in cells */
+    int width;
+    const char *color;
+} cell;
+
+struct ls_explain_fmt {
+    const ls_request *req;
+    int jsonl, color;
+    ls_buf pool;       /* rendered request strings */
+    pcache *p;
+    size_t np;
+    ls_buf out, cells, tmp;
+    cell *grid;        /* (rows + 1) x COLS */
+    size_t grid_cap;
+    char *file_raw;    /* the last record's file and its JSON form */
+    ls_buf file_json;
+    int failed;        /* a buffer could not grow */
+};
+
+/* ---- rendering pieces ---- */
+
+static void app(ls_explain_fmt *f, ls_buf *b, const void *p, size_t n)
+{
+    if (ls_buf_append(b, p, n) != 0)
+        f->failed = 1;
+}
+
+static void lit(ls_explain_fmt *f, ls_buf *b, const char *s)
+{
+    app(f, b, s, strlen(s));
+}
+
+/* Appends s[0..n) for a terminal: control characters, backslashes and
+ * quotes escaped, invalid UTF-8 shown as \xNN bytes. */
+static void put_display(ls_explain_fmt *f, ls_buf *b, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    const uint8_t *p = (const uint8_t *)s;
+    size_t run = 0;
+    for (size_t i = 0; i < n;) {
+        ucs4_t uc = p[i];
+        int k = 1;
+        if (uc >= 0x80)
+            k = u8_mbtoucr(&uc, p + i, n - i);
+        int plain = k > 0 && uc >= 0x20 && uc != '"' && uc != '\\' &&
+                    !(uc >= 0x7f && uc < 0xa0);
+        if (plain) {
+            i += (size_t)k;
+            continue;
+        }
+        app(f, b, s + run, i - run);
+        char esc[8] = {'\\', 0};
+        size_t elen = 2;
+        if (k < 0) {
+            esc[1] = 'x';
+            esc[2] = hex[p[i] >> 4];
+            esc[3] = hex[p[i] & 15];
+            elen = 4;
+            k = 1;
+        } else if (uc == '\n' || uc == '\t' || uc == '"' || uc == '\\') {
+            esc[1] = uc == '\n' ? 'n' : uc == '\t' ? 't' : (char)uc;
+        } else {
+            memcpy(esc + 1, "u00", 3);
+            esc[4] = hex[(uc >> 4) & 15];
+            esc[5] = hex[uc & 15];
+            elen = 6;
+        }
+        app(f, b, esc, elen);
+        i += (size_t)k;
+        run = i;
+    }
+    app(f, b, s + run, n - run);
+}
+
+static int width_of(const char *s, size_t n)
+{
+    int w = u8_width((const uint8_t *)s, n, "UTF-8");
+    return w < 0 ? (int)n : w;
+}
+
+static void render(ls_explain_fmt *f, const char *s, int quoted, rstr *r)
+{
+    ls_buf *b = &f->pool;
+    r->disp.off = b->len;
+    if (quoted)
+        lit(f, b, "\"");
+    put_display(f, b, s, strlen(s));
+    if (quoted)
+        lit(f, b, "\"");
+    r->disp.len = b->len - r->disp.off;
+    r->disp.width = f->failed ? 0 : width_of(b->data + r->disp.off, r->disp.len);
+    ls_buf_clear(&f->tmp);
+    if (ls_explain_clean_utf8(&f->tmp, s, strlen(s)) != 0) {
+        f->failed = 1;
+        return;
+    }
+    r->json.off = b->len;
+    if (ls_json_put_string(b, f->tmp.data, f->tmp.len) != 0)
+        f->failed = 1;
+    r->json.len = b->len - r->json.off;
+}
+
+static void render_text(ls_explain_fmt *f, span *s, const char *text)
+{
+    s->off = f->pool.len;
+    lit(f, &f->pool, text);
+    s->len = f->pool.len - s->off;
+    s->width = (int)s->len;
+}
+
+static int cache_persona(ls_explain_fmt *f, size_t i, pcache *c)
+{
+    const ls_request *req = f->req;
+    size_t nf = ls_request_keyword_count(req, i, 1), ns = ls_request_keyword_count(req, i, 2),
+           np = ls_request_keyword_count(req, i, 3);
+    c->fns = calloc(nf ? nf : 1, sizeof *c->fns);
+    c->sens = calloc(ns ? ns : 1, sizeof *c->sens);
+    c->pros = calloc(np ? np : 1, sizeof *c->pros);
+    c->alts = calloc(ns ? ns : 1, sizeof *c->alts);
+    c->nsens = ns;
+    if (!c->fns || !c->sens || !c->pros || !c->alts)
+        return -1;
+    render(f, ls_request_persona_name(req, i), 0, &c->name);
+    for (size_t j = 0; j < nf; j++)
+        render(f, ls_request_keyword(req, i, 1, j), 1, &c->fns[j]);
+    for (size_t j = 0; j < np; j++)
+        render(f, ls_request_keyword(req, i, 3, j), 1, &c->pros[j]);
+    for (size_t j = 0; j < ns; j++) {
+        render(f, ls_request_keyword(req, i, 2, j), 1, &c->sens[j]);
+        size_t na = ls_request_alternative_count(req, i, j);
+        c->alts[j] = calloc(na ? na : 1, sizeof **c->alts);
+        if (!c->alts[j])
+            return -1;
+        for (size_t a = 0; a < na; a++)
+            render(f, ls_request_alternative(req, i, j, a), 1, &c->alts[j][a]);
+    }
+    char text[64];
+    snprintf(text, sizeof text, "no hit (%zu keyword%s)", nf, nf == 1 ? "" : "s");
+    render_text(f, &c->fn_miss, text);
+    snprintf(text, sizeof text, "no entry passed (%zu)", ns);
+    render_text(f, &c->sen_miss, text);
+    return f->failed ? -1 : 0;
+}
+
+ls_explain_fmt *ls_explain_fmt_new(const ls_request *req, int jsonl, int color)
+{
+    ls_explain_fmt *f = calloc(1, sizeof *f);
+    if (!f)
+        return NULL;
+    f->req = req;
+    f->jsonl = jsonl;
+    f->color = color && !jsonl;
+    f->np = ls_request_persona_count(req);
+    f->p = calloc(f->np ? f->np : 1, sizeof *f->p);
+    if (!f->p) {
+        free(f);
+        return NULL;
+    }
+    for (size_t i = 0; i < f->np; i++)
+        if (cache_persona(f, i, &f->p[i]) != 0) {
+            ls_explain_fmt_free(f);
+            return NULL;
+        }
+    return f;
+}
+
+void ls_explain_fmt_free(ls_explain_fmt *f)
+{
+    if (!f)
+        return;
+    for (size_t i = 0; i < f->np; i++) {
+        pcache *c = &f->p[i];
+        for (size_t j = 0; c->alts && j < c->nsens; j++)
+            free(c->alts[j]);
+        free(c->alts);
+        free(c->fns);
+        free(c->sens);
+        free(c->pros);
+    }
+    free(f->p);
+    ls_buf_free(&f->pool);
+    ls_buf_free(&f->out);
+    ls_buf_free(&f->cells);
+    ls_buf_free(&f->tmp);
+    ls_buf_free(&f->file_json);
+    free(f->file_raw);
+    free(f->grid);
+    free(f);
+}
+
+static void put_span(ls_explain_fmt *f, ls_buf *b, const span *s)
+{
+    app(f, b, f->pool.data + s->off, s->len);
+}
+
+/* ---- text ---- */
+
+typedef struct cellw {
+    size_t start;
+    int width;
+} cellw;
+
+static void cell_begin(ls_explain_fmt *f, cellw *w)
+{
+    w->start = f->cells.len;
+    w->width = 0;
+}
+
+static void cell_lit(ls_explain_fmt *f, cellw *w, const char *s)
+{
+    lit(f, &f->cells, s);
+    w->width += (int)strlen(s);
+}
+
+static void cell_span(ls_explain_fmt *f, cellw *w, const span *s)
+{
+    put_span(f, &f->cells, s);
+    w->width += s->width;
+}
+
+static void cell_end(ls_explain_fmt *f, const cellw *w, cell *k, const char *color)
+{
+    k->off = w->start;
+    k->len = f->cells.len - w->start;
+    k->width = w->width;
+    k->color = color;
+}
+
+static void row_cells(ls_explain_fmt *f, const ls_explain_row *r, cell *k)
+{
+    const pcache *c = &f->p[r->persona];
+    cellw w;
+    cell_begin(f, &w);
+    cell_span(f, &w, &c->name.disp);
+    cell_end(f, &w, &k[0], NULL);
+
+    cell_begin(f, &w);
+    cell_lit(f, &w, r->t.matched ? "match" : "no");
+    cell_end(f, &w, &k[1], r->t.matched ? C_GREEN C_BOLD : C_DIM);
+
+    const char *color = NULL;
+    cell_begin(f, &w);
+    if (r->t.function == -2)
+        cell_lit(f, &w, "(none: any title)");
+    else if (r->t.function < 0)
+        cell_span(f, &w, &c->fn_miss);
+    else {
+        cell_span(f, &w, &c->fns[r->t.function].disp);
+        if (r->t.function_inside) {
+            cell_lit(f, &w, " inside a word");
+            color = C_YELLOW;
+        }
+    }
+    cell_end(f, &w, &k[2], color);
+
+    cell_begin(f, &w);
+    if (r->t.seniority == -2)
+        cell_lit(f, &w, "(none: any title)");
+    else if (r->t.seniority < 0)
+        cell_span(f, &w, &c->sen_miss);
+    else {
+        cell_span(f, &w, &c->sens[r->t.seniority].disp);
+        if (r->nalternatives > 1 && r->alternative && r->t.alternative >= 0 &&
+            strcasecmp(r->alternative, r->seniority) != 0) {
+            cell_lit(f, &w, " as ");
+            cell_span(f, &w, &c->alts[r->t.seniority][r->t.alternative].disp);
+        }
+    }
+    cell_end(f, &w, &k[3], NULL);
+
+    cell_begin(f, &w);
+    if (r->t.prohibit < 0)
+        cell_lit(f, &w, "-");
+    else {
+        cell_span(f, &w, &c->pros[r->t.prohibit].disp);
+        /* the token is a norm token: ASCII letters and digits */
+        if (r->t.prohibit_token && strcmp(r->t.prohibit_token, r->prohibit) != 0) {
+            cell_lit(f, &w, " on \"");
+            cell_lit(f, &w, r->t.prohibit_token);
+            cell_lit(f, &w, "\"");
+        }
+    }
+    cell_end(f, &w, &k[4], r->t.prohibit >= 0 ? C_RED : NULL);
+}
+
+static void put_cell(ls_explain_fmt *f, const cell *k, int width, int last)
+{
+    ls_buf *b = &f->out;
+    if (f->color && k->color)
+        lit(f, b, k->color);
+    app(f, b, f->cells.data + k->off, k->len);
+    if (f->color && k->color)
+        lit(f, b, C_OFF);
+    if (!last) {
+        static const char spaces[] = "                                ";
+        for (int n = width + 2 - k->width; n > 0; n -= 32)
+            app(f, b, spaces, n < 32 ? (size_t)n : 32);
+    }
+}
+
+static void outcome_line(ls_explain_fmt *f, const ls_explain_record *rec)
+{
+    ls_buf *b = &f->out;
+    const char *color = C_YELLOW;
+    lit(f, b, "  => ");
+    if (rec->assigned >= 0 || rec->kept)
+        color = C_GREEN C_BOLD;
+    if (f->color)
+        lit(f, b, color);
+    if (rec->duplicate)
+        lit(f, b, "duplicate of an earlier lead: dropped before the filters");
+    else if (rec->filter) {
+        lit(f, b, "dropped by the request filter ");
+        lit(f, b, rec->filter);
+    } else if (rec->assigned >= 0) {
+        lit(f, b, "assigned: ");
+        put_span(f, b, &f->p[rec->assigned].name.disp);
+    } else if (rec->kept)
+        lit(f, b, "kept: the request has no personas");
+    else
+        lit(f, b, "no persona matched");
+    if (f->color)
+        lit(f, b, C_OFF);
+    lit(f, b, "\n");
+}
+
+static void put_uint(ls_explain_fmt *f, ls_buf *b, uint64_t v)
+{
+    char d[24];
+    size_t n = sizeof d;
+    do
+        d[--n] = (char)('0' + v % 10);
+    while (v /= 10);
+    app(f, b, d + n, sizeof d - n);
+}
+
+static void put_int(ls_explain_fmt *f, ls_buf *b, int v)
+{
+    if (v < 0) {
+        lit(f, b, "-");
+        put_uint(f, b, (uint64_t)-(int64_t)v);
+    } else
+        put_uint(f, b, (uint64_t)v);
+}
+
+static void print_text(ls_explain_fmt *f, const ls_explain_record *rec)
+{
+    ls_buf *b = &f->out;
+    ls_buf_clear(&f->cells);
+    if (f->color)
+        lit(f, b, C_BOLD);
+    if (rec->file) {
+        put_display(f, b, rec->file, strlen(rec->file));
+        lit(f, b, ":");
+    } else
+        lit(f, b, "--title ");
+    put_uint(f, b, rec->line);
+    if (f->color)
+        lit(f, b, C_OFF);
+    if (rec->file) {
+        lit(f, b, "  ");
+        lit(f, b, rec->title_field ? rec->title_field : "(no title field)");
+    }
+    lit(f, b, "  \"");
+    put_display(f, b, rec->title, rec->title_len);
+    lit(f, b, "\"\n  norm \"");
+    app(f, b, rec->title_norm, rec->title_norm_len);
+    lit(f, b, "\"\n");
+
+    if (rec->nrows) {
+        size_t need = (rec->nrows + 1) * COLS;
+        if (need > f->grid_cap) {
+            cell *g = realloc(f->grid, need * sizeof *g);
+            if (!g) {
+                f->failed = 1;
+                return;
+            }
+            f->grid = g;
+            f->grid_cap = need;
+        }
+        static const char *const head[COLS] = {"persona", "verdict", "function", "seniority",
+                                               "prohibit"};
+        for (int j = 0; j < COLS; j++) {
+            cellw w;
+            cell_begin(f, &w);
+            cell_lit(f, &w, head[j]);
+            cell_end(f, &w, &f->grid[j], C_BOLD);
+        }
+        for (size_t i = 0; i < rec->nrows; i++)
+            row_cells(f, &rec->rows[i], &f->grid[(i + 1) * COLS]);
+        if (f->failed)
+            return;
+        int width[COLS] = {0};
+        for (size_t i = 0; i <= rec->nrows; i++)
+            for (int j = 0; j < COLS; j++)
+                if (f->grid[i * COLS + j].width > width[j])
+                    width[j] = f->grid[i * COLS + j].width;
+        for (size_t i = 0; i <= rec->nrows; i++) {
+            lit(f, b, "  ");
+            for (int j = 0; j < COLS; j++)
+                put_cell(f, &f->grid[i * COLS + j], width[j], j == COLS - 1);
+            lit(f, b, "\n");
+        }
+    }
+    outcome_line(f, rec);
+    lit(f, b, "\n");
+}
+
+/* ---- jsonl ---- */
+
+static void json_text(ls_explain_fmt *f, ls_buf *b, const char *s, size_t n)
+{
+    ls_buf_clear(&f->tmp);
+    if (ls_explain_clean_utf8(&f->tmp, s, n) != 0 ||
+        ls_json_put_string(b, f->tmp.data, f->tmp.len) != 0)
+        f->failed = 1;
+}
+
+static void json_span(ls_explain_fmt *f, ls_buf *b, const rstr *r, int given)
+{
+    if (given)
+        put_span(f, b, &r->json);
+    else
+        lit(f, b, "null");
+}
+
+static void put_file(ls_explain_fmt *f, ls_buf *b, const char *file)
+{
+    if (!file) {
+        lit(f, b, "null");
+        return;
+    }
+    if (!f->file_raw || strcmp(f->file_raw, file) != 0) {
+        free(f->file_raw);
+        f->file_raw = strdup(file);
+        ls_buf_clear(&f->file_json);
+        if (!f->file_raw) {
+            f->failed = 1;
+            return;
+        }
+        json_text(f, &f->file_json, file, strlen(file));
+    }
+    app(f, b, f->file_json.data, f->file_json.len);
+}
+
+static void row_json(ls_explain_fmt *f, const ls_explain_row *r)
+{
+    ls_buf *b = &f->out;
+    const pcache *c = &f->p[r->persona];
+    const ls_persona_trace *t = &r->t;
+    lit(f, b, "{\"name\": ");
+    put_span(f, b, &c->name.json);
+    lit(f, b, t->matched ? ", \"matched\": true" : ", \"matched\": false");
+    lit(f, b, ", \"function\": ");
+    json_span(f, b, t->function >= 0 ? &c->fns[t->function] : NULL, t->function >= 0);
+    lit(f, b, t->function_inside ? ", \"function_inside_word\": true"
+                                 : ", \"function_inside_word\": false");
+    lit(f, b, ", \"seniority\": ");
+    json_span(f, b, t->seniority >= 0 ? &c->sens[t->seniority] : NULL, t->seniority >= 0);
+    lit(f, b, ", \"alternative\": ");
+    int alt = t->seniority >= 0 && t->alternative >= 0;
+    json_span(f, b, alt ? &c->alts[t->seniority][t->alternative] : NULL, alt);
+    lit(f, b, ", \"prohibit\": ");
+    json_span(f, b, t->prohibit >= 0 ? &c->pros[t->prohibit] : NULL, t->prohibit >= 0);
+    lit(f, b, ", \"prohibit_token\": ");
+    if (t->prohibit >= 0 && t->prohibit_token)
+        json_text(f, b, t->prohibit_token, strlen(t->prohibit_token));
+    else
+        lit(f, b, "null");
+    lit(f, b, ", \"function_index\": ");
+    put_int(f, b, t->function);
+    lit(f, b, ", \"seniority_index\": ");
+    put_int(f, b, t->seniority);
+    lit(f, b, ", \"alternative_index\": ");
+    put_int(f, b, t->alternative);
+    lit(f, b, ", \"prohibit_index\": ");
+    put_int(f, b, t->prohibit);
+    lit(f, b, "}");
+}
+
+static void print_jsonl(ls_explain_fmt *f, const ls_explain_record *rec)
+{
+    ls_buf *b = &f->out;
+    lit(f, b, "{\"file\": ");
+    put_file(f, b, rec->file);
+    lit(f, b, ", \"line\": ");
+    put_uint(f, b, rec->line);
+    lit(f, b, ", \"title_field\": ");
+    if (rec->title_field) {
+        lit(f, b, "\"");
+        lit(f, b, rec->title_field);
+        lit(f, b, "\"");
+    } else
+        lit(f, b, "null");
+    lit(f, b, ", \"title\": ");
+    json_text(f, b, rec->title, rec->title_len);
+    lit(f, b, ", \"title_norm\": ");
+    json_text(f, b, rec->title_norm, rec->title_norm_len);
+    lit(f, b, ", \"filter\": ");
+    if (rec->filter) {
+        lit(f, b, "\"");
+        lit(f, b, rec->filter);
+        lit(f, b, "\"");
+    } else
+        lit(f, b, "null");
+    lit(f, b, rec->duplicate ? ", \"duplicate\": true" : ", \"duplicate\": false");
+    lit(f, b, ", \"assigned\": ");
+    json_span(f, b, rec->assigned >= 0 ? &f->p[rec->assigned].name : NULL, rec->assigned >= 0);
+    lit(f, b, ", \"personas\": [");
+    for (size_t i = 0; i < rec->nrows; i++) {
+        if (i)
+            lit(f, b, ", ");
+        row_json(f, &rec->rows[i]);
+    }
+    lit(f, b, "]}\n");
+}
+
+int ls_explain_fmt_write(ls_explain_fmt *f, const ls_explain_record *rec, FILE *out)
+{
+    ls_buf_clear(&f->out);
+    if (f->jsonl)
+        print_jsonl(f, rec);
+    else
+        print_text(f, rec);
+    if (f->failed || !f->out.data)
+        return -1;
+    return fwrite(f->out.data, 1, f->out.len, out) == f->out.len ? 0 : -1;
+}
