@@ -281,7 +281,7 @@ static int scan_at(ls_source *S, ls_lead *lead, int depth, size_t limit, ls_jval
             return r;
         if (S->eof)
             return -2;
-        if (avail >= limit)
+        if (avail > limit) /* exactly limit bytes may still be a whole record */
             return -3;
         size_t want = avail > ls_reader_chunk_bytes ? avail : ls_reader_chunk_bytes;
         if (doc && S->file_size <= WHOLE_FILE_MAX && S->file_size > END(S) &&
