@@ -6,41 +6,9 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include "engine/dedup.h"
-#include "engine/engine.h"
 #include "engine/leadout.h"
-#include "engine/spool.h"
-#include "matcher/matcher.h"
-#include "readers/reader.h"
+#include "engine/run_int.h"
 #include "writers/jsonout.h"
-
-typedef struct ls_notes {
-    ls_run_note items[LS_RUN_NOTES_KEPT];
-    size_t kept;
-    uint64_t total;
-} ls_notes;
-
-struct ls_run {
-    const ls_request *req;
-    ls_diag_sink user_sink; /* the caller's on_diag */
-    ls_diag_sink sink;      /* records, then forwards to user_sink */
-    ls_reader_limits lim;
-    ls_matcher *matcher;
-    ls_dedup dedup;
-    ls_buf key_scratch, out_scratch, read_scratch;
-    ls_buf *persona_json;   /* each persona name as a JSON string */
-    size_t npersonas;
-    ls_spool *spools;       /* one per priority rank */
-    size_t nspools;
-    size_t spool_mem, spill_threshold, spilled;
-    long limit;
-    ls_run_stats stats;
-    uint64_t filter_dropped[LS_FILTER__COUNT];
-    uint64_t *persona_matched;
-    ls_notes notes[2];
-    int finished;
-    ls_status error;        /* sticky: the first failure ends the run */
-};
 
 static void note_add(ls_notes *n, const ls_diag *d)
 {
@@ -94,6 +62,7 @@ ls_run *ls_run_new(const ls_request *req, const ls_run_options *opt)
         run->user_sink.user = opt->diag_user;
         run->lim.max_record_bytes = opt->max_record_bytes;
         run->lim.max_depth = opt->max_depth;
+        run->threads = opt->threads;
     }
     run->sink.fn = on_diag;
     run->sink.user = run;
@@ -109,10 +78,15 @@ ls_run *ls_run_new(const ls_request *req, const ls_run_options *opt)
     run->spools = calloc(run->nspools, sizeof *run->spools);
     run->persona_json = calloc(run->npersonas ? run->npersonas : 1, sizeof(ls_buf));
     run->persona_matched = calloc(run->npersonas ? run->npersonas : 1, sizeof(uint64_t));
-    if (!run->matcher || !run->spools || !run->persona_json || !run->persona_matched) {
+    run->rank_full = calloc(run->nspools, sizeof *run->rank_full);
+    if (!run->matcher || !run->spools || !run->persona_json || !run->persona_matched ||
+        !run->rank_full) {
         ls_run_free(run);
         return NULL;
     }
+    if (run->limit == 0) /* no rank keeps anything */
+        for (size_t i = 0; i < run->nspools; i++)
+            atomic_store(&run->rank_full[i], 1);
     for (size_t i = 0; i < run->npersonas; i++) {
         const char *name = ls_request_persona_name(req, i);
         if (ls_json_put_string(&run->persona_json[i], name, strlen(name)) != 0) {
@@ -141,6 +115,7 @@ void ls_run_free(ls_run *run)
             ls_spool_free(&run->spools[i]);
     free(run->spools);
     free(run->persona_matched);
+    free(run->rank_full);
     for (int l = 0; l < 2; l++)
         for (size_t i = 0; i < run->notes[l].kept; i++) {
             free(run->notes[l].items[i].file);
@@ -159,22 +134,28 @@ ls_status ls_stage1_run(ls_matcher *m, const ls_lead *lead, ls_buf *key_scratch,
     return ls_matcher_match_scanned(m, lead, &out->verdict);
 }
 
-/* Keeps a matched lead's output bytes in its rank's spool. */
-static ls_status spool_lead(ls_run *run, const ls_lead *lead, int persona)
+static size_t rank_of(const ls_run *run, int persona)
 {
-    size_t rank = persona >= 0 ? ls_request_persona_rank(run->req, (size_t)persona) : 0;
-    ls_spool *s = &run->spools[rank];
-    if (run->limit >= 0 && s->count >= (uint64_t)run->limit)
-        return LS_OK; /* this rank alone already fills the limit */
-    ls_buf_clear(&run->out_scratch);
+    return persona >= 0 ? ls_request_persona_rank(run->req, (size_t)persona) : 0;
+}
+
+int ls_run_render(const ls_run *run, const ls_lead *lead, int persona, ls_buf *out)
+{
+    ls_buf_clear(out);
     const ls_buf *name = persona >= 0 ? &run->persona_json[persona] : NULL;
-    if (ls_lead_output(&run->out_scratch, lead, name ? name->data : NULL,
-                       name ? name->len : 0) != 0)
-        return LS_E_NOMEM;
+    return ls_lead_output(out, lead, name ? name->data : NULL, name ? name->len : 0);
+}
+
+ls_status ls_run_spool(ls_run *run, int persona, const char *bytes, size_t len)
+{
+    size_t rank = rank_of(run, persona);
+    ls_spool *s = &run->spools[rank];
     size_t before = ls_spool_mem_bytes(s);
-    ls_status st = ls_spool_append(s, persona, run->out_scratch.data, run->out_scratch.len);
+    ls_status st = ls_spool_append(s, persona, bytes, len);
     if (st != LS_OK)
         return st;
+    if (run->limit >= 0 && s->count >= (uint64_t)run->limit)
+        atomic_store_explicit(&run->rank_full[rank], 1, memory_order_relaxed);
     run->spool_mem += ls_spool_mem_bytes(s) - before;
     if (run->spool_mem > run->spill_threshold && !s->file) {
         size_t held = ls_spool_mem_bytes(s);
@@ -187,9 +168,10 @@ static ls_status spool_lead(ls_run *run, const ls_lead *lead, int persona)
     return LS_OK;
 }
 
-/* Stage 2: in input order. */
-static ls_status stage2(ls_run *run, const ls_lead *lead, const ls_stage1 *r)
+ls_status ls_run_stage2(ls_run *run, unsigned lead_flags, const ls_stage1 *r, int *spool,
+                        int *persona_out)
 {
+    *spool = 0;
     if (r->has_key) {
         int fresh = ls_dedup_insert(&run->dedup, r->key, r->key_len);
         if (fresh < 0)
@@ -199,7 +181,7 @@ static ls_status stage2(ls_run *run, const ls_lead *lead, const ls_stage1 *r)
             return LS_OK;
         }
     }
-    if ((lead->flags | r->verdict.flags) & LS_LEAD_INVALID_UTF8)
+    if ((lead_flags | r->verdict.flags) & LS_LEAD_INVALID_UTF8)
         run->stats.invalid_utf8_leads++;
     switch (r->verdict.outcome) {
     case LS_DROPPED_BY_FILTER: {
@@ -220,7 +202,23 @@ static ls_status stage2(ls_run *run, const ls_lead *lead, const ls_stage1 *r)
     run->stats.matched++;
     if (persona >= 0)
         run->persona_matched[persona]++;
-    return spool_lead(run, lead, persona);
+    /* a rank whose spool alone already fills the limit keeps no more */
+    const ls_spool *s = &run->spools[rank_of(run, persona)];
+    *spool = run->limit < 0 || s->count < (uint64_t)run->limit;
+    *persona_out = persona;
+    return LS_OK;
+}
+
+/* Stage 2 of the sequential driver, which still holds the lead. */
+static ls_status stage2(ls_run *run, const ls_lead *lead, const ls_stage1 *r)
+{
+    int spool, persona;
+    ls_status st = ls_run_stage2(run, lead->flags, r, &spool, &persona);
+    if (st != LS_OK || !spool)
+        return st;
+    if (ls_run_render(run, lead, persona, &run->out_scratch) != 0)
+        return LS_E_NOMEM;
+    return ls_run_spool(run, persona, run->out_scratch.data, run->out_scratch.len);
 }
 
 static ls_status read_source(ls_run *run, ls_source *src)
@@ -292,8 +290,11 @@ ls_status ls_run_add_path(ls_run *run, const char *path)
         return st;
     ls_pathlist list = {0};
     st = ls_paths_expand(path, &list, &run->sink, &run->stats.files_failed);
-    for (size_t i = 0; st == LS_OK && i < list.count; i++)
-        st = read_path(run, list.paths[i]);
+    if (st == LS_OK && run->threads > 1 && list.count > 1)
+        st = ls_run_parallel(run, &list);
+    else
+        for (size_t i = 0; st == LS_OK && i < list.count; i++)
+            st = read_path(run, list.paths[i]);
     ls_pathlist_free(&list);
     if (st != LS_OK && run->error == LS_OK)
         run->error = st;

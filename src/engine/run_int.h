@@ -1,0 +1,56 @@
+/* The run's state, shared by the sequential driver (run.c) and the
+ * parallel one (parallel.c). */
+#ifndef LS_ENGINE_RUN_INT_H
+#define LS_ENGINE_RUN_INT_H
+#include <stdatomic.h>
+#include "engine/dedup.h"
+#include "engine/engine.h"
+#include "engine/spool.h"
+#include "matcher/matcher.h"
+#include "readers/reader.h"
+
+typedef struct ls_notes {
+    ls_run_note items[LS_RUN_NOTES_KEPT];
+    size_t kept;
+    uint64_t total;
+} ls_notes;
+
+struct ls_run {
+    const ls_request *req;
+    ls_diag_sink user_sink; /* the caller's on_diag */
+    ls_diag_sink sink;      /* records, then forwards to user_sink */
+    ls_reader_limits lim;
+    ls_matcher *matcher;
+    ls_dedup dedup;
+    ls_buf key_scratch, out_scratch, read_scratch;
+    ls_buf *persona_json;   /* each persona name as a JSON string */
+    size_t npersonas;
+    ls_spool *spools;       /* one per priority rank */
+    size_t nspools;
+    size_t spool_mem, spill_threshold, spilled;
+    long limit;
+    ls_run_stats stats;
+    uint64_t filter_dropped[LS_FILTER__COUNT];
+    uint64_t *persona_matched;
+    ls_notes notes[2];
+    int threads;            /* workers for stage 1; <= 1: none */
+    /* rank i's spool is full (count >= limit): set by stage 2, read by
+     * workers so that they stop rendering leads it would not keep */
+    atomic_uchar *rank_full;
+    int finished;
+    ls_status error;        /* sticky: the first failure ends the run */
+};
+
+/* Stage 2 of one lead, in input order: dedup, counts.  *spool is set to 1
+ * when the lead must be spooled (matched, and its rank's spool not full),
+ * with *persona the persona index (-1 without personas). */
+ls_status ls_run_stage2(ls_run *run, unsigned lead_flags, const ls_stage1 *r, int *spool,
+                        int *persona);
+/* Keeps a matched lead's output bytes in its rank's spool. */
+ls_status ls_run_spool(ls_run *run, int persona, const char *bytes, size_t len);
+/* Renders a matched lead's output bytes (persona name set) into out. */
+int ls_run_render(const ls_run *run, const ls_lead *lead, int persona, ls_buf *out);
+/* Reads the files of list with run->threads workers doing stage 1. */
+ls_status ls_run_parallel(ls_run *run, const ls_pathlist *list);
+
+#endif
