@@ -15,7 +15,7 @@ ls_matcher *ls_matcher_new(const ls_request *req)
         return NULL;
     m->req = req;
     m->title_field = -1;
-    ls_memo_init(&m->title_memo, 4096);
+    ls_memo_init(&m->title_memo, 8192); /* ~1 MiB, allocated on first use */
     ls_memo_init(&m->loc_memo[0], 1024);
     ls_memo_init(&m->loc_memo[1], 1024);
     m->nz = ls_normalizer_new();

@@ -33,22 +33,30 @@ static uint64_t memo_hash(const char *p, size_t n)
     return h | 1;
 }
 
-static size_t slot_of(const ls_memo *memo, uint64_t h)
+/* Slots per set: a key may sit in any slot of its set, so a few hot keys
+ * that share a set do not keep evicting each other. */
+enum { WAYS = 4 };
+
+static size_t set_of(const ls_memo *memo, uint64_t h)
 {
-    return (size_t)(h >> 17) & (memo->nslots - 1);
+    return (size_t)(h >> 17) & (memo->nslots - WAYS);
+}
+
+static int holds(const ls_memo_slot *s, uint64_t h, const char *key, size_t len)
+{
+    return s->hash == h && s->key_len == len && memcmp(s->bytes, key, len) == 0;
 }
 
 const ls_memo_slot *ls_memo_find(ls_memo *memo, const char *key, size_t len)
 {
-    if (!memo->slots || len > LS_MEMO_BYTES) {
-        memo->misses++;
-        return NULL;
-    }
-    uint64_t h = memo_hash(key, len);
-    const ls_memo_slot *s = &memo->slots[slot_of(memo, h)];
-    if (s->hash == h && s->key_len == len && memcmp(s->bytes, key, len) == 0) {
-        memo->hits++;
-        return s;
+    if (memo->slots && len <= LS_MEMO_BYTES) {
+        uint64_t h = memo_hash(key, len);
+        const ls_memo_slot *set = &memo->slots[set_of(memo, h)];
+        for (int i = 0; i < WAYS; i++)
+            if (holds(&set[i], h, key, len)) {
+                memo->hits++;
+                return &set[i];
+            }
     }
     memo->misses++;
     return NULL;
@@ -57,7 +65,7 @@ const ls_memo_slot *ls_memo_find(ls_memo *memo, const char *key, size_t len)
 void ls_memo_put(ls_memo *memo, const char *key, size_t len, int32_t value,
                  const char *extra, size_t extra_len)
 {
-    if (len > LS_MEMO_BYTES || extra_len > LS_MEMO_BYTES - len || !memo->nslots)
+    if (len > LS_MEMO_BYTES || extra_len > LS_MEMO_BYTES - len || memo->nslots < WAYS)
         return;
     if (!memo->slots) {
         memo->slots = calloc(memo->nslots, sizeof *memo->slots);
@@ -65,7 +73,13 @@ void ls_memo_put(ls_memo *memo, const char *key, size_t len, int32_t value,
             return;
     }
     uint64_t h = memo_hash(key, len);
-    ls_memo_slot *s = &memo->slots[slot_of(memo, h)];
+    ls_memo_slot *set = &memo->slots[set_of(memo, h)];
+    /* the newest entry goes first and the oldest of the set drops out */
+    int i = 0;
+    while (i < WAYS - 1 && !holds(&set[i], h, key, len))
+        i++;
+    memmove(&set[1], &set[0], (size_t)i * sizeof *set);
+    ls_memo_slot *s = &set[0];
     s->hash = h;
     s->value = value;
     s->key_len = (uint16_t)len;

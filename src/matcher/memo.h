@@ -1,9 +1,9 @@
 /* A bounded memo of decisions keyed by exact bytes, per matcher (so per
  * thread).  Real lead sets repeat titles and locations heavily; a decision
  * that depends only on those bytes (and on the request, fixed for the
- * matcher) is computed once.  Direct-mapped: a newer key simply replaces
- * an older one in its slot, so memory stays fixed and a hit is always an
- * exact byte match, never a hash guess. */
+ * matcher) is computed once.  Four slots per set: a newer key replaces the
+ * oldest of its set, so memory stays fixed, and a hit is always an exact
+ * byte match, never a hash guess. */
 #ifndef LS_MATCHER_MEMO_H
 #define LS_MATCHER_MEMO_H
 #include <stddef.h>
@@ -22,7 +22,7 @@ typedef struct ls_memo_slot {
 
 typedef struct ls_memo {
     ls_memo_slot *slots;     /* allocated on first store */
-    size_t nslots;           /* power of two */
+    size_t nslots;           /* power of two, at least 4 */
     uint64_t hits, misses;
 } ls_memo;
 
