@@ -522,6 +522,12 @@ ls_status ls_request_compile(const char *json, size_t len, const ls_compile_opti
     if (!req->warnings || !md)
         goto done;
 
+    /* A request saved by an editor may start with a UTF-8 BOM, as lead
+     * files may (contract §5): skipped the same way. */
+    if (json && len >= 3 && memcmp(json, "\xEF\xBB\xBF", 3) == 0) {
+        json += 3;
+        len -= 3;
+    }
     ls_jerror jerr;
     doc = ls_jdoc_parse(json ? json : "", len, LS_REQUEST_MAX_DEPTH, &jerr);
     if (!doc) {
