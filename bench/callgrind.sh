@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Instructions per lead under callgrind: the noise-free figure (wall time on
+# a shared machine is not).  Runs `leadsieve filter` on FILES generated
+# API-response files (2,500 leads each) and on a 10-lead file (start-up).
+#
+#   bench/callgrind.sh [FILES]        default 4 files = 10,000 leads
+#
+# Env: BENCH_DIR (default /tmp/leadsieve-bench), LEADSIEVE (default: a
+# Release build in build-bench), KEEP=1 keeps callgrind.out files there.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+files=${1:-4}
+work=${BENCH_DIR:-/tmp/leadsieve-bench}
+req=$root/data/examples/request.json
+command -v valgrind >/dev/null || { echo "valgrind is needed" >&2; exit 1; }
+
+if [ -z "${LEADSIEVE:-}" ]; then
+  cmake -S "$root" -B "$root/build-bench" -DCMAKE_BUILD_TYPE=Release -DLS_BUILD_TESTS=OFF \
+    -DLS_WERROR=OFF >/dev/null
+  cmake --build "$root/build-bench" --target leadsieve_cli --parallel 2 >/dev/null
+  LEADSIEVE=$root/build-bench/leadsieve
+fi
+
+data=$work/callgrind-$files
+if [ ! -f "$data/.done" ]; then
+  rm -rf "$data"
+  # gen_leads writes files of 2,500 leads; ~5.8 MB each
+  /usr/bin/python3 "$root/bench/gen_leads.py" --out "$data" --size "$((files * 5800))K" --seed 1
+  ls "$data"/*.json | tail -n +$((files + 1)) | xargs -r rm -f
+  touch "$data/.done"
+fi
+leads=$(( $(ls "$data"/*.json | wc -l) * 2500 ))
+ten=$work/ten-leads.json
+/usr/bin/python3 - "$data" "$ten" <<'PY'
+import glob, json, sys
+d = json.load(open(sorted(glob.glob(sys.argv[1] + "/*.json"))[0]))
+d["leads"] = d["leads"][:10]
+json.dump(d, open(sys.argv[2], "w"))
+PY
+
+irefs() { # irefs OUT CMD...: instructions executed by CMD
+  local out=$1; shift
+  valgrind --tool=callgrind --callgrind-out-file="$out" "$@" 2>&1 >/dev/null |
+    sed -n 's/.*refs: *//p' | tr -d ','
+}
+cg=$work/callgrind.out
+full=$(irefs "$cg.filter" "$LEADSIEVE" filter -q --request "$req" "$data")
+start=$(irefs "$cg.ten" "$LEADSIEVE" filter -q --request "$req" "$ten")
+echo "leadsieve filter, $leads leads ($(du -sh "$data" | cut -f1)):"
+echo "  instructions total      $full"
+echo "  instructions per lead   $(( (full - start) / leads ))  (start-up excluded)"
+echo "  start-up + 10 leads     $start"
+echo
+echo "top functions (self):"
+callgrind_annotate "$cg.filter" 2>/dev/null | sed -n '/file:function/,$p' | sed -n '3,14p' |
+  sed -E 's/ \[[^]]*\]$//; s#/[^ ]*/src/#src/#'
+[ "${KEEP:-0}" = 1 ] || rm -f "$cg.filter" "$cg.ten"
