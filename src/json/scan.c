@@ -363,6 +363,16 @@ member_done:
     }
     if (depth == 0)
         goto done;
+    /* the usual separator, ',' then at most one space, in one test */
+    if (end - p >= 3 && *p == ',') {
+        const unsigned char *n = p + 1 + (p[1] == ' ');
+        if (*n > ' ') {
+            p = n;
+            if (in_obj)
+                goto key;
+            goto value;
+        }
+    }
     p = ls_js_ws_u(p, end);
     if (p >= end)
         return need_more(err, len);
@@ -411,6 +421,14 @@ key:
             }
         }
     }
+    /* the usual ": " (or ":") in one test */
+    if (end - p >= 3 && *p == ':') {
+        const unsigned char *n = p + 1 + (p[1] == ' ');
+        if (*n > ' ') {
+            p = n;
+            goto key_done;
+        }
+    }
     p = ls_js_ws_u(p, end);
     if (p >= end)
         return need_more(err, len);
@@ -420,6 +438,7 @@ key:
     p = ls_js_ws_u(p, end);
     if (p >= end)
         return need_more(err, len);
+key_done:
     if (depth == 1)
         mstart = p;
     goto value;
