@@ -40,6 +40,7 @@ typedef struct event {
     ls_verdict verdict;
     ls_status status;
     uint32_t key_len, out_len; /* out: the rendered lead, or a diagnostic's message */
+    uint64_t key_hash;
     size_t key_off, out_off;   /* into the chunk's bytes */
     uint64_t line, offset;
 } event;
@@ -198,6 +199,7 @@ static ls_status item_event(worker *w, const ls_lead *lead, event *e)
     e->lead_flags = lead->flags;
     e->verdict = s1.verdict;
     e->has_key = (uint8_t)s1.has_key;
+    e->key_hash = s1.key_hash;
     if (s1.has_key && keep_bytes(w->cur, s1.key, s1.key_len, &e->key_off, &e->key_len) != 0)
         return LS_E_NOMEM;
     int persona = s1.verdict.persona;
@@ -295,6 +297,10 @@ static ls_status replay(ls_run *run, const char *path, const chunk *c)
     run->stats.malformed += c->malformed;
     for (size_t i = 0; i < c->n; i++) {
         const event *e = &c->ev[i];
+        /* the duplicate index is far bigger than the caches: ask for the
+         * slot of a lead a few events ahead while this one is handled */
+        if (i + 8 < c->n && c->ev[i + 8].has_key)
+            ls_dedup_prefetch(&run->dedup, c->ev[i + 8].key_hash);
         switch ((ev_type)e->type) {
         case EV_DIAG: {
             ls_diag d = {(ls_diag_kind)e->diag_kind, path, e->line, e->offset,
@@ -315,7 +321,8 @@ static ls_status replay(ls_run *run, const char *path, const chunk *c)
             return e->status;
         case EV_ITEM: {
             run->stats.leads_read++;
-            ls_stage1 s1 = {e->verdict, e->has_key, c->bytes.data + e->key_off, e->key_len};
+            ls_stage1 s1 = {e->verdict, e->has_key, c->bytes.data + e->key_off, e->key_len,
+                            e->key_hash};
             int spool, persona;
             ls_status st = ls_run_stage2(run, e->lead_flags, &s1, &spool, &persona);
             if (st != LS_OK)

@@ -131,6 +131,7 @@ ls_status ls_stage1_run(ls_matcher *m, const ls_lead *lead, ls_buf *key_scratch,
     if (k < 0)
         return LS_E_NOMEM;
     out->has_key = k;
+    out->key_hash = k ? ls_dedup_hash(out->key, out->key_len) : 0;
     return ls_matcher_match_scanned(m, lead, &out->verdict);
 }
 
@@ -173,7 +174,7 @@ ls_status ls_run_stage2(ls_run *run, unsigned lead_flags, const ls_stage1 *r, in
 {
     *spool = 0;
     if (r->has_key) {
-        int fresh = ls_dedup_insert(&run->dedup, r->key, r->key_len);
+        int fresh = ls_dedup_insert_hashed(&run->dedup, r->key, r->key_len, r->key_hash);
         if (fresh < 0)
             return LS_E_NOMEM;
         if (!fresh) {
