@@ -21,6 +21,8 @@ import subprocess
 import sys
 import unicodedata
 
+import translit_scripts as scripts
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RULES = os.path.join(ROOT, 'data', 'translit', 'rules.tsv')
 DEFAULT_OUT = os.path.join(ROOT, 'src', 'normalize', 'translit_table.inc')
@@ -28,7 +30,8 @@ DEFAULT_OUT = os.path.join(ROOT, 'src', 'normalize', 'translit_table.inc')
 # Highest code point the table covers; above it everything vanishes.
 MAX_CP = 0x1FFFF
 # Code point ranges that get a table entry at all (pages outside are "").
-COVERED = [(0x0000, 0x2FFF), (0x3000, 0x30FF), (0x3130, 0x318F), (0xFB00, 0xFB4F),
+COVERED = [(0x0000, 0x30FF), (0x3100, 0x32FF), (0x4E00, 0x9FFF), (0xA000, 0xA4CF),
+           (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0xFB00, 0xFB4F),
            (0xFE10, 0xFE6F), (0xFF00, 0xFFEF),
            (0x1D400, 0x1D7FF), (0x1F100, 0x1F1FF)]
 # Blocks where an ICU transform is consulted, with the transform ID.
@@ -38,7 +41,16 @@ ICU_BLOCKS = [(0x0080, 0x024F, ICU_LATIN),  # Latin-1, Extended-A/B
               (0x1D00, 0x1DBF, ICU_LATIN),  # phonetic extensions
               (0x2000, 0x206F, ICU_LATIN),  # general punctuation
                             (0x2460, 0x24FF, ICU_LATIN),  # enclosed alphanumerics
-              (0xFB00, 0xFB06, ICU_LATIN)]  # Latin ligatures
+              (0xFB00, 0xFB06, ICU_LATIN),  # Latin ligatures
+              (0x0530, 0x058F, ICU_LATIN),  # Armenian
+              (0x0700, 0x074F, ICU_LATIN),  # Syriac
+              (0x0780, 0x07BF, ICU_LATIN),  # Thaana
+              (0x10A0, 0x10FF, ICU_LATIN)]  # Georgian
+# CJK ideographs of Unicode 3.x read as ICU's Mandarin pinyin without
+# tones, capitalized and followed by a space, so that a run of ideographs
+# becomes a run of syllables: 销售 -> "Xiao Shou ".
+HAN = (0x4E00, 0x9FA5)
+ICU_HAN = 'Han-Latin; Latin-ASCII'
 
 # Characters uconv must not see one per line (they break lines or are
 # not characters); they are covered by rules or decomposition only.
@@ -179,6 +191,31 @@ def is_ascii(s):
     return all(ord(c) < 128 for c in s)
 
 
+def script_readings(covered, rules):
+    """Readings of whole scripts: CJK ideographs through ICU, Hangul
+    syllables from their jamo, letters and symbols whose Unicode name
+    gives the reading, decimal digits of every script."""
+    out = {}
+    for cp, r in icu_map(range(HAN[0], HAN[1] + 1), ICU_HAN).items():
+        if r and is_ascii(r) and r != chr(cp):
+            out[cp] = r.capitalize() + ' '
+    for cp in covered:
+        if cp in out or cp < 0x80 or not scripts.in_unicode_3_2(cp):
+            continue
+        r = scripts.hangul(cp, rules)
+        if r is None:
+            r = scripts.arabic_derived(cp, rules)
+        for fn in (scripts.named_script, scripts.braille, scripts.box_drawing):
+            if r is None:
+                r = fn(cp)
+        if r is None and unicodedata.category(chr(cp)) == 'Nd' and \
+                unicodedata.numeric(chr(cp)) in range(10):
+            r = str(int(unicodedata.numeric(chr(cp))))  # digits of every script
+        if r is not None:
+            out[cp] = r
+    return out
+
+
 def build_map():
     rules = parse_rules(RULES)
     nfkd = load_utf8proc()
@@ -186,6 +223,11 @@ def build_map():
     icu = {}
     for lo, hi, transform in ICU_BLOCKS:
         icu.update(icu_map(range(lo, hi + 1), transform))
+    script = script_readings(covered, rules)
+    # Compatibility ideographs and radicals do not take their ideograph's
+    # reading in the reference, so decompositions use the other readings.
+    pieces = {cp: r for cp, r in script.items() if not HAN[0] <= cp <= HAN[1]}
+    pieces.update(rules)
     out = {}
     for cp in covered:
         if cp < 0x80:
@@ -196,14 +238,17 @@ def build_map():
             rep = icu[cp]
         elif 0xD800 <= cp <= 0xDFFF:
             rep = ''
+        elif cp in script:
+            rep = script[cp]
         elif named_letter(cp):
             rep = named_letter(cp)
         elif one_step(cp, rules) is not None:
             rep = one_step(cp, rules)
         else:
-            # Each piece of the decomposition through the rules, so that
-            # accented Greek/Cyrillic letters follow their base letter.
-            rep = ''.join(rules.get(ord(c), c if ord(c) < 128 else '')
+            # Each piece of the decomposition through the rules and the
+            # script readings, so that accented Greek/Cyrillic letters
+            # follow their base letter and compatibility ideographs theirs.
+            rep = ''.join(pieces.get(ord(c), c if ord(c) < 128 else '')
                           for c in nfkd(chr(cp)))
         if not rep and any(lo <= cp <= hi for lo, hi in NAMED_NUMBERS):
             rep = named_number(cp)
@@ -214,30 +259,18 @@ def build_map():
     return out
 
 
-def c_string(s):
-    r = []
-    for c in s:
-        if c in '"\\':
-            r.append('\\' + c)
-        elif 32 <= ord(c) < 127 and c != '?':  # '?' avoids trigraphs
-            r.append(c)
-        else:
-            r.append('\\%03o' % ord(c))
-    return ''.join(r)
-
-
 def emit(m, path):
     # String pool: the 128 ASCII bytes first (so ASCII maps to pool[cp]),
-    # then every distinct longer replacement once.
+    # then each longer replacement that is not already a substring of
+    # the pool, longest first (so "ga" is found inside "gag").
     pool = ''.join(chr(i) for i in range(128))
-    where = {}
-    for cp in sorted(m):
-        rep = m[cp]
-        if len(rep) == 1:
-            continue
-        if rep and rep not in where:
-            where[rep] = len(pool)
+    for rep in sorted({r for r in m.values() if len(r) > 1}, key=lambda r: (-len(r), r)):
+        if pool.find(rep) < 0:
             pool += rep
+    where = {}
+    for rep in set(m.values()):
+        if len(rep) > 1:
+            where[rep] = pool.find(rep)
     pages = sorted({cp >> 8 for cp in m if m[cp]})
     lines = []
     w = lines.append
@@ -246,11 +279,12 @@ def emit(m, path):
     w(f'#define LS_TR_MAX_CP 0x{MAX_CP:X}u')
     w(f'#define LS_TR_PAGES {(MAX_CP >> 8) + 1}')
     w('')
-    w('/* All replacements back to back; entries point into it. */')
-    w('static const char ls_tr_pool[] =')
-    for i in range(0, len(pool), 64):
-        w(f'    "{c_string(pool[i:i + 64])}"')
-    w(';')
+    w('/* All replacements back to back; entries point into it.  Bytes, not')
+    w('   a string literal: the pool is longer than C guarantees for one. */')
+    w(f'static const char ls_tr_pool[{len(pool)}] = {{')
+    for i in range(0, len(pool), 20):
+        w('    ' + ','.join(str(ord(c)) for c in pool[i:i + 20]) + ',')
+    w('};')
     w('')
     w('/* Page (cp >> 8) -> 1 + row in ls_tr_entry; 0 = page maps to "". */')
     w(f'static const unsigned short ls_tr_page[LS_TR_PAGES] = {{')
