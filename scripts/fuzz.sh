@@ -35,13 +35,15 @@ dict_for() {
 }
 
 # One line naming a failure: the property message, else the sanitizer's
-# summary, else libFuzzer's.
+# summary or runtime error, else libFuzzer's.
 triage() {
-    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 "$1" -timeout=10 -rss_limit_mb=2048 "$2" 2>&1 |
-        grep -m 1 -A 1 'property failed' | tail -n 1 | sed 's/^ *//; s/ (input [0-9]* bytes)//' |
-        grep . ||
-        UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 "$1" -timeout=10 -rss_limit_mb=2048 "$2" 2>&1 |
-        grep -m 1 -E '^SUMMARY: |runtime error:' || echo "no failure on replay"
+    local out line
+    out=$(UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 "$1" -timeout=10 -rss_limit_mb=2048 "$2" 2>&1)
+    line=$(grep -m 1 -A 1 'property failed' <<<"$out" | tail -n 1 | sed 's/^ *//; s/ (input [0-9]* bytes.*)//')
+    [[ -n $line ]] || line=$(grep -m 1 -E 'runtime error:|^SUMMARY: (Address|Leak|UndefinedBehavior)Sanitizer' <<<"$out" |
+        sed 's/0x[0-9a-f]*/ADDR/g')
+    [[ -n $line ]] || line=$(grep -m 1 '^SUMMARY: ' <<<"$out")
+    echo "${line:-no failure on replay}"
 }
 
 build_target() {
@@ -105,13 +107,14 @@ for t in "${targets[@]}"; do
     # The last progress line carries the total executions of all jobs.
     execs=$(sed -n 's/^#\([0-9]*\): cov:.*/\1/p' "$log" | tail -n 1)
     execs=${execs:-0}
-    findings=0
     kept=0
     declare -A seen=()
-    # Smallest first, one input per distinct failure (its first report line).
+    # Smallest first, one input per distinct failure (its first report line);
+    # only the 100 smallest are replayed, so that a bug hit thousands of
+    # times does not take longer to sort than the run itself.
+    findings=$(find "$art" -type f | wc -l)
     while read -r _ f; do
         [[ -n $f ]] || continue
-        findings=$((findings + 1))
         sig=$(triage "$bin" "$f")
         [[ -n ${seen[$sig]:-} ]] && continue
         seen[$sig]=1
@@ -119,7 +122,7 @@ for t in "${targets[@]}"; do
         cp "$f" "$regs/"
         kept=$((kept + 1))
         echo "fuzz_$t: ${f##*/}: $sig" >&2
-    done < <(find "$art" -type f -printf '%s %p\n' | sort -n)
+    done < <(find "$art" -type f -printf '%s %p\n' | sort -n | head -n 100)
     unset seen
     [[ $findings -eq 0 ]] || status=1
     summary+=("fuzz_$t: $execs executions, $((execs / elapsed)) exec/s, $findings crashes ($kept distinct, saved in ${regs#"$root"/})")
