@@ -205,12 +205,14 @@ def script_readings(covered, rules):
         r = scripts.hangul(cp, rules)
         if r is None:
             r = scripts.arabic_derived(cp, rules)
-        for fn in (scripts.named_script, scripts.braille, scripts.box_drawing):
+        for fn in (scripts.named_script, scripts.braille, scripts.box_drawing,
+                   scripts.shape):
             if r is None:
                 r = fn(cp)
-        if r is None and unicodedata.category(chr(cp)) == 'Nd' and \
+        cat = unicodedata.category(chr(cp))
+        if r is None and (cat == 'Nd' or cat == 'Nl' and 0x3000 <= cp <= 0x303F) and \
                 unicodedata.numeric(chr(cp)) in range(10):
-            r = str(int(unicodedata.numeric(chr(cp))))  # digits of every script
+            r = str(int(unicodedata.numeric(chr(cp))))  # digits of every script, Hangzhou numerals
         if r is not None:
             out[cp] = r
     return out

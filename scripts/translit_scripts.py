@@ -183,3 +183,42 @@ def box_drawing(cp):
     if updown and not across:
         return '|'
     return '+'
+
+
+# --- Arrows, block elements and geometric shapes: the ASCII sign
+# closest to the direction or outline the name gives.
+def arrow(name):
+    words = name.replace('-', ' ').split()
+    if {'NORTH', 'WEST'} <= set(words[:2]) or {'SOUTH', 'EAST'} <= set(words[:2]):
+        return '\\'
+    if {'NORTH', 'EAST'} <= set(words[:2]) or {'SOUTH', 'WEST'} <= set(words[:2]):
+        return '/'
+    for w in words:
+        if w in ('UPWARDS', 'DOWNWARDS', 'UP', 'DOWN'):
+            return '|'
+        if w in ('LEFTWARDS', 'RIGHTWARDS', 'LEFT', 'RIGHT'):
+            if set(words) & {'DOUBLE', 'TRIPLE', 'PAIRED', 'OVER'}:
+                return '='
+            if words[1] in ('WAVE', 'SQUIGGLE'):
+                return '~'
+            return '-'
+    return None
+
+
+SHAPES = [('UP-POINTING', '^'), ('DOWN-POINTING', 'V'), ('RIGHT-POINTING', '>'),
+          ('LEFT-POINTING', '<'), ('SQUARE', '#'), ('RECTANGLE', '#'),
+          ('PARALLELOGRAM', '#'), ('DIAMOND', '*'), ('LOZENGE', '*'), ('CIRCLE', '*'),
+          ('FISHEYE', '*'), ('BULLSEYE', '*')]
+
+
+def shape(cp):
+    name = unicodedata.name(chr(cp), '')
+    if 0x2190 <= cp <= 0x21FF:
+        return arrow(name)
+    if 0x2580 <= cp <= 0x259F:
+        return '#'  # block elements and shades
+    if 0x25A0 <= cp <= 0x25FF:
+        for word, sign in SHAPES:
+            if word in name:
+                return sign
+    return None

@@ -1,5 +1,6 @@
 /* ls_translit (contract §1 step 2): concrete characters against the
- * ASCII the contract's reference transliteration gives for them.
+ * ASCII the contract's reference transliteration gives for them, and
+ * for the scripts read by rule, the ASCII the rule gives.
  *
  * Run with `--dump` it instead reads hex code points, one a line, from
  * stdin and prints "HEX<TAB>ascii" for each (newline and backslash
@@ -150,6 +151,74 @@ START_TEST(page_edges)
 }
 END_TEST
 
+START_TEST(cjk_ideographs)
+{
+    /* Mandarin pinyin without tones, capitalized, a space after each */
+    ck_assert_str_eq(tr("销售"), "Xiao Shou ");
+    ck_assert_str_eq(tr("销售经理"), "Xiao Shou Jing Li ");
+    ck_assert_str_eq(tr1(0x4E00), "Yi ");      /* 一 yī */
+    ck_assert_str_eq(tr1(0x3400), "");         /* extension A: no reading */
+    ck_assert_str_eq(tr1(0x2F00), "");         /* Kangxi radical one */
+    ck_assert_str_eq(tr("、。「」"), ", . [] ");  /* CJK punctuation */
+}
+END_TEST
+
+START_TEST(hangul)
+{
+    /* initial + vowel + final jamo: ㅎ+ㅏ+ㄴ, ㄱ+ㅜ+ㄱ */
+    ck_assert_str_eq(tr("한국"), "hangug");
+    /* initial ㅇ is silent, final ㅇ is ng; initial ㄹ r, final ㄹ l */
+    ck_assert_str_eq(tr("영업"), "yeongeob");
+    ck_assert_str_eq(tr("관리자"), "gwanrija");
+    ck_assert_str_eq(tr("알"), "al");
+    ck_assert_str_eq(tr1(0xAC00), "ga");       /* first syllable */
+    ck_assert_str_eq(tr1(0xD7A3), "hih");      /* last: ㅎ+ㅣ+ㅎ */
+    ck_assert_str_eq(tr1(0xD7A4), "");         /* past the syllables */
+}
+END_TEST
+
+START_TEST(arabic_hebrew)
+{
+    /* م d ي ر; alef vanishes, ain is a backquote */
+    ck_assert_str_eq(tr("مدير المبيعات"), "mdyr lmby`t");
+    ck_assert_str_eq(tr("ص ض ط ظ ح غ"), "S D T Z H G");  /* emphatics */
+    ck_assert_str_eq(tr("شركة"), "shrk@");                /* teh marbuta */
+    ck_assert_str_eq(tr("پ چ گ"), "p ch g");               /* Persian letters */
+    ck_assert_str_eq(tr("\xDA\x92"), "R");                /* reh with small v */
+    ck_assert_str_eq(tr("٣٤"), "34");                      /* Arabic-Indic digits */
+    ck_assert_str_eq(tr("מנהל"), "mnhl");
+    ck_assert_str_eq(tr("שלום"), "SHlvm");
+    ck_assert_str_eq(tr("צ ץ כ ך"), "TS TS KH KH");        /* final forms read alike */
+}
+END_TEST
+
+START_TEST(indic_thai)
+{
+    /* consonant names drop their inherent a; virama vanishes; anusvara N */
+    ck_assert_str_eq(tr("प्रबंधक"), "prbNdhk");
+    ck_assert_str_eq(tr("आ ई ऋ"), "aa ii R");
+    ck_assert_str_eq(tr("३"), "3");
+    ck_assert_str_eq(tr("ক খ"), "k kh");                  /* Bengali */
+    ck_assert_str_eq(tr("க"), "k");                       /* Tamil */
+    /* Thai: KO KAI -> k, SARA AA -> aa, KHO KHAI -> kh */
+    ck_assert_str_eq(tr("การขาย"), "kaarkhaay");
+    ck_assert_str_eq(tr("ก่"), "k");                      /* tone mark vanishes */
+}
+END_TEST
+
+START_TEST(named_scripts)
+{
+    ck_assert_str_eq(tr("ሰላም"), "salaame");             /* Ethiopic SA LAA ME */
+    ck_assert_str_eq(tr1(0xA000), "it");                 /* YI SYLLABLE IT */
+    ck_assert_str_eq(tr1(0x1401), "e");                  /* CANADIAN SYLLABICS E */
+    ck_assert_str_eq(tr1(0x3105), "B");                  /* BOPOMOFO LETTER B */
+    ck_assert_str_eq(tr("⠁⠃⠉⠀"), "abc ");                /* Braille ASCII */
+    ck_assert_str_eq(tr1(0x2841), "[d17]");              /* dots 1 and 7 */
+    ck_assert_str_eq(tr("─│┌╱"), "-|+/");                /* box drawing */
+    ck_assert_str_eq(tr("←↑⇒■▲●"), "-|=#^*");           /* arrows, shapes */
+}
+END_TEST
+
 static int dump(void)
 {
     char line[64];
@@ -182,6 +251,11 @@ int main(int argc, char **argv)
     tcase_add_test(tc, full_width);
     tcase_add_test(tc, vanishing);
     tcase_add_test(tc, page_edges);
+    tcase_add_test(tc, cjk_ideographs);
+    tcase_add_test(tc, hangul);
+    tcase_add_test(tc, arabic_hebrew);
+    tcase_add_test(tc, indic_thai);
+    tcase_add_test(tc, named_scripts);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
