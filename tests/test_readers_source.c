@@ -510,12 +510,49 @@ START_TEST(ten_megabyte_title)
 }
 END_TEST
 
+/* An over-limit record that is cut off (its brackets never close) must not
+ * swallow the records after it: the next line starting with '{' begins a
+ * new record, as does the line after a string broken by a raw newline. */
+START_TEST(cut_off_record_over_limit_keeps_next_lines)
+{
+    char path[] = "/tmp/ls_cutoff_XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("{\"sales_id\": \"a\", \"tags\": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]\n", f);
+    fputs("{\"sales_id\": \"b\"}\n", f);
+    fputs("{\"sales_id\": \"c\", \"t\": \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n", f);
+    fputs("{\"sales_id\": \"d\"}\n", f);
+    fclose(f);
+    size_t saved = ls_reader_chunk_bytes;
+    ls_reader_chunk_bytes = 8;
+    ls_reader_limits lim = {40, 0};
+    read_file(path, &lim);
+    ck_assert_int_eq(ng, 2);
+    item_is(0, "b", 2, 70);
+    item_is(1, "d", 4, 70 + 18 + 74);
+    ck_assert_uint_eq(mal, 2);
+    /* Whether the syntax error or the limit is seen first depends on how
+     * much was read: either way each record is reported where it starts. */
+    ck_assert_int_eq(nd, 2);
+    ck_assert(D[0].kind == LS_DIAG_LIMIT || D[0].kind == LS_DIAG_MALFORMED);
+    ck_assert_uint_eq(D[0].line, 1);
+    ck_assert_uint_eq(D[0].offset, 0);
+    ck_assert(D[1].kind == LS_DIAG_LIMIT || D[1].kind == LS_DIAG_MALFORMED);
+    ck_assert_uint_eq(D[1].line, 3);
+    ck_assert_uint_eq(D[1].offset, 70 + 18);
+    ls_reader_chunk_bytes = saved;
+    unlink(path);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("readers_source");
     TCase *tc = tcase_create("source");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, api_response);
+    tcase_add_test(tc, cut_off_record_over_limit_keeps_next_lines);
     tcase_add_test(tc, v1_response);
     tcase_add_test(tc, json_array);
     tcase_add_test(tc, jsonl);

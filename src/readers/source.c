@@ -260,6 +260,70 @@ static int skip_line(ls_source *S, uint64_t from, uint64_t keep, const ls_diag_s
     }
 }
 
+/* Moves S->pos past the record starting at from without holding it: a
+ * record over the record limit is skipped whole, as it is when the input is
+ * in memory, not one line at a time (its inner lines would come back as
+ * records).  Only strings and brackets are followed.  A record that cannot
+ * be complete ends early: at a raw newline inside a string, or at a line
+ * that starts with '{' while a bracket is still open (the next record).
+ * 0, or -1 on an I/O error. */
+static int skip_record(ls_source *S, uint64_t from, const ls_diag_sink *sink)
+{
+    unsigned long depth = 0;
+    int in_str = 0, esc = 0, started = 0, at_line_start = 0;
+    S->pos = from;
+    for (;;) {
+        const char *p = AT(S, S->pos), *e = S->data + S->len;
+        for (; p < e; p++) {
+            unsigned char c = (unsigned char)*p;
+            if (in_str) {
+                if (esc)
+                    esc = 0;
+                else if (c == '\\')
+                    esc = 1;
+                else if (c == '"')
+                    in_str = 0;
+                else if (c == '\n')
+                    goto done; /* strings hold no raw newline: broken */
+                if (!in_str && started && depth == 0) {
+                    p++;
+                    goto done;
+                }
+                continue;
+            }
+            if (c == '\n') {
+                at_line_start = 1;
+                continue;
+            }
+            if (at_line_start && c == '{' && depth > 0)
+                goto done; /* a new record: this one was cut off */
+            at_line_start = 0;
+            started = 1;
+            if (c == '"') {
+                in_str = 1;
+            } else if (c == '{' || c == '[') {
+                depth++;
+            } else if (c == '}' || c == ']') {
+                if (depth > 0 && --depth == 0) {
+                    p++;
+                    goto done;
+                }
+            } else if (depth == 0 && ls_js_is_ws(c)) {
+                goto done; /* end of a long scalar */
+            }
+        }
+        S->pos = END(S);
+        if (S->eof)
+            return 0;
+        if (fill(S, S->pos, ls_reader_chunk_bytes, sink) != 0)
+            return -1;
+        continue;
+    done:
+        S->pos = S->base + (uint64_t)(p - S->data);
+        return 0;
+    }
+}
+
 /* A first value that outgrows the first chunk is most likely the whole
  * document: files up to this size are then read in one go rather than
  * rescanned while doubling. */
@@ -342,7 +406,7 @@ static int jsonl_next(ls_source *S, ls_item *item, const ls_diag_sink *sink,
         uint64_t line = line_at(S, start);
         if (r == -3) {
             ls_diag_emit(sink, LS_DIAG_LIMIT, S->name, line, start,
-                         "line %llu is longer than the %zu-byte record limit; skipped",
+                         "record at line %llu is longer than the %zu-byte record limit; skipped",
                          (unsigned long long)line, S->max_record);
         } else if (r == -2) {
             ls_diag_emit(sink, LS_DIAG_MALFORMED, S->name, line, start,
@@ -355,7 +419,8 @@ static int jsonl_next(ls_source *S, ls_item *item, const ls_diag_sink *sink,
                          (unsigned long long)(start + err.offset));
         }
         count(malformed);
-        if (skip_line(S, start, UINT64_MAX, sink) != 0) {
+        int skipped = r == -3 ? skip_record(S, start, sink) : skip_line(S, start, UINT64_MAX, sink);
+        if (skipped != 0) {
             S->mode = M_DONE;
             return -1;
         }
