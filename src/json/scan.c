@@ -7,35 +7,42 @@
 #include "json/json.h"
 #include "json/json_internal.h"
 
-static const char *const field_names[LS_F__COUNT] = {
-    [LS_F_JOB_TITLE] = "job_title",
-    [LS_F_RAW_JOB_TITLE] = "raw_job_title",
-    [LS_F_TITLE] = "title",
-    [LS_F_HEADLINE] = "headline",
-    [LS_F_SALES_ID] = "sales_id",
-    [LS_F_LINKEDIN_URL] = "linkedin_url",
-    [LS_F_LINKEDIN_ID] = "linkedin_id",
-    [LS_F_UNFORMATTED_FULL_NAME] = "unformatted_full_name",
-    [LS_F_FULL_NAME] = "full_name",
-    [LS_F_JOB_STARTED_ON] = "job_started_on",
-    [LS_F_PROFILE_PHOTO] = "profile_photo",
-    [LS_F_STARTED_AT_POSITION] = "started_at_position",
-    [LS_F_COMPANY_WEBSITE] = "company_website",
-    [LS_F_LOCATION] = "location",
-    [LS_F_COMPANY_LOCATION] = "company_location",
-    [LS_F_COMPANY_HEADCOUNT_RANGE] = "company_headcount_range",
-    [LS_F_INDUSTRY] = "industry",
-    [LS_F_JOBS] = "jobs",
-    [LS_F_LINKEDIN_COMPANY_ID] = "linkedin_company_id",
-    [LS_F_COMPANY_ID] = "company_id",
-    [LS_F_COMPANY_URL] = "company_url",
-    [LS_F_COMPANY_NAME] = "company_name",
-    [LS_F_LINKEDIN_LEAD_PERSONA] = "linkedin_lead_persona",
+/* Field names with their lengths (a key is compared only when its length
+ * is right). */
+#define LS_FIELD(name) {name, sizeof name - 1}
+static const struct {
+    const char *name;
+    unsigned char len;
+} fields[LS_F__COUNT] = {
+    [LS_F_JOB_TITLE] = LS_FIELD("job_title"),
+    [LS_F_RAW_JOB_TITLE] = LS_FIELD("raw_job_title"),
+    [LS_F_TITLE] = LS_FIELD("title"),
+    [LS_F_HEADLINE] = LS_FIELD("headline"),
+    [LS_F_SALES_ID] = LS_FIELD("sales_id"),
+    [LS_F_LINKEDIN_URL] = LS_FIELD("linkedin_url"),
+    [LS_F_LINKEDIN_ID] = LS_FIELD("linkedin_id"),
+    [LS_F_UNFORMATTED_FULL_NAME] = LS_FIELD("unformatted_full_name"),
+    [LS_F_FULL_NAME] = LS_FIELD("full_name"),
+    [LS_F_JOB_STARTED_ON] = LS_FIELD("job_started_on"),
+    [LS_F_PROFILE_PHOTO] = LS_FIELD("profile_photo"),
+    [LS_F_STARTED_AT_POSITION] = LS_FIELD("started_at_position"),
+    [LS_F_COMPANY_WEBSITE] = LS_FIELD("company_website"),
+    [LS_F_LOCATION] = LS_FIELD("location"),
+    [LS_F_COMPANY_LOCATION] = LS_FIELD("company_location"),
+    [LS_F_COMPANY_HEADCOUNT_RANGE] = LS_FIELD("company_headcount_range"),
+    [LS_F_INDUSTRY] = LS_FIELD("industry"),
+    [LS_F_JOBS] = LS_FIELD("jobs"),
+    [LS_F_LINKEDIN_COMPANY_ID] = LS_FIELD("linkedin_company_id"),
+    [LS_F_COMPANY_ID] = LS_FIELD("company_id"),
+    [LS_F_COMPANY_URL] = LS_FIELD("company_url"),
+    [LS_F_COMPANY_NAME] = LS_FIELD("company_name"),
+    [LS_F_LINKEDIN_LEAD_PERSONA] = LS_FIELD("linkedin_lead_persona"),
 };
+#undef LS_FIELD
 
 const char *ls_field_name(ls_field f)
 {
-    return (unsigned)f < LS_F__COUNT ? field_names[f] : NULL;
+    return (unsigned)f < LS_F__COUNT ? fields[f].name : NULL;
 }
 
 /* Equality of n bytes without a library call (keys are short): word loads
@@ -65,36 +72,31 @@ static inline int eq_short(const char *a, const char *b, size_t n)
     return memcmp(a, b, n) == 0;
 }
 
-/* Decoded key -> field, or -1.  Length first, then one comparison. */
+/* Decoded key -> field, or -1.  (2 * length + 9 * first byte + last byte)
+ * mod 64 is different for every field name (checked in
+ * tests/test_json_scan.c), so a key costs one table load and one
+ * comparison, without a branch on its length that the CPU cannot predict. */
+static const unsigned char field_by_hash[64] = {
+    [1] = LS_F_RAW_JOB_TITLE + 1, [3] = LS_F_TITLE + 1, [4] = LS_F_JOB_STARTED_ON + 1,
+    [6] = LS_F_LINKEDIN_ID + 1, [9] = LS_F_COMPANY_LOCATION + 1, [10] = LS_F_LOCATION + 1,
+    [13] = LS_F_FULL_NAME + 1, [14] = LS_F_COMPANY_HEADCOUNT_RANGE + 1,
+    [16] = LS_F_LINKEDIN_URL + 1, [22] = LS_F_LINKEDIN_COMPANY_ID + 1,
+    [23] = LS_F_LINKEDIN_LEAD_PERSONA + 1, [29] = LS_F_HEADLINE + 1,
+    [31] = LS_F_STARTED_AT_POSITION + 1, [44] = LS_F_UNFORMATTED_FULL_NAME + 1,
+    [49] = LS_F_JOB_TITLE + 1, [51] = LS_F_COMPANY_ID + 1, [53] = LS_F_JOBS + 1,
+    [56] = LS_F_COMPANY_NAME + 1, [57] = LS_F_PROFILE_PHOTO + 1, [58] = LS_F_INDUSTRY + 1,
+    [61] = LS_F_COMPANY_URL + 1, [62] = LS_F_COMPANY_WEBSITE + 1, [63] = LS_F_SALES_ID + 1,
+};
+
 static int field_lookup(const char *k, size_t n)
 {
-    int f = -1;
-    switch (n) {
-    case 4: f = LS_F_JOBS; break;
-    case 5: f = LS_F_TITLE; break;
-    case 8:
-        switch (k[0]) {
-        case 'h': f = LS_F_HEADLINE; break;
-        case 's': f = LS_F_SALES_ID; break;
-        case 'l': f = LS_F_LOCATION; break;
-        case 'i': f = LS_F_INDUSTRY; break;
-        default: return -1;
-        }
-        break;
-    case 9: f = k[0] == 'j' ? LS_F_JOB_TITLE : LS_F_FULL_NAME; break;
-    case 10: f = LS_F_COMPANY_ID; break;
-    case 11: f = k[0] == 'l' ? LS_F_LINKEDIN_ID : LS_F_COMPANY_URL; break;
-    case 12: f = k[0] == 'l' ? LS_F_LINKEDIN_URL : LS_F_COMPANY_NAME; break;
-    case 13: f = k[0] == 'r' ? LS_F_RAW_JOB_TITLE : LS_F_PROFILE_PHOTO; break;
-    case 14: f = LS_F_JOB_STARTED_ON; break;
-    case 15: f = LS_F_COMPANY_WEBSITE; break;
-    case 16: f = LS_F_COMPANY_LOCATION; break;
-    case 19: f = k[0] == 's' ? LS_F_STARTED_AT_POSITION : LS_F_LINKEDIN_COMPANY_ID; break;
-    case 21: f = k[0] == 'u' ? LS_F_UNFORMATTED_FULL_NAME : LS_F_LINKEDIN_LEAD_PERSONA; break;
-    case 23: f = LS_F_COMPANY_HEADCOUNT_RANGE; break;
-    default: return -1;
-    }
-    return eq_short(k, field_names[f], n) ? f : -1;
+    if (n < 4 || n > 23)
+        return -1;
+    unsigned h = ((unsigned)n * 2 + (unsigned char)k[0] * 9u + (unsigned char)k[n - 1]) & 63u;
+    int f = (int)field_by_hash[h] - 1;
+    if (f < 0 || fields[f].len != n)
+        return -1;
+    return eq_short(k, fields[f].name, n) ? f : -1;
 }
 
 /* Field of a raw key body; keys with escapes are decoded first (a known
@@ -231,8 +233,11 @@ value:
             goto member_done;
         }
     }
+    if (*p == '"') /* most values: no jump through the table below */
+        goto string_value;
     switch (*p) {
     case '"': {
+    string_value:;
         const unsigned char *b = p + 1;
         esc = 0;
         rc = ls_js_string(b, end, &q, &esc, &bad, &errp, &msg);
