@@ -6,7 +6,9 @@
 #include <stdint.h>
 #include <string.h>
 #include "json/json.h"
-#ifdef __SSE2__
+#ifdef __AVX2__
+#include <immintrin.h>
+#elif defined(__SSE2__)
 #include <emmintrin.h>
 #endif
 
@@ -121,6 +123,22 @@ static inline unsigned ls_js_special16(const unsigned char *p)
         }
     }
     return 16u;
+#endif
+}
+
+/* The same for [p, p+32); 32 when there is none.  p+32 must be readable. */
+static inline unsigned ls_js_special32(const unsigned char *p)
+{
+#ifdef __AVX2__
+    __m256i v = _mm256_loadu_si256((const __m256i *)(const void *)p);
+    __m256i m = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('"')),
+                                                _mm256_cmpeq_epi8(v, _mm256_set1_epi8('\\'))),
+                                _mm256_cmpgt_epi8(_mm256_set1_epi8(0x20), v));
+    unsigned mask = (unsigned)_mm256_movemask_epi8(m);
+    return mask ? (unsigned)__builtin_ctz(mask) : 32u;
+#else
+    unsigned k = ls_js_special16(p);
+    return k < 16 ? k : 16 + ls_js_special16(p + 16);
 #endif
 }
 
@@ -331,6 +349,19 @@ void ls_js_capture_free(ls_js_capture *c);
  * be NULL; only with doc) receives the lead array's items. */
 int ls_js_scan(const char *text, size_t len, int max_depth, ls_lead *lead,
                size_t *value_len, ls_scan_error *err, ls_jval doc[2], ls_js_capture *cap);
+
+/* The lead field a raw key body names, or -1. */
+int ls_js_field_of_key(const char *body, size_t len, int has_escape);
+
+/* The fast path of ls_js_scan for a lead object (text[0] == '{', max_depth
+ * >= 1 already normalized): 1 with *lead and *value_len exactly as
+ * ls_js_scan gives them, or 0 when it did not finish (then ls_js_scan
+ * decides, errors included).  Never reads past text + len. */
+int ls_js_lead_fast(const char *text, size_t len, int max_depth, ls_lead *lead,
+                    size_t *value_len);
+/* ls_js_scan without the fast path, for tests that compare the two. */
+int ls_js_scan_general(const char *text, size_t len, int max_depth, ls_lead *lead,
+                       size_t *value_len, ls_scan_error *err);
 
 /* 1 when the raw string body (escapes undecoded) decodes to key[0..klen). */
 int ls_js_key_equals(const char *body, size_t len, int has_escape, const char *key, size_t klen);

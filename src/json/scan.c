@@ -101,7 +101,7 @@ static int field_lookup(const char *k, size_t n)
 
 /* Field of a raw key body; keys with escapes are decoded first (a known
  * name is at most 23 bytes, so at most 23 * 6 escaped). */
-static int field_of_key(const char *body, size_t len, int has_escape)
+int ls_js_field_of_key(const char *body, size_t len, int has_escape)
 {
     if (!has_escape)
         return field_lookup(body, len);
@@ -180,8 +180,37 @@ static size_t capture_item(ls_js_capture *c, const unsigned char *p, const unsig
     return vlen;
 }
 
+static int scan_general(const char *text, size_t len, int max_depth, ls_lead *lead,
+                        size_t *value_len, ls_scan_error *err, ls_jval doc[2],
+                        ls_js_capture *cap);
+
 int ls_js_scan(const char *text, size_t len, int max_depth, ls_lead *lead, size_t *value_len,
                ls_scan_error *err, ls_jval doc[2], ls_js_capture *cap)
+{
+    if (max_depth <= 0)
+        max_depth = LS_JSON_DEFAULT_DEPTH;
+    if (max_depth > LS_JSON_HARD_DEPTH)
+        max_depth = LS_JSON_HARD_DEPTH;
+    /* a lead on its own (not a document being captured): the fast path */
+    size_t vl;
+    if (lead && !doc && len > 0 && text[0] == '{' &&
+        ls_js_lead_fast(text, len, max_depth, lead, &vl)) {
+        if (value_len)
+            *value_len = vl;
+        return 1;
+    }
+    return scan_general(text, len, max_depth, lead, value_len, err, doc, cap);
+}
+
+int ls_js_scan_general(const char *text, size_t len, int max_depth, ls_lead *lead,
+                       size_t *value_len, ls_scan_error *err)
+{
+    return scan_general(text, len, max_depth, lead, value_len, err, NULL, NULL);
+}
+
+static int scan_general(const char *text, size_t len, int max_depth, ls_lead *lead,
+                        size_t *value_len, ls_scan_error *err, ls_jval doc[2],
+                        ls_js_capture *cap)
 {
     const unsigned char *const s = (const unsigned char *)text;
     const unsigned char *p = s, *end = s + len;
@@ -415,7 +444,7 @@ key:
         p = q;
         if (depth == 1 && L) {
             size_t kl = (size_t)(q - 1 - b);
-            int field = field_of_key((const char *)b, kl, esc);
+            int field = ls_js_field_of_key((const char *)b, kl, esc);
             is_persona = field == LS_F_LINKEDIN_LEAD_PERSONA;
             rec = field >= 0 ? &L->f[field] : NULL;
             if (field < 0 && doc) { /* response wrappers, for the readers */

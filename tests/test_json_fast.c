@@ -1,0 +1,300 @@
+/* The lead scanner's fast path gives exactly what the general scanner
+ * gives: the same result, spans, flags and errors, for strings of every
+ * length around the 16- and 32-byte blocks with an escape, a quote,
+ * invalid UTF-8 or a control character at every position, near the end of
+ * the text, at depth limits, and on mutated leads. */
+#include <check.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "json/json.h"
+#include "json/json_internal.h"
+
+/* Padding after the fields under test, so that the fast path has room to
+ * run (it stops 64 bytes before the end). */
+#define PAD "\"zz\": \"........................................................................\""
+
+static ls_lead LF, LG;
+static ls_scan_error EF, EG;
+static int fast_used;
+
+static int jval_eq(const ls_jval *a, const ls_jval *b)
+{
+    return a->p == b->p && a->len == b->len && a->type == b->type &&
+           a->has_escape == b->has_escape && a->is_empty == b->is_empty;
+}
+
+/* Scans text[0..n) (copied to a buffer of exactly n bytes, so that any
+ * read past the end is caught) both ways; fails the test on a difference.
+ * Returns the result; LF holds the lead. */
+static int both(const char *text, size_t n, int depth)
+{
+    static char *buf; /* kept until the next call: LF points into it */
+    free(buf);
+    buf = malloc(n ? n : 1);
+    ck_assert_ptr_nonnull(buf);
+    memcpy(buf, text, n);
+    size_t vf = 0, vg = 0;
+    memset(&EF, 0, sizeof EF);
+    memset(&EG, 0, sizeof EG);
+    memset(&LF, 0xA5, sizeof LF);
+    memset(&LG, 0xA5, sizeof LG);
+    int rf = ls_js_scan(buf, n, depth, &LF, &vf, &EF, NULL, NULL);
+    int rg = ls_js_scan_general(buf, n, depth, &LG, &vg, &EG);
+    ck_assert_int_eq(rf, rg);
+    if (rf >= 0) {
+        ck_assert_uint_eq(vf, vg);
+        if (rf == 1) {
+            ck_assert_ptr_eq(LF.raw, LG.raw);
+            ck_assert_uint_eq(LF.raw_len, LG.raw_len);
+            ck_assert_uint_eq(LF.flags, LG.flags);
+            ck_assert_uint_eq(LF.persona_n, LG.persona_n);
+            for (unsigned i = 0; i < LF.persona_n; i++) {
+                ck_assert_uint_eq(LF.persona_off[i], LG.persona_off[i]);
+                ck_assert_uint_eq(LF.persona_len[i], LG.persona_len[i]);
+            }
+            for (int f = 0; f < LS_F__COUNT; f++)
+                ck_assert_msg(jval_eq(&LF.f[f], &LG.f[f]), "field %s differs",
+                              ls_field_name((ls_field)f));
+        }
+    } else {
+        ck_assert_uint_eq(EF.offset, EG.offset);
+        ck_assert_int_eq(EF.kind, EG.kind);
+        ck_assert_str_eq(EF.message, EG.message);
+    }
+    ls_lead tmp;
+    size_t vt;
+    int d = depth <= 0 ? LS_JSON_DEFAULT_DEPTH : depth;
+    fast_used = n > 0 && buf[0] == '{' && ls_js_lead_fast(buf, n, d, &tmp, &vt);
+    return rf;
+}
+
+static int both_s(const char *text)
+{
+    return both(text, strlen(text), 0);
+}
+
+/* A lead with the string body s (n bytes) as job_title, as a key and in a
+ * nested object. */
+static size_t lead_with(char *out, size_t cap, const char *s, size_t n)
+{
+    int k = snprintf(out, cap, "{\"job_title\": \"%.*s\", \"jobs\": [{\"%.*s\": \"%.*s\"}], " PAD "}",
+                     (int)n, s, (int)n, s, (int)n, s);
+    ck_assert(k > 0 && (size_t)k < cap);
+    return (size_t)k;
+}
+
+START_TEST(plain_strings_of_every_length)
+{
+    char s[128], doc[1024];
+    for (size_t n = 0; n <= 100; n++) {
+        for (size_t i = 0; i < n; i++)
+            s[i] = (char)('a' + (i * 7 + n) % 26);
+        size_t dl = lead_with(doc, sizeof doc, s, n);
+        ck_assert_int_eq(both(doc, dl, 0), 1);
+        ck_assert_msg(fast_used, "length %zu: fast path not taken", n);
+        ck_assert_uint_eq(LF.f[LS_F_JOB_TITLE].len, n);
+        ck_assert_int_eq(memcmp(LF.f[LS_F_JOB_TITLE].p, s, n), 0);
+        ck_assert_ptr_eq(LF.f[LS_F_JOB_TITLE].p, LF.raw + 15);
+        ck_assert_uint_eq(LF.flags, 0);
+        ck_assert_uint_eq(LF.raw_len, dl);
+    }
+}
+END_TEST
+
+/* Each insert at every position of strings of length 0..100. */
+static const struct {
+    const char *bytes;
+    int want;      /* 1: a valid lead; -1: an error */
+    unsigned flags; /* for valid ones */
+    int has_escape;
+} inserts[] = {
+    {"\\\"", 1, 0, 1},
+    {"\\\\", 1, 0, 1},
+    {"\\n", 1, 0, 1},
+    {"\\/", 1, 0, 1},
+    {"\\u00e9", 1, 0, 1},
+    {"\\ud83d\\ude00", 1, 0, 1},
+    {"\\udc00", 1, LS_LEAD_INVALID_UTF8, 1},
+    {"\\ud83dx", 1, LS_LEAD_INVALID_UTF8, 1},
+    {"\xC3\xA9", 1, 0, 0},
+    {"\xF0\x9F\x98\x80", 1, 0, 0},
+    {"\xFF", 1, LS_LEAD_INVALID_UTF8, 0},
+    {"\xC3" "a", 1, LS_LEAD_INVALID_UTF8, 0},
+    {"\xED\xA0\x80", 1, LS_LEAD_INVALID_UTF8, 0}, /* an encoded surrogate */
+    {"\x01", -1, 0, 0},
+    {"\x1f", -1, 0, 0},
+    {"\t", -1, 0, 0},
+    {"\\x", -1, 0, 0},
+    {"\\u12g4", -1, 0, 0},
+    {"\"", -1, 0, 0}, /* ends the string early */
+};
+
+START_TEST(specials_at_every_position)
+{
+    char s[160], doc[1024];
+    for (size_t k = 0; k < sizeof inserts / sizeof inserts[0]; k++) {
+        const char *ins = inserts[k].bytes;
+        size_t il = strlen(ins);
+        for (size_t n = 0; n <= 100; n++) {
+            for (size_t at = 0; at <= n; at++) {
+                size_t m = 0;
+                for (size_t i = 0; i < at; i++)
+                    s[m++] = 'x';
+                memcpy(s + m, ins, il);
+                m += il;
+                for (size_t i = at; i < n; i++)
+                    s[m++] = 'y';
+                size_t dl = lead_with(doc, sizeof doc, s, m);
+                int r = both(doc, dl, 0);
+                ck_assert_msg(r == inserts[k].want, "insert %zu length %zu at %zu: %d", k, n, at, r);
+                if (r == 1) {
+                    ck_assert_uint_eq(LF.flags, inserts[k].flags);
+                    ck_assert_uint_eq(LF.f[LS_F_JOB_TITLE].len, m);
+                    ck_assert_uint_eq(LF.f[LS_F_JOB_TITLE].has_escape, inserts[k].has_escape);
+                    ck_assert(fast_used);
+                } else if (il == 1 && (unsigned char)ins[0] < 0x20) {
+                    ck_assert_str_eq(EF.message, "control character in a string (must be escaped)");
+                    ck_assert_uint_eq(EF.offset, 15 + at);
+                }
+            }
+        }
+    }
+}
+END_TEST
+
+START_TEST(every_prefix_of_a_lead)
+{
+    const char *lead = "{\"job_title\": \"VP \\u00e9 Sales\", \"jobs\": [{\"title\": \"a\", \"n\": "
+                       "-1.5e3}, [], {}], \"linkedin_lead_persona\": \"\", \"x\": [true, false, "
+                       "null, 0], " PAD ", \"location\" :\n\t\"Paris\" }";
+    size_t n = strlen(lead);
+    ck_assert_int_eq(both(lead, n, 0), 1);
+    ck_assert(fast_used);
+    ck_assert(LF.f[LS_F_LOCATION].len == 5 && memcmp(LF.f[LS_F_LOCATION].p, "Paris", 5) == 0);
+    ck_assert_uint_eq(LF.persona_n, 1);
+    for (size_t k = 0; k < n; k++)
+        ck_assert_int_eq(both(lead, k, 0), -2);
+}
+END_TEST
+
+START_TEST(whitespace_and_separators)
+{
+    ck_assert_int_eq(both_s("{ \"job_title\" : \"a\" ,\n\"jobs\":[ 1 ,2,\r\n3 ] ,  \"title\":\"b\","
+                            "\"q\": { \"r\" :\t[ ] , \"s\": {} }, " PAD "   }"),
+                     1);
+    ck_assert(fast_used);
+    ck_assert(LF.f[LS_F_JOBS].type == LS_J_ARRAY && LF.f[LS_F_JOBS].len == 12);
+    ck_assert_int_eq(both_s("{\"jobs\": [ \n ], \"company_url\": { }, " PAD "}"), 1);
+    ck_assert_int_eq(LF.f[LS_F_JOBS].is_empty, 1);
+    ck_assert_int_eq(LF.f[LS_F_COMPANY_URL].is_empty, 1);
+    /* errors: the general scanner's message, at its offset */
+    ck_assert_int_eq(both_s("{\"jobs\": [1, ], " PAD "}"), -1);
+    ck_assert_int_eq(both_s("{\"jobs\": {\"a\": 1, }, " PAD "}"), -1);
+    ck_assert_str_eq(EF.message, "trailing comma before '}'");
+    ck_assert_int_eq(both_s("{\"jobs\": [1 2], " PAD "}"), -1);
+    ck_assert_int_eq(both_s("{\"jobs\": [1}, " PAD "}"), -1);
+    ck_assert_int_eq(both_s("{\"a\": tru, " PAD "}"), -1);
+    ck_assert_str_eq(EF.message, "invalid literal");
+    ck_assert_int_eq(both_s("{\"a\": 01, " PAD "}"), -1);
+    ck_assert_str_eq(EF.message, "leading zero in a number");
+    ck_assert_int_eq(both_s("{\"a\" 1, " PAD "}"), -1);
+    ck_assert_int_eq(both_s("{\"a\": 1,, " PAD "}"), -1);
+    ck_assert_int_eq(both_s("{\"a\": NaN, \"b\": -Infinity, " PAD "}"), 1);
+}
+END_TEST
+
+START_TEST(depth_limits)
+{
+    char doc[2048];
+    for (int levels = 1; levels <= 80; levels++) {
+        size_t m = 0;
+        m += (size_t)sprintf(doc + m, "{\"jobs\": ");
+        for (int i = 0; i < levels; i++)
+            doc[m++] = i % 2 ? '[' : '{', m += i % 2 ? 0 : (size_t)sprintf(doc + m, "\"k\": ");
+        doc[m++] = '1';
+        for (int i = levels - 1; i >= 0; i--)
+            doc[m++] = i % 2 ? ']' : '}';
+        m += (size_t)sprintf(doc + m, ", " PAD "}");
+        for (int lim = levels - 1; lim <= levels + 2; lim++) {
+            int r = both(doc, m, lim < 1 ? 1 : lim);
+            ck_assert_int_eq(r, levels + 1 <= (lim < 1 ? 1 : lim) ? 1 : -1);
+            if (r < 0)
+                ck_assert_int_eq(EF.kind, LS_DIAG_LIMIT);
+        }
+    }
+}
+END_TEST
+
+START_TEST(persona_members)
+{
+    ck_assert_int_eq(both_s("{\"linkedin_lead_persona\": \"a\", \"linkedin_lead_persona\": [1], "
+                            "\"x\": {\"linkedin_lead_persona\": 2}, " PAD "}"),
+                     1);
+    ck_assert(fast_used);
+    ck_assert_uint_eq(LF.persona_n, 2);
+    ck_assert_uint_eq(LF.persona_off[1], 56);
+    ck_assert_uint_eq(LF.persona_len[1], 3);
+    char doc[1024];
+    size_t m = (size_t)sprintf(doc, "{");
+    for (int i = 0; i < 5; i++)
+        m += (size_t)sprintf(doc + m, "\"linkedin_lead_persona\": %d, ", i);
+    m += (size_t)sprintf(doc + m, PAD "}");
+    ck_assert_int_eq(both(doc, m, 0), -1);
+    ck_assert_int_eq(EF.kind, LS_DIAG_LIMIT);
+}
+END_TEST
+
+/* Random byte changes to a realistic lead: both ways agree every time. */
+START_TEST(mutated_leads)
+{
+    const char *lead =
+        "{\"certifications\": [], \"company_city\": \"San Francisco\", \"company_id\": \"21828\", "
+        "\"headline\": \"Route Driver Salesperson at Slack\", \"is_full_data\": true, "
+        "\"job_ended_on\": null, \"job_title\": \"Ing\\u00e9nieur \xC3\xA9tudes\", \"jobs\": "
+        "[{\"company_id\": \"1463048\", \"job_started_on\": \"2015\", \"job_still_working\": false, "
+        "\"job_title\": \"Analyst\"}, {\"company_name\": \"Slack\", \"job_title\": \"Route\"}], "
+        "\"languages\": [{\"name\": \"English\", \"proficiency\": \"FULL_PROFESSIONAL\"}], "
+        "\"linkedin_lead_persona\": \"\", \"num_of_connections\": 3671, \"twitter_link\": null, "
+        "\"unformatted_full_name\": \"David Fischer\"}";
+    static const char alphabet[] = "{}[]:,\" \\\n\tu0e-.9atfnl\x01\x80\xC3\xFF";
+    size_t n = strlen(lead);
+    char buf[1024];
+    uint64_t x = 7;
+    int accepted = 0;
+    for (int round = 0; round < 20000; round++) {
+        memcpy(buf, lead, n);
+        int changes = 1 + round % 3;
+        for (int c = 0; c < changes; c++) {
+            x = x * 6364136223846793005ull + 1442695040888963407ull;
+            size_t at = (size_t)(x >> 33) % n;
+            buf[at] = alphabet[(x >> 20) % (sizeof alphabet - 1)];
+        }
+        buf[0] = '{';
+        if (both(buf, n, 0) == 1)
+            accepted++;
+    }
+    ck_assert_int_gt(accepted, 1000);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("json_fast");
+    TCase *tc = tcase_create("fast");
+    tcase_set_timeout(tc, 600);
+    tcase_add_test(tc, plain_strings_of_every_length);
+    tcase_add_test(tc, specials_at_every_position);
+    tcase_add_test(tc, every_prefix_of_a_lead);
+    tcase_add_test(tc, whitespace_and_separators);
+    tcase_add_test(tc, depth_limits);
+    tcase_add_test(tc, persona_members);
+    tcase_add_test(tc, mutated_leads);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : 0;
+}
