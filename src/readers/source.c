@@ -403,6 +403,12 @@ static int jsonl_next(ls_source *S, ls_item *item, const ls_diag_sink *sink,
                 return 1;
             continue;
         }
+        /* A record whose first problem lies past the record limit is over
+         * the limit, whether the problem is seen (all bytes in memory) or
+         * not (read in chunks, -3): the same input gives the same report. */
+        if ((r == -1 && err.offset >= S->max_record) ||
+            (r == -2 && END(S) - start > S->max_record))
+            r = -3;
         uint64_t line = line_at(S, start);
         if (r == -3) {
             ls_diag_emit(sink, LS_DIAG_LIMIT, S->name, line, start,
