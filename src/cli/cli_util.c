@@ -260,3 +260,32 @@ void ls_cli_print_request_warnings(const ls_request *req)
         fprintf(stderr, "leadsieve: warning: %s: %s\n", p.path, p.hint);
     }
 }
+
+int ls_cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "leadsieve %s: ", cmd);
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, " (see leadsieve %s --help)\n", cmd);
+    va_end(ap);
+    return LS_EXIT_USAGE;
+}
+
+int ls_cli_option_match(const char *cmd, const char *arg, ls_compile_options *copt)
+{
+    if (strcmp(arg, "documented") == 0)
+        copt->match_mode = LS_MATCH_DOCUMENTED;
+    else if (strcmp(arg, "words") == 0)
+        copt->match_mode = LS_MATCH_WORDS;
+    else
+        return ls_cli_usage_error(cmd, "--match must be documented or words, not '%s'", arg);
+    return LS_EXIT_OK;
+}
+
+int ls_cli_option_as_of(const char *cmd, const char *arg, ls_compile_options *copt)
+{
+    if (ls_cli_parse_date(arg, &copt->as_of_year, &copt->as_of_month, &copt->as_of_day) != 0)
+        return ls_cli_usage_error(cmd, "--as-of needs a date as YYYY-MM-DD, not '%s'", arg);
+    return LS_EXIT_OK;
+}

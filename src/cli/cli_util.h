@@ -42,6 +42,16 @@ int ls_cli_load_request(const char *cmd, const char *path, const ls_compile_opti
 /* Parses YYYY-MM-DD (a real calendar day); 0 or -1. */
 int ls_cli_parse_date(const char *s, int *y, int *m, int *d);
 
+/* Prints "leadsieve CMD: <message> (see leadsieve CMD --help)" on stderr
+ * and returns LS_EXIT_USAGE. */
+int ls_cli_usage_error(const char *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* The options every matching command shares.  Each returns LS_EXIT_OK, or
+ * LS_EXIT_USAGE after printing why. */
+int ls_cli_option_match(const char *cmd, const char *arg, ls_compile_options *copt);
+int ls_cli_option_as_of(const char *cmd, const char *arg, ls_compile_options *copt);
+
 /* Prints the request's warnings on stderr. */
 void ls_cli_print_request_warnings(const ls_request *req);
 

@@ -2,7 +2,6 @@
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,17 +45,6 @@ typedef struct diff_args {
 
 enum { OPT_REQUEST = 256, OPT_AGAINST, OPT_FORMAT, OPT_MAX, OPT_MATCH, OPT_AS_OF };
 
-static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int usage_error(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "leadsieve diff: ");
-    vfprintf(stderr, fmt, ap);
-    fprintf(stderr, " (see leadsieve diff --help)\n");
-    va_end(ap);
-    return LS_EXIT_USAGE;
-}
 
 static int parse_args(int argc, char **argv, diff_args *a, int *first_input)
 {
@@ -86,45 +74,43 @@ static int parse_args(int argc, char **argv, diff_args *a, int *first_input)
             else if (strcmp(optarg, "json") == 0)
                 a->json = 1;
             else
-                return usage_error("--format must be text or json, not '%s'", optarg);
+                return ls_cli_usage_error("diff",
+                                          "--format must be text or json, not '%s'", optarg);
             break;
         case OPT_MAX: {
             char *end;
             errno = 0;
             unsigned long long n = strtoull(optarg, &end, 10);
             if (errno || *end || end == optarg || optarg[0] == '-')
-                return usage_error("--max needs a number of leads, not '%s'", optarg);
+                return ls_cli_usage_error("diff",
+                                          "--max needs a number of leads, not '%s'", optarg);
             a->max = n;
             break;
         }
         case OPT_MATCH:
-            if (strcmp(optarg, "documented") == 0)
-                a->copt.match_mode = LS_MATCH_DOCUMENTED;
-            else if (strcmp(optarg, "words") == 0)
-                a->copt.match_mode = LS_MATCH_WORDS;
-            else
-                return usage_error("--match must be documented or words, not '%s'", optarg);
+            if (ls_cli_option_match("diff", optarg, &a->copt) != LS_EXIT_OK)
+                return LS_EXIT_USAGE;
             break;
         case OPT_AS_OF:
-            if (ls_cli_parse_date(optarg, &a->copt.as_of_year, &a->copt.as_of_month,
-                                  &a->copt.as_of_day) != 0)
-                return usage_error("--as-of needs a date as YYYY-MM-DD, not '%s'", optarg);
+            if (ls_cli_option_as_of("diff", optarg, &a->copt) != LS_EXIT_OK)
+                return LS_EXIT_USAGE;
             break;
         case ':':
-            return usage_error("option '%s' needs a value", argv[optind - 1]);
+            return ls_cli_usage_error("diff", "option '%s' needs a value", argv[optind - 1]);
         default:
-            return usage_error("unknown option '%s'", argv[optind - 1]);
+            return ls_cli_usage_error("diff", "unknown option '%s'", argv[optind - 1]);
         }
     }
     if (!a->request || !a->against)
-        return usage_error("%s", "--request A.json and --against B.json are both required");
+        return ls_cli_usage_error("diff", "--request A.json and --against B.json are both required");
     int stdin_uses = (strcmp(a->request, "-") == 0) + (strcmp(a->against, "-") == 0);
     for (int i = optind; i < argc; i++)
         stdin_uses += strcmp(argv[i], "-") == 0;
     if (optind == argc)
         stdin_uses++; /* the leads default to standard input */
     if (stdin_uses > 1)
-        return usage_error("%s", "only one of the requests and the leads can be standard "
+        return ls_cli_usage_error("diff",
+                                  "%s", "only one of the requests and the leads can be standard "
                                  "input");
     *first_input = optind;
     return -1;

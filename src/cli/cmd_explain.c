@@ -3,7 +3,6 @@
  * explain_fmt.c: an aligned table per lead, or one JSON object per lead. */
 #include <errno.h>
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,17 +63,6 @@ typedef struct explain_args {
     unsigned long long limit; /* 0: none */
 } explain_args;
 
-static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int usage_error(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "leadsieve explain: ");
-    vfprintf(stderr, fmt, ap);
-    fprintf(stderr, " (see leadsieve explain --help)\n");
-    va_end(ap);
-    return LS_EXIT_USAGE;
-}
 
 /* Returns -1 to go on, else the exit status. */
 static int parse_args(int argc, char **argv, explain_args *a, int *first_input)
@@ -112,20 +100,16 @@ static int parse_args(int argc, char **argv, explain_args *a, int *first_input)
             else if (strcmp(optarg, "missed") == 0)
                 a->only = LS_EXPLAIN_MISSED;
             else
-                return usage_error("--only must be matched or missed, not '%s'", optarg);
+                return ls_cli_usage_error("explain",
+                                          "--only must be matched or missed, not '%s'", optarg);
             break;
         case OPT_MATCH:
-            if (strcmp(optarg, "documented") == 0)
-                a->copt.match_mode = LS_MATCH_DOCUMENTED;
-            else if (strcmp(optarg, "words") == 0)
-                a->copt.match_mode = LS_MATCH_WORDS;
-            else
-                return usage_error("--match must be documented or words, not '%s'", optarg);
+            if (ls_cli_option_match("explain", optarg, &a->copt) != LS_EXIT_OK)
+                return LS_EXIT_USAGE;
             break;
         case OPT_AS_OF:
-            if (ls_cli_parse_date(optarg, &a->copt.as_of_year, &a->copt.as_of_month,
-                                  &a->copt.as_of_day) != 0)
-                return usage_error("--as-of needs a date as YYYY-MM-DD, not '%s'", optarg);
+            if (ls_cli_option_as_of("explain", optarg, &a->copt) != LS_EXIT_OK)
+                return LS_EXIT_USAGE;
             break;
         case OPT_FORMAT:
             if (strcmp(optarg, "text") == 0)
@@ -133,14 +117,16 @@ static int parse_args(int argc, char **argv, explain_args *a, int *first_input)
             else if (strcmp(optarg, "jsonl") == 0)
                 a->jsonl = 1;
             else
-                return usage_error("--format must be text or jsonl, not '%s'", optarg);
+                return ls_cli_usage_error("explain",
+                                          "--format must be text or jsonl, not '%s'", optarg);
             break;
         case OPT_LIMIT: {
             char *end;
             errno = 0;
             unsigned long long n = strtoull(optarg, &end, 10);
             if (errno || *end || end == optarg || optarg[0] == '-' || n == 0)
-                return usage_error("--limit needs a number of leads >= 1, not '%s'", optarg);
+                return ls_cli_usage_error("explain",
+                                          "--limit needs a number of leads >= 1, not '%s'", optarg);
             a->limit = n;
             break;
         }
@@ -152,21 +138,24 @@ static int parse_args(int argc, char **argv, explain_args *a, int *first_input)
             else if (strcmp(optarg, "never") == 0)
                 a->color = 0;
             else
-                return usage_error("--color must be auto, always or never, not '%s'", optarg);
+                return ls_cli_usage_error("explain",
+                                          "--color must be auto, always or never, not '%s'",
+                                          optarg);
             break;
         case ':':
-            return usage_error("option '%s' needs a value", argv[optind - 1]);
+            return ls_cli_usage_error("explain", "option '%s' needs a value", argv[optind - 1]);
         default:
-            return usage_error("unknown option '%s'", argv[optind - 1]);
+            return ls_cli_usage_error("explain", "unknown option '%s'", argv[optind - 1]);
         }
     }
     if (!a->request)
-        return usage_error("%s", "--request FILE is required");
+        return ls_cli_usage_error("explain", "--request FILE is required");
     for (int i = optind; i < argc; i++)
         if (strcmp(argv[i], "-") == 0 && strcmp(a->request, "-") == 0)
-            return usage_error("%s", "the request and an input cannot both be standard input");
+            return ls_cli_usage_error("explain",
+                                      "the request and an input cannot both be standard input");
     if (optind == argc && !a->ntitles && strcmp(a->request, "-") == 0)
-        return usage_error("%s", "the request is standard input: give the leads as INPUT");
+        return ls_cli_usage_error("explain", "the request is standard input: give the leads as INPUT");
     *first_input = optind;
     return -1;
 }
@@ -217,7 +206,8 @@ static int run_explain(const explain_args *a, const ls_request *req, int ninputs
     if (a->persona) {
         eo.persona = find_persona(req, a->persona);
         if (eo.persona < 0)
-            return usage_error("the request has no persona named '%s'", a->persona);
+            return ls_cli_usage_error("explain",
+                                      "the request has no persona named '%s'", a->persona);
     }
     int color = a->color;
     if (color < 0) {

@@ -1,7 +1,6 @@
 /* `leadsieve filter`: the by_icp request applied to lead files offline. */
 #include <errno.h>
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,17 +65,6 @@ typedef struct filter_args {
 enum { OPT_REQUEST = 256, OPT_FORMAT, OPT_FIELDS, OPT_CSV_RAW, OPT_MATCH, OPT_AS_OF,
        OPT_REPORT, OPT_STRICT };
 
-static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int usage_error(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "leadsieve filter: ");
-    vfprintf(stderr, fmt, ap);
-    fprintf(stderr, " (see leadsieve filter --help)\n");
-    va_end(ap);
-    return LS_EXIT_USAGE;
-}
 
 static int parse_fields(filter_args *a, const char *arg)
 {
@@ -140,52 +128,51 @@ static int parse_args(int argc, char **argv, filter_args *a, int *first_input)
             else if (strcmp(optarg, "csv") == 0)
                 a->wopt.format = LS_FORMAT_CSV;
             else
-                return usage_error("--format must be json, jsonl or csv, not '%s'", optarg);
+                return ls_cli_usage_error("filter",
+                                          "--format must be json, jsonl or csv, not '%s'", optarg);
             break;
         case OPT_FIELDS:
             if (parse_fields(a, optarg) != 0)
-                return usage_error("--fields needs comma-separated field names, not '%s'",
+                return ls_cli_usage_error("filter",
+                                          "--fields needs comma-separated field names, not '%s'",
                                    optarg);
             fields_given = 1;
             break;
         case OPT_MATCH:
-            if (strcmp(optarg, "documented") == 0)
-                a->copt.match_mode = LS_MATCH_DOCUMENTED;
-            else if (strcmp(optarg, "words") == 0)
-                a->copt.match_mode = LS_MATCH_WORDS;
-            else
-                return usage_error("--match must be documented or words, not '%s'", optarg);
+            if (ls_cli_option_match("filter", optarg, &a->copt) != LS_EXIT_OK)
+                return LS_EXIT_USAGE;
             break;
         case OPT_AS_OF:
-            if (ls_cli_parse_date(optarg, &a->copt.as_of_year, &a->copt.as_of_month,
-                                  &a->copt.as_of_day) != 0)
-                return usage_error("--as-of needs a date as YYYY-MM-DD, not '%s'", optarg);
+            if (ls_cli_option_as_of("filter", optarg, &a->copt) != LS_EXIT_OK)
+                return LS_EXIT_USAGE;
             break;
         case 'j': {
             char *end;
             errno = 0;
             long n = strtol(optarg, &end, 10);
             if (errno || *end || end == optarg || n < 1 || n > 1024)
-                return usage_error("-j needs a number of threads from 1 to 1024, not '%s'",
+                return ls_cli_usage_error("filter",
+                                          "-j needs a number of threads from 1 to 1024, not '%s'",
                                    optarg);
             a->threads = (int)n;
             break;
         }
         case ':':
-            return usage_error("option '%s' needs a value", argv[optind - 1]);
+            return ls_cli_usage_error("filter", "option '%s' needs a value", argv[optind - 1]);
         default:
-            return usage_error("unknown option '%s'", argv[optind - 1]);
+            return ls_cli_usage_error("filter", "unknown option '%s'", argv[optind - 1]);
         }
     }
     if (!a->request)
-        return usage_error("%s", "--request FILE is required");
+        return ls_cli_usage_error("filter", "--request FILE is required");
     if (fields_given && a->wopt.format != LS_FORMAT_CSV)
-        return usage_error("%s", "--fields applies to --format csv only");
+        return ls_cli_usage_error("filter", "--fields applies to --format csv only");
     for (int i = optind; i < argc; i++)
         if (strcmp(argv[i], "-") == 0 && strcmp(a->request, "-") == 0)
-            return usage_error("%s", "the request and an input cannot both be standard input");
+            return ls_cli_usage_error("filter",
+                                      "the request and an input cannot both be standard input");
     if (optind == argc && strcmp(a->request, "-") == 0)
-        return usage_error("%s", "the request is standard input: give the leads as INPUT");
+        return ls_cli_usage_error("filter", "the request is standard input: give the leads as INPUT");
     *first_input = optind;
     return -1;
 }

@@ -2,7 +2,6 @@
  * The checks live in the library (tuning/lint_checks.h); this file prints
  * them. */
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,17 +59,6 @@ typedef struct lint_args {
     size_t nleads;
 } lint_args;
 
-static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int usage_error(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "leadsieve lint: ");
-    vfprintf(stderr, fmt, ap);
-    fprintf(stderr, " (see leadsieve lint --help)\n");
-    va_end(ap);
-    return LS_EXIT_USAGE;
-}
 
 /* Unreadable inputs are said; skipped records are warnings. */
 static void on_diag(void *user, const ls_diag *d)
@@ -171,30 +159,32 @@ int ls_cmd_lint(int argc, char **argv)
             else if (strcmp(optarg, "words") == 0)
                 a.copt.match_mode = LS_MATCH_WORDS;
             else
-                rc = usage_error("--match must be documented or words, not '%s'", optarg);
+                rc = ls_cli_usage_error("lint",
+                                        "--match must be documented or words, not '%s'", optarg);
             break;
         case 'f':
             if (strcmp(optarg, "text") == 0 || strcmp(optarg, "json") == 0)
                 a.json = optarg[0] == 'j';
             else
-                rc = usage_error("--format must be text or json, not '%s'", optarg);
+                rc = ls_cli_usage_error("lint", "--format must be text or json, not '%s'", optarg);
             break;
         case 'l':
             a.leads[a.nleads++] = optarg;
             break;
         case ':':
-            rc = usage_error("option '%s' needs a value", argv[optind - 1]);
+            rc = ls_cli_usage_error("lint", "option '%s' needs a value", argv[optind - 1]);
             break;
         default:
-            rc = usage_error("unknown option '%s'", argv[optind - 1]);
+            rc = ls_cli_usage_error("lint", "unknown option '%s'", argv[optind - 1]);
             break;
         }
     }
     if (rc < 0 && argc - optind != 1)
-        rc = usage_error("%s", "give exactly one REQUEST.json");
+        rc = ls_cli_usage_error("lint", "give exactly one REQUEST.json");
     for (size_t i = 0; rc < 0 && i < a.nleads; i++)
         if (strcmp(a.leads[i], "-") == 0 && strcmp(argv[optind], "-") == 0)
-            rc = usage_error("%s", "the request and the leads cannot both be standard input");
+            rc = ls_cli_usage_error("lint",
+                                    "the request and the leads cannot both be standard input");
     if (rc < 0) {
         ls_request *req = NULL;
         rc = ls_cli_load_request("lint", argv[optind], &a.copt, &req);

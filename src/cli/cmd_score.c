@@ -2,7 +2,6 @@
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,17 +67,6 @@ typedef struct score_args {
 enum { OPT_REQUEST = 256, OPT_LABELS, OPT_LABEL_FIELD, OPT_FORMAT, OPT_HTML, OPT_MATCH,
        OPT_AS_OF };
 
-static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int usage_error(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "leadsieve score: ");
-    vfprintf(stderr, fmt, ap);
-    fprintf(stderr, " (see leadsieve score --help)\n");
-    va_end(ap);
-    return LS_EXIT_USAGE;
-}
 
 static int parse_args(int argc, char **argv, score_args *a, int *first_input)
 {
@@ -110,40 +98,37 @@ static int parse_args(int argc, char **argv, score_args *a, int *first_input)
             else if (strcmp(optarg, "json") == 0)
                 a->json = 1;
             else
-                return usage_error("--format must be text or json, not '%s'", optarg);
+                return ls_cli_usage_error("score",
+                                          "--format must be text or json, not '%s'", optarg);
             break;
         case OPT_MATCH:
-            if (strcmp(optarg, "documented") == 0)
-                a->copt.match_mode = LS_MATCH_DOCUMENTED;
-            else if (strcmp(optarg, "words") == 0)
-                a->copt.match_mode = LS_MATCH_WORDS;
-            else
-                return usage_error("--match must be documented or words, not '%s'", optarg);
+            if (ls_cli_option_match("score", optarg, &a->copt) != LS_EXIT_OK)
+                return LS_EXIT_USAGE;
             break;
         case OPT_AS_OF:
-            if (ls_cli_parse_date(optarg, &a->copt.as_of_year, &a->copt.as_of_month,
-                                  &a->copt.as_of_day) != 0)
-                return usage_error("--as-of needs a date as YYYY-MM-DD, not '%s'", optarg);
+            if (ls_cli_option_as_of("score", optarg, &a->copt) != LS_EXIT_OK)
+                return LS_EXIT_USAGE;
             break;
         case ':':
-            return usage_error("option '%s' needs a value", argv[optind - 1]);
+            return ls_cli_usage_error("score", "option '%s' needs a value", argv[optind - 1]);
         default:
-            return usage_error("unknown option '%s'", argv[optind - 1]);
+            return ls_cli_usage_error("score", "unknown option '%s'", argv[optind - 1]);
         }
     }
     if (!a->request)
-        return usage_error("%s", "--request FILE is required");
+        return ls_cli_usage_error("score", "--request FILE is required");
     if (!a->labels == !a->label_field)
-        return usage_error("%s", "give exactly one of --labels FILE and --label-field NAME");
+        return ls_cli_usage_error("score", "give exactly one of --labels FILE and --label-field NAME");
     if (a->label_field && !*a->label_field)
-        return usage_error("%s", "--label-field needs a field name");
+        return ls_cli_usage_error("score", "--label-field needs a field name");
     int stdin_uses = (strcmp(a->request, "-") == 0) + (a->labels && strcmp(a->labels, "-") == 0);
     for (int i = optind; i < argc; i++)
         stdin_uses += strcmp(argv[i], "-") == 0;
     if (optind == argc)
         stdin_uses++; /* the leads default to standard input */
     if (stdin_uses > 1)
-        return usage_error("%s", "only one of the request, the labels and the leads can be "
+        return ls_cli_usage_error("score",
+                                  "%s", "only one of the request, the labels and the leads can be "
                                  "standard input");
     *first_input = optind;
     return -1;
