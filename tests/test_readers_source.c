@@ -532,17 +532,78 @@ START_TEST(cut_off_record_over_limit_keeps_next_lines)
     item_is(0, "b", 2, 70);
     item_is(1, "d", 4, 70 + 18 + 74);
     ck_assert_uint_eq(mal, 2);
-    /* Whether the syntax error or the limit is seen first depends on how
-     * much was read: either way each record is reported where it starts. */
+    /* The first value is scanned whole (it may be a document) and breaks
+     * where line 2 starts; the third record does not settle within its
+     * first 41 bytes (its string breaks at byte 73), so it is over the
+     * limit, however much of it was read. */
     ck_assert_int_eq(nd, 2);
-    ck_assert(D[0].kind == LS_DIAG_LIMIT || D[0].kind == LS_DIAG_MALFORMED);
-    ck_assert_uint_eq(D[0].line, 1);
-    ck_assert_uint_eq(D[0].offset, 0);
-    ck_assert(D[1].kind == LS_DIAG_LIMIT || D[1].kind == LS_DIAG_MALFORMED);
-    ck_assert_uint_eq(D[1].line, 3);
-    ck_assert_uint_eq(D[1].offset, 70 + 18);
+    diag_is(0, LS_DIAG_MALFORMED, 1, 0, "line 1: expected ',' or '}' after an object member");
+    diag_is(1, LS_DIAG_LIMIT, 3, 70 + 18, "record at line 3 is longer than the 40-byte record limit");
     ls_reader_chunk_bytes = saved;
     unlink(path);
+}
+END_TEST
+
+/* A record is judged on its first limit + 1 bytes, whatever is buffered:
+ * the broken \\u escape of line 2 starts at its byte 18, within the 20-byte
+ * limit, but is only seen at byte 22, past the 21 bytes looked at, so the
+ * record is over the limit from memory, from a file read 1, 3 or 4 MiB at a
+ * time, and from a pipe. */
+START_TEST(record_judged_on_its_first_limit_bytes)
+{
+    const char *text = "{}\n{\"title\":\"xxxxxxxx\\u00g0\"}\n{\"sales_id\": \"ok\"}\n";
+    ck_assert_uint_eq(strlen(text), 3 + 27 + 19);
+    ls_reader_limits lim = {20, 0};
+    char path[] = "/tmp/ls_window_XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    close(fd);
+    size_t saved = ls_reader_chunk_bytes;
+    size_t chunks[] = {1, 3, saved};
+    for (int k = 0; k < 5; k++) {
+        if (k == 0) {
+            read_mem(text, &lim);
+        } else if (k < 4) {
+            ls_reader_chunk_bytes = chunks[k - 1];
+            read_file(path, &lim);
+        } else {
+            int pfd[2];
+            ck_assert_int_eq(pipe(pfd), 0);
+            ck_assert_int_eq(write(pfd[1], text, strlen(text)), (ssize_t)strlen(text));
+            close(pfd[1]);
+            int in = dup(STDIN_FILENO);
+            dup2(pfd[0], STDIN_FILENO);
+            close(pfd[0]);
+            ls_reader_chunk_bytes = 2;
+            read_file("-", &lim);
+            dup2(in, STDIN_FILENO);
+            close(in);
+        }
+        ls_reader_chunk_bytes = saved;
+        ck_assert_int_eq(ng, 2);
+        item_is(0, "", 1, 0);
+        item_is(1, "ok", 3, 30);
+        ck_assert_int_eq(nd, 1);
+        diag_is(0, LS_DIAG_LIMIT, 2, 3, "record at line 2 is longer than the 20-byte record limit");
+        ck_assert_uint_eq(mal, 1);
+    }
+    unlink(path);
+}
+END_TEST
+
+/* {"data": {"leads": [...]}} wraps leads in three levels: a lead exactly at
+ * the depth limit is kept there as in an array. */
+START_TEST(v1_response_lead_at_depth_limit)
+{
+    ls_reader_limits lim = {0, 2};
+    read_mem("{\"data\": {\"leads\": [{\"sales_id\": \"d1\", \"a\": {\"b\": 1}}, "
+             "{\"sales_id\": \"d2\"}]}}",
+             &lim);
+    ck_assert_int_eq(nd, 0);
+    ck_assert_int_eq(ng, 2);
+    item_is(0, "d1", 1, 20);
+    item_is(1, "d2", 1, 55);
 }
 END_TEST
 
@@ -553,6 +614,8 @@ int main(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, api_response);
     tcase_add_test(tc, cut_off_record_over_limit_keeps_next_lines);
+    tcase_add_test(tc, record_judged_on_its_first_limit_bytes);
+    tcase_add_test(tc, v1_response_lead_at_depth_limit);
     tcase_add_test(tc, v1_response);
     tcase_add_test(tc, json_array);
     tcase_add_test(tc, jsonl);

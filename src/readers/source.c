@@ -331,22 +331,29 @@ static int skip_record(ls_source *S, uint64_t from, const ls_diag_sink *sink)
 
 /* Scans the value at S->pos, reading more while it is incomplete.  The
  * buffer grows geometrically so a long value is rescanned O(1) times on
- * average.  limit: give up (return -3) once the value is longer.  Returns
- * ls_scan_value's result; -2 only at the end of the input. */
+ * average.  limit: look at no more than limit + 1 bytes of the value and
+ * give up (return -3) when they do not settle it.  The window, not how much
+ * happens to be buffered, decides: a file read in any chunk size and the
+ * same bytes in memory scan exactly the same bytes and get the same answer
+ * (an error whose detection needs bytes past the window, a \u escape cut
+ * by it say, is "over the limit" from either).  Returns ls_scan_value's
+ * result; -2 only at the end of the input. */
 static int scan_at(ls_source *S, ls_lead *lead, int depth, size_t limit, ls_jval *doc,
                    size_t *vlen, ls_scan_error *err, const ls_diag_sink *sink)
 {
     for (;;) {
         size_t avail = (size_t)(END(S) - S->pos);
-        int r = ls_js_scan(AT(S, S->pos), avail, depth, lead, vlen, err, doc,
+        size_t n = avail > limit ? limit + 1 : avail; /* limit < SIZE_MAX here */
+        int r = ls_js_scan(AT(S, S->pos), n, depth, lead, vlen, err, doc,
                            doc ? &S->capt : NULL);
-        int incomplete = r == -2 || (r >= 0 && *vlen == avail && !S->eof);
+        int to_end = n == avail && S->eof; /* the window reaches the end of the input */
+        int incomplete = r == -2 || (r >= 0 && *vlen == n && !to_end);
         if (!incomplete)
             return r;
-        if (S->eof)
-            return -2;
-        if (avail > limit) /* exactly limit bytes may still be a whole record */
+        if (n > limit) /* exactly limit bytes may still be a whole record */
             return -3;
+        if (to_end)
+            return -2;
         size_t want = avail > ls_reader_chunk_bytes ? avail : ls_reader_chunk_bytes;
         if (doc && S->file_size <= WHOLE_FILE_MAX && S->file_size > END(S) &&
             S->file_size - END(S) + 1 > want)
@@ -403,11 +410,9 @@ static int jsonl_next(ls_source *S, ls_item *item, const ls_diag_sink *sink,
                 return 1;
             continue;
         }
-        /* A record whose first problem lies past the record limit is over
-         * the limit, whether the problem is seen (all bytes in memory) or
-         * not (read in chunks, -3): the same input gives the same report. */
-        if ((r == -1 && err.offset >= S->max_record) ||
-            (r == -2 && END(S) - start > S->max_record))
+        /* A record whose first problem lies at its limit + 1st byte is over
+         * the limit, like one whose problem lies further (-3). */
+        if (r == -1 && err.offset >= S->max_record)
             r = -3;
         uint64_t line = line_at(S, start);
         if (r == -3) {
@@ -435,6 +440,9 @@ static int jsonl_next(ls_source *S, ls_item *item, const ls_diag_sink *sink,
 
 /* ---- documents ---- */
 
+/* Levels a document may add above its leads: {"data": {"leads": [...]}}. */
+#define WRAP_DEPTH 3
+
 /* Reports why an invalid document stopped, once. */
 static void doc_error(ls_source *S, const ls_diag_sink *sink, uint64_t *malformed)
 {
@@ -454,7 +462,9 @@ static void doc_error(ls_source *S, const ls_diag_sink *sink, uint64_t *malforme
 
 static int doc_next(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint64_t *malformed)
 {
-    const char *e = S->data + S->len;
+    /* An invalid document's items end where it breaks: what lies past
+     * that point is not part of any item, and only sometimes buffered. */
+    const char *e = S->doc_valid ? S->data + S->len : AT(S, S->err_off);
     for (;;) {
         const char *p = ls_js_ws(AT(S, S->pos), e);
         if (p < e && *p == ']')
@@ -553,7 +563,8 @@ static uint64_t find_items_array(ls_source *S, uint64_t first)
                 break;
             }
             size_t vlen;
-            if (ls_scan_value(p, (size_t)(e - p), S->max_depth + 2, NULL, &vlen, &err) < 0)
+            if (ls_scan_value(p, (size_t)(e - p), S->max_depth + WRAP_DEPTH - 1, NULL, &vlen,
+                              &err) < 0)
                 return UINT64_MAX;
             p = ls_js_ws(p + vlen, e);
             if (p >= e || *p != ',')
@@ -598,10 +609,10 @@ static int start(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint64_t
     uint64_t first = S->pos;
     size_t vlen = 0;
     ls_scan_error err;
-    /* the first value may be the whole document: no record limit, and two
-     * levels of wrapping ({"data": {"leads": [...]}}) on top of a lead's */
+    /* the first value may be the whole document: no record limit, and the
+     * three levels of {"data": {"leads": [...]}} on top of a lead's */
     ls_jval doc[2];
-    int r = scan_at(S, &item->lead, S->max_depth + 2, SIZE_MAX, doc, &vlen, &err, sink);
+    int r = scan_at(S, &item->lead, S->max_depth + WRAP_DEPTH, SIZE_MAX, doc, &vlen, &err, sink);
     if (r == -4)
         return -1;
     const char *scanned = AT(S, first);
@@ -616,8 +627,8 @@ static int start(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint64_t
             return jsonl_next(S, item, sink, malformed);
         }
         if (AT(S, first) != scanned) /* the buffer moved while looking ahead */
-            r = ls_js_scan(AT(S, first), vlen, S->max_depth + 2, &item->lead, &vlen, &err, doc,
-                           &S->capt);
+            r = ls_js_scan(AT(S, first), vlen, S->max_depth + WRAP_DEPTH, &item->lead, &vlen,
+                           &err, doc, &S->capt);
         char c = *AT(S, first);
         if (c == '[') {
             start_items(S, first, 1);
@@ -636,7 +647,7 @@ static int start(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint64_t
             }
         }
         /* a single lead (or a lone scalar): the depth limit is the lead's own,
-         * without the two levels allowed above for wrappers */
+         * without the levels allowed above for wrappers */
         S->mode = M_DONE;
         if (r == 1 &&
             ls_scan_value(AT(S, first), vlen, S->max_depth, &item->lead, &vlen, &err) < 0) {
