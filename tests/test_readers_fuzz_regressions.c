@@ -95,11 +95,11 @@ START_TEST(properties_reject_bad_output)
     const char *doc = "{\"leads\": [{\"a\": 1}, 2]}";
     props_log L = {0};
     L.name = "x";
-    props_rec one = {0, 1, 1, 8, -1};
+    props_rec one = {0, 1, 1, 8, -1, 0};
     ck_assert_int_eq(props_log_add(&L, one), 0);
     ck_assert_ptr_nonnull(props_reader_shape(doc, strlen(doc), &L)); /* wrong offset, one item short */
     L.r[0].offset = 11;
-    props_rec two = {21, 1, 0, 0, -1};
+    props_rec two = {21, 1, 0, 0, -1, 0};
     ck_assert_int_eq(props_log_add(&L, two), 0);
     ck_assert_ptr_null(props_reader_shape(doc, strlen(doc), &L));
     props_log_free(&L);

@@ -5,9 +5,10 @@
  * line = 1 + newlines before the offset; an object item's bytes are the
  * input's own bytes at that offset and re-scan as one object; *malformed
  * counts exactly the MALFORMED and LIMIT diagnostics; every diagnostic names
- * the input and lies inside it.  The same bytes read from a file through a
- * tiny read chunk give exactly the same items and diagnostics as from
- * memory.  When the whole input is one valid JSON value, the items are the
+ * the input and lies inside it.  The same bytes read from a file and from a
+ * pipe (as stdin: size unknown, so streamed), each through a tiny read
+ * chunk, give exactly the same items and diagnostics, messages included,
+ * as from memory.  When the whole input is one valid JSON value, the items are the
  * ones §5 names: the array's elements, "leads", else "data"."leads", else
  * the value itself.
  */
@@ -16,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/mman.h>
 #include <unistd.h>
 #include "readers/reader.h"
@@ -26,6 +28,7 @@ typedef struct props_rec {
     int is_object;
     size_t raw_len;
     int kind; /* diagnostics: kind; items: -1 */
+    uint64_t msg_hash; /* diagnostics: FNV-1a of the message */
 } props_rec;
 
 typedef struct props_log {
@@ -77,7 +80,10 @@ static inline void props_on_diag(void *user, const ls_diag *d)
         L->why = "diagnostic offset past the end of the input";
     else if (d->line != 0 && d->line != props_line_of(L->data, L->len, d->offset))
         L->why = "diagnostic line does not match its offset";
-    props_rec r = {d->offset, d->line, 0, 0, (int)d->kind};
+    uint64_t h = 14695981039346656037u;
+    for (const char *m = d->message ? d->message : ""; *m; m++)
+        h = (h ^ (unsigned char)*m) * 1099511628211u;
+    props_rec r = {d->offset, d->line, 0, 0, (int)d->kind, h};
     if (props_log_add(L, r) != 0 && !L->why)
         L->why = "out of memory";
 }
@@ -121,7 +127,8 @@ static inline const char *props_read_all(ls_source *src, props_log *L, int max_d
         } else if (L->data[it.offset] == '{') {
             return "an item starting with '{' is not an object";
         }
-        props_rec rec = {it.offset, it.line, it.is_object, it.is_object ? it.lead.raw_len : 0, -1};
+        props_rec rec = {it.offset, it.line, it.is_object, it.is_object ? it.lead.raw_len : 0, -1,
+                         0};
         if (props_log_add(L, rec) != 0)
             return "out of memory";
     }
@@ -205,6 +212,43 @@ static inline void props_log_free(props_log *L)
     free(L->r);
 }
 
+/* Reads the input again through fd (a memfd or a pipe's read end, opened by
+ * its /proc path as a file would be) with a read chunk of chunk bytes, and
+ * compares with the memory source's log. */
+static inline const char *props_reader_fd(int fd, size_t chunk, const ls_reader_limits *lim,
+                                          int depth, const props_log *mem)
+{
+    props_log file = *mem;
+    file.r = NULL;
+    file.n = file.cap = 0;
+    file.diags_counted = 0;
+    file.why = NULL;
+    char path[64];
+    snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+    file.name = path;
+    size_t saved = ls_reader_chunk_bytes;
+    ls_reader_chunk_bytes = chunk;
+    ls_source *src = NULL;
+    const char *why = NULL;
+    if (ls_source_open(path, lim, &src) != LS_OK)
+        why = "ls_source_open failed on a regular file or pipe";
+    if (!why) {
+        why = props_read_all(src, &file, depth);
+        ls_source_close(src);
+    }
+    ls_reader_chunk_bytes = saved;
+    if (!why && file.n != mem->n)
+        why = "file and memory sources give a different number of items/diagnostics";
+    for (size_t i = 0; !why && i < mem->n; i++) {
+        const props_rec *a = &mem->r[i], *b = &file.r[i];
+        if (a->offset != b->offset || a->line != b->line || a->is_object != b->is_object ||
+            a->raw_len != b->raw_len || a->kind != b->kind || a->msg_hash != b->msg_hash)
+            why = "file and memory sources differ in an item or diagnostic";
+    }
+    props_log_free(&file);
+    return why;
+}
+
 static inline const char *props_reader(const char *data, size_t n)
 {
     /* limits from the input: mostly defaults, sometimes tight */
@@ -215,10 +259,10 @@ static inline const char *props_reader(const char *data, size_t n)
         lim.max_record_bytes = 64;
     }
     int depth = tight ? 2 : 512;
-    props_log mem = {0}, file = {0};
-    mem.name = file.name = "in.json";
-    mem.data = file.data = data;
-    mem.len = file.len = n;
+    props_log mem = {0};
+    mem.name = "in.json";
+    mem.data = data;
+    mem.len = n;
 
     ls_source *src = NULL;
     if (ls_source_open_memory("in.json", data, n, &lim, &src) != LS_OK)
@@ -228,34 +272,35 @@ static inline const char *props_reader(const char *data, size_t n)
     if (!why && !tight)
         why = props_reader_shape(data, n, &mem);
 
-    /* the same bytes from a file, read 1..16 bytes at a time */
+    /* the same bytes from a regular file (its size known), 1..16 bytes a read */
     int fd = why ? -1 : memfd_create("in.json", MFD_CLOEXEC);
     if (fd >= 0) {
         if (n && write(fd, data, n) != (ssize_t)n)
             why = "cannot write the memfd";
-        char path[64];
-        snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
-        size_t saved = ls_reader_chunk_bytes;
-        ls_reader_chunk_bytes = 1 + n % 16;
-        if (!why && ls_source_open(path, &lim, &src) != LS_OK)
-            why = "ls_source_open failed on a regular file";
-        if (!why) {
-            file.name = path;
-            why = props_read_all(src, &file, depth);
-            ls_source_close(src);
-        }
-        ls_reader_chunk_bytes = saved;
+        if (!why)
+            why = props_reader_fd(fd, 1 + n % 16, &lim, depth, &mem);
         close(fd);
-        if (!why && file.n != mem.n)
-            why = "file and memory sources give a different number of items/diagnostics";
-        for (size_t i = 0; !why && i < mem.n; i++)
-            if (mem.r[i].offset != file.r[i].offset || mem.r[i].line != file.r[i].line ||
-                mem.r[i].is_object != file.r[i].is_object ||
-                mem.r[i].raw_len != file.r[i].raw_len || mem.r[i].kind != file.r[i].kind)
-                why = "file and memory sources differ in an item or diagnostic";
+    }
+
+    /* and from a pipe, as from stdin: no size, every read may stop short.
+     * Inputs larger than the pipe can hold are left to the file check. */
+    int pfd[2];
+    if (!why && pipe2(pfd, O_CLOEXEC) == 0) {
+        if (n > 65536)
+            (void)fcntl(pfd[1], F_SETPIPE_SZ, (int)(n < (1u << 20) ? n : (1u << 20)));
+        int cap = fcntl(pfd[1], F_GETPIPE_SZ);
+        if (cap > 0 && n <= (size_t)cap) {
+            if (n && write(pfd[1], data, n) != (ssize_t)n)
+                why = "cannot write the pipe";
+            close(pfd[1]);
+            if (!why)
+                why = props_reader_fd(pfd[0], 1 + (n / 16 + 7) % 16, &lim, depth, &mem);
+        } else {
+            close(pfd[1]);
+        }
+        close(pfd[0]);
     }
     props_log_free(&mem);
-    props_log_free(&file);
     return why;
 }
 
