@@ -8,6 +8,8 @@
 #   scripts/fuzz.sh --minimize TARGET FILE  shrink one crashing input
 #
 # Env: LS_FUZZ_BUILD (build dir, default build-fuzz), LS_FUZZ_JOBS (make -j).
+# The last line of the output is "N passed, M failed": targets that ran
+# clean, targets with findings (or that did not build).
 # Exit status: 0 when nothing was found, 1 when a target crashed, 2 when a
 # target failed to build.
 set -uo pipefail
@@ -75,12 +77,15 @@ fi
 
 status=0
 summary=()
+passed=0
+failed=0
 for t in "${targets[@]}"; do
     if ! build_target "$t"; then
         echo "fuzz_$t: build failed (log: $build/build_$t.log)" >&2
         tail -n 20 "$build/build_$t.log" >&2
         summary+=("fuzz_$t: BUILD FAILED")
         status=2
+        failed=$((failed + 1))
         continue
     fi
     bin=$build/tests/fuzz/fuzz_$t
@@ -124,9 +129,15 @@ for t in "${targets[@]}"; do
         echo "fuzz_$t: ${f##*/}: $sig" >&2
     done < <(find "$art" -type f -printf '%s %p\n' | sort -n | head -n 100)
     unset seen
-    [[ $findings -eq 0 ]] || status=1
+    if [[ $findings -eq 0 ]]; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+        [[ $status -eq 2 ]] || status=1
+    fi
     summary+=("fuzz_$t: $execs executions, $((execs / elapsed)) exec/s, $findings crashes ($kept distinct, saved in ${regs#"$root"/})")
 done
 
 printf '%s\n' "${summary[@]}"
+echo "$passed passed, $failed failed"
 exit $status
