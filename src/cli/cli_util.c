@@ -1,6 +1,8 @@
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <libgen.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -288,4 +290,24 @@ int ls_cli_option_as_of(const char *cmd, const char *arg, ls_compile_options *co
     if (ls_cli_parse_date(arg, &copt->as_of_year, &copt->as_of_month, &copt->as_of_day) != 0)
         return ls_cli_usage_error(cmd, "--as-of needs a date as YYYY-MM-DD, not '%s'", arg);
     return LS_EXIT_OK;
+}
+
+void ls_cli_print_diag(void *printer, const ls_diag *d)
+{
+    ls_cli_diag_printer *c = printer;
+    if (d->kind == LS_DIAG_IO) {
+        fprintf(stderr, "leadsieve: %s: %s: %s\n", c->cmd, d->file, d->message);
+        return;
+    }
+    if (c->quiet || d->kind == LS_DIAG_NOTE)
+        return;
+    if (c->shown++ < LS_CLI_DIAG_SHOWN_MAX) {
+        if (d->line)
+            fprintf(stderr, "leadsieve: warning: %s:%" PRIu64 ": %s\n", d->file, d->line,
+                    d->message);
+        else
+            fprintf(stderr, "leadsieve: warning: %s: %s\n", d->file, d->message);
+    } else if (c->shown == LS_CLI_DIAG_SHOWN_MAX + 1) {
+        fprintf(stderr, "leadsieve: warning: more skipped records are not shown\n");
+    }
 }

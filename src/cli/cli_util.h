@@ -52,6 +52,17 @@ int ls_cli_usage_error(const char *cmd, const char *fmt, ...)
 int ls_cli_option_match(const char *cmd, const char *arg, ls_compile_options *copt);
 int ls_cli_option_as_of(const char *cmd, const char *arg, ls_compile_options *copt);
 
+/* Prints input diagnostics on stderr (an ls_diag_fn; user = a printer):
+ * unreadable inputs always, skipped records unless quiet, the first
+ * LS_CLI_DIAG_SHOWN_MAX of them and then one line saying more were skipped. */
+enum { LS_CLI_DIAG_SHOWN_MAX = 20 };
+typedef struct ls_cli_diag_printer {
+    const char *cmd;
+    int quiet;
+    unsigned long shown;
+} ls_cli_diag_printer;
+void ls_cli_print_diag(void *printer, const ls_diag *d);
+
 /* Prints the request's warnings on stderr. */
 void ls_cli_print_request_warnings(const ls_request *req);
 

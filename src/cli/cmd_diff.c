@@ -110,37 +110,10 @@ static int parse_args(int argc, char **argv, diff_args *a, int *first_input)
         stdin_uses++; /* the leads default to standard input */
     if (stdin_uses > 1)
         return ls_cli_usage_error("diff",
-                                  "%s", "only one of the requests and the leads can be standard "
-                                 "input");
+                                  "only one of the requests and the leads can be standard "
+                                  "input");
     *first_input = optind;
     return -1;
-}
-
-typedef struct diag_ctx {
-    int quiet;
-    unsigned long shown;
-} diag_ctx;
-
-enum { DIAG_SHOWN_MAX = 20 };
-
-static void on_diag(void *user, const ls_diag *d)
-{
-    diag_ctx *c = user;
-    if (d->kind == LS_DIAG_IO) {
-        fprintf(stderr, "leadsieve: diff: %s: %s\n", d->file, d->message);
-        return;
-    }
-    if (c->quiet || d->kind == LS_DIAG_NOTE)
-        return;
-    if (c->shown++ < DIAG_SHOWN_MAX) {
-        if (d->line)
-            fprintf(stderr, "leadsieve: warning: %s:%" PRIu64 ": %s\n", d->file, d->line,
-                    d->message);
-        else
-            fprintf(stderr, "leadsieve: warning: %s: %s\n", d->file, d->message);
-    } else if (c->shown == DIAG_SHOWN_MAX + 1) {
-        fprintf(stderr, "leadsieve: warning: more skipped records are not shown\n");
-    }
 }
 
 /* A lead's title on one line: control characters (tabs, newlines, escape
@@ -213,8 +186,8 @@ static void print_text(FILE *out, const ls_diff *d, const ls_diff_result *r, uin
 static int run_diff(const diff_args *a, const ls_request *ra, const ls_request *rb, int ninputs,
                     char **inputs)
 {
-    diag_ctx dc = {a->quiet, 0};
-    ls_diff_options o = {on_diag, &dc, 0, 0};
+    ls_cli_diag_printer dc = {"diff", a->quiet, 0};
+    ls_diff_options o = {ls_cli_print_diag, &dc, 0, 0};
     ls_diff *d = NULL;
     ls_status st = ls_diff_new(ra, rb, &o, &d);
     for (int i = 0; st == LS_OK && i < ninputs; i++)

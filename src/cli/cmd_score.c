@@ -128,37 +128,10 @@ static int parse_args(int argc, char **argv, score_args *a, int *first_input)
         stdin_uses++; /* the leads default to standard input */
     if (stdin_uses > 1)
         return ls_cli_usage_error("score",
-                                  "%s", "only one of the request, the labels and the leads can be "
-                                 "standard input");
+                                  "only one of the request, the labels and the leads can be "
+                                  "standard input");
     *first_input = optind;
     return -1;
-}
-
-typedef struct diag_ctx {
-    int quiet;
-    unsigned long shown;
-} diag_ctx;
-
-enum { DIAG_SHOWN_MAX = 20 };
-
-static void on_diag(void *user, const ls_diag *d)
-{
-    diag_ctx *c = user;
-    if (d->kind == LS_DIAG_IO) {
-        fprintf(stderr, "leadsieve: score: %s: %s\n", d->file, d->message);
-        return;
-    }
-    if (c->quiet || d->kind == LS_DIAG_NOTE)
-        return;
-    if (c->shown++ < DIAG_SHOWN_MAX) {
-        if (d->line)
-            fprintf(stderr, "leadsieve: warning: %s:%" PRIu64 ": %s\n", d->file, d->line,
-                    d->message);
-        else
-            fprintf(stderr, "leadsieve: warning: %s: %s\n", d->file, d->message);
-    } else if (c->shown == DIAG_SHOWN_MAX + 1) {
-        fprintf(stderr, "leadsieve: warning: more skipped records are not shown\n");
-    }
 }
 
 static int load_labels(ls_score *s, const char *path)
@@ -178,13 +151,13 @@ static int load_labels(ls_score *s, const char *path)
         return LS_EXIT_OK;
     if (st == LS_E_USAGE) {
         size_t n = ls_problems_count(errs);
-        for (size_t i = 0; i < n && i < DIAG_SHOWN_MAX; i++) {
+        for (size_t i = 0; i < n && i < LS_CLI_DIAG_SHOWN_MAX; i++) {
             ls_problem p = ls_problems_get(errs, i);
             fprintf(stderr, "leadsieve: score: %s: %s\n", p.path, p.hint);
         }
-        if (n > DIAG_SHOWN_MAX)
+        if (n > LS_CLI_DIAG_SHOWN_MAX)
             fprintf(stderr, "leadsieve: score: ... and %zu more malformed label lines\n",
-                    n - DIAG_SHOWN_MAX);
+                    n - LS_CLI_DIAG_SHOWN_MAX);
         ls_problems_free(errs);
         return LS_EXIT_USAGE;
     }
@@ -415,8 +388,8 @@ static int write_html(const char *path, const ls_score_result *r, const char *re
 
 static int run_score(const score_args *a, const ls_request *req, int ninputs, char **inputs)
 {
-    diag_ctx dc = {a->quiet, 0};
-    ls_score_options so = {a->label_field, on_diag, &dc, 0, 0};
+    ls_cli_diag_printer dc = {"score", a->quiet, 0};
+    ls_score_options so = {a->label_field, ls_cli_print_diag, &dc, 0, 0};
     ls_score *s = NULL;
     ls_status st = ls_score_new(req, &so, &s);
     if (st == LS_E_USAGE) {
