@@ -311,3 +311,13 @@ void ls_cli_print_diag(void *printer, const ls_diag *d)
         fprintf(stderr, "leadsieve: warning: more skipped records are not shown\n");
     }
 }
+
+int ls_cli_leads_stdin_uses(int argc, char **argv, int first)
+{
+    if (first >= argc)
+        return 1;
+    int uses = 0;
+    for (int i = first; i < argc; i++)
+        uses += strcmp(argv[i], "-") == 0;
+    return uses;
+}

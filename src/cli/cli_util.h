@@ -63,6 +63,10 @@ typedef struct ls_cli_diag_printer {
 } ls_cli_diag_printer;
 void ls_cli_print_diag(void *printer, const ls_diag *d);
 
+/* How many lead inputs read standard input: each "-" among argv[first..],
+ * or one when there is no input at all (the leads default to stdin). */
+int ls_cli_leads_stdin_uses(int argc, char **argv, int first);
+
 /* Prints the request's warnings on stderr. */
 void ls_cli_print_request_warnings(const ls_request *req);
 

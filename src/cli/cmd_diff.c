@@ -103,11 +103,8 @@ static int parse_args(int argc, char **argv, diff_args *a, int *first_input)
     }
     if (!a->request || !a->against)
         return ls_cli_usage_error("diff", "--request A.json and --against B.json are both required");
-    int stdin_uses = (strcmp(a->request, "-") == 0) + (strcmp(a->against, "-") == 0);
-    for (int i = optind; i < argc; i++)
-        stdin_uses += strcmp(argv[i], "-") == 0;
-    if (optind == argc)
-        stdin_uses++; /* the leads default to standard input */
+    int stdin_uses = (strcmp(a->request, "-") == 0) + (strcmp(a->against, "-") == 0) +
+                     ls_cli_leads_stdin_uses(argc, argv, optind);
     if (stdin_uses > 1)
         return ls_cli_usage_error("diff",
                                   "only one of the requests and the leads can be standard "

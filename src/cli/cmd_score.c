@@ -121,11 +121,8 @@ static int parse_args(int argc, char **argv, score_args *a, int *first_input)
         return ls_cli_usage_error("score", "give exactly one of --labels FILE and --label-field NAME");
     if (a->label_field && !*a->label_field)
         return ls_cli_usage_error("score", "--label-field needs a field name");
-    int stdin_uses = (strcmp(a->request, "-") == 0) + (a->labels && strcmp(a->labels, "-") == 0);
-    for (int i = optind; i < argc; i++)
-        stdin_uses += strcmp(argv[i], "-") == 0;
-    if (optind == argc)
-        stdin_uses++; /* the leads default to standard input */
+    int stdin_uses = (strcmp(a->request, "-") == 0) + (a->labels && strcmp(a->labels, "-") == 0) +
+                     ls_cli_leads_stdin_uses(argc, argv, optind);
     if (stdin_uses > 1)
         return ls_cli_usage_error("score",
                                   "only one of the request, the labels and the leads can be "
