@@ -10,6 +10,7 @@
 #include <string.h>
 #include "json/json.h"
 #include "json/json_internal.h"
+#include "fuzz/props_scan.h"
 
 /* Padding after the fields under test, so that the fast path has room to
  * run (it stops 64 bytes before the end). */
@@ -57,6 +58,8 @@ static int both(const char *text, size_t n, int depth)
             for (int f = 0; f < LS_F__COUNT; f++)
                 ck_assert_msg(jval_eq(&LF.f[f], &LG.f[f]), "field %s differs",
                               ls_field_name((ls_field)f));
+            const char *why = props_check_jobs(&LF);
+            ck_assert_msg(why == NULL, "%s", why ? why : "");
         }
     } else {
         ck_assert_uint_eq(EF.offset, EG.offset);
@@ -246,6 +249,136 @@ START_TEST(persona_members)
 }
 END_TEST
 
+/* A lead whose jobs member is the text jobs; the fast path must take it. */
+static int jobs_lead(const char *jobs, int depth)
+{
+    char doc[2048];
+    int m = snprintf(doc, sizeof doc, "{\"full_name\": \"A\", \"jobs\": %s, " PAD "}", jobs);
+    ck_assert(m > 0 && (size_t)m < sizeof doc);
+    int r = both(doc, (size_t)m, depth);
+    ck_assert_msg(fast_used || r != 1, "fast path not taken for %s", jobs);
+    return r;
+}
+
+/* The text of recorded job i's member f, NUL-terminated. */
+static const char *job_text(int i, ls_job_field f)
+{
+    static char out[64];
+    const ls_lead_val *v = &LF.jobs[i].f[f];
+    ck_assert_uint_lt(v->len, sizeof out);
+    memcpy(out, LF.raw + v->off, v->len);
+    out[v->len] = '\0';
+    return out;
+}
+
+START_TEST(jobs_recorded_while_scanning)
+{
+    ck_assert_int_eq(jobs_lead("[]", 0), 1);
+    ck_assert_int_eq(LF.jobs_n, 0);
+    ck_assert_int_eq(jobs_lead("null", 0), 1);
+    ck_assert_int_eq(LF.jobs_n, 0);
+
+    ck_assert_int_eq(jobs_lead("[{\"company_id\": \"1463048\", \"job_still_working\": false, "
+                               "\"job_title\": \"Analyst\"}, {\"company_url\": \"u\"}]", 0), 1);
+    ck_assert_int_eq(LF.jobs_n, 2);
+    ck_assert_str_eq(job_text(0, LS_JF_COMPANY_ID), "1463048");
+    ck_assert_int_eq(LF.jobs[0].f[LS_JF_COMPANY_ID].type, LS_J_STRING);
+    ck_assert_int_eq(LF.jobs[0].f[LS_JF_STILL_WORKING].type, LS_J_FALSE);
+    ck_assert_int_eq(LF.jobs[0].f[LS_JF_COMPANY_URL].type, LS_J_NONE);
+    ck_assert_int_eq(LF.jobs[1].f[LS_JF_COMPANY_ID].type, LS_J_NONE);
+    ck_assert_str_eq(job_text(1, LS_JF_COMPANY_URL), "u");
+
+    /* entries that are not objects are passed over; the last member wins */
+    ck_assert_int_eq(jobs_lead("[1, \"x\", [{}], {\"company_id\": 5, \"company_id\": -7}]", 0), 1);
+    ck_assert_int_eq(LF.jobs_n, 1);
+    ck_assert_int_eq(LF.jobs[0].f[LS_JF_COMPANY_ID].type, LS_J_NUMBER);
+    ck_assert_str_eq(job_text(0, LS_JF_COMPANY_ID), "-7");
+
+    /* containers as members, escapes inside values */
+    ck_assert_int_eq(jobs_lead("[{\"company_id\": {\"a\": [1]}, \"job_ended_on\": [ ], "
+                               "\"company_name\": \"A\\u00e9\"}]", 0), 1);
+    ck_assert_int_eq(LF.jobs[0].f[LS_JF_COMPANY_ID].type, LS_J_OBJECT);
+    ck_assert_int_eq(LF.jobs[0].f[LS_JF_ENDED_ON].type, LS_J_ARRAY);
+    ck_assert_int_eq(LF.jobs[0].f[LS_JF_ENDED_ON].is_empty, 1);
+    ck_assert_int_eq(LF.jobs[0].f[LS_JF_COMPANY_NAME].has_escape, 1);
+
+    /* an escaped key is left to the walk, which decodes it */
+    ck_assert_int_eq(jobs_lead("[{\"company\\u005fid\": \"1\"}]", 0), 1);
+    ck_assert_int_eq(LF.jobs_n, -1);
+
+    /* eight entries are recorded, a ninth is left to the walk */
+    char many[512] = "[";
+    for (int i = 0; i < 9; i++) {
+        size_t k = strlen(many);
+        snprintf(many + k, sizeof many - k, "%s{\"company_id\": %d}", i ? ", " : "", i);
+        char closed[520];
+        snprintf(closed, sizeof closed, "%s]", many);
+        ck_assert_int_eq(jobs_lead(closed, 0), 1);
+        ck_assert_int_eq(LF.jobs_n, i < LS_LEAD_MAX_JOBS ? i + 1 : -1);
+    }
+
+    /* the depth limit: jobs[] objects are level 3 */
+    ck_assert_int_eq(jobs_lead("[1]", 2), 1);
+    ck_assert_int_eq(LF.jobs_n, -1);
+    ck_assert_int_eq(jobs_lead("[{\"company_id\": \"1\"}]", 3), 1);
+    ck_assert_int_eq(LF.jobs_n, 1);
+    ck_assert_int_eq(jobs_lead("[{\"company_id\": {}}]", 3), -1);
+    ck_assert_int_eq(EF.kind, LS_DIAG_LIMIT);
+
+    /* a trailing comma inside an entry is an error, as everywhere */
+    ck_assert_int_eq(jobs_lead("[{\"company_id\": 1,}]", 0), -1);
+    ck_assert_int_eq(jobs_lead("[{\"company_id\": 1},]", 0), -1);
+}
+END_TEST
+
+START_TEST(last_jobs_member_decides)
+{
+    char doc[1024];
+    int m = snprintf(doc, sizeof doc,
+                     "{\"jobs\": [{\"company_id\": \"1\"}, {}], \"jobs\": [{\"company_id\": "
+                     "\"2\"}], " PAD "}");
+    ck_assert_int_eq(both(doc, (size_t)m, 0), 1);
+    ck_assert_int_eq(LF.jobs_n, 1);
+    ck_assert_str_eq(job_text(0, LS_JF_COMPANY_ID), "2");
+    m = snprintf(doc, sizeof doc,
+                 "{\"jobs\": [{\"company_id\": \"1\"}], \"jobs\": null, " PAD "}");
+    ck_assert_int_eq(both(doc, (size_t)m, 0), 1);
+    ck_assert_int_eq(LF.jobs_n, 0);
+}
+END_TEST
+
+/* Leads in a row whose keys at one position change in ways the remembered
+ * key token must not hide: a longer key, a space before the colon, an
+ * escape, a non-ASCII key, a field becoming a non-field and back. */
+START_TEST(remembered_keys_never_mislead)
+{
+    static const char *const leads[] = {
+        "{\"job_title\": \"A\", \"headline\": \"B\", " PAD "}",
+        "{\"job_title\": \"C\", \"headline\": \"D\", " PAD "}",
+        "{\"job_titles\": \"E\", \"headline\": \"F\", " PAD "}",
+        "{\"job_title\" : \"G\", \"headline\": \"H\", " PAD "}",
+        "{\"job\\u005ftitle\": \"I\", \"headline\": \"J\", " PAD "}",
+        "{\"job_title\": \"K\", \"headlin\xC3\xA9\": \"L\", " PAD "}",
+        "{\"job_title\": \"M\",\"headline\":\"N\", " PAD "}",
+        "{\"job_tit\": \"O\", \"headline\": \"P\", " PAD "}",
+        "{\"job_titlf\": \"R\", \"headline\": \"S\", " PAD "}",
+        "{\"job_title\":\"Q\"}",
+    };
+    static const char want_title[] = "ACxGIKMxxQ";
+    for (int round = 0; round < 2; round++)
+        for (size_t i = 0; i < sizeof leads / sizeof leads[0]; i++) {
+            ck_assert_int_eq(both_s(leads[i]), 1);
+            const ls_jval *t = &LF.f[LS_F_JOB_TITLE];
+            if (want_title[i] == 'x') {
+                ck_assert_int_eq(t->type, LS_J_NONE);
+            } else {
+                ck_assert_int_eq(t->type, LS_J_STRING);
+                ck_assert_int_eq(t->p[0], want_title[i]);
+            }
+        }
+}
+END_TEST
+
 /* Random byte changes to a realistic lead: both ways agree every time. */
 START_TEST(mutated_leads)
 {
@@ -291,6 +424,9 @@ int main(void)
     tcase_add_test(tc, depth_limits);
     tcase_add_test(tc, persona_members);
     tcase_add_test(tc, mutated_leads);
+    tcase_add_test(tc, jobs_recorded_while_scanning);
+    tcase_add_test(tc, last_jobs_member_decides);
+    tcase_add_test(tc, remembered_keys_never_mislead);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -102,6 +102,36 @@ const char *ls_field_name(ls_field f);
 
 #define LS_LEAD_MAX_PERSONA_SLOTS 4
 
+/* The members of a jobs[] entry that the filters read (contract §7). */
+typedef enum ls_job_field {
+    LS_JF_STILL_WORKING = 0,
+    LS_JF_ENDED_ON,
+    LS_JF_COMPANY_ID,
+    LS_JF_COMPANY_NAME,
+    LS_JF_COMPANY_URL,
+    LS_JF_STARTED_ON,
+    LS_JF__COUNT
+} ls_job_field;
+
+/* The job field a raw (unescaped) key body names, or -1. */
+int ls_job_field_of_key(const char *body, size_t len);
+
+/* A value inside the lead, as an offset from ls_lead.raw: ls_jval's fields
+ * in a quarter of the room, as a lead holds several of them per job. */
+typedef struct ls_lead_val {
+    uint32_t off, len;
+    uint8_t type; /* ls_jtype; LS_J_NONE when absent */
+    uint8_t has_escape, is_empty;
+} ls_lead_val;
+
+/* jobs[] entries recorded while the lead was scanned, so that filters on
+ * them need no second walk over the bytes.  Leads with more object entries
+ * than this, or an escaped key inside one, are walked instead. */
+#define LS_LEAD_MAX_JOBS 8
+typedef struct ls_lead_job {
+    ls_lead_val f[LS_JF__COUNT];
+} ls_lead_job;
+
 /* A scanned lead object.  All pointers point into the scanned bytes. */
 typedef struct ls_lead {
     const char *raw;     /* the object, '{' to '}' */
@@ -113,7 +143,15 @@ typedef struct ls_lead {
     uint32_t persona_len[LS_LEAD_MAX_PERSONA_SLOTS];
     unsigned persona_n;
     unsigned flags;      /* LS_LEAD_INVALID_UTF8 when any string or key has invalid UTF-8 */
+    /* The object entries of the last "jobs" member, when it was recorded:
+     * 0 also when that member is absent or not an array; -1 when not
+     * recorded (then walk f[LS_F_JOBS]).  Only jobs[0 .. jobs_n) are set. */
+    int jobs_n;
+    ls_lead_job jobs[LS_LEAD_MAX_JOBS];
 } ls_lead;
+
+/* Copies a scanned lead: the recorded jobs that are set, not all slots. */
+void ls_lead_copy(ls_lead *dst, const ls_lead *src);
 
 typedef struct ls_scan_error {
     size_t offset; /* from the start of the scanned text */

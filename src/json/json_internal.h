@@ -350,6 +350,51 @@ void ls_js_capture_free(ls_js_capture *c);
 int ls_js_scan(const char *text, size_t len, int max_depth, ls_lead *lead,
                size_t *value_len, ls_scan_error *err, ls_jval doc[2], ls_js_capture *cap);
 
+/* Equality of n bytes without a library call (keys are short): word loads
+ * that may overlap, never past either end. */
+static inline int ls_js_eq_short(const char *a, const char *b, size_t n)
+{
+    if (n >= 8) {
+        uint64_t x, y;
+        for (size_t i = 0; i + 8 < n; i += 8) {
+            memcpy(&x, a + i, 8);
+            memcpy(&y, b + i, 8);
+            if (x != y)
+                return 0;
+        }
+        memcpy(&x, a + n - 8, 8);
+        memcpy(&y, b + n - 8, 8);
+        return x == y;
+    }
+    if (n >= 4) {
+        uint32_t x, y, x2, y2;
+        memcpy(&x, a, 4);
+        memcpy(&y, b, 4);
+        memcpy(&x2, a + n - 4, 4);
+        memcpy(&y2, b + n - 4, 4);
+        return x == y && x2 == y2;
+    }
+    return memcmp(a, b, n) == 0;
+}
+
+/* ls_job_field_of_key, inline for the scanner. */
+static inline int ls_js_job_field(const char *k, size_t n)
+{
+    static const char *const names[LS_JF__COUNT] = {"job_still_working", "job_ended_on",
+                                                    "company_id",        "company_name",
+                                                    "company_url",       "job_started_on"};
+    int f;
+    switch (n) {
+    case 10: f = LS_JF_COMPANY_ID; break;
+    case 11: f = LS_JF_COMPANY_URL; break;
+    case 12: f = k[0] == 'j' ? LS_JF_ENDED_ON : LS_JF_COMPANY_NAME; break;
+    case 14: f = LS_JF_STARTED_ON; break;
+    case 17: f = LS_JF_STILL_WORKING; break;
+    default: return -1;
+    }
+    return ls_js_eq_short(k, names[f], n) ? f : -1;
+}
+
 /* The lead field a raw key body names, or -1. */
 int ls_js_field_of_key(const char *body, size_t len, int has_escape);
 

@@ -45,33 +45,6 @@ const char *ls_field_name(ls_field f)
     return (unsigned)f < LS_F__COUNT ? fields[f].name : NULL;
 }
 
-/* Equality of n bytes without a library call (keys are short): word loads
- * that may overlap, never past either end. */
-static inline int eq_short(const char *a, const char *b, size_t n)
-{
-    if (n >= 8) {
-        uint64_t x, y;
-        for (size_t i = 0; i + 8 < n; i += 8) {
-            memcpy(&x, a + i, 8);
-            memcpy(&y, b + i, 8);
-            if (x != y)
-                return 0;
-        }
-        memcpy(&x, a + n - 8, 8);
-        memcpy(&y, b + n - 8, 8);
-        return x == y;
-    }
-    if (n >= 4) {
-        uint32_t x, y, x2, y2;
-        memcpy(&x, a, 4);
-        memcpy(&y, b, 4);
-        memcpy(&x2, a + n - 4, 4);
-        memcpy(&y2, b + n - 4, 4);
-        return x == y && x2 == y2;
-    }
-    return memcmp(a, b, n) == 0;
-}
-
 /* Decoded key -> field, or -1.  (2 * length + 9 * first byte + last byte)
  * mod 64 is different for every field name (checked in
  * tests/test_json_scan.c), so a key costs one table load and one
@@ -96,7 +69,19 @@ static int field_lookup(const char *k, size_t n)
     int f = (int)field_by_hash[h] - 1;
     if (f < 0 || fields[f].len != n)
         return -1;
-    return eq_short(k, fields[f].name, n) ? f : -1;
+    return ls_js_eq_short(k, fields[f].name, n) ? f : -1;
+}
+
+int ls_job_field_of_key(const char *k, size_t n)
+{
+    return ls_js_job_field(k, n);
+}
+
+void ls_lead_copy(ls_lead *dst, const ls_lead *src)
+{
+    memcpy(dst, src, offsetof(ls_lead, jobs));
+    if (src->jobs_n > 0)
+        memcpy(dst->jobs, src->jobs, (size_t)src->jobs_n * sizeof src->jobs[0]);
 }
 
 /* Field of a raw key body; keys with escapes are decoded first (a known
@@ -247,6 +232,7 @@ static int scan_general(const char *text, size_t len, int max_depth, ls_lead *le
         memset(L->f, 0, sizeof L->f);
         L->persona_n = 0;
         L->flags = 0;
+        L->jobs_n = -1; /* only the fast path records jobs[] */
         L->raw = text;
         L->raw_len = 0;
     }

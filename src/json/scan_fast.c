@@ -157,6 +157,187 @@ close:
     goto next;
 }
 
+/* After a member's value: past the ',' to the next member (1), at the
+ * closing byte close (0), or NULL on anything else. */
+static inline cur fast_after(cur p, cur end, unsigned char close, int *more)
+{
+    p = fast_ws(p, end);
+    if (p >= end)
+        return NULL;
+    if (*p == ',') {
+        p = fast_ws(p + 1, end);
+        *more = 1;
+        return p < end ? p : NULL;
+    }
+    *more = 0;
+    return *p == close ? p : NULL;
+}
+
+/* Whether [v, e) is a container with only whitespace between brackets. */
+static inline uint8_t empty_container(cur v, cur e)
+{
+    cur i = v + 1;
+    while (ls_js_is_ws(*i))
+        i++;
+    return i == e - 1;
+}
+
+/* One member value of a jobs[] entry (level 3): its end or NULL; *rec
+ * filled relative to s when rec is not NULL. */
+static cur fast_job_value(cur s, cur p, cur end, int max_depth, int *bad, ls_lead_val *rec)
+{
+    cur v = p;
+    int esc = 0;
+    ls_jtype t;
+    if (*p == '"') {
+        p = fast_string(p + 1, end, &esc, bad);
+        t = LS_J_STRING;
+    } else if (*p == '{' || *p == '[') {
+        p = fast_container(p, end, 3, max_depth, bad);
+        t = *v == '{' ? LS_J_OBJECT : LS_J_ARRAY;
+    } else {
+        p = fast_scalar(p, end, &t);
+    }
+    if (!p || !rec)
+        return p;
+    size_t off = (size_t)(v - s), len = (size_t)(p - v);
+    if (t == LS_J_STRING) {
+        off++;
+        len -= 2;
+    }
+    if (off + len > UINT32_MAX)
+        return NULL;
+    rec->off = (uint32_t)off;
+    rec->len = (uint32_t)len;
+    rec->type = (uint8_t)t;
+    rec->has_escape = (uint8_t)esc;
+    rec->is_empty = t == LS_J_OBJECT || t == LS_J_ARRAY ? empty_container(v, p) : 0;
+    return p;
+}
+
+/* A jobs[] entry object at p (level 3): past its '}' or NULL.  Records
+ * the members the filters read into J when J is not NULL; *escaped is set
+ * when a key holds an escape (the walk decodes those; this does not). */
+static cur fast_job_object(cur s, cur p, cur end, int max_depth, int *bad, ls_lead_job *J,
+                           int *escaped)
+{
+    int more = 1;
+    p = fast_ws(p + 1, end);
+    if (p >= end)
+        return NULL;
+    if (*p == '}')
+        return p + 1;
+    while (more) { /* after a ',' a key must follow */
+        if (*p != '"')
+            return NULL;
+        cur b = p + 1;
+        int esc = 0;
+        p = fast_string(b, end, &esc, bad);
+        if (!p)
+            return NULL;
+        *escaped |= esc;
+        int jf = J && !esc ? ls_js_job_field((const char *)b, (size_t)(p - 1 - b)) : -1;
+        p = fast_ws(p, end);
+        if (p >= end || *p != ':')
+            return NULL;
+        p = fast_ws(p + 1, end);
+        if (p >= end)
+            return NULL;
+        p = fast_job_value(s, p, end, max_depth, bad, jf >= 0 ? &J->f[jf] : NULL);
+        if (!p || !(p = fast_after(p, end, '}', &more)))
+            return NULL;
+    }
+    return p + 1;
+}
+
+/* The jobs[] array at p (level 2) of the lead starting at s: validated as
+ * fast_container does, with the members the filters read recorded in
+ * L->jobs (L->jobs_n = -1 when they could not all be). */
+static cur fast_jobs(cur s, cur p, cur end, int max_depth, int *bad, ls_lead *L)
+{
+    if (max_depth < 3) {
+        L->jobs_n = -1;
+        return fast_container(p, end, 1, max_depth, bad);
+    }
+    int n = 0, escaped = 0, more = 1;
+    p = fast_ws(p + 1, end);
+    if (p >= end)
+        return NULL;
+    if (*p == ']')
+        more = 0;
+    while (more) {
+        if (*p == '{') {
+            ls_lead_job *J = n < LS_LEAD_MAX_JOBS ? &L->jobs[n] : NULL;
+            if (J)
+                memset(J, 0, sizeof *J);
+            p = fast_job_object(s, p, end, max_depth, bad, J, &escaped);
+            n++;
+        } else if (*p == '[') {
+            p = fast_container(p, end, 2, max_depth, bad);
+        } else if (*p == '"') {
+            int esc = 0;
+            p = fast_string(p + 1, end, &esc, bad);
+        } else {
+            ls_jtype t;
+            p = fast_scalar(p, end, &t);
+        }
+        if (!p || !(p = fast_after(p, end, ']', &more)))
+            return NULL;
+    }
+    L->jobs_n = escaped || n > LS_LEAD_MAX_JOBS ? -1 : n;
+    return p + 1;
+}
+
+/* Leads of one source nearly always list the same keys in the same order.
+ * Each thread remembers, per member position, the last plain key token
+ * seen there ('"', the key, '"', ':'); a member whose bytes equal the
+ * remembered token is the same valid key naming the same field, so its
+ * string scan and field lookup are skipped.  A cache only: a miss costs
+ * one compare and the lead is read the usual way. */
+#define SHAPE_MEMBERS 64
+#define SHAPE_TOKEN 32
+typedef struct shape_slot {
+    unsigned char tok[SHAPE_TOKEN]; /* zero-padded */
+    uint32_t ignore;                /* bit i set: byte i is not part of the token */
+    int8_t field;                   /* ls_field or -1 */
+} shape_slot;
+static _Thread_local shape_slot shape[SHAPE_MEMBERS];
+
+/* Whether the token in slot k starts at p (p + SHAPE_TOKEN <= end). */
+static inline int shape_hit(const shape_slot *k, cur p)
+{
+    if (!k->ignore)
+        return 0; /* an empty slot: a token is never 32 bytes long */
+#ifdef __SSE2__
+    __m128i a0 = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i a1 = _mm_loadu_si128((const __m128i *)(const void *)(p + 16));
+    __m128i b0 = _mm_loadu_si128((const __m128i *)(const void *)k->tok);
+    __m128i b1 = _mm_loadu_si128((const __m128i *)(const void *)(k->tok + 16));
+    uint32_t eq = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(a0, b0)) |
+                  (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(a1, b1)) << 16;
+    return (eq | k->ignore) == UINT32_MAX;
+#else
+    return memcmp(p, k->tok, (size_t)__builtin_ctz(k->ignore)) == 0;
+#endif
+}
+
+/* Remembers the key token [q, colon] in slot k when it is plain printable
+ * ASCII (then equal bytes are always the same valid key). */
+static void shape_learn(shape_slot *k, cur q, cur colon, int field)
+{
+    size_t n = (size_t)(colon + 1 - q);
+    k->ignore = 0;
+    if (n >= SHAPE_TOKEN)
+        return;
+    for (size_t i = 1; i + 2 < n; i++)
+        if (q[i] < 0x20 || q[i] > 0x7E || q[i] == '\\' || q[i] == '"')
+            return;
+    memset(k->tok, 0, sizeof k->tok);
+    memcpy(k->tok, q, n);
+    k->ignore = ~(uint32_t)0 << n;
+    k->field = (int8_t)field;
+}
+
 int ls_js_lead_fast(const char *text, size_t len, int max_depth, ls_lead *L, size_t *value_len)
 {
     const cur s = (cur)text, end = s + len;
@@ -166,6 +347,7 @@ int ls_js_lead_fast(const char *text, size_t len, int max_depth, ls_lead *L, siz
     memset(L->f, 0, sizeof L->f);
     L->persona_n = 0;
     L->flags = 0;
+    L->jobs_n = 0;
     L->raw = text;
     L->raw_len = 0;
 
@@ -174,27 +356,39 @@ int ls_js_lead_fast(const char *text, size_t len, int max_depth, ls_lead *L, siz
         return 0;
     if (*p == '}')
         goto done;
-    for (;;) {
+    for (unsigned member = 0;; member++) {
         if (*p != '"')
             return 0;
-        cur b = p + 1;
-        esc = 0;
-        p = fast_string(b, end, &esc, &bad);
-        if (!p || p >= end)
-            return 0;
-        int field = ls_js_field_of_key((const char *)b, (size_t)(p - 1 - b), esc);
-        if (end - p >= 3 && *p == ':' && p[1] == ' ' && p[2] > ' ')
-            p += 2;
-        else {
+        int field;
+        shape_slot *k = member < SHAPE_MEMBERS ? &shape[member] : NULL;
+        if (k && end - p >= SHAPE_TOKEN && shape_hit(k, p)) {
+            field = k->field;
+            p += __builtin_ctz(k->ignore);
+        } else {
+            cur q = p, b = p + 1;
+            esc = 0;
+            p = fast_string(b, end, &esc, &bad);
+            if (!p || p >= end)
+                return 0;
+            field = ls_js_field_of_key((const char *)b, (size_t)(p - 1 - b), esc);
             p = fast_ws(p, end);
             if (p >= end || *p != ':')
                 return 0;
-            p = fast_ws(p + 1, end);
+            if (k && !esc)
+                shape_learn(k, q, p, field);
+            p++;
+        }
+        if (end - p >= 2 && *p == ' ' && p[1] > ' ')
+            p++;
+        else {
+            p = fast_ws(p, end);
             if (p >= end)
                 return 0;
         }
         cur v = p;
         ls_jval *rec = field >= 0 ? &L->f[field] : NULL;
+        if (field == LS_F_JOBS) /* the last "jobs" decides; a non-array has none */
+            L->jobs_n = 0;
         if (*p == '"') {
             esc = 0;
             p = fast_string(p + 1, end, &esc, &bad);
@@ -208,7 +402,10 @@ int ls_js_lead_fast(const char *text, size_t len, int max_depth, ls_lead *L, siz
                 rec->is_empty = 0;
             }
         } else if (*p == '{' || *p == '[') {
-            p = fast_container(p, end, 1, max_depth, &bad);
+            if (field == LS_F_JOBS && *p == '[')
+                p = fast_jobs(s, p, end, max_depth, &bad, L);
+            else
+                p = fast_container(p, end, 1, max_depth, &bad);
             if (!p)
                 return 0;
             if (rec) {
@@ -216,11 +413,7 @@ int ls_js_lead_fast(const char *text, size_t len, int max_depth, ls_lead *L, siz
                 rec->len = (size_t)(p - v);
                 rec->type = *v == '{' ? LS_J_OBJECT : LS_J_ARRAY;
                 rec->has_escape = 0;
-                /* empty when only whitespace lies between the brackets */
-                cur i = v + 1;
-                while (ls_js_is_ws(*i))
-                    i++;
-                rec->is_empty = i == p - 1;
+                rec->is_empty = empty_container(v, p);
             }
         } else {
             ls_jtype t;

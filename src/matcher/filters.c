@@ -34,28 +34,14 @@ int ls_m_nonblank(ls_matcher *m, const ls_jval *v, int slot, const char **p, siz
     return ls_m_string(m, v, slot, p, len) && !ls_is_blank(*p, *len);
 }
 
-/* The jobs[] entry fields the filters read, found in one pass over the
- * entry (last occurrence wins, as for the lead itself). */
-typedef enum job_key {
-    J_STILL_WORKING = 0,
-    J_ENDED_ON,
-    J_COMPANY_ID,
-    J_COMPANY_NAME,
-    J_COMPANY_URL,
-    J_STARTED_ON,
-    J__COUNT
-} job_key;
-
+/* A jobs[] entry: the members the filters read (ls_job_field), type
+ * LS_J_NONE when absent; the last occurrence wins, as for the lead. */
 typedef struct job {
-    ls_jval f[J__COUNT]; /* type LS_J_NONE when absent */
+    ls_jval f[LS_JF__COUNT];
 } job;
 
 static int job_key_of(const ls_jval *k)
 {
-    static const char *const names[J__COUNT] = {"job_still_working", "job_ended_on",
-                                                "company_id",        "company_name",
-                                                "company_url",       "job_started_on"};
-    static const unsigned char lens[J__COUNT] = {17, 12, 10, 12, 11, 14};
     const char *p = k->p;
     size_t len = k->len;
     char tmp[128];
@@ -66,12 +52,7 @@ static int job_key_of(const ls_jval *k)
         len = ls_jstr_decode(p, len, tmp, &fl);
         p = tmp;
     }
-    if (len < 10 || len > 17 || (p[0] != 'j' && p[0] != 'c'))
-        return -1; /* not one of the names: none is shorter, longer, or starts otherwise */
-    for (int i = 0; i < J__COUNT; i++)
-        if (lens[i] == len && memcmp(names[i], p, len) == 0)
-            return i;
-    return -1;
+    return ls_job_field_of_key(p, len);
 }
 
 static void job_member(void *user, const ls_jval *k, const ls_jval *v)
@@ -83,21 +64,35 @@ static void job_member(void *user, const ls_jval *k, const ls_jval *v)
 }
 
 /* The lead's jobs[] object entries, each read once per lead however many
- * filters look at them (fewer when memory runs out). */
+ * filters look at them (fewer when memory runs out): as the scanner
+ * recorded them, or by a walk over the bytes when it could not. */
 static const job *lead_jobs(ls_matcher *m, const ls_lead *lead, size_t *count)
 {
     if (!m->jobs_loaded) {
         m->jobs_loaded = 1;
         m->njobs = 0;
         ls_buf_clear(&m->jobs);
-        size_t pos = 0;
         job j;
-        memset(&j, 0, sizeof j);
-        while (ls_jval_next_object(&lead->f[LS_F_JOBS], &pos, job_member, &j)) {
-            if (ls_buf_append(&m->jobs, &j, sizeof j) != 0)
-                break;
-            m->njobs++;
+        if (lead->jobs_n >= 0) {
+            for (int i = 0; i < lead->jobs_n; i++) {
+                for (int f = 0; f < LS_JF__COUNT; f++) {
+                    const ls_lead_val *r = &lead->jobs[i].f[f];
+                    j.f[f] = (ls_jval){lead->raw + r->off, r->len, (ls_jtype)r->type,
+                                       r->has_escape, r->is_empty};
+                }
+                if (ls_buf_append(&m->jobs, &j, sizeof j) != 0)
+                    break;
+                m->njobs++;
+            }
+        } else {
+            size_t pos = 0;
             memset(&j, 0, sizeof j);
+            while (ls_jval_next_object(&lead->f[LS_F_JOBS], &pos, job_member, &j)) {
+                if (ls_buf_append(&m->jobs, &j, sizeof j) != 0)
+                    break;
+                m->njobs++;
+                memset(&j, 0, sizeof j);
+            }
         }
     }
     *count = m->njobs;
@@ -133,9 +128,9 @@ static int same(const char *a, size_t al, const char *b, size_t bl)
  * job_ended_on is set (not null, not a blank string). */
 static int job_is_current(ls_matcher *m, const job *j)
 {
-    if (j->f[J_STILL_WORKING].type == LS_J_FALSE)
+    if (j->f[LS_JF_STILL_WORKING].type == LS_J_FALSE)
         return 0;
-    const ls_jval *e = &j->f[J_ENDED_ON];
+    const ls_jval *e = &j->f[LS_JF_ENDED_ON];
     if (e->type != LS_J_NONE && e->type != LS_J_NULL) {
         const char *p;
         size_t len;
@@ -169,7 +164,7 @@ static const job *job_walk_next(ls_matcher *m, job_walk *w)
         const job *j = &w->jobs[w->pos++];
         const char *jid;
         size_t jl;
-        if (job_is_current(m, j) && id_text(m, &j->f[J_COMPANY_ID], S_B, &jid, &jl) &&
+        if (job_is_current(m, j) && id_text(m, &j->f[LS_JF_COMPANY_ID], S_B, &jid, &jl) &&
             same(w->cid, w->cid_len, jid, jl))
             return j;
     }
@@ -324,7 +319,7 @@ static int keep_past_company(ls_matcher *m, const ls_lead *lead)
         const char *p;
         size_t len;
         if (job_is_current(m, &jobs[i]) ||
-            !ls_m_string(m, &jobs[i].f[J_COMPANY_NAME], S_A, &p, &len))
+            !ls_m_string(m, &jobs[i].f[LS_JF_COMPANY_NAME], S_A, &p, &len))
             continue;
         const char *r = ls_normalizer_run(m->nz, p, len, &len, NULL);
         if (r && ls_strset_find(&m->req->past_companies, r, len) >= 0)
@@ -388,7 +383,7 @@ static int keep_years_company(ls_matcher *m, const ls_lead *lead)
     const job *j;
     if (job_walk_start(m, lead, &w))
         while ((j = job_walk_next(m, &w)))
-            if (parse_date(m, &j->f[J_STARTED_ON], &d) && (!have || date_before(&d, &best))) {
+            if (parse_date(m, &j->f[LS_JF_STARTED_ON], &d) && (!have || date_before(&d, &best))) {
                 best = d;
                 have = 1;
             }
@@ -437,7 +432,7 @@ static int keep_company_link(ls_matcher *m, const ls_lead *lead)
     const job *j;
     if (job_walk_start(m, lead, &w))
         while ((j = job_walk_next(m, &w)))
-            if (ls_m_nonblank(m, &j->f[J_COMPANY_URL], S_C, &p, &len))
+            if (ls_m_nonblank(m, &j->f[LS_JF_COMPANY_URL], S_C, &p, &len))
                 return slug_equals(m, p, len);
     return 0;
 }

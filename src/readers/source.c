@@ -482,7 +482,7 @@ static int doc_next(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint6
         int r;
         const ls_js_item *ci = S->cap_next < S->capt.n ? &S->capt.items[S->cap_next] : NULL;
         if (ci && ci->lead.raw == p) { /* scanned with the document */
-            item->lead = ci->lead;
+            ls_lead_copy(&item->lead, &ci->lead);
             vlen = ci->vlen;
             r = 1;
             S->cap_next++;

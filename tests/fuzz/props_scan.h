@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "json/json.h"
+#include "json/json_internal.h"
 #include "fuzz_common_utf8.h"
 
 static inline int props_js_ws(unsigned char c)
@@ -67,6 +68,99 @@ static inline const char *props_check_jval(const char *base, size_t n, const ls_
     return NULL;
 }
 
+static inline int props_jobs_member_key(const ls_jval *k)
+{
+    char tmp[128];
+    if (!k->has_escape)
+        return ls_job_field_of_key(k->p, k->len);
+    if (k->len > sizeof tmp)
+        return -1;
+    unsigned fl = 0;
+    return ls_job_field_of_key(tmp, ls_jstr_decode(k->p, k->len, tmp, &fl));
+}
+
+typedef struct props_job {
+    ls_jval f[LS_JF__COUNT];
+} props_job;
+
+static inline void props_job_member(void *user, const ls_jval *k, const ls_jval *v)
+{
+    props_job *j = user;
+    int f = props_jobs_member_key(k);
+    if (f >= 0)
+        j->f[f] = *v;
+}
+
+/* The jobs[] entries the scanner recorded are those a walk over the bytes
+ * finds (object entries in order, last occurrence of each member). */
+static inline const char *props_check_jobs(const ls_lead *L)
+{
+    if (L->jobs_n < 0)
+        return L->jobs_n == -1 ? NULL : "jobs_n below -1";
+    if (L->jobs_n > LS_LEAD_MAX_JOBS)
+        return "jobs_n above LS_LEAD_MAX_JOBS";
+    size_t pos = 0;
+    int n = 0;
+    props_job j;
+    memset(&j, 0, sizeof j);
+    while (ls_jval_next_object(&L->f[LS_F_JOBS], &pos, props_job_member, &j)) {
+        if (n >= L->jobs_n)
+            return "the walk finds more jobs[] objects than were recorded";
+        for (int f = 0; f < LS_JF__COUNT; f++) {
+            const ls_lead_val *r = &L->jobs[n].f[f];
+            const ls_jval *w = &j.f[f];
+            if (r->type != w->type)
+                return "a recorded jobs[] member differs in type from the walk";
+            if (w->type != LS_J_NONE &&
+                (L->raw + r->off != w->p || r->len != w->len ||
+                 r->has_escape != w->has_escape || r->is_empty != w->is_empty))
+                return "a recorded jobs[] member differs from the walk";
+        }
+        n++;
+        memset(&j, 0, sizeof j);
+    }
+    return n == L->jobs_n ? NULL : "the walk finds fewer jobs[] objects than were recorded";
+}
+
+/* The scanner's fast path against its general path on the same bytes: the
+ * same result, length, fields, persona slots, flags and error. */
+static inline const char *props_fast_vs_general(const char *t, size_t n, int depth,
+                                                const ls_lead *lf, int rf, size_t vf,
+                                                const ls_scan_error *ef)
+{
+    ls_lead lg;
+    ls_scan_error eg;
+    size_t vg = (size_t)-1;
+    memset(&eg, 0, sizeof eg);
+    int rg = ls_js_scan_general(t, n, depth, &lg, &vg, &eg);
+    if (rg != rf)
+        return "the fast and general scanners return different results";
+    if (rg < 0) {
+        if (rg == -1 && (eg.offset != ef->offset || eg.kind != ef->kind ||
+                         strcmp(eg.message, ef->message) != 0))
+            return "the fast and general scanners report different errors";
+        return NULL;
+    }
+    if (vg != vf)
+        return "the fast and general scanners find different value lengths";
+    if (rg != 1)
+        return NULL;
+    if (lg.raw != lf->raw || lg.raw_len != lf->raw_len || lg.flags != lf->flags ||
+        lg.persona_n != lf->persona_n)
+        return "the fast and general scanners give different leads";
+    for (unsigned i = 0; i < lg.persona_n; i++)
+        if (lg.persona_off[i] != lf->persona_off[i] || lg.persona_len[i] != lf->persona_len[i])
+            return "the fast and general scanners give different persona slots";
+    for (int f = 0; f < LS_F__COUNT; f++) {
+        const ls_jval *a = &lg.f[f], *b = &lf->f[f];
+        if (a->type != b->type || (a->type != LS_J_NONE &&
+                                   (a->p != b->p || a->len != b->len ||
+                                    a->has_escape != b->has_escape || a->is_empty != b->is_empty)))
+            return "the fast and general scanners give different fields";
+    }
+    return NULL;
+}
+
 /* ls_scan_value on text[0..n): result shape.  Fills *rc, *vlen, *kind. */
 static inline const char *props_scan_one(const char *t, size_t n, int depth, int *rc,
                                          size_t *vlen, ls_diag_kind *kind)
@@ -77,6 +171,11 @@ static inline const char *props_scan_one(const char *t, size_t n, int depth, int
     *vlen = (size_t)-1;
     *rc = ls_scan_value(t, n, depth, &lead, vlen, &err);
     *kind = err.kind;
+    const char *differs = props_fast_vs_general(t, n, depth, &lead, *rc, *vlen, &err);
+    if (differs)
+        return differs;
+    if (*rc == 1 && (differs = props_check_jobs(&lead)) != NULL)
+        return differs;
     if (*rc < -2 || *rc > 1)
         return "ls_scan_value returned a value outside -2..1";
     if (*rc < 0) {
