@@ -54,7 +54,7 @@ static void drain(ls_source *src)
         ck_assert_int_lt(ng, 64);
         got_t *g = &G[ng++];
         memset(g, 0, sizeof *g);
-        g->line = it.line;
+        g->line = ls_source_item_line(src, &it);
         g->offset = it.offset;
         g->is_object = it.is_object;
         if (it.is_object) {

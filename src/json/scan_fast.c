@@ -42,7 +42,8 @@ static inline cur fast_string(cur p, cur end, int *esc, int *bad)
 
 static inline cur fast_ws(cur p, cur end)
 {
-    while (p < end && ls_js_is_ws(*p))
+    /* every byte that can start or end a token is above ' ': one compare */
+    while (p < end && *p <= ' ' && ls_js_is_ws(*p))
         p++;
     return p;
 }
@@ -165,8 +166,10 @@ static inline cur fast_after(cur p, cur end, unsigned char close, int *more)
     if (p >= end)
         return NULL;
     if (*p == ',') {
-        p = fast_ws(p + 1, end);
         *more = 1;
+        if (end - p >= 3 && p[1] == ' ' && p[2] > ' ')
+            return p + 2; /* the usual ", " */
+        p = fast_ws(p + 1, end);
         return p < end ? p : NULL;
     }
     *more = 0;

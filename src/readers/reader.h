@@ -29,8 +29,7 @@ typedef struct ls_reader_limits {
 /* One item of an input. */
 typedef struct ls_item {
     const char *file;  /* display name */
-    uint64_t line;     /* 1-based line where the item starts */
-    uint64_t offset;   /* byte offset where the item starts */
+    uint64_t offset;   /* byte offset where the item starts (its line: ls_source_item_line) */
     int is_object;     /* lead is valid only when set */
     ls_lead lead;      /* bytes valid until the next ls_source_next call */
 } ls_item;
@@ -49,6 +48,9 @@ ls_status ls_source_open_memory(const char *name, const char *data, size_t len,
  * count them. */
 int ls_source_next(ls_source *src, ls_item *item, const ls_diag_sink *sink,
                    uint64_t *malformed);
+/* 1-based line where the item ls_source_next returned last starts.  Lines
+ * are counted only when asked: most runs never need one. */
+uint64_t ls_source_item_line(ls_source *src, const ls_item *item);
 void ls_source_close(ls_source *src);
 
 #endif

@@ -363,23 +363,28 @@ static int scan_at(ls_source *S, ls_lead *lead, int depth, size_t limit, ls_jval
     }
 }
 
+uint64_t ls_source_item_line(ls_source *S, const ls_item *item)
+{
+    /* the item's bytes are still held, and line_at walks only those */
+    return line_at(S, item->offset);
+}
+
 static int finish_item(ls_source *S, ls_item *item, int r, uint64_t start, size_t vlen,
                        const ls_diag_sink *sink, uint64_t *malformed)
 {
     S->items++;
     item->file = S->name;
-    item->line = line_at(S, start);
     item->offset = start;
     item->is_object = r == 1;
     if (vlen > S->max_record) {
-        ls_diag_emit(sink, LS_DIAG_LIMIT, S->name, item->line, start,
+        ls_diag_emit(sink, LS_DIAG_LIMIT, S->name, line_at(S, start), start,
                      "item %llu is %zu bytes, over the %zu-byte record limit; skipped",
                      (unsigned long long)S->items, vlen, S->max_record);
         count(malformed);
         return 0;
     }
     if (!item->is_object)
-        ls_diag_emit(sink, LS_DIAG_NOT_OBJECT, S->name, item->line, start,
+        ls_diag_emit(sink, LS_DIAG_NOT_OBJECT, S->name, line_at(S, start), start,
                      "item %llu is %s, not an object; skipped", (unsigned long long)S->items,
                      type_name(*AT(S, start)));
     return 1;

@@ -157,12 +157,12 @@ static ls_status emit(ls_explain *ex, ls_explain_record *rec)
     return LS_OK;
 }
 
-static ls_status explain_lead(ls_explain *ex, const ls_item *item)
+static ls_status explain_lead(ls_explain *ex, ls_source *src, const ls_item *item)
 {
     ls_explain_record rec;
     memset(&rec, 0, sizeof rec);
     rec.file = item->file;
-    rec.line = item->line;
+    rec.line = ls_source_item_line(src, item);
     rec.assigned = -1;
 
     ls_stage1 s1;
@@ -217,7 +217,7 @@ static ls_status read_source(ls_explain *ex, ls_source *src)
             continue;
         }
         ex->stats.leads_read++;
-        st = explain_lead(ex, &item);
+        st = explain_lead(ex, src, &item);
         if (st != LS_OK)
             break;
     }
