@@ -267,6 +267,39 @@ START_TEST(company_id_compared_as_text)
 }
 END_TEST
 
+/* One matcher over many leads remembers URL decisions: repeats, near
+ * misses and URLs too long to remember all keep their own verdict. */
+START_TEST(company_link_decisions_repeat_exactly)
+{
+    ls_request *r = compile_ok("{'company_link': 'linkedin.com/company/acme-corp'}");
+    ls_matcher *m = ls_matcher_new(r);
+    ck_assert_ptr_nonnull(m);
+    char long_ok[300], long_bad[300];
+    /* too long to remember; the surrounding whitespace is trimmed */
+    snprintf(long_ok, sizeof long_ok, "%150slinkedin.com/company/acme-corp", "");
+    snprintf(long_bad, sizeof long_bad, "%150slinkedin.com/company/acme-corq", "");
+    const struct {
+        const char *url;
+        int kept;
+    } urls[] = {
+        {"linkedin.com/company/acme-corp", 1},  {"linkedin.com/company/acme-corp2", 0},
+        {"LINKEDIN.com/company/ACME-corp/", 1}, {"linkedin.com/company/acme-cor", 0},
+        {long_ok, 1},                           {long_bad, 0},
+    };
+    for (int round = 0; round < 3; round++)
+        for (size_t i = 0; i < sizeof urls / sizeof urls[0]; i++) {
+            char lead[512];
+            snprintf(lead, sizeof lead, "{\"company_url\": \"%s\"}", urls[i].url);
+            ls_verdict v;
+            ck_assert_int_eq(ls_match_lead(m, lead, strlen(lead), &v), LS_OK);
+            ck_assert_msg((v.outcome != LS_DROPPED_BY_FILTER) == urls[i].kept,
+                          "round %d, %s", round, urls[i].url);
+        }
+    ls_matcher_free(m);
+    ls_request_free(r);
+}
+END_TEST
+
 START_TEST(company_link_slug_rules)
 {
     ls_request *r = compile_ok("{'company_link': 'https://www.linkedin.com/company/Acme-Corp/'}");
@@ -424,6 +457,7 @@ int main(void)
     tcase_add_test(tc, years_in_company_uses_current_jobs_at_the_company);
     tcase_add_test(tc, company_id_compared_as_text);
     tcase_add_test(tc, company_link_slug_rules);
+    tcase_add_test(tc, company_link_decisions_repeat_exactly);
     tcase_add_test(tc, company_link_numeric_ids);
     tcase_add_test(tc, company_name_by_norm);
     tcase_add_test(tc, several_identifiers_all_applied_with_filter_link);

@@ -401,7 +401,7 @@ static int lead_has_company_id(ls_matcher *m, const ls_lead *lead, const char *w
            (id_text(m, &lead->f[LS_F_COMPANY_ID], S_A, &p, &len) && same(p, len, want, wl));
 }
 
-static int slug_equals(ls_matcher *m, const char *url, size_t len)
+static int slug_equals_parsed(ls_matcher *m, const char *url, size_t len)
 {
     const char *id;
     size_t il;
@@ -416,6 +416,17 @@ static int slug_equals(ls_matcher *m, const char *url, size_t len)
             return 0;
     }
     return 1;
+}
+
+/* Leads of one company repeat its URL: each distinct URL is parsed once. */
+static int slug_equals(ls_matcher *m, const char *url, size_t len)
+{
+    const ls_memo_slot *c = ls_memo_find(&m->link_memo, url, len);
+    if (c)
+        return c->value;
+    int eq = slug_equals_parsed(m, url, len);
+    ls_memo_put(&m->link_memo, url, len, eq, NULL, 0);
+    return eq;
 }
 
 static int keep_company_link(ls_matcher *m, const ls_lead *lead)

@@ -18,6 +18,7 @@ ls_matcher *ls_matcher_new(const ls_request *req)
     ls_memo_init(&m->title_memo, 8192); /* ~1 MiB, allocated on first use */
     ls_memo_init(&m->loc_memo[0], 1024);
     ls_memo_init(&m->loc_memo[1], 1024);
+    ls_memo_init(&m->link_memo, 1024);
     m->nz = ls_normalizer_new();
     m->md = ls_patterns_match_data(&req->pat);
     m->nwords = (req->tokens.count + 63) / 64;
@@ -47,6 +48,7 @@ void ls_matcher_free(ls_matcher *m)
     ls_memo_free(&m->title_memo);
     ls_memo_free(&m->loc_memo[0]);
     ls_memo_free(&m->loc_memo[1]);
+    ls_memo_free(&m->link_memo);
     free(m->traces);
     free(m);
 }

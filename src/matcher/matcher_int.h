@@ -30,6 +30,7 @@ struct ls_matcher {
 
     ls_memo title_memo;    /* title -> persona, with norm(title) attached */
     ls_memo loc_memo[2];   /* location, company_location -> kept */
+    ls_memo link_memo;     /* company URL -> whether it names the requested company */
 };
 
 /* A lead string value, escapes decoded into scratch when needed.  Returns 1
