@@ -41,7 +41,8 @@ size_t ls_run_spilled_spools(const ls_run *run);
 
 /* Stage 1 of the per-lead pipeline: everything that depends on the lead
  * alone (duplicate key and verdict), so it can later run on worker threads.
- * The key points into key_scratch. */
+ * The key points into key_scratch.  With prefetch (may be NULL), the
+ * key's slot in that set is fetched while the lead is matched. */
 typedef struct ls_stage1 {
     ls_verdict verdict;
     int has_key;
@@ -49,8 +50,9 @@ typedef struct ls_stage1 {
     size_t key_len;
     uint64_t key_hash;  /* ls_dedup_hash of the key, so stage 2 need not */
 } ls_stage1;
+struct ls_dedup;
 ls_status ls_stage1_run(ls_matcher *m, const ls_lead *lead, ls_buf *key_scratch,
-                        ls_stage1 *out);
+                        const struct ls_dedup *prefetch, ls_stage1 *out);
 
 /* The run's figures as a JSON document (the --report file); NULL when
  * memory runs out.  Valid after ls_run_finish. */

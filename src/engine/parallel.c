@@ -193,7 +193,7 @@ static ls_status item_event(worker *w, const ls_lead *lead, event *e)
 {
     const ls_run *run = w->P->run;
     ls_stage1 s1;
-    ls_status st = ls_stage1_run(w->m, lead, &w->key_scratch, &s1);
+    ls_status st = ls_stage1_run(w->m, lead, &w->key_scratch, NULL, &s1);
     if (st != LS_OK)
         return st;
     e->lead_flags = lead->flags;

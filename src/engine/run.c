@@ -125,13 +125,17 @@ void ls_run_free(ls_run *run)
 }
 
 ls_status ls_stage1_run(ls_matcher *m, const ls_lead *lead, ls_buf *key_scratch,
-                        ls_stage1 *out)
+                        const ls_dedup *prefetch, ls_stage1 *out)
 {
     int k = ls_dedup_key(lead, key_scratch, &out->key, &out->key_len);
     if (k < 0)
         return LS_E_NOMEM;
     out->has_key = k;
     out->key_hash = k ? ls_dedup_hash(out->key, out->key_len) : 0;
+    /* a set of a million keys misses the cache on every insert: matching
+     * takes long enough to hide the fetch */
+    if (k && prefetch)
+        ls_dedup_prefetch(prefetch, out->key_hash);
     return ls_matcher_match_scanned(m, lead, &out->verdict);
 }
 
@@ -239,7 +243,7 @@ static ls_status read_source(ls_run *run, ls_source *src)
         }
         run->stats.leads_read++;
         ls_stage1 s1;
-        ls_status st = ls_stage1_run(run->matcher, &item.lead, &run->key_scratch, &s1);
+        ls_status st = ls_stage1_run(run->matcher, &item.lead, &run->key_scratch, &run->dedup, &s1);
         if (st == LS_OK)
             st = stage2(run, &item.lead, &s1);
         if (st != LS_OK)

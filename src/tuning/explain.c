@@ -166,7 +166,7 @@ static ls_status explain_lead(ls_explain *ex, ls_source *src, const ls_item *ite
     rec.assigned = -1;
 
     ls_stage1 s1;
-    ls_status st = ls_stage1_run(ex->m, &item->lead, &ex->key_scratch, &s1);
+    ls_status st = ls_stage1_run(ex->m, &item->lead, &ex->key_scratch, NULL, &s1);
     if (st != LS_OK)
         return st;
     if (s1.has_key) {
