@@ -65,3 +65,15 @@ void ls_buf_free(ls_buf *b)
     b->data = NULL;
     b->len = b->cap = 0;
 }
+
+void *ls_table_alloc(size_t n)
+{
+    /* aligned_alloc, not malloc: compilers turn malloc + memset into calloc */
+    size_t size = n ? (n + 63) / 64 * 64 : 64;
+    if (size < n)
+        return NULL;
+    void *p = aligned_alloc(64, size);
+    if (p)
+        memset(p, 0, size);
+    return p;
+}

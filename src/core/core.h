@@ -21,6 +21,12 @@ int ls_buf_printf(ls_buf *b, const char *fmt, ...) __attribute__((format(printf,
 void ls_buf_clear(ls_buf *b); /* len = 0, keeps memory */
 void ls_buf_free(ls_buf *b);
 
+/* n zero bytes for a table that is then read and written at random; free
+ * with free().  Zeroed by writing every page now: calloc's fresh pages are
+ * read first as the shared zero page, and each first write after that
+ * faults and flushes the TLB of every core running one of our threads. */
+void *ls_table_alloc(size_t n);
+
 /* Problem lists.  Adding a second hint for the same path joins both with
  * "; " (one entry per path, first-seen order). */
 ls_problems *ls_problems_new(void);

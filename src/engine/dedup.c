@@ -64,7 +64,7 @@ static const char *slot_key(const ls_dedup *d, const ls_dedup_slot *s)
 static int grow_index(ls_dedup *d)
 {
     size_t n = d->nslots ? d->nslots * 2 : 1024;
-    ls_dedup_slot *slots = calloc(n, sizeof *slots);
+    ls_dedup_slot *slots = ls_table_alloc(n * sizeof *slots);
     if (!slots)
         return -1;
     for (size_t i = 0; i < d->nslots; i++) {

@@ -1,5 +1,6 @@
 #include <stdlib.h>
 #include <string.h>
+#include "core/core.h"
 #include "matcher/memo.h"
 
 void ls_memo_init(ls_memo *memo, size_t nslots)
@@ -68,7 +69,7 @@ void ls_memo_put(ls_memo *memo, const char *key, size_t len, int32_t value,
     if (len > LS_MEMO_BYTES || extra_len > LS_MEMO_BYTES - len || memo->nslots < WAYS)
         return;
     if (!memo->slots) {
-        memo->slots = calloc(memo->nslots, sizeof *memo->slots);
+        memo->slots = ls_table_alloc(memo->nslots * sizeof *memo->slots);
         if (!memo->slots)
             return;
     }
