@@ -408,6 +408,62 @@ END_TEST
 
 /* Every fixture read with tiny read() chunks gives the same items and
  * reports as with the default chunk: no boundary is special. */
+static const char *const every_input[] = {
+    "api.json", "v1.json", "array.json", "leads.jsonl", "single.json", "bom.json",
+    "crlf.jsonl", "both.json", "neither.json", "not_objects.json", "truncated.json",
+    "malformed_line.jsonl", "first_line_broken.jsonl", "empty.json", "blank.json",
+    "deep_line.jsonl", "missing_comma.json", "invalid_utf8.jsonl", "escaped_keys.json",
+    "numbers.json", "duplicate_keys.json"};
+enum { N_INPUTS = sizeof every_input / sizeof every_input[0] };
+
+/* One spare carried through every input, forwards and backwards (so the
+ * memory it hands over is both too small and too big, and holds another
+ * file's bytes), at several chunk sizes: items and diagnostics are those
+ * of a fresh source. */
+START_TEST(reused_memory_changes_nothing)
+{
+    static got_t g0[N_INPUTS][64];
+    static diag_t d0[N_INPUTS][64];
+    static int ng0[N_INPUTS], nd0[N_INPUTS];
+    char path[512];
+    for (int f = 0; f < N_INPUTS; f++) {
+        snprintf(path, sizeof path, IN "%s", every_input[f]);
+        read_file(path, NULL);
+        ng0[f] = ng;
+        nd0[f] = nd;
+        memcpy(g0[f], G, sizeof G);
+        memcpy(d0[f], D, sizeof D);
+    }
+    ls_source_spare spare;
+    memset(&spare, 0, sizeof spare);
+    size_t saved = ls_reader_chunk_bytes;
+    size_t chunks[] = {saved, 7, 1};
+    for (int c = 0; c < 3; c++) {
+        ls_reader_chunk_bytes = chunks[c];
+        for (int k = 0; k < 2 * N_INPUTS; k++) {
+            int f = k < N_INPUTS ? k : 2 * N_INPUTS - 1 - k;
+            snprintf(path, sizeof path, IN "%s", every_input[f]);
+            ls_source *src = NULL;
+            ck_assert_int_eq(ls_source_open_reusing(path, NULL, &spare, &src), LS_OK);
+            drain(src);
+            ck_assert_msg(ng == ng0[f] && nd == nd0[f], "%s: %d/%d items, %d/%d diags",
+                          every_input[f], ng, ng0[f], nd, nd0[f]);
+            for (int i = 0; i < ng; i++)
+                ck_assert_msg(memcmp(&G[i], &g0[f][i], sizeof G[i]) == 0, "%s item %d",
+                              every_input[f], i);
+            for (int i = 0; i < nd && i < 64; i++)
+                ck_assert_msg(D[i].kind == d0[f][i].kind && D[i].offset == d0[f][i].offset &&
+                                  !strcmp(D[i].msg, d0[f][i].msg),
+                              "%s diag %d: %s", every_input[f], i, D[i].msg);
+        }
+    }
+    ls_reader_chunk_bytes = saved;
+    ck_assert_ptr_nonnull(spare.buf); /* the memory came back to be reused */
+    ls_source_spare_free(&spare);
+    ck_assert_ptr_null(spare.buf);
+}
+END_TEST
+
 START_TEST(chunk_boundaries_do_not_matter)
 {
     const char *files[] = {"api.json", "v1.json", "array.json", "leads.jsonl", "single.json",
@@ -632,6 +688,7 @@ int main(void)
     tcase_add_test(tc, invalid_utf8_flags);
     tcase_add_test(tc, escapes_numbers_duplicates);
     tcase_add_test(tc, chunk_boundaries_do_not_matter);
+    tcase_add_test(tc, reused_memory_changes_nothing);
     tcase_add_test(tc, memory_and_stdin);
     tcase_add_test(tc, open_errors);
     tcase_add_test(tc, ten_megabyte_title);

@@ -78,6 +78,7 @@ typedef struct worker {
     pthread_t tid;
     ls_matcher *m;
     ls_buf key_scratch, out_scratch;
+    ls_source_spare spare; /* input memory reused from file to file */
     chunk *cur;
     size_t file;
     uint64_t malformed; /* counted by the reader, moved into each chunk handed over */
@@ -232,7 +233,7 @@ static void read_file(worker *w)
         return;
     }
     ls_source *src = NULL;
-    ls_status st = ls_source_open(path, &run->lim, &src);
+    ls_status st = ls_source_open_reusing(path, &run->lim, &w->spare, &src);
     if (st == LS_E_IO) {
         int saved = errno;
         add_event(w, EV_FILE_FAILED);
@@ -414,6 +415,7 @@ ls_status ls_run_parallel(ls_run *run, const ls_pathlist *list)
         ls_matcher_free(W[i].m);
         ls_buf_free(&W[i].key_scratch);
         ls_buf_free(&W[i].out_scratch);
+        ls_source_spare_free(&W[i].spare);
         chunk_free(W[i].cur);
     }
     for (size_t f = 0; f < list->count; f++)

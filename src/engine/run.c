@@ -106,6 +106,7 @@ void ls_run_free(ls_run *run)
     ls_buf_free(&run->key_scratch);
     ls_buf_free(&run->out_scratch);
     ls_buf_free(&run->read_scratch);
+    ls_source_spare_free(&run->spare);
     if (run->persona_json)
         for (size_t i = 0; i < run->npersonas; i++)
             ls_buf_free(&run->persona_json[i]);
@@ -267,7 +268,7 @@ static ls_status read_path(ls_run *run, const char *path)
 {
     ls_source *src = NULL;
     int saved;
-    ls_status st = ls_source_open(path, &run->lim, &src);
+    ls_status st = ls_source_open_reusing(path, &run->lim, &run->spare, &src);
     if (st == LS_E_IO) {
         saved = errno;
         run->stats.files_failed++;

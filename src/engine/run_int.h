@@ -23,6 +23,7 @@ struct ls_run {
     ls_matcher *matcher;
     ls_dedup dedup;
     ls_buf key_scratch, out_scratch, read_scratch;
+    ls_source_spare spare; /* input memory reused from file to file */
     ls_buf *persona_json;   /* each persona name as a JSON string */
     size_t npersonas;
     ls_spool *spools;       /* one per priority rank */

@@ -39,6 +39,23 @@ typedef struct ls_source ls_source;
 /* Opens a file ("-" = stdin) or, with data != NULL, an in-memory buffer
  * named name (data must outlive the source).  Read errors are LS_E_IO. */
 ls_status ls_source_open(const char *path, const ls_reader_limits *lim, ls_source **out);
+
+/* Memory a caller keeps between the files it reads one after another (one
+ * per thread): the input buffer and the captured leads.  Reusing them
+ * spares each file faulting in fresh pages and giving them back, which
+ * with several threads also interrupts the other cores.  Zero-initialize;
+ * release with ls_source_spare_free. */
+typedef struct ls_source_spare {
+    char *buf;
+    size_t cap;
+    void *items; /* the capture's array */
+    size_t items_cap;
+} ls_source_spare;
+void ls_source_spare_free(ls_source_spare *spare);
+/* ls_source_open that takes its memory from spare (may be NULL) and gives
+ * it back there when closed. */
+ls_status ls_source_open_reusing(const char *path, const ls_reader_limits *lim,
+                                 ls_source_spare *spare, ls_source **out);
 ls_status ls_source_open_memory(const char *name, const char *data, size_t len,
                                 const ls_reader_limits *lim, ls_source **out);
 /* Next item.  Returns 1 with *item, 0 at the end, -1 on an I/O error (reported

@@ -44,6 +44,7 @@ struct ls_source {
     uint64_t items;   /* items seen, for messages */
     ls_js_capture capt; /* the lead array's items, scanned with the document */
     size_t cap_next;  /* the next captured item to hand out */
+    ls_source_spare *spare; /* where buf and the capture go back when closed */
 };
 
 #define AT(S, off) ((S)->data + ((off) - (S)->base))
@@ -163,7 +164,22 @@ static ls_status make(const char *name, const ls_reader_limits *lim, ls_source *
     return LS_OK;
 }
 
+void ls_source_spare_free(ls_source_spare *spare)
+{
+    if (!spare)
+        return;
+    free(spare->buf);
+    free(spare->items);
+    memset(spare, 0, sizeof *spare);
+}
+
 ls_status ls_source_open(const char *path, const ls_reader_limits *lim, ls_source **out)
+{
+    return ls_source_open_reusing(path, lim, NULL, out);
+}
+
+ls_status ls_source_open_reusing(const char *path, const ls_reader_limits *lim,
+                                 ls_source_spare *spare, ls_source **out)
 {
     if (!path || !out)
         return LS_E_USAGE;
@@ -188,6 +204,18 @@ ls_status ls_source_open(const char *path, const ls_reader_limits *lim, ls_sourc
         return rc;
     }
     (*out)->fd = fd;
+    if (spare) {
+        ls_source *S = *out;
+        S->spare = spare;
+        S->buf = spare->buf;
+        S->data = S->buf;
+        S->cap = spare->cap;
+        S->capt.items = spare->items;
+        S->capt.cap = spare->items_cap;
+        spare->buf = NULL;
+        spare->items = NULL;
+        spare->cap = spare->items_cap = 0;
+    }
     struct stat st;
     if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
         (*out)->file_size = (uint64_t)st.st_size;
@@ -214,8 +242,16 @@ void ls_source_close(ls_source *S)
         return;
     if (S->fd >= 0 && S->fd != STDIN_FILENO)
         close(S->fd);
-    ls_js_capture_free(&S->capt);
-    free(S->buf);
+    if (S->spare) {
+        ls_source_spare_free(S->spare); /* one set is kept: drop any other */
+        S->spare->buf = S->buf;
+        S->spare->cap = S->cap;
+        S->spare->items = S->capt.items;
+        S->spare->items_cap = S->capt.cap;
+    } else {
+        ls_js_capture_free(&S->capt);
+        free(S->buf);
+    }
     free(S->name);
     free(S);
 }

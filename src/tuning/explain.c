@@ -22,6 +22,7 @@ struct ls_explain {
     ls_matcher *m;
     ls_dedup dedup;
     ls_buf key_scratch;
+    ls_source_spare spare; /* input memory reused from file to file */
     ls_buf title;       /* the record's title, NUL-terminated */
     ls_buf norm;        /* the record's norm(title), NUL-terminated */
     ls_explain_row *rows;
@@ -77,6 +78,7 @@ void ls_explain_free(ls_explain *ex)
     ls_matcher_free(ex->m);
     ls_dedup_free(&ex->dedup);
     ls_buf_free(&ex->key_scratch);
+    ls_source_spare_free(&ex->spare);
     ls_buf_free(&ex->title);
     ls_buf_free(&ex->norm);
     free(ex->rows);
@@ -233,7 +235,7 @@ ls_status ls_explain_add_path(ls_explain *ex, const char *path)
     ls_status st = ls_paths_expand(path, &list, &ex->sink, &ex->stats.files_failed);
     for (size_t i = 0; st == LS_OK && !ex->stopped && i < list.count; i++) {
         ls_source *src = NULL;
-        st = ls_source_open(list.paths[i], &ex->lim, &src);
+        st = ls_source_open_reusing(list.paths[i], &ex->lim, &ex->spare, &src);
         if (st == LS_E_IO) {
             int saved = errno;
             ex->stats.files_failed++;

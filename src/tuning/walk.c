@@ -19,6 +19,7 @@ void ls_walk_free(ls_walk *w)
 {
     ls_dedup_free(&w->dedup);
     ls_buf_free(&w->key_scratch);
+    ls_source_spare_free(&w->spare);
 }
 
 static ls_status walk_item(ls_walk *w, const ls_lead *lead)
@@ -77,7 +78,7 @@ ls_status ls_walk_path(ls_walk *w, const char *path)
     ls_status st = ls_paths_expand(path, &list, &w->sink, &w->stats.files_failed);
     for (size_t i = 0; st == LS_OK && i < list.count; i++) {
         ls_source *src = NULL;
-        st = ls_source_open(list.paths[i], &w->lim, &src);
+        st = ls_source_open_reusing(list.paths[i], &w->lim, &w->spare, &src);
         if (st == LS_E_IO) {
             int saved = errno;
             w->stats.files_failed++;

@@ -27,6 +27,7 @@ typedef struct ls_walk {
     ls_reader_limits lim;
     ls_dedup dedup;
     ls_buf key_scratch;
+    ls_source_spare spare; /* input memory reused from file to file */
     ls_walk_stats stats;
 } ls_walk;
 
