@@ -70,6 +70,23 @@ static int both(const char *text, size_t n, int depth)
     size_t vt;
     int d = depth <= 0 ? LS_JSON_DEFAULT_DEPTH : depth;
     fast_used = n > 0 && buf[0] == '{' && ls_js_lead_fast(buf, n, d, &tmp, &vt);
+    if (n > 0 && buf[0] == '{') {
+        /* both instruction-set copies take the same leads, giving the same */
+        ls_lead lb, la;
+        size_t vb = 0, va = 0;
+        int rb = ls_js_lead_fast_base(buf, n, d, &lb, &vb);
+        int ra = ls_js_lead_fast_avx2(buf, n, d, &la, &va);
+        ck_assert_int_eq(rb, ra);
+        ck_assert_int_eq(rb, fast_used);
+        if (rb == 1) {
+            const char *why = props_same_lead(&LG, &lb);
+            ck_assert_msg(!why, "baseline copy: %s", why ? why : "");
+            why = props_same_lead(&LG, &la);
+            ck_assert_msg(!why, "AVX2 copy: %s", why ? why : "");
+            ck_assert_uint_eq(vb, vg);
+            ck_assert_uint_eq(va, vg);
+        }
+    }
     return rf;
 }
 

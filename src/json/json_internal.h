@@ -404,6 +404,13 @@ int ls_js_field_of_key(const char *body, size_t len, int has_escape);
  * decides, errors included).  Never reads past text + len. */
 int ls_js_lead_fast(const char *text, size_t len, int max_depth, ls_lead *lead,
                     size_t *value_len);
+/* The fast path's two copies, for tests that compare them: the baseline
+ * one, and the AVX2 one (the baseline again where the build or the CPU
+ * has no AVX2). */
+int ls_js_lead_fast_base(const char *text, size_t len, int max_depth, ls_lead *lead,
+                         size_t *value_len);
+int ls_js_lead_fast_avx2(const char *text, size_t len, int max_depth, ls_lead *lead,
+                         size_t *value_len);
 /* ls_js_scan without the fast path, for tests that compare the two. */
 int ls_js_scan_general(const char *text, size_t len, int max_depth, ls_lead *lead,
                        size_t *value_len, ls_scan_error *err);

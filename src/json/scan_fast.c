@@ -14,282 +14,11 @@
 
 typedef const unsigned char *cur;
 
-/* Past the closing quote of the string whose body starts at p, or NULL. */
-#if defined(__GNUC__)
-__attribute__((always_inline))
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__AVX2__)
+#define LS_JS_HAVE_AVX2_COPY 1
+#else
+#define LS_JS_HAVE_AVX2_COPY 0
 #endif
-static inline cur fast_string(cur p, cur end, int *esc, int *bad)
-{
-    /* 32-byte blocks while they fit; the rest by the exact reader */
-    while (end - p >= 32) {
-        unsigned k = ls_js_special32(p);
-        if (k == 32) {
-            p += 32;
-            continue;
-        }
-        p += k;
-        if (*p == '"')
-            return p + 1;
-        break;
-    }
-    /* an escape, a control character, non-ASCII or the end near */
-    cur q = NULL, errp = NULL;
-    const char *msg = NULL;
-    if (ls_js_string(p, end, &q, esc, bad, &errp, &msg) != LS_JS_OK)
-        return NULL;
-    return q;
-}
-
-static inline cur fast_ws(cur p, cur end)
-{
-    /* every byte that can start or end a token is above ' ': one compare */
-    while (p < end && *p <= ' ' && ls_js_is_ws(*p))
-        p++;
-    return p;
-}
-
-/* The end of the literal or number at p, or NULL; *type its type. */
-static inline cur fast_scalar(cur p, cur end, ls_jtype *type)
-{
-    if (end - p < 6) /* a lead's value is followed by one byte at least */
-        return NULL;
-    switch (*p) {
-    case 't':
-        *type = LS_J_TRUE;
-        return memcmp(p, "true", 4) == 0 ? p + 4 : NULL;
-    case 'f':
-        *type = LS_J_FALSE;
-        return memcmp(p, "false", 5) == 0 ? p + 5 : NULL;
-    case 'n':
-        *type = LS_J_NULL;
-        return memcmp(p, "null", 4) == 0 ? p + 4 : NULL;
-    default: {
-        cur q = NULL, errp = NULL;
-        const char *msg = NULL;
-        *type = LS_J_NUMBER;
-        if (ls_js_number(p, end, 0, &q, &errp, &msg) != LS_JS_OK)
-            return NULL;
-        return q;
-    }
-    }
-}
-
-/* Validates the container at p ('{' or '[') whose own level is depth + 1;
- * returns its end or NULL. */
-static cur fast_container(cur p, cur end, int depth, int max_depth, int *bad)
-{
-    const int base = depth;
-    uint64_t objs = 0; /* bit d - base - 1: level d is an object */
-    int obj, esc = 0;
-    ls_jtype t;
-open:
-    if (depth >= max_depth || depth - base >= 64)
-        return NULL;
-    obj = *p == '{';
-    if (obj)
-        objs |= (uint64_t)1 << (depth - base);
-    else
-        objs &= ~((uint64_t)1 << (depth - base));
-    depth++;
-    p = fast_ws(p + 1, end);
-    if (p >= end)
-        return NULL;
-    if (*p == (obj ? '}' : ']'))
-        goto close;
-    if (!obj)
-        goto value;
-key:
-    if (*p != '"')
-        return NULL;
-    p = fast_string(p + 1, end, &esc, bad);
-    if (!p || p >= end)
-        return NULL;
-    if (end - p >= 3 && *p == ':' && p[1] == ' ' && p[2] > ' ')
-        p += 2;
-    else {
-        p = fast_ws(p, end);
-        if (p >= end || *p != ':')
-            return NULL;
-        p = fast_ws(p + 1, end);
-        if (p >= end)
-            return NULL;
-    }
-value:
-    if (*p == '"') {
-        p = fast_string(p + 1, end, &esc, bad);
-        if (!p)
-            return NULL;
-    } else if (*p == '{' || *p == '[') {
-        goto open;
-    } else {
-        p = fast_scalar(p, end, &t);
-        if (!p)
-            return NULL;
-    }
-next:
-    if (p >= end)
-        return NULL;
-    if (*p == ',' && end - p >= 3) {
-        p += 1 + (p[1] == ' ');
-        if (*p <= ' ') {
-            p = fast_ws(p, end);
-            if (p >= end)
-                return NULL;
-        }
-        if (obj)
-            goto key;
-        goto value;
-    }
-    if (*p <= ' ') {
-        p = fast_ws(p, end);
-        if (p >= end)
-            return NULL;
-        if (*p == ',') /* rare: the general form above, once more */
-            goto next;
-    }
-    if (*p != (obj ? '}' : ']'))
-        return NULL;
-close:
-    p++;
-    depth--;
-    if (depth == base)
-        return p;
-    obj = (int)((objs >> (depth - base - 1)) & 1);
-    goto next;
-}
-
-/* After a member's value: past the ',' to the next member (1), at the
- * closing byte close (0), or NULL on anything else. */
-static inline cur fast_after(cur p, cur end, unsigned char close, int *more)
-{
-    p = fast_ws(p, end);
-    if (p >= end)
-        return NULL;
-    if (*p == ',') {
-        *more = 1;
-        if (end - p >= 3 && p[1] == ' ' && p[2] > ' ')
-            return p + 2; /* the usual ", " */
-        p = fast_ws(p + 1, end);
-        return p < end ? p : NULL;
-    }
-    *more = 0;
-    return *p == close ? p : NULL;
-}
-
-/* Whether [v, e) is a container with only whitespace between brackets. */
-static inline uint8_t empty_container(cur v, cur e)
-{
-    cur i = v + 1;
-    while (ls_js_is_ws(*i))
-        i++;
-    return i == e - 1;
-}
-
-/* One member value of a jobs[] entry (level 3): its end or NULL; *rec
- * filled relative to s when rec is not NULL. */
-static cur fast_job_value(cur s, cur p, cur end, int max_depth, int *bad, ls_lead_val *rec)
-{
-    cur v = p;
-    int esc = 0;
-    ls_jtype t;
-    if (*p == '"') {
-        p = fast_string(p + 1, end, &esc, bad);
-        t = LS_J_STRING;
-    } else if (*p == '{' || *p == '[') {
-        p = fast_container(p, end, 3, max_depth, bad);
-        t = *v == '{' ? LS_J_OBJECT : LS_J_ARRAY;
-    } else {
-        p = fast_scalar(p, end, &t);
-    }
-    if (!p || !rec)
-        return p;
-    size_t off = (size_t)(v - s), len = (size_t)(p - v);
-    if (t == LS_J_STRING) {
-        off++;
-        len -= 2;
-    }
-    if (off + len > UINT32_MAX)
-        return NULL;
-    rec->off = (uint32_t)off;
-    rec->len = (uint32_t)len;
-    rec->type = (uint8_t)t;
-    rec->has_escape = (uint8_t)esc;
-    rec->is_empty = t == LS_J_OBJECT || t == LS_J_ARRAY ? empty_container(v, p) : 0;
-    return p;
-}
-
-/* A jobs[] entry object at p (level 3): past its '}' or NULL.  Records
- * the members the filters read into J when J is not NULL; *escaped is set
- * when a key holds an escape (the walk decodes those; this does not). */
-static cur fast_job_object(cur s, cur p, cur end, int max_depth, int *bad, ls_lead_job *J,
-                           int *escaped)
-{
-    int more = 1;
-    p = fast_ws(p + 1, end);
-    if (p >= end)
-        return NULL;
-    if (*p == '}')
-        return p + 1;
-    while (more) { /* after a ',' a key must follow */
-        if (*p != '"')
-            return NULL;
-        cur b = p + 1;
-        int esc = 0;
-        p = fast_string(b, end, &esc, bad);
-        if (!p)
-            return NULL;
-        *escaped |= esc;
-        int jf = J && !esc ? ls_js_job_field((const char *)b, (size_t)(p - 1 - b)) : -1;
-        p = fast_ws(p, end);
-        if (p >= end || *p != ':')
-            return NULL;
-        p = fast_ws(p + 1, end);
-        if (p >= end)
-            return NULL;
-        p = fast_job_value(s, p, end, max_depth, bad, jf >= 0 ? &J->f[jf] : NULL);
-        if (!p || !(p = fast_after(p, end, '}', &more)))
-            return NULL;
-    }
-    return p + 1;
-}
-
-/* The jobs[] array at p (level 2) of the lead starting at s: validated as
- * fast_container does, with the members the filters read recorded in
- * L->jobs (L->jobs_n = -1 when they could not all be). */
-static cur fast_jobs(cur s, cur p, cur end, int max_depth, int *bad, ls_lead *L)
-{
-    if (max_depth < 3) {
-        L->jobs_n = -1;
-        return fast_container(p, end, 1, max_depth, bad);
-    }
-    int n = 0, escaped = 0, more = 1;
-    p = fast_ws(p + 1, end);
-    if (p >= end)
-        return NULL;
-    if (*p == ']')
-        more = 0;
-    while (more) {
-        if (*p == '{') {
-            ls_lead_job *J = n < LS_LEAD_MAX_JOBS ? &L->jobs[n] : NULL;
-            if (J)
-                memset(J, 0, sizeof *J);
-            p = fast_job_object(s, p, end, max_depth, bad, J, &escaped);
-            n++;
-        } else if (*p == '[') {
-            p = fast_container(p, end, 2, max_depth, bad);
-        } else if (*p == '"') {
-            int esc = 0;
-            p = fast_string(p + 1, end, &esc, bad);
-        } else {
-            ls_jtype t;
-            p = fast_scalar(p, end, &t);
-        }
-        if (!p || !(p = fast_after(p, end, ']', &more)))
-            return NULL;
-    }
-    L->jobs_n = escaped || n > LS_LEAD_MAX_JOBS ? -1 : n;
-    return p + 1;
-}
 
 /* Leads of one source nearly always list the same keys in the same order.
  * Each thread remembers, per member position, the last plain key token
@@ -305,24 +34,6 @@ typedef struct shape_slot {
     int8_t field;                   /* ls_field or -1 */
 } shape_slot;
 static _Thread_local shape_slot shape[SHAPE_MEMBERS];
-
-/* Whether the token in slot k starts at p (p + SHAPE_TOKEN <= end). */
-static inline int shape_hit(const shape_slot *k, cur p)
-{
-    if (!k->ignore)
-        return 0; /* an empty slot: a token is never 32 bytes long */
-#ifdef __SSE2__
-    __m128i a0 = _mm_loadu_si128((const __m128i *)(const void *)p);
-    __m128i a1 = _mm_loadu_si128((const __m128i *)(const void *)(p + 16));
-    __m128i b0 = _mm_loadu_si128((const __m128i *)(const void *)k->tok);
-    __m128i b1 = _mm_loadu_si128((const __m128i *)(const void *)(k->tok + 16));
-    uint32_t eq = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(a0, b0)) |
-                  (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(a1, b1)) << 16;
-    return (eq | k->ignore) == UINT32_MAX;
-#else
-    return memcmp(p, k->tok, (size_t)__builtin_ctz(k->ignore)) == 0;
-#endif
-}
 
 /* Remembers the key token [q, colon] in slot k when it is plain printable
  * ASCII (then equal bytes are always the same valid key). */
@@ -341,134 +52,63 @@ static void shape_learn(shape_slot *k, cur q, cur colon, int field)
     k->field = (int8_t)field;
 }
 
+
+/* The baseline copy: SSE2 on x86-64, portable code elsewhere. */
+#define FAST_FN(name) name##_base
+#define FAST_ATTR
+#define FAST_AVX2 0
+#define FAST_SPECIAL32(p) ls_js_special32(p)
+#include "json/scan_fast_impl.h"
+#undef FAST_FN
+#undef FAST_ATTR
+#undef FAST_AVX2
+#undef FAST_SPECIAL32
+
+#if LS_JS_HAVE_AVX2_COPY
+/* The AVX2 copy, chosen at run time on CPUs that have it: 32 bytes per
+ * compare instead of 16 for strings and key tokens. */
+#include <immintrin.h>
+__attribute__((target("avx2"))) static inline unsigned special32_avx2(const unsigned char *p)
+{
+    __m256i v = _mm256_loadu_si256((const __m256i *)(const void *)p);
+    __m256i m = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('"')),
+                                                _mm256_cmpeq_epi8(v, _mm256_set1_epi8('\\'))),
+                                _mm256_cmpgt_epi8(_mm256_set1_epi8(0x20), v));
+    unsigned mask = (unsigned)_mm256_movemask_epi8(m);
+    return mask ? (unsigned)__builtin_ctz(mask) : 32u;
+}
+#define FAST_FN(name) name##_avx2
+#define FAST_ATTR __attribute__((target("avx2")))
+#define FAST_AVX2 1
+#define FAST_SPECIAL32(p) special32_avx2(p)
+#include "json/scan_fast_impl.h"
+
+int ls_js_lead_fast_avx2(const char *text, size_t len, int max_depth, ls_lead *L,
+                         size_t *value_len)
+{
+    if (!__builtin_cpu_supports("avx2"))
+        return lead_fast_base(text, len, max_depth, L, value_len);
+    return lead_fast_avx2(text, len, max_depth, L, value_len);
+}
+#else
+int ls_js_lead_fast_avx2(const char *text, size_t len, int max_depth, ls_lead *L,
+                         size_t *value_len)
+{
+    return lead_fast_base(text, len, max_depth, L, value_len);
+}
+#endif
+
+int ls_js_lead_fast_base(const char *text, size_t len, int max_depth, ls_lead *L,
+                         size_t *value_len)
+{
+    return lead_fast_base(text, len, max_depth, L, value_len);
+}
+
 int ls_js_lead_fast(const char *text, size_t len, int max_depth, ls_lead *L, size_t *value_len)
 {
-    const cur s = (cur)text, end = s + len;
-    if (len < 2 || s[0] != '{' || max_depth < 1)
-        return 0;
-    int bad = 0, esc = 0;
-    memset(L->f, 0, sizeof L->f);
-    L->persona_n = 0;
-    L->flags = 0;
-    L->jobs_n = 0;
-    L->raw = text;
-    L->raw_len = 0;
-
-    cur p = fast_ws(s + 1, end);
-    if (p >= end)
-        return 0;
-    if (*p == '}')
-        goto done;
-    for (unsigned member = 0;; member++) {
-        if (*p != '"')
-            return 0;
-        int field;
-        shape_slot *k = member < SHAPE_MEMBERS ? &shape[member] : NULL;
-        if (k && end - p >= SHAPE_TOKEN && shape_hit(k, p)) {
-            field = k->field;
-            p += __builtin_ctz(k->ignore);
-        } else {
-            cur q = p, b = p + 1;
-            esc = 0;
-            p = fast_string(b, end, &esc, &bad);
-            if (!p || p >= end)
-                return 0;
-            field = ls_js_field_of_key((const char *)b, (size_t)(p - 1 - b), esc);
-            p = fast_ws(p, end);
-            if (p >= end || *p != ':')
-                return 0;
-            if (k && !esc)
-                shape_learn(k, q, p, field);
-            p++;
-        }
-        if (end - p >= 2 && *p == ' ' && p[1] > ' ')
-            p++;
-        else {
-            p = fast_ws(p, end);
-            if (p >= end)
-                return 0;
-        }
-        cur v = p;
-        ls_jval *rec = field >= 0 ? &L->f[field] : NULL;
-        if (field == LS_F_JOBS) /* the last "jobs" decides; a non-array has none */
-            L->jobs_n = 0;
-        if (*p == '"') {
-            esc = 0;
-            p = fast_string(p + 1, end, &esc, &bad);
-            if (!p)
-                return 0;
-            if (rec) {
-                rec->p = (const char *)v + 1;
-                rec->len = (size_t)(p - 2 - v);
-                rec->type = LS_J_STRING;
-                rec->has_escape = (uint8_t)esc;
-                rec->is_empty = 0;
-            }
-        } else if (*p == '{' || *p == '[') {
-            if (field == LS_F_JOBS && *p == '[')
-                p = fast_jobs(s, p, end, max_depth, &bad, L);
-            else
-                p = fast_container(p, end, 1, max_depth, &bad);
-            if (!p)
-                return 0;
-            if (rec) {
-                rec->p = (const char *)v;
-                rec->len = (size_t)(p - v);
-                rec->type = *v == '{' ? LS_J_OBJECT : LS_J_ARRAY;
-                rec->has_escape = 0;
-                rec->is_empty = empty_container(v, p);
-            }
-        } else {
-            ls_jtype t;
-            p = fast_scalar(p, end, &t);
-            if (!p)
-                return 0;
-            if (rec) {
-                rec->p = (const char *)v;
-                rec->len = (size_t)(p - v);
-                rec->type = t;
-                rec->has_escape = 0;
-                rec->is_empty = 0;
-            }
-        }
-        if (field == LS_F_LINKEDIN_LEAD_PERSONA) {
-            size_t off = (size_t)(v - s), vl = (size_t)(p - v);
-            if (L->persona_n >= LS_LEAD_MAX_PERSONA_SLOTS || off > UINT32_MAX ||
-                vl > UINT32_MAX)
-                return 0;
-            L->persona_off[L->persona_n] = (uint32_t)off;
-            L->persona_len[L->persona_n] = (uint32_t)vl;
-            L->persona_n++;
-        }
-        if (p >= end)
-            return 0;
-        if (*p == ',' && end - p >= 3) {
-            p += 1 + (p[1] == ' ');
-            if (*p <= ' ') {
-                p = fast_ws(p, end);
-                if (p >= end)
-                    return 0;
-            }
-            continue;
-        }
-        p = fast_ws(p, end);
-        if (p >= end)
-            return 0;
-        if (*p == ',') {
-            p = fast_ws(p + 1, end);
-            if (p >= end)
-                return 0;
-            continue;
-        }
-        if (*p != '}')
-            return 0;
-        break;
-    }
-done:
-    p++;
-    *value_len = (size_t)(p - s);
-    L->raw_len = (size_t)(p - s);
-    if (bad)
-        L->flags |= LS_LEAD_INVALID_UTF8;
-    return 1;
+#if LS_JS_HAVE_AVX2_COPY
+    if (__builtin_cpu_supports("avx2"))
+        return lead_fast_avx2(text, len, max_depth, L, value_len);
+#endif
+    return lead_fast_base(text, len, max_depth, L, value_len);
 }

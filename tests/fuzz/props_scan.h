@@ -122,6 +122,25 @@ static inline const char *props_check_jobs(const ls_lead *L)
     return n == L->jobs_n ? NULL : "the walk finds fewer jobs[] objects than were recorded";
 }
 
+/* The general scanner's lead g against another scan f of the same bytes. */
+static inline const char *props_same_lead(const ls_lead *g, const ls_lead *f)
+{
+    if (g->raw != f->raw || g->raw_len != f->raw_len || g->flags != f->flags ||
+        g->persona_n != f->persona_n)
+        return "the fast and general scanners give different leads";
+    for (unsigned i = 0; i < g->persona_n; i++)
+        if (g->persona_off[i] != f->persona_off[i] || g->persona_len[i] != f->persona_len[i])
+            return "the fast and general scanners give different persona slots";
+    for (int k = 0; k < LS_F__COUNT; k++) {
+        const ls_jval *a = &g->f[k], *b = &f->f[k];
+        if (a->type != b->type || (a->type != LS_J_NONE &&
+                                   (a->p != b->p || a->len != b->len ||
+                                    a->has_escape != b->has_escape || a->is_empty != b->is_empty)))
+            return "the fast and general scanners give different fields";
+    }
+    return NULL;
+}
+
 /* The scanner's fast path against its general path on the same bytes: the
  * same result, length, fields, persona slots, flags and error. */
 static inline const char *props_fast_vs_general(const char *t, size_t n, int depth,
@@ -145,19 +164,21 @@ static inline const char *props_fast_vs_general(const char *t, size_t n, int dep
         return "the fast and general scanners find different value lengths";
     if (rg != 1)
         return NULL;
-    if (lg.raw != lf->raw || lg.raw_len != lf->raw_len || lg.flags != lf->flags ||
-        lg.persona_n != lf->persona_n)
-        return "the fast and general scanners give different leads";
-    for (unsigned i = 0; i < lg.persona_n; i++)
-        if (lg.persona_off[i] != lf->persona_off[i] || lg.persona_len[i] != lf->persona_len[i])
-            return "the fast and general scanners give different persona slots";
-    for (int f = 0; f < LS_F__COUNT; f++) {
-        const ls_jval *a = &lg.f[f], *b = &lf->f[f];
-        if (a->type != b->type || (a->type != LS_J_NONE &&
-                                   (a->p != b->p || a->len != b->len ||
-                                    a->has_escape != b->has_escape || a->is_empty != b->is_empty)))
-            return "the fast and general scanners give different fields";
-    }
+    const char *why = props_same_lead(&lg, lf);
+    if (why)
+        return why;
+    /* each instruction-set copy of the fast path, where it takes the lead */
+    int d = depth <= 0 ? 512 : depth;
+    if (n == 0 || t[0] != '{')
+        return NULL;
+    ls_lead lv;
+    size_t vv = 0;
+    if (ls_js_lead_fast_base(t, n, d, &lv, &vv) == 1 &&
+        (vv != vg || (why = props_same_lead(&lg, &lv)) != NULL || (why = props_check_jobs(&lv))))
+        return why ? why : "the baseline fast path finds a different value length";
+    if (ls_js_lead_fast_avx2(t, n, d, &lv, &vv) == 1 &&
+        (vv != vg || (why = props_same_lead(&lg, &lv)) != NULL || (why = props_check_jobs(&lv))))
+        return why ? why : "the AVX2 fast path finds a different value length";
     return NULL;
 }
 
