@@ -55,7 +55,7 @@ echo "date:    $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "input:   $bytes bytes in $nfiles files, $leads leads"
 
 # Same output from leadsieve with one and two threads, byte for byte.
-"$bin" filter -q --request "$req" "$data" >"$work/out-j1.json"
+"$bin" filter -q -j 1 --request "$req" "$data" >"$work/out-j1.json"
 "$bin" filter -q -j 2 --request "$req" "$data" >"$work/out-j2.json"
 cmp "$work/out-j1.json" "$work/out-j2.json" && echo "check:   -j 2 output identical to -j 1"
 
@@ -66,7 +66,7 @@ hyperfine --warmup "$warmup" --runs "$runs" --export-json "$work/results.json" \
   -n "jq -c .leads[]" "jq -c '.leads[]' $files > /dev/null" \
   -n "jq naive filter" "jq -c '.leads[] | select((.job_title // \"\") | ascii_downcase | test(\"marketing|sales|product\"))' $files > /dev/null" \
   -n "python baseline" "/usr/bin/python3 $root/bench/baseline/filter.py $req $files > /dev/null" \
-  -n "leadsieve -j 1" "$bin filter -q --request $req $data > /dev/null" \
+  -n "leadsieve -j 1" "$bin filter -q -j 1 --request $req $data > /dev/null" \
   -n "leadsieve -j 2" "$bin filter -q -j 2 --request $req $data > /dev/null" >&2
 load1=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -75,7 +75,7 @@ hyperfine -N --warmup 20 --runs 200 --export-json "$work/startup.json" \
   -n "leadsieve, 10 leads" "$bin filter -q --request $req $ten" >&2
 
 rss() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }
-rss1=$(rss "$bin" filter -q --request "$req" "$data")
+rss1=$(rss "$bin" filter -q -j 1 --request "$req" "$data")
 rss2=$(rss "$bin" filter -q -j 2 --request "$req" "$data")
 
 /usr/bin/python3 - "$work/results.json" "$work/startup.json" "$bytes" "$leads" \
@@ -93,8 +93,12 @@ for name, r in t.items():
     sec = r["median"]
     print("| %s | %.3f | %.3f | %.0f | %.0f | %.2f |" % (
         name, sec, r["user"] + r["system"], size / sec / 1e6, leads / sec, sec / ls1))
+ls2 = t["leadsieve -j 2"]["median"]
 print("\nleadsieve -j 1 throughput = %.0f%% of cat's; -j 2 speed-up = %.2fx"
-      % (100 * t["cat"]["median"] / ls1, ls1 / t["leadsieve -j 2"]["median"]))
+      % (100 * t["cat"]["median"] / ls1, ls1 / ls2))
+print("python baseline / leadsieve: %.1fx with -j 1, %.1fx with -j 2; jq -c .leads[] / leadsieve -j 1: %.1fx"
+      % (t["python baseline"]["median"] / ls1, t["python baseline"]["median"] / ls2,
+         t["jq -c .leads[]"]["median"] / ls1))
 print("start-up + 10 leads: median %.2f ms (mean %.2f, min %.2f)"
       % (st["median"] * 1e3, st["mean"] * 1e3, st["min"] * 1e3))
 print("peak RSS on the whole input: -j 1 %d MB, -j 2 %d MB"

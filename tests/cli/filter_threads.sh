@@ -34,6 +34,12 @@ for req in "$D/request.json" "$T/nolimit.json"; do
         cmp -s "$T/err1" "$T/err$j" || fail "-j $j stderr differs ($req): $(diff "$T/err1" "$T/err$j" | head -5)"
         cmp -s "$T/rep1.json" "$T/rep$j.json" || fail "-j $j report differs ($req)"
     done
+    # without -j: one thread per CPU, the same bytes again
+    "$LEADSIEVE" filter --request "$req" --report "$T/repd.json" "$in" >"$T/outd" 2>"$T/errd"
+    [ "$?" = "$rc1" ] || fail "default threads: exit differs from -j 1"
+    cmp -s "$T/out1" "$T/outd" || fail "default threads: output differs ($req)"
+    cmp -s "$T/err1" "$T/errd" || fail "default threads: stderr differs ($req)"
+    cmp -s "$T/rep1.json" "$T/repd.json" || fail "default threads: report differs ($req)"
 done
 # The counts, from the inputs' construction: 1500 + 40000 generated leads
 # read, 1450 of them duplicates (plus the fixtures' own).
