@@ -26,7 +26,7 @@ static size_t read_file_items(const char *data, size_t n, size_t chunk, size_t *
     *malformed = 0;
     while (ls_source_next(src, &it, NULL, malformed) == 1)
         if (k < max)
-            lens[k++] = it.is_object ? it.lead.raw_len : 0;
+            lens[k++] = it.is_object ? it.lead->raw_len : 0;
     ls_source_close(src);
     ls_reader_chunk_bytes = saved;
     unlink(path);

@@ -58,11 +58,11 @@ static void drain(ls_source *src)
         g->offset = it.offset;
         g->is_object = it.is_object;
         if (it.is_object) {
-            const ls_jval *v = &it.lead.f[LS_F_SALES_ID];
+            const ls_jval *v = &it.lead->f[LS_F_SALES_ID];
             if (v->type != LS_J_NONE)
                 snprintf(g->sid, sizeof g->sid, "%.*s", (int)v->len, v->p);
-            g->flags = it.lead.flags;
-            g->title_len = it.lead.f[LS_F_JOB_TITLE].len;
+            g->flags = it.lead->flags;
+            g->title_len = it.lead->f[LS_F_JOB_TITLE].len;
         }
     }
     ck_assert_int_eq(r, 0);
@@ -373,34 +373,34 @@ START_TEST(escapes_numbers_duplicates)
     ls_item it;
     ck_assert_int_eq(ls_source_open(IN "escaped_keys.json", NULL, &src), LS_OK);
     ck_assert_int_eq(ls_source_next(src, &it, &SINK, NULL), 1);
-    ck_assert_uint_eq(it.lead.f[LS_F_JOB_TITLE].len, 11);
-    ck_assert(memcmp(it.lead.f[LS_F_JOB_TITLE].p, "Escaped Key", 11) == 0);
-    ck_assert_uint_eq(it.lead.persona_n, 2);
-    ck_assert_uint_eq(it.lead.persona_off[0], 82);
-    ck_assert_uint_eq(it.lead.persona_off[1], 149);
-    ck_assert_uint_eq(it.lead.raw_len, 154);
+    ck_assert_uint_eq(it.lead->f[LS_F_JOB_TITLE].len, 11);
+    ck_assert(memcmp(it.lead->f[LS_F_JOB_TITLE].p, "Escaped Key", 11) == 0);
+    ck_assert_uint_eq(it.lead->persona_n, 2);
+    ck_assert_uint_eq(it.lead->persona_off[0], 82);
+    ck_assert_uint_eq(it.lead->persona_off[1], 149);
+    ck_assert_uint_eq(it.lead->raw_len, 154);
     ls_source_close(src);
 
     ck_assert_int_eq(ls_source_open(IN "numbers.json", NULL, &src), LS_OK);
     ck_assert_int_eq(ls_source_next(src, &it, &SINK, NULL), 1);
-    ck_assert_int_eq(it.lead.f[LS_F_SALES_ID].type, LS_J_NUMBER);
-    ck_assert_uint_eq(it.lead.f[LS_F_SALES_ID].len, 20);
-    ck_assert(memcmp(it.lead.f[LS_F_SALES_ID].p, "12345678901234567890", 20) == 0);
-    ck_assert_int_eq(it.lead.f[LS_F_JOB_TITLE].type, LS_J_NUMBER);
+    ck_assert_int_eq(it.lead->f[LS_F_SALES_ID].type, LS_J_NUMBER);
+    ck_assert_uint_eq(it.lead->f[LS_F_SALES_ID].len, 20);
+    ck_assert(memcmp(it.lead->f[LS_F_SALES_ID].p, "12345678901234567890", 20) == 0);
+    ck_assert_int_eq(it.lead->f[LS_F_JOB_TITLE].type, LS_J_NUMBER);
     ls_jval v;
-    ck_assert_int_eq(ls_lead_get(&it.lead, "score", &v), 1);
+    ck_assert_int_eq(ls_lead_get(it.lead, "score", &v), 1);
     ck_assert(v.len == 4 && memcmp(v.p, "1.50", 4) == 0);
-    ck_assert_int_eq(ls_lead_get(&it.lead, "tiny", &v), 1);
+    ck_assert_int_eq(ls_lead_get(it.lead, "tiny", &v), 1);
     ck_assert(v.len == 7 && memcmp(v.p, "-0.0e-5", 7) == 0);
     ls_source_close(src);
 
     ck_assert_int_eq(ls_source_open(IN "duplicate_keys.json", NULL, &src), LS_OK);
     ck_assert_int_eq(ls_source_next(src, &it, &SINK, NULL), 1);
-    ck_assert(it.lead.f[LS_F_JOB_TITLE].len == 6 &&
-              memcmp(it.lead.f[LS_F_JOB_TITLE].p, "second", 6) == 0);
-    ck_assert_uint_eq(it.lead.persona_n, 2);
-    ck_assert_uint_eq(it.lead.persona_off[0], 71);
-    ck_assert_uint_eq(it.lead.persona_off[1], 121);
+    ck_assert(it.lead->f[LS_F_JOB_TITLE].len == 6 &&
+              memcmp(it.lead->f[LS_F_JOB_TITLE].p, "second", 6) == 0);
+    ck_assert_uint_eq(it.lead->persona_n, 2);
+    ck_assert_uint_eq(it.lead->persona_off[0], 71);
+    ck_assert_uint_eq(it.lead->persona_off[1], 121);
     ck_assert_int_eq(ls_source_next(src, &it, &SINK, NULL), 0);
     ls_source_close(src);
 }

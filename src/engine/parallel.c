@@ -259,7 +259,7 @@ static void read_file(worker *w)
                 continue;
             }
             event *e = add_event(w, EV_ITEM);
-            st = item_event(w, &item.lead, e);
+            st = item_event(w, item.lead, e);
             if (st != LS_OK) {
                 e->type = EV_ERROR;
                 e->status = st;

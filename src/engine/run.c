@@ -244,9 +244,9 @@ static ls_status read_source(ls_run *run, ls_source *src)
         }
         run->stats.leads_read++;
         ls_stage1 s1;
-        ls_status st = ls_stage1_run(run->matcher, &item.lead, &run->key_scratch, &run->dedup, &s1);
+        ls_status st = ls_stage1_run(run->matcher, item.lead, &run->key_scratch, &run->dedup, &s1);
         if (st == LS_OK)
-            st = stage2(run, &item.lead, &s1);
+            st = stage2(run, item.lead, &s1);
         if (st != LS_OK)
             return st;
     }

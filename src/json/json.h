@@ -150,9 +150,6 @@ typedef struct ls_lead {
     ls_lead_job jobs[LS_LEAD_MAX_JOBS];
 } ls_lead;
 
-/* Copies a scanned lead: the recorded jobs that are set, not all slots. */
-void ls_lead_copy(ls_lead *dst, const ls_lead *src);
-
 typedef struct ls_scan_error {
     size_t offset; /* from the start of the scanned text */
     ls_diag_kind kind; /* LS_DIAG_MALFORMED or LS_DIAG_LIMIT */

@@ -77,13 +77,6 @@ int ls_job_field_of_key(const char *k, size_t n)
     return ls_js_job_field(k, n);
 }
 
-void ls_lead_copy(ls_lead *dst, const ls_lead *src)
-{
-    memcpy(dst, src, offsetof(ls_lead, jobs));
-    if (src->jobs_n > 0)
-        memcpy(dst->jobs, src->jobs, (size_t)src->jobs_n * sizeof src->jobs[0]);
-}
-
 /* Field of a raw key body; keys with escapes are decoded first (a known
  * name is at most 23 bytes, so at most 23 * 6 escaped). */
 int ls_js_field_of_key(const char *body, size_t len, int has_escape)

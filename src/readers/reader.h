@@ -31,7 +31,8 @@ typedef struct ls_item {
     const char *file;  /* display name */
     uint64_t offset;   /* byte offset where the item starts (its line: ls_source_item_line) */
     int is_object;     /* lead is valid only when set */
-    ls_lead lead;      /* bytes valid until the next ls_source_next call */
+    const ls_lead *lead; /* it and its bytes valid until the next ls_source_next call */
+    ls_lead own;       /* where lead points unless the source kept it elsewhere */
 } ls_item;
 
 typedef struct ls_source ls_source;

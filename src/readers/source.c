@@ -440,7 +440,7 @@ static int jsonl_next(ls_source *S, ls_item *item, const ls_diag_sink *sink,
         uint64_t start = S->pos;
         size_t vlen = 0;
         ls_scan_error err;
-        int r = scan_at(S, &item->lead, S->max_depth, S->max_record, NULL, &vlen, &err, sink);
+        int r = scan_at(S, &item->own, S->max_depth, S->max_record, NULL, &vlen, &err, sink);
         if (r == -4) {
             S->mode = M_DONE;
             return -1;
@@ -523,12 +523,12 @@ static int doc_next(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint6
         int r;
         const ls_js_item *ci = S->cap_next < S->capt.n ? &S->capt.items[S->cap_next] : NULL;
         if (ci && ci->lead.raw == p) { /* scanned with the document */
-            ls_lead_copy(&item->lead, &ci->lead);
+            item->lead = &ci->lead; /* no copy: it stays valid until the next call */
             vlen = ci->vlen;
             r = 1;
             S->cap_next++;
         } else {
-            r = ls_scan_value(p, (size_t)(e - p), S->max_depth, &item->lead, &vlen, &err);
+            r = ls_scan_value(p, (size_t)(e - p), S->max_depth, &item->own, &vlen, &err);
         }
         if (r == -1 && err.kind == LS_DIAG_LIMIT && S->doc_valid) {
             /* valid but too deep: skip just this item */
@@ -653,7 +653,7 @@ static int start(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint64_t
     /* the first value may be the whole document: no record limit, and the
      * three levels of {"data": {"leads": [...]}} on top of a lead's */
     ls_jval doc[2];
-    int r = scan_at(S, &item->lead, S->max_depth + WRAP_DEPTH, SIZE_MAX, doc, &vlen, &err, sink);
+    int r = scan_at(S, &item->own, S->max_depth + WRAP_DEPTH, SIZE_MAX, doc, &vlen, &err, sink);
     if (r == -4)
         return -1;
     const char *scanned = AT(S, first);
@@ -668,7 +668,7 @@ static int start(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint64_t
             return jsonl_next(S, item, sink, malformed);
         }
         if (AT(S, first) != scanned) /* the buffer moved while looking ahead */
-            r = ls_js_scan(AT(S, first), vlen, S->max_depth + WRAP_DEPTH, &item->lead, &vlen,
+            r = ls_js_scan(AT(S, first), vlen, S->max_depth + WRAP_DEPTH, &item->own, &vlen,
                            &err, doc, &S->capt);
         char c = *AT(S, first);
         if (c == '[') {
@@ -691,7 +691,7 @@ static int start(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint64_t
          * without the levels allowed above for wrappers */
         S->mode = M_DONE;
         if (r == 1 &&
-            ls_scan_value(AT(S, first), vlen, S->max_depth, &item->lead, &vlen, &err) < 0) {
+            ls_scan_value(AT(S, first), vlen, S->max_depth, &item->own, &vlen, &err) < 0) {
             uint64_t line = line_at(S, first);
             ls_diag_emit(sink, err.kind, S->name, line, first, "the lead: %s; skipped",
                          err.message);
@@ -758,6 +758,7 @@ int ls_source_next(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint64
 {
     if (!S || !item)
         return 0;
+    item->lead = &item->own;
     int r;
     switch (S->mode) {
     case M_START: r = start(S, item, sink, malformed); break;

@@ -168,7 +168,7 @@ static ls_status explain_lead(ls_explain *ex, ls_source *src, const ls_item *ite
     rec.assigned = -1;
 
     ls_stage1 s1;
-    ls_status st = ls_stage1_run(ex->m, &item->lead, &ex->key_scratch, NULL, &s1);
+    ls_status st = ls_stage1_run(ex->m, item->lead, &ex->key_scratch, NULL, &s1);
     if (st != LS_OK)
         return st;
     if (s1.has_key) {
@@ -178,12 +178,12 @@ static ls_status explain_lead(ls_explain *ex, ls_source *src, const ls_item *ite
         rec.duplicate = !fresh;
         ex->stats.duplicates += !fresh;
     }
-    rec.flags = (item->lead.flags | s1.verdict.flags) & LS_LEAD_INVALID_UTF8;
+    rec.flags = (item->lead->flags | s1.verdict.flags) & LS_LEAD_INVALID_UTF8;
     rec.filter = s1.verdict.filter;
 
     const char *title;
     size_t len;
-    int field = ls_matcher_lead_title(ex->m, &item->lead, &title, &len);
+    int field = ls_matcher_lead_title(ex->m, item->lead, &title, &len);
     rec.title_field = field >= 0 ? ls_field_name((ls_field)field) : NULL;
     if (set_text(&ex->title, title, len) != 0)
         return LS_E_NOMEM;

@@ -64,7 +64,7 @@ static ls_status walk_source(ls_walk *w, ls_source *src)
             continue;
         }
         w->stats.leads_read++;
-        st = walk_item(w, &item.lead);
+        st = walk_item(w, item.lead);
         if (st != LS_OK)
             break;
     }

@@ -112,25 +112,25 @@ static inline const char *props_read_all(ls_source *src, props_log *L, int max_d
         if (line && line != props_line_of(L->data, L->len, it.offset))
             return "item line does not match its offset";
         if (it.is_object) {
-            if (!it.lead.raw || it.lead.raw_len == 0 || it.lead.raw_len > L->len - it.offset ||
-                memcmp(it.lead.raw, L->data + it.offset, it.lead.raw_len) != 0)
+            if (!it.lead->raw || it.lead->raw_len == 0 || it.lead->raw_len > L->len - it.offset ||
+                memcmp(it.lead->raw, L->data + it.offset, it.lead->raw_len) != 0)
                 return "object item bytes are not the input's bytes at its offset";
             /* re-scan an exact copy so that ASan sees any read past it */
-            char *copy = malloc(it.lead.raw_len);
+            char *copy = malloc(it.lead->raw_len);
             if (!copy)
                 return "out of memory";
-            memcpy(copy, it.lead.raw, it.lead.raw_len);
+            memcpy(copy, it.lead->raw, it.lead->raw_len);
             ls_lead lead;
             size_t vlen = 0;
             ls_scan_error err;
-            int rc = ls_scan_value(copy, it.lead.raw_len, max_depth, &lead, &vlen, &err);
+            int rc = ls_scan_value(copy, it.lead->raw_len, max_depth, &lead, &vlen, &err);
             free(copy);
-            if (rc != 1 || vlen != it.lead.raw_len)
+            if (rc != 1 || vlen != it.lead->raw_len)
                 return "object item does not re-scan as exactly one object within max_depth";
         } else if (L->data[it.offset] == '{') {
             return "an item starting with '{' is not an object";
         }
-        props_rec rec = {it.offset, line, it.is_object, it.is_object ? it.lead.raw_len : 0, -1,
+        props_rec rec = {it.offset, line, it.is_object, it.is_object ? it.lead->raw_len : 0, -1,
                          0};
         if (props_log_add(L, rec) != 0)
             return "out of memory";
