@@ -12,7 +12,11 @@ void ls_memo_init(ls_memo *memo, size_t nslots)
 void ls_memo_free(ls_memo *memo)
 {
     free(memo->slots);
+    free(memo->tags);
+    free(memo->next);
     memo->slots = NULL;
+    memo->tags = NULL;
+    memo->next = NULL;
 }
 
 /* 64-bit multiply-mix over 8-byte words; never 0 (0 marks an empty slot). */
@@ -43,20 +47,21 @@ static size_t set_of(const ls_memo *memo, uint64_t h)
     return (size_t)(h >> 17) & (memo->nslots - WAYS);
 }
 
-static int holds(const ls_memo_slot *s, uint64_t h, const char *key, size_t len)
+static int holds(const ls_memo *memo, size_t i, uint64_t h, const char *key, size_t len)
 {
-    return s->hash == h && s->key_len == len && memcmp(s->bytes, key, len) == 0;
+    const ls_memo_slot *s = &memo->slots[i];
+    return memo->tags[i] == h && s->key_len == len && memcmp(s->bytes, key, len) == 0;
 }
 
 const ls_memo_slot *ls_memo_find(ls_memo *memo, const char *key, size_t len)
 {
     if (memo->slots && len <= LS_MEMO_BYTES) {
         uint64_t h = memo_hash(key, len);
-        const ls_memo_slot *set = &memo->slots[set_of(memo, h)];
-        for (int i = 0; i < WAYS; i++)
-            if (holds(&set[i], h, key, len)) {
+        size_t set = set_of(memo, h);
+        for (size_t i = set; i < set + WAYS; i++)
+            if (holds(memo, i, h, key, len)) {
                 memo->hits++;
-                return &set[i];
+                return &memo->slots[i];
             }
     }
     memo->misses++;
@@ -70,18 +75,25 @@ void ls_memo_put(ls_memo *memo, const char *key, size_t len, int32_t value,
         return;
     if (!memo->slots) {
         memo->slots = ls_table_alloc(memo->nslots * sizeof *memo->slots);
-        if (!memo->slots)
+        memo->tags = ls_table_alloc(memo->nslots * sizeof *memo->tags);
+        memo->next = ls_table_alloc(memo->nslots / WAYS);
+        if (!memo->slots || !memo->tags || !memo->next) {
+            ls_memo_free(memo);
             return;
+        }
     }
     uint64_t h = memo_hash(key, len);
-    ls_memo_slot *set = &memo->slots[set_of(memo, h)];
-    /* the newest entry goes first and the oldest of the set drops out */
-    int i = 0;
-    while (i < WAYS - 1 && !holds(&set[i], h, key, len))
+    size_t set = set_of(memo, h), i = set;
+    /* the key again in place; else the oldest of the set makes way */
+    while (i < set + WAYS && !holds(memo, i, h, key, len))
         i++;
-    memmove(&set[1], &set[0], (size_t)i * sizeof *set);
-    ls_memo_slot *s = &set[0];
-    s->hash = h;
+    if (i == set + WAYS) {
+        uint8_t *way = &memo->next[set / WAYS];
+        i = set + *way;
+        *way = (uint8_t)((*way + 1) % WAYS);
+    }
+    ls_memo_slot *s = &memo->slots[i];
+    memo->tags[i] = h;
     s->value = value;
     s->key_len = (uint16_t)len;
     s->extra_len = (uint16_t)extra_len;

@@ -14,7 +14,6 @@
 enum { LS_MEMO_BYTES = 120 };
 
 typedef struct ls_memo_slot {
-    uint64_t hash;           /* 0: empty */
     int32_t value;
     uint16_t key_len, extra_len;
     char bytes[LS_MEMO_BYTES]; /* key, then extra */
@@ -22,6 +21,10 @@ typedef struct ls_memo_slot {
 
 typedef struct ls_memo {
     ls_memo_slot *slots;     /* allocated on first store */
+    /* each slot's key hash (0: empty), a set's side by side, so that a
+     * lookup reads one cache line before it touches a slot */
+    uint64_t *tags;
+    uint8_t *next;           /* per set: the way the next new key takes */
     size_t nslots;           /* power of two, at least 4 */
     uint64_t hits, misses;
 } ls_memo;
