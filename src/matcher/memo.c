@@ -74,9 +74,12 @@ void ls_memo_put(ls_memo *memo, const char *key, size_t len, int32_t value,
     if (len > LS_MEMO_BYTES || extra_len > LS_MEMO_BYTES - len || memo->nslots < WAYS)
         return;
     if (!memo->slots) {
-        memo->slots = ls_table_alloc(memo->nslots * sizeof *memo->slots);
-        memo->tags = ls_table_alloc(memo->nslots * sizeof *memo->tags);
-        memo->next = ls_table_alloc(memo->nslots / WAYS);
+        /* calloc: untouched pages cost nothing, which keeps start-up
+         * short; the memo's size is fixed, so its first-write faults are
+         * a few hundred at most (unlike the growing dedup index) */
+        memo->slots = calloc(memo->nslots, sizeof *memo->slots);
+        memo->tags = calloc(memo->nslots, sizeof *memo->tags);
+        memo->next = calloc(memo->nslots / WAYS, 1);
         if (!memo->slots || !memo->tags || !memo->next) {
             ls_memo_free(memo);
             return;
