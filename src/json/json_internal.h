@@ -6,8 +6,8 @@
 #include <stdint.h>
 #include <string.h>
 #include "json/json.h"
-#ifdef __AVX2__
-#include <immintrin.h>
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h> /* AVX2 code is compiled per function (target attribute) */
 #elif defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -126,16 +126,25 @@ static inline unsigned ls_js_special16(const unsigned char *p)
 #endif
 }
 
-/* The same for [p, p+32); 32 when there is none.  p+32 must be readable. */
-static inline unsigned ls_js_special32(const unsigned char *p)
+#if defined(__x86_64__) && defined(__GNUC__)
+/* The same for [p, p+32) with one AVX2 compare set; only for code that runs
+ * on CPUs with AVX2 (built with it, or chosen at run time). */
+__attribute__((target("avx2"))) static inline unsigned ls_js_special32_avx2(const unsigned char *p)
 {
-#ifdef __AVX2__
     __m256i v = _mm256_loadu_si256((const __m256i *)(const void *)p);
     __m256i m = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('"')),
                                                 _mm256_cmpeq_epi8(v, _mm256_set1_epi8('\\'))),
                                 _mm256_cmpgt_epi8(_mm256_set1_epi8(0x20), v));
     unsigned mask = (unsigned)_mm256_movemask_epi8(m);
     return mask ? (unsigned)__builtin_ctz(mask) : 32u;
+}
+#endif
+
+/* The same for [p, p+32); 32 when there is none.  p+32 must be readable. */
+static inline unsigned ls_js_special32(const unsigned char *p)
+{
+#if defined(__AVX2__) && defined(__x86_64__) && defined(__GNUC__)
+    return ls_js_special32_avx2(p);
 #else
     unsigned k = ls_js_special16(p);
     return k < 16 ? k : 16 + ls_js_special16(p + 16);

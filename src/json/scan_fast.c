@@ -67,20 +67,10 @@ static void shape_learn(shape_slot *k, cur q, cur colon, int field)
 #if LS_JS_HAVE_AVX2_COPY
 /* The AVX2 copy, chosen at run time on CPUs that have it: 32 bytes per
  * compare instead of 16 for strings and key tokens. */
-#include <immintrin.h>
-__attribute__((target("avx2"))) static inline unsigned special32_avx2(const unsigned char *p)
-{
-    __m256i v = _mm256_loadu_si256((const __m256i *)(const void *)p);
-    __m256i m = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('"')),
-                                                _mm256_cmpeq_epi8(v, _mm256_set1_epi8('\\'))),
-                                _mm256_cmpgt_epi8(_mm256_set1_epi8(0x20), v));
-    unsigned mask = (unsigned)_mm256_movemask_epi8(m);
-    return mask ? (unsigned)__builtin_ctz(mask) : 32u;
-}
 #define FAST_FN(name) name##_avx2
 #define FAST_ATTR __attribute__((target("avx2")))
 #define FAST_AVX2 1
-#define FAST_SPECIAL32(p) special32_avx2(p)
+#define FAST_SPECIAL32(p) ls_js_special32_avx2(p)
 #include "json/scan_fast_impl.h"
 
 int ls_js_lead_fast_avx2(const char *text, size_t len, int max_depth, ls_lead *L,

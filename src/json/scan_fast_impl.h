@@ -38,6 +38,19 @@ FAST_ATTR static inline cur FAST_FN(fast_ws)(cur p, cur end)
     return p;
 }
 
+/* p at the ':' after a key, whitespace allowed around it: the value's
+ * first byte, or NULL. */
+FAST_ATTR static inline cur FAST_FN(fast_colon)(cur p, cur end)
+{
+    if (end - p >= 3 && *p == ':' && p[1] == ' ' && p[2] > ' ')
+        return p + 2; /* the usual ": " */
+    p = FAST_FN(fast_ws)(p, end);
+    if (p >= end || *p != ':')
+        return NULL;
+    p = FAST_FN(fast_ws)(p + 1, end);
+    return p < end ? p : NULL;
+}
+
 /* The end of the literal or number at p, or NULL; *type its type. */
 FAST_ATTR static inline cur FAST_FN(fast_scalar)(cur p, cur end, ls_jtype *type)
 {
@@ -92,18 +105,8 @@ key:
     if (*p != '"')
         return NULL;
     p = FAST_FN(fast_string)(p + 1, end, &esc, bad);
-    if (!p || p >= end)
+    if (!p || !(p = FAST_FN(fast_colon)(p, end)))
         return NULL;
-    if (end - p >= 3 && *p == ':' && p[1] == ' ' && p[2] > ' ')
-        p += 2;
-    else {
-        p = FAST_FN(fast_ws)(p, end);
-        if (p >= end || *p != ':')
-            return NULL;
-        p = FAST_FN(fast_ws)(p + 1, end);
-        if (p >= end)
-            return NULL;
-    }
 value:
     if (*p == '"') {
         p = FAST_FN(fast_string)(p + 1, end, &esc, bad);
@@ -230,11 +233,7 @@ FAST_ATTR static cur FAST_FN(fast_job_object)(cur s, cur p, cur end, int max_dep
             return NULL;
         *escaped |= esc;
         int jf = J && !esc ? ls_js_job_field((const char *)b, (size_t)(p - 1 - b)) : -1;
-        p = FAST_FN(fast_ws)(p, end);
-        if (p >= end || *p != ':')
-            return NULL;
-        p = FAST_FN(fast_ws)(p + 1, end);
-        if (p >= end)
+        if (!(p = FAST_FN(fast_colon)(p, end)))
             return NULL;
         p = FAST_FN(fast_job_value)(s, p, end, max_depth, bad, jf >= 0 ? &J->f[jf] : NULL);
         if (!p || !(p = FAST_FN(fast_after)(p, end, '}', &more)))
