@@ -52,7 +52,6 @@ static void shape_learn(shape_slot *k, cur q, cur colon, int field)
     k->field = (int8_t)field;
 }
 
-
 /* The baseline copy: SSE2 on x86-64, portable code elsewhere. */
 #define FAST_FN(name) name##_base
 #define FAST_ATTR
