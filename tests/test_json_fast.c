@@ -396,6 +396,50 @@ START_TEST(remembered_keys_never_mislead)
 }
 END_TEST
 
+/* The remembered token also spans the separator before a key and the
+ * spaces after its colon: leads whose second member is spaced or broken in
+ * every way still read exactly as the general scanner reads them. */
+START_TEST(remembered_separators_never_mislead)
+{
+    static const struct {
+        const char *lead;
+        int ok;          /* 1: a valid lead */
+        char headline;   /* first byte of headline, or 'x' for none */
+    } cases[] = {
+        {"{\"job_title\": \"A\", \"headline\": \"B\", " PAD "}", 1, 'B'},
+        {"{\"job_title\": \"A\", \"headline\": \"C\", " PAD "}", 1, 'C'},
+        {"{\"job_title\": \"A\", \"headlinf\": \"I\", " PAD "}", 1, 'x'},
+        {"{\"job_title\": \"A\",\"headline\": \"D\", " PAD "}", 1, 'D'},
+        {"{\"job_title\": \"A\" , \"headline\": \"E\", " PAD "}", 1, 'E'},
+        {"{\"job_title\": \"A\",\n\"headline\": \"F\", " PAD "}", 1, 'F'},
+        {"{\"job_title\": \"A\", \"headline\":  \"G\", " PAD "}", 1, 'G'},
+        {"{\"job_title\": \"A\", \"headline\":\"H\", " PAD "}", 1, 'H'},
+        {"{\"job_title\": 7, \"headline\": \"J\", " PAD "}", 1, 'J'},
+        {"{\"job_title\": \"A\", \"headline\": , " PAD "}", 0, 'x'},
+        {"{\"job_title\": \"A\",, \"headline\": \"K\", " PAD "}", 0, 'x'},
+        {"{\"job_title\": \"A\", , " PAD "}", 0, 'x'},
+        {"{\"job_title\": \"A\", \"headline\": \"L\"}", 1, 'L'},
+        {"{\"job_title\": \"A\", \"headline\": \"M\", }", 0, 'x'},
+        {"{\"job_title\": \"A\" }", 1, 'x'},
+        {"{\"job_title\": \"A\", \"headline\": \"N\" " PAD "}", 0, 'x'},
+    };
+    for (int round = 0; round < 2; round++)
+        for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+            int r = both_s(cases[i].lead);
+            ck_assert_msg(r == (cases[i].ok ? 1 : -1), "case %zu: %d", i, r);
+            if (r != 1)
+                continue;
+            const ls_jval *h = &LF.f[LS_F_HEADLINE];
+            if (cases[i].headline == 'x') {
+                ck_assert_msg(h->type == LS_J_NONE, "case %zu", i);
+            } else {
+                ck_assert_msg(h->type == LS_J_STRING && h->p[0] == cases[i].headline,
+                              "case %zu", i);
+            }
+        }
+}
+END_TEST
+
 /* Random byte changes to a realistic lead: both ways agree every time. */
 START_TEST(mutated_leads)
 {
@@ -444,6 +488,7 @@ int main(void)
     tcase_add_test(tc, jobs_recorded_while_scanning);
     tcase_add_test(tc, last_jobs_member_decides);
     tcase_add_test(tc, remembered_keys_never_mislead);
+    tcase_add_test(tc, remembered_separators_never_mislead);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -20,12 +20,14 @@ typedef const unsigned char *cur;
 #define LS_JS_HAVE_AVX2_COPY 0
 #endif
 
-/* Leads of one source nearly always list the same keys in the same order.
- * Each thread remembers, per member position, the last plain key token
- * seen there ('"', the key, '"', ':'); a member whose bytes equal the
- * remembered token is the same valid key naming the same field, so its
- * string scan and field lookup are skipped.  A cache only: a miss costs
- * one compare and the lead is read the usual way. */
+/* Leads of one source nearly always list the same keys in the same order,
+ * spaced the same way.  Each thread remembers, per member position, the
+ * last plain token seen from the end of the previous value (or the first
+ * '"') to the start of this member's value: ", \"key\": ".  A member whose
+ * bytes equal the remembered token has the same separator and the same
+ * valid key naming the same field, so all of that parsing is skipped.  A
+ * cache only: a miss costs one compare and the member is read the usual
+ * way. */
 #define SHAPE_MEMBERS 64
 #define SHAPE_TOKEN 32
 typedef struct shape_slot {
@@ -35,19 +37,20 @@ typedef struct shape_slot {
 } shape_slot;
 static _Thread_local shape_slot shape[SHAPE_MEMBERS];
 
-/* Remembers the key token [q, colon] in slot k when it is plain printable
- * ASCII (then equal bytes are always the same valid key). */
-static void shape_learn(shape_slot *k, cur q, cur colon, int field)
+/* Remembers the token [t, v) at position k when it is printable ASCII
+ * (the key in it holds no escape: equal bytes are then the same valid
+ * separator, key and colon). */
+static void shape_learn(shape_slot *k, cur t, cur v, int field)
 {
-    size_t n = (size_t)(colon + 1 - q);
+    size_t n = (size_t)(v - t);
     k->ignore = 0;
     if (n >= SHAPE_TOKEN)
         return;
-    for (size_t i = 1; i + 2 < n; i++)
-        if (q[i] < 0x20 || q[i] > 0x7E || q[i] == '\\' || q[i] == '"')
+    for (size_t i = 0; i < n; i++)
+        if (t[i] < 0x20 || t[i] > 0x7E)
             return;
     memset(k->tok, 0, sizeof k->tok);
-    memcpy(k->tok, q, n);
+    memcpy(k->tok, t, n);
     k->ignore = ~(uint32_t)0 << n;
     k->field = (int8_t)field;
 }

@@ -323,33 +323,38 @@ FAST_ATTR static int FAST_FN(lead_fast)(const char *text, size_t len, int max_de
     if (*p == '}')
         goto done;
     for (unsigned member = 0;; member++) {
-        if (*p != '"')
-            return 0;
+        /* p: at the first key's '"', or just past the previous value */
         int field;
         shape_slot *k = member < SHAPE_MEMBERS ? &shape[member] : NULL;
         if (k && end - p >= SHAPE_TOKEN && FAST_FN(shape_hit)(k, p)) {
             field = k->field;
             p += __builtin_ctz(k->ignore);
         } else {
-            cur q = p, b = p + 1;
+            cur t = p;
+            if (member > 0) { /* the separator, or the end of the lead */
+                p = FAST_FN(fast_ws)(p, end);
+                if (p >= end)
+                    return 0;
+                if (*p == '}')
+                    break;
+                if (*p != ',')
+                    return 0;
+                p = FAST_FN(fast_ws)(p + 1, end);
+                if (p >= end)
+                    return 0;
+            }
+            if (*p != '"')
+                return 0;
+            cur b = p + 1;
             esc = 0;
             p = FAST_FN(fast_string)(b, end, &esc, &bad);
-            if (!p || p >= end)
+            if (!p)
                 return 0;
             field = ls_js_field_of_key((const char *)b, (size_t)(p - 1 - b), esc);
-            p = FAST_FN(fast_ws)(p, end);
-            if (p >= end || *p != ':')
+            if (!(p = FAST_FN(fast_colon)(p, end)))
                 return 0;
             if (k && !esc)
-                shape_learn(k, q, p, field);
-            p++;
-        }
-        if (end - p >= 2 && *p == ' ' && p[1] > ' ')
-            p++;
-        else {
-            p = FAST_FN(fast_ws)(p, end);
-            if (p >= end)
-                return 0;
+                shape_learn(k, t, p, field);
         }
         cur v = p;
         ls_jval *rec = field >= 0 ? &L->f[field] : NULL;
@@ -403,29 +408,6 @@ FAST_ATTR static int FAST_FN(lead_fast)(const char *text, size_t len, int max_de
             L->persona_len[L->persona_n] = (uint32_t)vl;
             L->persona_n++;
         }
-        if (p >= end)
-            return 0;
-        if (*p == ',' && end - p >= 3) {
-            p += 1 + (p[1] == ' ');
-            if (*p <= ' ') {
-                p = FAST_FN(fast_ws)(p, end);
-                if (p >= end)
-                    return 0;
-            }
-            continue;
-        }
-        p = FAST_FN(fast_ws)(p, end);
-        if (p >= end)
-            return 0;
-        if (*p == ',') {
-            p = FAST_FN(fast_ws)(p + 1, end);
-            if (p >= end)
-                return 0;
-            continue;
-        }
-        if (*p != '}')
-            return 0;
-        break;
     }
 done:
     p++;
