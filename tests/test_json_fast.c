@@ -440,6 +440,46 @@ START_TEST(remembered_separators_never_mislead)
 }
 END_TEST
 
+/* jobs[] entries remember their member tokens too (two per position):
+ * entries of alternating shapes, near-miss keys, spacing and an escaped
+ * key each record exactly what a walk over the bytes finds. */
+START_TEST(remembered_job_keys_never_mislead)
+{
+    static const struct {
+        const char *jobs;
+        const char *company_id; /* of the first entry; NULL: absent; "-": not recorded */
+    } cases[] = {
+        {"[{\"company_id\": \"1\", \"company_url\": \"u\"}]", "1"},
+        {"[{\"company_id\": \"2\", \"job_location\": \"l\", \"company_url\": \"u\"}]", "2"},
+        {"[{\"company_id\": \"3\", \"company_url\": \"u\"}]", "3"},
+        {"[{\"company_ie\": \"4\", \"company_url\": \"u\"}]", NULL},
+        {"[{\"company_id\" : \"5\", \"company_url\": \"u\"}]", "5"},
+        {"[{\"company_id\":\"6\",\"company_url\":\"u\"}]", "6"},
+        {"[{\"company\\u005fid\": \"7\", \"company_url\": \"u\"}]", "-"},
+        {"[{\"company_url\": \"u\", \"company_id\": \"8\"}]", "8"},
+        {"[{\"company_id\": \"9\", \"company_id\": \"10\"}]", "10"},
+        {"[{\"company_id\": 11}, {\"company_id\": \"12\", \"company_url\": \"u\"}]", "11"},
+    };
+    for (int round = 0; round < 2; round++)
+        for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+            ck_assert_int_eq(jobs_lead(cases[i].jobs, 0), 1);
+            const char *want = cases[i].company_id;
+            if (want && want[0] == '-') {
+                ck_assert_int_eq(LF.jobs_n, -1);
+            } else if (!want) {
+                ck_assert_int_eq(LF.jobs[0].f[LS_JF_COMPANY_ID].type, LS_J_NONE);
+            } else {
+                ck_assert_str_eq(job_text(0, LS_JF_COMPANY_ID), want);
+            }
+        }
+    /* a trailing comma or a missing key inside an entry, after keys were
+     * remembered at that position, is still an error */
+    ck_assert_int_eq(jobs_lead("[{\"company_id\": \"1\", }]", 0), -1);
+    ck_assert_int_eq(jobs_lead("[{\"company_id\": \"1\", : 2}]", 0), -1);
+    ck_assert_int_eq(jobs_lead("[{\"company_id\": \"1\" \"company_url\": \"u\"}]", 0), -1);
+}
+END_TEST
+
 /* Random byte changes to a realistic lead: both ways agree every time. */
 START_TEST(mutated_leads)
 {
@@ -489,6 +529,7 @@ int main(void)
     tcase_add_test(tc, last_jobs_member_decides);
     tcase_add_test(tc, remembered_keys_never_mislead);
     tcase_add_test(tc, remembered_separators_never_mislead);
+    tcase_add_test(tc, remembered_job_keys_never_mislead);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

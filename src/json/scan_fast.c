@@ -36,6 +36,10 @@ typedef struct shape_slot {
     int8_t field;                   /* ls_field or -1 */
 } shape_slot;
 static _Thread_local shape_slot shape[SHAPE_MEMBERS];
+/* the same for the members of jobs[] entries, two per position: entries
+ * with and without the optional members alternate */
+#define JOB_SHAPE_MEMBERS 16
+static _Thread_local shape_slot job_shape[JOB_SHAPE_MEMBERS][2];
 
 /* Remembers the token [t, v) at position k when it is printable ASCII
  * (the key in it holds no escape: equal bytes are then the same valid

@@ -178,6 +178,29 @@ FAST_ATTR static inline uint8_t FAST_FN(empty_container)(cur v, cur e)
     return i == e - 1;
 }
 
+/* Whether the token in slot k starts at p (p + SHAPE_TOKEN <= end). */
+FAST_ATTR static inline int FAST_FN(shape_hit)(const shape_slot *k, cur p)
+{
+    if (!k->ignore)
+        return 0; /* an empty slot: a token is never 32 bytes long */
+#if FAST_AVX2
+    __m256i a = _mm256_loadu_si256((const __m256i *)(const void *)p);
+    __m256i b = _mm256_loadu_si256((const __m256i *)(const void *)k->tok);
+    uint32_t eq = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(a, b));
+    return (eq | k->ignore) == UINT32_MAX;
+#elif defined(__SSE2__)
+    __m128i a0 = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i a1 = _mm_loadu_si128((const __m128i *)(const void *)(p + 16));
+    __m128i b0 = _mm_loadu_si128((const __m128i *)(const void *)k->tok);
+    __m128i b1 = _mm_loadu_si128((const __m128i *)(const void *)(k->tok + 16));
+    uint32_t eq = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(a0, b0)) |
+                  (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(a1, b1)) << 16;
+    return (eq | k->ignore) == UINT32_MAX;
+#else
+    return memcmp(p, k->tok, (size_t)__builtin_ctz(k->ignore)) == 0;
+#endif
+}
+
 /* One member value of a jobs[] entry (level 3): its end or NULL; *rec
  * filled relative to s when rec is not NULL. */
 FAST_ATTR static cur FAST_FN(fast_job_value)(cur s, cur p, cur end, int max_depth, int *bad, ls_lead_val *rec)
@@ -214,32 +237,63 @@ FAST_ATTR static cur FAST_FN(fast_job_value)(cur s, cur p, cur end, int max_dept
 /* A jobs[] entry object at p (level 3): past its '}' or NULL.  Records
  * the members the filters read into J when J is not NULL; *escaped is set
  * when a key holds an escape (the walk decodes those; this does not). */
-FAST_ATTR static cur FAST_FN(fast_job_object)(cur s, cur p, cur end, int max_depth, int *bad, ls_lead_job *J,
-                           int *escaped)
+FAST_ATTR static cur FAST_FN(fast_job_object)(cur s, cur p, cur end, int max_depth, int *bad,
+                                              ls_lead_job *J, int *escaped)
 {
-    int more = 1;
     p = FAST_FN(fast_ws)(p + 1, end);
     if (p >= end)
         return NULL;
     if (*p == '}')
         return p + 1;
-    while (more) { /* after a ',' a key must follow */
-        if (*p != '"')
-            return NULL;
-        cur b = p + 1;
-        int esc = 0;
-        p = FAST_FN(fast_string)(b, end, &esc, bad);
+    for (unsigned member = 0;; member++) {
+        /* p: at the first key's '"', or just past the previous value */
+        int jf = -1, hit = 0;
+        shape_slot *k = member < JOB_SHAPE_MEMBERS ? job_shape[member] : NULL;
+        if (k && end - p >= SHAPE_TOKEN)
+            for (int w = 0; w < 2 && !hit; w++)
+                if (FAST_FN(shape_hit)(&k[w], p)) {
+                    jf = k[w].field;
+                    /* more spaces than the token holds may follow */
+                    p += __builtin_ctz(k[w].ignore);
+                    if (*p <= ' ' && (p = FAST_FN(fast_ws)(p, end)) >= end)
+                        return NULL;
+                    hit = 1;
+                }
+        if (!hit) {
+            cur t = p;
+            if (member > 0) { /* the separator, or the end of the entry */
+                p = FAST_FN(fast_ws)(p, end);
+                if (p >= end)
+                    return NULL;
+                if (*p == '}')
+                    return p + 1;
+                if (*p != ',')
+                    return NULL;
+                p = FAST_FN(fast_ws)(p + 1, end);
+                if (p >= end)
+                    return NULL;
+            }
+            if (*p != '"')
+                return NULL;
+            cur b = p + 1;
+            int esc = 0;
+            p = FAST_FN(fast_string)(b, end, &esc, bad);
+            if (!p)
+                return NULL;
+            *escaped |= esc;
+            if (!esc)
+                jf = ls_js_job_field((const char *)b, (size_t)(p - 1 - b));
+            if (!(p = FAST_FN(fast_colon)(p, end)))
+                return NULL;
+            if (k && !esc) { /* two ways: entries come in a few shapes */
+                k[1] = k[0];
+                shape_learn(&k[0], t, p, jf);
+            }
+        }
+        p = FAST_FN(fast_job_value)(s, p, end, max_depth, bad, J && jf >= 0 ? &J->f[jf] : NULL);
         if (!p)
             return NULL;
-        *escaped |= esc;
-        int jf = J && !esc ? ls_js_job_field((const char *)b, (size_t)(p - 1 - b)) : -1;
-        if (!(p = FAST_FN(fast_colon)(p, end)))
-            return NULL;
-        p = FAST_FN(fast_job_value)(s, p, end, max_depth, bad, jf >= 0 ? &J->f[jf] : NULL);
-        if (!p || !(p = FAST_FN(fast_after)(p, end, '}', &more)))
-            return NULL;
     }
-    return p + 1;
 }
 
 /* The jobs[] array at p (level 2) of the lead starting at s: validated as
@@ -280,29 +334,6 @@ FAST_ATTR static cur FAST_FN(fast_jobs)(cur s, cur p, cur end, int max_depth, in
     return p + 1;
 }
 
-/* Whether the token in slot k starts at p (p + SHAPE_TOKEN <= end). */
-FAST_ATTR static inline int FAST_FN(shape_hit)(const shape_slot *k, cur p)
-{
-    if (!k->ignore)
-        return 0; /* an empty slot: a token is never 32 bytes long */
-#if FAST_AVX2
-    __m256i a = _mm256_loadu_si256((const __m256i *)(const void *)p);
-    __m256i b = _mm256_loadu_si256((const __m256i *)(const void *)k->tok);
-    uint32_t eq = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(a, b));
-    return (eq | k->ignore) == UINT32_MAX;
-#elif defined(__SSE2__)
-    __m128i a0 = _mm_loadu_si128((const __m128i *)(const void *)p);
-    __m128i a1 = _mm_loadu_si128((const __m128i *)(const void *)(p + 16));
-    __m128i b0 = _mm_loadu_si128((const __m128i *)(const void *)k->tok);
-    __m128i b1 = _mm_loadu_si128((const __m128i *)(const void *)(k->tok + 16));
-    uint32_t eq = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(a0, b0)) |
-                  (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(a1, b1)) << 16;
-    return (eq | k->ignore) == UINT32_MAX;
-#else
-    return memcmp(p, k->tok, (size_t)__builtin_ctz(k->ignore)) == 0;
-#endif
-}
-
 FAST_ATTR static int FAST_FN(lead_fast)(const char *text, size_t len, int max_depth, ls_lead *L,
                                      size_t *value_len)
 {
@@ -328,7 +359,10 @@ FAST_ATTR static int FAST_FN(lead_fast)(const char *text, size_t len, int max_de
         shape_slot *k = member < SHAPE_MEMBERS ? &shape[member] : NULL;
         if (k && end - p >= SHAPE_TOKEN && FAST_FN(shape_hit)(k, p)) {
             field = k->field;
+            /* more spaces than the token holds may follow */
             p += __builtin_ctz(k->ignore);
+            if (*p <= ' ' && (p = FAST_FN(fast_ws)(p, end)) >= end)
+                return 0;
         } else {
             cur t = p;
             if (member > 0) { /* the separator, or the end of the lead */
