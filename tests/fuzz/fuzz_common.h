@@ -2,6 +2,7 @@
  * message; libFuzzer then saves the input as a crash. */
 #ifndef LS_FUZZ_COMMON_H
 #define LS_FUZZ_COMMON_H
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -10,15 +11,20 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define FUZZ_ASSERT(cond, ...)                                                 \
-    do {                                                                       \
-        if (!(cond)) {                                                         \
-            fprintf(stderr, "%s:%d: property failed: %s\n  ", __FILE__, __LINE__, \
-                    #cond);                                                    \
-            fprintf(stderr, __VA_ARGS__);                                      \
-            fputc('\n', stderr);                                               \
-            abort();                                                           \
-        }                                                                      \
-    } while (0)
+/* The property check of every target: when it does not hold, prints the
+ * message and aborts, so that libFuzzer keeps the input as a crash. */
+__attribute__((format(printf, 2, 3))) static inline void fuzz_assert(int holds,
+                                                                     const char *fmt, ...)
+{
+    if (holds)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("property failed: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    abort();
+}
 
 #endif

@@ -8,10 +8,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static props_norm_ctx ctx; /* warm buffers across inputs, as a matcher keeps them */
     static int ready;
     if (!ready) {
-        FUZZ_ASSERT(props_norm_init(&ctx) == 0, "out of memory");
+        fuzz_assert(props_norm_init(&ctx) == 0, "out of memory");
         ready = 1;
     }
     const char *why = props_normalize(&ctx, (const char *)data, size);
-    FUZZ_ASSERT(why == NULL, "%s (input %zu bytes)", why, size);
+    fuzz_assert(why == NULL, "%s (input %zu bytes)", why, size);
     return 0;
 }

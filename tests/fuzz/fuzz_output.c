@@ -8,10 +8,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static props_out_ctx ctx;
     static int ready;
     if (!ready) {
-        FUZZ_ASSERT(props_out_init(&ctx) == 0, "the fixed requests do not compile");
+        fuzz_assert(props_out_init(&ctx) == 0, "the fixed requests do not compile");
         ready = 1;
     }
     const char *why = props_output(&ctx, (const char *)data, size);
-    FUZZ_ASSERT(why == NULL, "%s (input %zu bytes)", why, size);
+    fuzz_assert(why == NULL, "%s (input %zu bytes)", why, size);
     return 0;
 }

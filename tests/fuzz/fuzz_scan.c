@@ -5,6 +5,6 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const char *why = props_scan((const char *)data, size);
-    FUZZ_ASSERT(why == NULL, "%s (input %zu bytes)", why, size);
+    fuzz_assert(why == NULL, "%s (input %zu bytes)", why, size);
     return 0;
 }
