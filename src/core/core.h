@@ -21,6 +21,11 @@ int ls_buf_printf(ls_buf *b, const char *fmt, ...) __attribute__((format(printf,
 void ls_buf_clear(ls_buf *b); /* len = 0, keeps memory */
 void ls_buf_free(ls_buf *b);
 
+/* 64-bit hash of n bytes for in-memory tables (dedup index, memos):
+ * word at a time, then a final mix; keys are short and a byte-serial hash
+ * was a visible cost. */
+uint64_t ls_hash_bytes(const char *p, size_t n);
+
 /* n zero bytes for a table that is then read and written at random; free
  * with free().  Zeroed by writing every page now: calloc's fresh pages are
  * read first as the shared zero page, and each first write after that

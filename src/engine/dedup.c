@@ -28,28 +28,6 @@ void ls_dedup_free(ls_dedup *d)
     memset(d, 0, sizeof *d);
 }
 
-uint64_t ls_dedup_hash(const char *p, size_t n)
-{
-    /* word at a time, then a final mix: keys are ~20-50 bytes, and a
-     * byte-serial hash was a visible cost */
-    const uint64_t k = 0x9E3779B97F4A7C15ull;
-    uint64_t h = (uint64_t)n * k;
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, p + i, 8);
-        h = (h ^ w) * k;
-        h ^= h >> 29;
-    }
-    uint64_t w = 0;
-    memcpy(&w, p + i, n - i);
-    h = (h ^ w) * 0xff51afd7ed558ccdull;
-    h ^= h >> 33;
-    h *= 0xc4ceb9fe1a85ec53ull;
-    h ^= h >> 33;
-    return h;
-}
-
 /* The 32 bits kept per slot. */
 static uint32_t hash32(uint64_t h)
 {
@@ -121,7 +99,7 @@ void ls_dedup_prefetch(const ls_dedup *d, uint64_t hash)
 
 int ls_dedup_insert(ls_dedup *d, const char *key, size_t len)
 {
-    return ls_dedup_insert_hashed(d, key, len, ls_dedup_hash(key, len));
+    return ls_dedup_insert_hashed(d, key, len, ls_hash_bytes(key, len));
 }
 
 int ls_dedup_insert_hashed(ls_dedup *d, const char *key, size_t len, uint64_t hash)

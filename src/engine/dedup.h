@@ -23,9 +23,8 @@ void ls_dedup_free(ls_dedup *d);
 /* Inserts key; returns 1 when it was new, 0 when already present, -1 when
  * memory runs out. */
 int ls_dedup_insert(ls_dedup *d, const char *key, size_t len);
-/* The same with the key's ls_dedup_hash computed beforehand (on another
+/* The same with the key's ls_hash_bytes computed beforehand (on another
  * thread), and a hint to fetch the key's index slot ahead of inserting. */
-uint64_t ls_dedup_hash(const char *key, size_t len);
 int ls_dedup_insert_hashed(ls_dedup *d, const char *key, size_t len, uint64_t hash);
 void ls_dedup_prefetch(const ls_dedup *d, uint64_t hash);
 

@@ -48,7 +48,7 @@ typedef struct ls_stage1 {
     int has_key;
     const char *key;
     size_t key_len;
-    uint64_t key_hash;  /* ls_dedup_hash of the key, so stage 2 need not */
+    uint64_t key_hash;  /* ls_hash_bytes of the key, so stage 2 need not */
 } ls_stage1;
 struct ls_dedup;
 ls_status ls_stage1_run(ls_matcher *m, const ls_lead *lead, ls_buf *key_scratch,

@@ -132,7 +132,7 @@ ls_status ls_stage1_run(ls_matcher *m, const ls_lead *lead, ls_buf *key_scratch,
     if (k < 0)
         return LS_E_NOMEM;
     out->has_key = k;
-    out->key_hash = k ? ls_dedup_hash(out->key, out->key_len) : 0;
+    out->key_hash = k ? ls_hash_bytes(out->key, out->key_len) : 0;
     /* a set of a million keys misses the cache on every insert: matching
      * takes long enough to hide the fetch */
     if (k && prefetch)

@@ -19,23 +19,10 @@ void ls_memo_free(ls_memo *memo)
     memo->next = NULL;
 }
 
-/* 64-bit multiply-mix over 8-byte words; never 0 (0 marks an empty slot). */
+/* Never 0: 0 marks an empty slot. */
 static uint64_t memo_hash(const char *p, size_t n)
 {
-    const uint64_t k = 0x9E3779B97F4A7C15ull;
-    uint64_t h = (uint64_t)n * k;
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, p + i, 8);
-        h = (h ^ w) * k;
-        h ^= h >> 29;
-    }
-    uint64_t w = 0;
-    memcpy(&w, p + i, n - i);
-    h = (h ^ w) * k;
-    h ^= h >> 32;
-    return h | 1;
+    return ls_hash_bytes(p, n) | 1;
 }
 
 /* Slots per set: a key may sit in any slot of its set, so a few hot keys
