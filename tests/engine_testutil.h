@@ -3,6 +3,7 @@
 #ifndef LS_ENGINE_TESTUTIL_H
 #define LS_ENGINE_TESTUTIL_H
 #include <check.h>
+#include "check_run.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -3,6 +3,7 @@
 #ifndef MATCHER_TESTUTIL_H
 #define MATCHER_TESTUTIL_H
 #include <check.h>
+#include "check_run.h"
 #include <stdlib.h>
 #include <string.h>
 #include "leadsieve.h"
@@ -137,14 +138,5 @@ static inline const char *dropped_by(const ls_request *req, const char *lead)
         const char *got_ = title_persona((req), (title));               \
         ck_assert_msg(!got_, "title '%s': expected no persona, got %s", (title), got_); \
     } while (0)
-
-static inline int run_suite(Suite *s)
-{
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_ENV);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
-}
 
 #endif

@@ -142,9 +142,5 @@ int main(void)
     tcase_add_test(tc, across_inputs_before_filters);
     tcase_add_test(tc, set_is_exact);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return ls_check_run(s);
 }

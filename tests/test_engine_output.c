@@ -165,9 +165,5 @@ int main(void)
     tcase_add_test(tc, csv_fields_and_cells);
     tcase_add_test(tc, write_error_is_io);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return ls_check_run(s);
 }

@@ -145,9 +145,5 @@ int main(void)
     tcase_add_test(tc, json_limit_reached_text);
     tcase_add_test(tc, spill_gives_same_output);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return ls_check_run(s);
 }

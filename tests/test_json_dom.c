@@ -1,5 +1,6 @@
 /* String decoding and the request DOM. */
 #include <check.h>
+#include "check_run.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -219,9 +220,5 @@ int main(void)
     tcase_add_test(tc, errors);
     tcase_add_test(tc, deep_nesting_is_an_error_not_a_crash);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return ls_check_run(s);
 }

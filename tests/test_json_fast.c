@@ -4,6 +4,7 @@
  * invalid UTF-8 or a control character at every position, near the end of
  * the text, at depth limits, and on mutated leads. */
 #include <check.h>
+#include "check_run.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -531,9 +532,5 @@ int main(void)
     tcase_add_test(tc, remembered_separators_never_mislead);
     tcase_add_test(tc, remembered_job_keys_never_mislead);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : 0;
+    return ls_check_run(s);
 }

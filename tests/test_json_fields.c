@@ -1,6 +1,7 @@
 /* Recognition of the lead fields by key: every name, escaped names, and
  * near misses that must not be taken for a field. */
 #include <check.h>
+#include "check_run.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,9 +65,5 @@ int main(void)
     tcase_add_test(tc, escaped_names_are_fields);
     tcase_add_test(tc, near_misses_are_not_fields);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return ls_check_run(s);
 }

@@ -1,5 +1,6 @@
 /* The lead scanner: strict validation, field spans, flags, limits. */
 #include <check.h>
+#include "check_run.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -347,9 +348,5 @@ int main(void)
     tcase_add_test(tc, long_title);
     tcase_add_test(tc, walk_values);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return ls_check_run(s);
 }

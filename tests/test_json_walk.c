@@ -1,6 +1,7 @@
 /* Walking validated values: the one-pass object walker and escaped
  * strings with quotes inside, which the SIMD skip must not stop at. */
 #include <check.h>
+#include "check_run.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,9 +89,5 @@ int main(void)
     tcase_add_test(tc, not_an_array);
     tcase_add_test(tc, escape_flag_of_walked_strings);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return ls_check_run(s);
 }

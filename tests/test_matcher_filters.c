@@ -465,5 +465,5 @@ int main(void)
     tcase_add_test(tc, filters_apply_before_personas);
     tcase_add_test(tc, bad_lead_text_is_usage_error);
     suite_add_tcase(s, tc);
-    return run_suite(s);
+    return ls_check_run(s);
 }

@@ -1,6 +1,7 @@
 /* Saved fuzz_request findings and seeds replayed against the properties the
  * fuzz target checks (tests/fuzz/props_request.h), in both match modes. */
 #include <check.h>
+#include "check_run.h"
 #include <stdlib.h>
 #include <string.h>
 #include "fuzz/props_request.h"
@@ -64,9 +65,5 @@ static Suite *suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return ls_check_run(suite());
 }

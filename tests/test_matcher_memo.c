@@ -1,6 +1,7 @@
 /* The per-matcher memo of title and location decisions: a remembered
  * decision is exactly the computed one, however keys collide or evict. */
 #include <check.h>
+#include "check_run.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -135,9 +136,5 @@ int main(void)
     tcase_add_test(tc, remembered_titles_match_fresh_ones);
     tcase_add_test(tc, trace_after_a_remembered_title);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return ls_check_run(s);
 }

@@ -349,5 +349,5 @@ int main(void)
     tcase_add_test(tc, invalid_utf8_flag_comes_from_the_lead);
     tcase_add_test(tc, trace_records_the_deciding_keywords);
     suite_add_tcase(s, tc);
-    return run_suite(s);
+    return ls_check_run(s);
 }

@@ -349,5 +349,5 @@ int main(void)
     tcase_add_test(tc, warnings_unknown_and_not_evaluated);
     tcase_add_test(tc, compile_arguments);
     suite_add_tcase(s, tc);
-    return run_suite(s);
+    return ls_check_run(s);
 }

@@ -104,5 +104,5 @@ int main(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, two_threads_share_one_request);
     suite_add_tcase(s, tc);
-    return run_suite(s);
+    return ls_check_run(s);
 }

@@ -2,6 +2,7 @@
  * fuzz target checks (tests/fuzz/props_normalize.h), plus the cases that
  * decide which properties those are. */
 #include <check.h>
+#include "check_run.h"
 #include <stdlib.h>
 #include <string.h>
 #include "fuzz/props_normalize.h"
@@ -110,9 +111,5 @@ static Suite *suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return ls_check_run(suite());
 }

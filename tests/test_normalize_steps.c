@@ -1,5 +1,6 @@
 /* norm() (contract §1): each step alone, every table entry, the pipeline. */
 #include <check.h>
+#include "check_run.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -516,10 +517,7 @@ static Suite *suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
+    int rc = ls_check_run(suite());
     ls_buf_free(&fold_buf);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return rc;
 }

@@ -7,6 +7,7 @@
  * escaped), so that tests/check_translit_unidecode.py can compare the
  * whole table with the reference. */
 #include <check.h>
+#include "check_run.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -257,9 +258,5 @@ int main(int argc, char **argv)
     tcase_add_test(tc, indic_thai);
     tcase_add_test(tc, named_scripts);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return ls_check_run(s);
 }

@@ -1,5 +1,6 @@
 /* Lead sources: every input shape, bad input, positions, streaming. */
 #include <check.h>
+#include "check_run.h"
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -693,9 +694,5 @@ int main(void)
     tcase_add_test(tc, open_errors);
     tcase_add_test(tc, ten_megabyte_title);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return ls_check_run(s);
 }

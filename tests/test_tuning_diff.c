@@ -23,6 +23,7 @@
  *   s18 Intern                none both                neither
  * compared 17: gained 3, lost 1, reassigned 1, unchanged 9, neither 3. */
 #include <check.h>
+#include "check_run.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -158,9 +159,5 @@ int main(void)
     tcase_add_test(tc, groups);
     tcase_add_test(tc, names_not_positions);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return ls_check_run(s);
 }

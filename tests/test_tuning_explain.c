@@ -318,5 +318,5 @@ int main(void)
     tcase_add_test(tc, no_personas_and_bad_input);
     tcase_add_test(tc, clean_utf8);
     suite_add_tcase(s, tc);
-    return run_suite(s);
+    return ls_check_run(s);
 }

@@ -334,5 +334,5 @@ int main(void)
     tcase_add_test(tc, messages_are_clean_utf8);
     tcase_add_test(tc, tables_match_data);
     suite_add_tcase(s, tc);
-    return run_suite(s);
+    return ls_check_run(s);
 }

@@ -31,6 +31,7 @@
  * macro: P (0.4 + 0.5 + 0.5)/3, R (2/7 + 1/2 + 1)/3, F1 (1/3 + 1/2 + 2/3)/3 = 0.5
  * correct: s1 s2 s8 s10 s11 s18 = 6 of 15 scored. */
 #include <check.h>
+#include "check_run.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -494,9 +495,5 @@ int main(void)
     tcase_add_test(tc, html_escapes);
     tcase_add_test(tc, finished_takes_no_input);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return ls_check_run(s);
 }
