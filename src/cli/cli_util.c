@@ -292,6 +292,37 @@ int ls_cli_option_as_of(const char *cmd, const char *arg, ls_compile_options *co
     return LS_EXIT_OK;
 }
 
+int ls_cli_option_format(const char *cmd, const char *arg, const char *other, int *is_other)
+{
+    if (strcmp(arg, "text") == 0)
+        *is_other = 0;
+    else if (strcmp(arg, other) == 0)
+        *is_other = 1;
+    else
+        return ls_cli_usage_error(cmd, "--format must be text or %s, not '%s'", other, arg);
+    return LS_EXIT_OK;
+}
+
+int ls_cli_option_leads(const char *cmd, const char *opt, const char *arg, int min,
+                        unsigned long long *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long n = strtoull(arg, &end, 10);
+    if (errno || *end || end == arg || arg[0] == '-' || n < (unsigned long long)min)
+        return ls_cli_usage_error(cmd, "%s needs a number of leads%s, not '%s'", opt,
+                                  min ? " >= 1" : "", arg);
+    *out = n;
+    return LS_EXIT_OK;
+}
+
+int ls_cli_getopt_error(const char *cmd, int c, char **argv)
+{
+    if (c == ':')
+        return ls_cli_usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
+    return ls_cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+}
+
 void ls_cli_print_diag(void *printer, const ls_diag *d)
 {
     ls_cli_diag_printer *c = printer;

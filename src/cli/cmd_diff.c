@@ -45,7 +45,6 @@ typedef struct diff_args {
 
 enum { OPT_REQUEST = 256, OPT_AGAINST, OPT_FORMAT, OPT_MAX, OPT_MATCH, OPT_AS_OF };
 
-
 static int parse_args(int argc, char **argv, diff_args *a, int *first_input)
 {
     static const struct option longopts[] = {
@@ -69,21 +68,13 @@ static int parse_args(int argc, char **argv, diff_args *a, int *first_input)
         case 'q': a->quiet = 1; break;
         case 'h': fputs(usage, stdout); return LS_EXIT_OK;
         case OPT_FORMAT:
-            if (strcmp(optarg, "text") == 0)
-                a->json = 0;
-            else if (strcmp(optarg, "json") == 0)
-                a->json = 1;
-            else
-                return ls_cli_usage_error("diff",
-                                          "--format must be text or json, not '%s'", optarg);
+            if (ls_cli_option_format("diff", optarg, "json", &a->json) != LS_EXIT_OK)
+                return LS_EXIT_USAGE;
             break;
         case OPT_MAX: {
-            char *end;
-            errno = 0;
-            unsigned long long n = strtoull(optarg, &end, 10);
-            if (errno || *end || end == optarg || optarg[0] == '-')
-                return ls_cli_usage_error("diff",
-                                          "--max needs a number of leads, not '%s'", optarg);
+            unsigned long long n;
+            if (ls_cli_option_leads("diff", "--max", optarg, 0, &n) != LS_EXIT_OK)
+                return LS_EXIT_USAGE;
             a->max = n;
             break;
         }
@@ -95,10 +86,8 @@ static int parse_args(int argc, char **argv, diff_args *a, int *first_input)
             if (ls_cli_option_as_of("diff", optarg, &a->copt) != LS_EXIT_OK)
                 return LS_EXIT_USAGE;
             break;
-        case ':':
-            return ls_cli_usage_error("diff", "option '%s' needs a value", argv[optind - 1]);
         default:
-            return ls_cli_usage_error("diff", "unknown option '%s'", argv[optind - 1]);
+            return ls_cli_getopt_error("diff", c, argv);
         }
     }
     if (!a->request || !a->against)

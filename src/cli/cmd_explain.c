@@ -112,24 +112,13 @@ static int parse_args(int argc, char **argv, explain_args *a, int *first_input)
                 return LS_EXIT_USAGE;
             break;
         case OPT_FORMAT:
-            if (strcmp(optarg, "text") == 0)
-                a->jsonl = 0;
-            else if (strcmp(optarg, "jsonl") == 0)
-                a->jsonl = 1;
-            else
-                return ls_cli_usage_error("explain",
-                                          "--format must be text or jsonl, not '%s'", optarg);
+            if (ls_cli_option_format("explain", optarg, "jsonl", &a->jsonl) != LS_EXIT_OK)
+                return LS_EXIT_USAGE;
             break;
-        case OPT_LIMIT: {
-            char *end;
-            errno = 0;
-            unsigned long long n = strtoull(optarg, &end, 10);
-            if (errno || *end || end == optarg || optarg[0] == '-' || n == 0)
-                return ls_cli_usage_error("explain",
-                                          "--limit needs a number of leads >= 1, not '%s'", optarg);
-            a->limit = n;
+        case OPT_LIMIT:
+            if (ls_cli_option_leads("explain", "--limit", optarg, 1, &a->limit) != LS_EXIT_OK)
+                return LS_EXIT_USAGE;
             break;
-        }
         case OPT_COLOR:
             if (strcmp(optarg, "auto") == 0)
                 a->color = -1;
@@ -142,10 +131,8 @@ static int parse_args(int argc, char **argv, explain_args *a, int *first_input)
                                           "--color must be auto, always or never, not '%s'",
                                           optarg);
             break;
-        case ':':
-            return ls_cli_usage_error("explain", "option '%s' needs a value", argv[optind - 1]);
         default:
-            return ls_cli_usage_error("explain", "unknown option '%s'", argv[optind - 1]);
+            return ls_cli_getopt_error("explain", c, argv);
         }
     }
     if (!a->request)

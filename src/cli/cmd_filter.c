@@ -166,10 +166,8 @@ static int parse_args(int argc, char **argv, filter_args *a, int *first_input)
             a->threads = (int)n;
             break;
         }
-        case ':':
-            return ls_cli_usage_error("filter", "option '%s' needs a value", argv[optind - 1]);
         default:
-            return ls_cli_usage_error("filter", "unknown option '%s'", argv[optind - 1]);
+            return ls_cli_getopt_error("filter", c, argv);
         }
     }
     if (!a->request)

@@ -154,28 +154,18 @@ int ls_cmd_lint(int argc, char **argv)
             rc = LS_EXIT_OK;
             break;
         case 'm':
-            if (strcmp(optarg, "documented") == 0)
-                a.copt.match_mode = LS_MATCH_DOCUMENTED;
-            else if (strcmp(optarg, "words") == 0)
-                a.copt.match_mode = LS_MATCH_WORDS;
-            else
-                rc = ls_cli_usage_error("lint",
-                                        "--match must be documented or words, not '%s'", optarg);
+            if (ls_cli_option_match("lint", optarg, &a.copt) != LS_EXIT_OK)
+                rc = LS_EXIT_USAGE;
             break;
         case 'f':
-            if (strcmp(optarg, "text") == 0 || strcmp(optarg, "json") == 0)
-                a.json = optarg[0] == 'j';
-            else
-                rc = ls_cli_usage_error("lint", "--format must be text or json, not '%s'", optarg);
+            if (ls_cli_option_format("lint", optarg, "json", &a.json) != LS_EXIT_OK)
+                rc = LS_EXIT_USAGE;
             break;
         case 'l':
             a.leads[a.nleads++] = optarg;
             break;
-        case ':':
-            rc = ls_cli_usage_error("lint", "option '%s' needs a value", argv[optind - 1]);
-            break;
         default:
-            rc = ls_cli_usage_error("lint", "unknown option '%s'", argv[optind - 1]);
+            rc = ls_cli_getopt_error("lint", c, argv);
             break;
         }
     }

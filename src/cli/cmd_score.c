@@ -93,13 +93,8 @@ static int parse_args(int argc, char **argv, score_args *a, int *first_input)
         case 'q': a->quiet = 1; break;
         case 'h': fputs(usage, stdout); return LS_EXIT_OK;
         case OPT_FORMAT:
-            if (strcmp(optarg, "text") == 0)
-                a->json = 0;
-            else if (strcmp(optarg, "json") == 0)
-                a->json = 1;
-            else
-                return ls_cli_usage_error("score",
-                                          "--format must be text or json, not '%s'", optarg);
+            if (ls_cli_option_format("score", optarg, "json", &a->json) != LS_EXIT_OK)
+                return LS_EXIT_USAGE;
             break;
         case OPT_MATCH:
             if (ls_cli_option_match("score", optarg, &a->copt) != LS_EXIT_OK)
@@ -109,10 +104,8 @@ static int parse_args(int argc, char **argv, score_args *a, int *first_input)
             if (ls_cli_option_as_of("score", optarg, &a->copt) != LS_EXIT_OK)
                 return LS_EXIT_USAGE;
             break;
-        case ':':
-            return ls_cli_usage_error("score", "option '%s' needs a value", argv[optind - 1]);
         default:
-            return ls_cli_usage_error("score", "unknown option '%s'", argv[optind - 1]);
+            return ls_cli_getopt_error("score", c, argv);
         }
     }
     if (!a->request)
