@@ -3,6 +3,7 @@
 #include <string.h>
 #include "matcher/matcher.h"
 #include "tuning/diff.h"
+#include "writers/jsonout.h"
 
 /* An entry while reading: strings as offsets into text, which moves. */
 typedef struct raw_entry {
@@ -199,17 +200,6 @@ ls_status ls_diff_finish(ls_diff *d, const ls_diff_result **out)
 
 /* ---- JSON ---- */
 
-static int add(cJSON *obj, const char *key, cJSON *item)
-{
-    if (!item)
-        return -1;
-    if (!cJSON_AddItemToObject(obj, key, item)) {
-        cJSON_Delete(item);
-        return -1;
-    }
-    return 0;
-}
-
 static cJSON *str_or_null(const char *s)
 {
     return s ? cJSON_CreateString(s) : cJSON_CreateNull();
@@ -222,13 +212,13 @@ static cJSON *side_json(const ls_diff *d, const ls_diff_side *s, int of_baseline
     if (!o)
         return NULL;
     static const char *const outcomes[3] = {"matched", "dropped by filter", "no persona"};
-    int bad = add(o, "outcome", cJSON_CreateString(outcomes[s->outcome])) != 0;
+    int bad = ls_cjson_add(o, "outcome", cJSON_CreateString(outcomes[s->outcome])) != 0;
     if (!bad && s->outcome == LS_MATCHED)
-        bad = add(o, "persona",
+        bad = ls_cjson_add(o, "persona",
                   s->persona >= 0 ? cJSON_CreateString(ls_diff_persona(d, s, of_baseline))
                                   : cJSON_CreateNull()) != 0;
     if (!bad && s->outcome == LS_DROPPED_BY_FILTER)
-        bad = add(o, "filter", str_or_null(s->filter)) != 0;
+        bad = ls_cjson_add(o, "filter", str_or_null(s->filter)) != 0;
     if (bad) {
         cJSON_Delete(o);
         return NULL;
@@ -239,7 +229,7 @@ static cJSON *side_json(const ls_diff *d, const ls_diff_side *s, int of_baseline
 cJSON *ls_diff_report(const ls_diff *d, const ls_diff_result *r)
 {
     cJSON *doc = cJSON_CreateObject(), *counts = cJSON_CreateObject();
-    if (!doc || add(doc, "counts", counts) != 0)
+    if (!doc || ls_cjson_add(doc, "counts", counts) != 0)
         goto fail;
     const ls_walk_stats *in = &r->input;
     const char *names[] = {"leads_read", "duplicates", "malformed", "not_objects",
@@ -250,11 +240,11 @@ cJSON *ls_diff_report(const ls_diff *d, const ls_diff_result *r)
                                r->count[LS_DIFF_LOST], r->count[LS_DIFF_REASSIGNED], r->same,
                                r->neither};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-        if (add(counts, names[i], cJSON_CreateNumber((double)values[i])) != 0)
+        if (ls_cjson_add(counts, names[i], cJSON_CreateNumber((double)values[i])) != 0)
             goto fail;
     for (int g = 0; g < LS_DIFF__GROUPS; g++) {
         cJSON *arr = cJSON_CreateArray();
-        if (add(doc, group_names[g], arr) != 0)
+        if (ls_cjson_add(doc, group_names[g], arr) != 0)
             goto fail;
         for (size_t i = 0; i < r->count[g]; i++) {
             const ls_diff_entry *e = &r->entries[g][i];
@@ -263,10 +253,10 @@ cJSON *ls_diff_report(const ls_diff *d, const ls_diff_result *r)
                 cJSON_Delete(o);
                 goto fail;
             }
-            if (add(o, "key", str_or_null(e->key)) != 0 ||
-                add(o, "title", cJSON_CreateString(e->title)) != 0 ||
-                add(o, "now", side_json(d, &e->now, 0)) != 0 ||
-                add(o, "baseline", side_json(d, &e->base, 1)) != 0)
+            if (ls_cjson_add(o, "key", str_or_null(e->key)) != 0 ||
+                ls_cjson_add(o, "title", cJSON_CreateString(e->title)) != 0 ||
+                ls_cjson_add(o, "now", side_json(d, &e->now, 0)) != 0 ||
+                ls_cjson_add(o, "baseline", side_json(d, &e->base, 1)) != 0)
                 goto fail;
         }
     }

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "tuning/score.h"
+#include "writers/jsonout.h"
 
 /* A metric rounded to 6 decimals, trailing zeros dropped (0.4, not
  * 0.40000000000000002): raw JSON text so that the emitter keeps it. */
@@ -22,25 +23,14 @@ static cJSON *ratio_json(ls_score_ratio r)
     return r.den ? metric_json(ls_score_ratio_value(r)) : cJSON_CreateNull();
 }
 
-static int add(cJSON *obj, const char *key, cJSON *item)
-{
-    if (!item)
-        return -1;
-    if (!cJSON_AddItemToObject(obj, key, item)) {
-        cJSON_Delete(item);
-        return -1;
-    }
-    return 0;
-}
-
 static int add_num(cJSON *obj, const char *key, uint64_t n)
 {
-    return add(obj, key, cJSON_CreateNumber((double)n));
+    return ls_cjson_add(obj, key, cJSON_CreateNumber((double)n));
 }
 
 static int add_str(cJSON *obj, const char *key, const char *s)
 {
-    return add(obj, key, s ? cJSON_CreateString(s) : cJSON_CreateNull());
+    return ls_cjson_add(obj, key, s ? cJSON_CreateString(s) : cJSON_CreateNull());
 }
 
 static cJSON *class_json(const ls_score_class *c)
@@ -53,7 +43,7 @@ static cJSON *class_json(const ls_score_class *c)
         cJSON_Delete(tops);
         return NULL;
     }
-    if (add(o, "top_titles", tops) != 0) {
+    if (ls_cjson_add(o, "top_titles", tops) != 0) {
         cJSON_Delete(o);
         return NULL;
     }
@@ -71,7 +61,7 @@ static cJSON *class_json(const ls_score_class *c)
 static int add_classes(cJSON *obj, const char *key, const ls_score_class *cs, size_t n)
 {
     cJSON *arr = cJSON_CreateArray();
-    if (add(obj, key, arr) != 0)
+    if (ls_cjson_add(obj, key, arr) != 0)
         return -1;
     for (size_t i = 0; i < n; i++) {
         cJSON *c = class_json(&cs[i]);
@@ -89,8 +79,8 @@ static cJSON *persona_json(const ls_score_persona *p)
     if (!o || add_str(o, "name", p->name) != 0 || add_num(o, "labeled", p->labeled) != 0 ||
         add_num(o, "assigned", p->assigned) != 0 || add_num(o, "tp", p->tp) != 0 ||
         add_num(o, "fp", p->fp) != 0 || add_num(o, "fn", p->fn) != 0 ||
-        add(o, "precision", ratio_json(p->precision)) != 0 ||
-        add(o, "recall", ratio_json(p->recall)) != 0 || add(o, "f1", ratio_json(p->f1)) != 0 ||
+        ls_cjson_add(o, "precision", ratio_json(p->precision)) != 0 ||
+        ls_cjson_add(o, "recall", ratio_json(p->recall)) != 0 || ls_cjson_add(o, "f1", ratio_json(p->f1)) != 0 ||
         add_classes(o, "false_negatives", p->classes[0], p->nclasses[0]) != 0 ||
         add_classes(o, "false_positives", p->classes[1], p->nclasses[1]) != 0) {
         cJSON_Delete(o);
@@ -107,26 +97,26 @@ static cJSON *macro_json(ls_score_macro m)
 static int add_overall(cJSON *doc, const ls_score_result *r)
 {
     cJSON *o = cJSON_CreateObject();
-    if (add(doc, "overall", o) != 0)
+    if (ls_cjson_add(doc, "overall", o) != 0)
         return -1;
     cJSON *micro = cJSON_CreateObject(), *macro = cJSON_CreateObject();
-    if (add(o, "micro", micro) != 0 || add(o, "macro", macro) != 0)
+    if (ls_cjson_add(o, "micro", micro) != 0 || ls_cjson_add(o, "macro", macro) != 0)
         return -1;
     if (add_num(micro, "tp", r->micro_tp) != 0 || add_num(micro, "fp", r->micro_fp) != 0 ||
         add_num(micro, "fn", r->micro_fn) != 0 ||
-        add(micro, "precision", ratio_json(r->micro_precision)) != 0 ||
-        add(micro, "recall", ratio_json(r->micro_recall)) != 0 ||
-        add(micro, "f1", ratio_json(r->micro_f1)) != 0)
+        ls_cjson_add(micro, "precision", ratio_json(r->micro_precision)) != 0 ||
+        ls_cjson_add(micro, "recall", ratio_json(r->micro_recall)) != 0 ||
+        ls_cjson_add(micro, "f1", ratio_json(r->micro_f1)) != 0)
         return -1;
-    if (add(macro, "precision", macro_json(r->macro_precision)) != 0 ||
-        add(macro, "recall", macro_json(r->macro_recall)) != 0 ||
-        add(macro, "f1", macro_json(r->macro_f1)) != 0 ||
+    if (ls_cjson_add(macro, "precision", macro_json(r->macro_precision)) != 0 ||
+        ls_cjson_add(macro, "recall", macro_json(r->macro_recall)) != 0 ||
+        ls_cjson_add(macro, "f1", macro_json(r->macro_f1)) != 0 ||
         add_num(macro, "personas_precision", r->macro_precision.n) != 0 ||
         add_num(macro, "personas_recall", r->macro_recall.n) != 0 ||
         add_num(macro, "personas_f1", r->macro_f1.n) != 0)
         return -1;
     return add_num(o, "correct", r->correct) != 0 ||
-                   add(o, "accuracy", ratio_json(r->accuracy)) != 0
+                   ls_cjson_add(o, "accuracy", ratio_json(r->accuracy)) != 0
                ? -1
                : 0;
 }
@@ -154,11 +144,11 @@ static int add_names(cJSON *arr, const ls_score_result *r, const char *a, const 
 static int add_confusion(cJSON *doc, const ls_score_result *r)
 {
     cJSON *o = cJSON_CreateObject();
-    if (add(doc, "confusion", o) != 0)
+    if (ls_cjson_add(doc, "confusion", o) != 0)
         return -1;
     cJSON *rows = cJSON_CreateArray(), *cols = cJSON_CreateArray(), *m = cJSON_CreateArray();
-    if (add(o, "labels", rows) != 0 || add(o, "assigned", cols) != 0 ||
-        add(o, "counts", m) != 0)
+    if (ls_cjson_add(o, "labels", rows) != 0 || ls_cjson_add(o, "assigned", cols) != 0 ||
+        ls_cjson_add(o, "counts", m) != 0)
         return -1;
     if (add_names(rows, r, "none", "other") != 0 || add_names(cols, r, "none", "filtered") != 0)
         return -1;
@@ -183,7 +173,7 @@ static int add_confusion(cJSON *doc, const ls_score_result *r)
 static int add_leads(cJSON *doc, const ls_score_result *r)
 {
     cJSON *o = cJSON_CreateObject();
-    if (add(doc, "leads", o) != 0)
+    if (ls_cjson_add(doc, "leads", o) != 0)
         return -1;
     const ls_walk_stats *in = &r->input;
     if (add_num(o, "files_read", in->files_read) != 0 ||
@@ -196,12 +186,12 @@ static int add_leads(cJSON *doc, const ls_score_result *r)
         add_num(o, "other_labeled", r->other_labeled) != 0)
         return -1;
     cJSON *labels = cJSON_CreateObject();
-    if (add(doc, "labels", labels) != 0 || add_num(labels, "entries", r->label_entries) != 0 ||
+    if (ls_cjson_add(doc, "labels", labels) != 0 || add_num(labels, "entries", r->label_entries) != 0 ||
         add_num(labels, "duplicate_keys", r->label_duplicates) != 0 ||
         add_num(labels, "unused", r->labels_unused) != 0)
         return -1;
     cJSON *other = cJSON_CreateArray();
-    if (add(labels, "not_personas", other) != 0)
+    if (ls_cjson_add(labels, "not_personas", other) != 0)
         return -1;
     for (size_t i = 0; i < r->nother; i++) {
         cJSON *e = cJSON_CreateObject();
@@ -218,7 +208,7 @@ cJSON *ls_score_report(const ls_score_result *r)
     if (!doc || add_leads(doc, r) != 0)
         goto fail;
     cJSON *ps = cJSON_CreateArray();
-    if (add(doc, "personas", ps) != 0)
+    if (ls_cjson_add(doc, "personas", ps) != 0)
         goto fail;
     for (size_t i = 0; i < r->npersonas; i++) {
         cJSON *p = persona_json(&r->personas[i]);

@@ -125,3 +125,14 @@ int ls_json_emit(ls_buf *out, const cJSON *doc, int indent)
 {
     return emit(out, doc, indent, 0);
 }
+
+int ls_cjson_add(cJSON *obj, const char *key, cJSON *item)
+{
+    if (!item)
+        return -1;
+    if (!cJSON_AddItemToObject(obj, key, item)) {
+        cJSON_Delete(item);
+        return -1;
+    }
+    return 0;
+}

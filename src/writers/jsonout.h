@@ -20,4 +20,8 @@ int ls_json_minify(ls_buf *out, const char *p, size_t n);
  * written without a fraction.  0 or -1. */
 int ls_json_emit(ls_buf *out, const cJSON *doc, int indent);
 
+/* Adds item under key; item may be NULL (a failed create), and is deleted
+ * when it cannot be added, so a chain of adds leaks nothing.  0 or -1. */
+int ls_cjson_add(cJSON *obj, const char *key, cJSON *item);
+
 #endif
