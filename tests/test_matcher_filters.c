@@ -117,6 +117,44 @@ START_TEST(company_headcounts_with_aliases)
 }
 END_TEST
 
+/* §3 (2026-12-04): LinkedIn's forms and numbers of employees. */
+START_TEST(company_headcounts_linkedin_forms_and_counts)
+{
+    ls_request *r = compile_ok(WC "'company_headcounts': ['1-10', '501-1000', '10 000+']}");
+    KEEP(r, "{'company_headcount_range': '2-10'}");
+    KEEP(r, "{'company_headcount_range': '1'}");
+    KEEP(r, "{'company_headcount_range': '501-1,000'}");
+    KEEP(r, "{'company_headcount_range': '1,0'}");     /* commas are ignored: 10 */
+    KEEP(r, "{'company_headcount_range': 1}");
+    KEEP(r, "{'company_headcount_range': 10}");
+    KEEP(r, "{'company_headcount_range': '007'}");     /* leading zeros: 7 */
+    KEEP(r, "{'company_headcount_range': 501}");
+    KEEP(r, "{'company_headcount_range': '1000'}");
+    KEEP(r, "{'company_headcount_range': 10001}");
+    KEEP(r, "{'company_headcount_range': '99999999999999999999999999999999999999'}");
+    KEEP(r, "{'company_headcount_range': '0000000000000000000000000000000000000000003'}");
+    KEEP(r, "{'company_headcount_range': '2\\u002d10'}"); /* an escaped hyphen */
+    DROP(r, "{'company_headcount_range': 0}", "company_headcounts");
+    DROP(r, "{'company_headcount_range': '0'}", "company_headcounts");
+    DROP(r, "{'company_headcount_range': -0}", "company_headcounts");
+    DROP(r, "{'company_headcount_range': -5}", "company_headcounts");
+    DROP(r, "{'company_headcount_range': 7.0}", "company_headcounts");
+    DROP(r, "{'company_headcount_range': 7e0}", "company_headcounts");
+    DROP(r, "{'company_headcount_range': 11}", "company_headcounts");
+    DROP(r, "{'company_headcount_range': 500}", "company_headcounts");
+    DROP(r, "{'company_headcount_range': '10000'}", "company_headcounts");
+    DROP(r, "{'company_headcount_range': '2 - 10'}", "company_headcounts");
+    DROP(r, "{'company_headcount_range': ' 2-10'}", "company_headcounts");
+    DROP(r, "{'company_headcount_range': ','}", "company_headcounts");
+    DROP(r, "{'company_headcount_range': ''}", "company_headcounts");
+    DROP(r, "{'company_headcount_range': '10000+'}", "company_headcounts");
+    DROP(r, "{'company_headcount_range': true}", "company_headcounts");
+    DROP(r, "{'company_headcount_range': ['2-10']}", "company_headcounts");
+    DROP(r, "{'company_headcount_range': null}", "company_headcounts");
+    ls_request_free(r);
+}
+END_TEST
+
 START_TEST(lead_industries_ascii_case_insensitive)
 {
     ls_request *r = compile_ok(WC "'lead_industries': ['Computer Software', '\\u00c9ducation']}");
@@ -450,6 +488,7 @@ int main(void)
     tcase_add_test(tc, locations_match_trailing_parts);
     tcase_add_test(tc, company_locations_same_rule);
     tcase_add_test(tc, company_headcounts_with_aliases);
+    tcase_add_test(tc, company_headcounts_linkedin_forms_and_counts);
     tcase_add_test(tc, lead_industries_ascii_case_insensitive);
     tcase_add_test(tc, past_company_names_only_past_jobs);
     tcase_add_test(tc, years_in_position_bucket_edges);

@@ -220,6 +220,28 @@ START_TEST(enumerated_lists)
     ASSERT_KEYS(p, "filter_empty_vars[1]", "filter_empty_vars[2]", "company_headcounts[1]",
                 "company_headcounts[3]");
     ck_assert_ptr_nonnull(strstr(hint_of(p, "filter_empty_vars[1]"), "profile_photo"));
+    ck_assert_ptr_null(strstr(hint_of(p, "filter_empty_vars[1]"), "did you mean"));
+    /* a lead's form of a range names the request's form of it */
+    ck_assert_ptr_nonnull(strstr(hint_of(p, "company_headcounts[1]"),
+                                 "(did you mean \"10 000+\"?)"));
+    ck_assert_ptr_nonnull(strstr(hint_of(p, "company_headcounts[3]"),
+                                 "(did you mean \"1-10\"?)"));
+    ls_problems_free(p);
+
+    p = compile_err("{'company_id': 1, 'filter_empty_vars': ['profile_foto'],"
+                    " 'company_headcounts': ['501-1,000', 250, '11 - 50', 'x', 0]}");
+    ASSERT_KEYS(p, "filter_empty_vars[0]", "company_headcounts[0]", "company_headcounts[1]",
+                "company_headcounts[2]", "company_headcounts[3]", "company_headcounts[4]");
+    ck_assert_ptr_nonnull(strstr(hint_of(p, "filter_empty_vars[0]"),
+                                 "(did you mean \"profile_photo\"?)"));
+    ck_assert_ptr_nonnull(strstr(hint_of(p, "company_headcounts[0]"),
+                                 "(did you mean \"501-1000\"?)"));
+    ck_assert_ptr_nonnull(strstr(hint_of(p, "company_headcounts[1]"),
+                                 "must be a string (did you mean \"201-500\"?)"));
+    ck_assert_ptr_nonnull(strstr(hint_of(p, "company_headcounts[2]"),
+                                 "(did you mean \"11-50\"?)"));
+    ck_assert_ptr_null(strstr(hint_of(p, "company_headcounts[3]"), "did you mean"));
+    ck_assert_ptr_null(strstr(hint_of(p, "company_headcounts[4]"), "did you mean"));
     ls_problems_free(p);
 
     p = compile_err("{'company_id': 1, 'filter_empty_vars': 'profile_photo',"

@@ -28,6 +28,8 @@ static const char LEADS[] =
 /* A copy of what a record said. */
 typedef struct got {
     char file[32], title[64], norm[64], field[16], filter[24];
+    char filter_field[24], filter_value[24];
+    ls_jtype filter_value_type;
     uint64_t line;
     int duplicate, assigned, kept;
     size_t nrows;
@@ -56,6 +58,9 @@ static int collect(void *user, const ls_explain_record *rec)
     copy(g->norm, sizeof g->norm, rec->title_norm);
     copy(g->field, sizeof g->field, rec->title_field);
     copy(g->filter, sizeof g->filter, rec->filter);
+    copy(g->filter_field, sizeof g->filter_field, rec->filter_field);
+    copy(g->filter_value, sizeof g->filter_value, rec->filter_value);
+    g->filter_value_type = rec->filter_value_type;
     ck_assert_uint_eq(strlen(rec->title), rec->title_len);
     ck_assert_uint_eq(strlen(rec->title_norm), rec->title_norm_len);
     g->line = rec->line;
@@ -108,6 +113,8 @@ START_TEST(every_persona_of_every_lead)
     ck_assert_str_eq(g->title, "SVP Wholesales");
     ck_assert_str_eq(g->norm, "svp wholesales");
     ck_assert_str_eq(g->filter, "(null)");
+    ck_assert_str_eq(g->filter_field, "(null)");
+    ck_assert_str_eq(g->filter_value, "(null)");
     ck_assert_int_eq(g->duplicate, 0);
     ck_assert_uint_eq(g->nrows, 3);
     ck_assert_int_eq(ROW(g, 0)->matched, 1);
@@ -162,6 +169,9 @@ START_TEST(every_persona_of_every_lead)
      * anyway: "account executive" drops Sales on its first word. */
     g = &s.recs[3];
     ck_assert_str_eq(g->filter, "locations");
+    ck_assert_str_eq(g->filter_field, "location"); /* what the filter saw */
+    ck_assert_int_eq(g->filter_value_type, LS_J_STRING);
+    ck_assert_str_eq(g->filter_value, "Paris, France");
     ck_assert_int_eq(g->duplicate, 0);
     ck_assert_str_eq(g->norm, "head sales account executive");
     ck_assert_int_eq(ROW(g, 0)->function, 0);

@@ -343,6 +343,42 @@ static void put_cell(ls_explain_fmt *f, const cell *k, int width, int last)
     }
 }
 
+/* " (the lead's company_headcount_range is \"2-10\")": what the filter saw. */
+static void filter_value_text(ls_explain_fmt *f, ls_buf *b, const ls_explain_record *rec)
+{
+    if (!rec->filter_field)
+        return;
+    if (rec->filter_value_type == LS_J_NONE) {
+        lit(f, b, " (the lead has no ");
+        lit(f, b, rec->filter_field);
+        lit(f, b, ")");
+        return;
+    }
+    lit(f, b, " (the lead's ");
+    lit(f, b, rec->filter_field);
+    lit(f, b, " is ");
+    switch (rec->filter_value_type) {
+    case LS_J_STRING:
+        lit(f, b, "\"");
+        put_display(f, b, rec->filter_value, rec->filter_value_len);
+        lit(f, b, "\"");
+        break;
+    case LS_J_NUMBER:
+        put_display(f, b, rec->filter_value, rec->filter_value_len);
+        break;
+    case LS_J_ARRAY:
+        lit(f, b, "an array");
+        break;
+    case LS_J_OBJECT:
+        lit(f, b, "an object");
+        break;
+    default: /* null, true, false */
+        lit(f, b, ls_jtype_label(rec->filter_value_type));
+        break;
+    }
+    lit(f, b, ")");
+}
+
 static void outcome_line(ls_explain_fmt *f, const ls_explain_record *rec)
 {
     ls_buf *b = &f->out;
@@ -357,6 +393,7 @@ static void outcome_line(ls_explain_fmt *f, const ls_explain_record *rec)
     else if (rec->filter) {
         lit(f, b, "dropped by the request filter ");
         lit(f, b, rec->filter);
+        filter_value_text(f, b, rec);
     } else if (rec->assigned >= 0) {
         lit(f, b, "assigned: ");
         put_span(f, b, &f->p[rec->assigned].name.disp);
@@ -548,6 +585,20 @@ static void print_jsonl(ls_explain_fmt *f, const ls_explain_record *rec)
         lit(f, b, "\"");
     } else
         lit(f, b, "null");
+    if (rec->filter_field) {
+        lit(f, b, ", \"filter_field\": \"");
+        lit(f, b, rec->filter_field);
+        lit(f, b, "\", \"filter_value_type\": \"");
+        lit(f, b, ls_jtype_label(rec->filter_value_type));
+        lit(f, b, "\"");
+        if (rec->filter_value_type == LS_J_STRING) {
+            lit(f, b, ", \"filter_value\": ");
+            json_text(f, b, rec->filter_value, rec->filter_value_len);
+        } else if (rec->filter_value_type == LS_J_NUMBER) {
+            lit(f, b, ", \"filter_value\": ");
+            app(f, b, rec->filter_value, rec->filter_value_len);
+        }
+    }
     lit(f, b, rec->duplicate ? ", \"duplicate\": true" : ", \"duplicate\": false");
     lit(f, b, ", \"assigned\": ");
     json_span(f, b, rec->assigned >= 0 ? &f->p[rec->assigned].name : NULL, rec->assigned >= 0);

@@ -17,6 +17,9 @@ typedef enum ls_jtype {
     LS_J_OBJECT
 } ls_jtype;
 
+/* "absent", "null", "false", "true", "number", "string", "array", "object". */
+const char *ls_jtype_label(ls_jtype t);
+
 /* A raw value inside a JSON text.  For strings p/len are the bytes between
  * the quotes (escapes not decoded); for everything else the value's bytes
  * exactly as written. */

@@ -227,3 +227,10 @@ int ls_lead_get(const ls_lead *lead, const char *key, ls_jval *out)
     ls_jval obj = {lead->raw, lead->raw_len, LS_J_OBJECT, 0, 0};
     return ls_jval_get(&obj, key, out);
 }
+
+const char *ls_jtype_label(ls_jtype t)
+{
+    static const char *const labels[] = {"absent", "null",   "false", "true",
+                                         "number", "string", "array", "object"};
+    return (unsigned)t < sizeof labels / sizeof *labels ? labels[t] : "absent";
+}

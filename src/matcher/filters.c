@@ -200,31 +200,38 @@ static int keep_exclude_ids(ls_matcher *m, const ls_lead *lead)
            ls_strset_find(&m->req->exclude_ids, p, len) < 0;
 }
 
-static int keep_empty_vars(ls_matcher *m, const ls_lead *lead)
+/* The first filter_empty_vars field that the lead leaves empty, or -1. */
+static int first_empty_var(ls_matcher *m, const ls_lead *lead)
 {
     for (size_t i = 0; i < m->req->nempty_vars; i++) {
-        const ls_jval *v = &lead->f[m->req->empty_vars[i]];
+        int field = m->req->empty_vars[i];
+        const ls_jval *v = &lead->f[field];
         const char *p;
         size_t len;
         switch (v->type) {
         case LS_J_NONE:
         case LS_J_NULL:
         case LS_J_FALSE:
-            return 0;
+            return field;
         case LS_J_STRING:
             if (ls_m_string(m, v, S_A, &p, &len) && ls_is_blank(p, len))
-                return 0;
+                return field;
             break;
         case LS_J_ARRAY:
         case LS_J_OBJECT:
             if (v->is_empty)
-                return 0;
+                return field;
             break;
         default: /* numbers (0 too) and true are values */
             break;
         }
     }
-    return 1;
+    return -1;
+}
+
+static int keep_empty_vars(ls_matcher *m, const ls_lead *lead)
+{
+    return first_empty_var(m, lead) < 0;
 }
 
 /* An entry matches when its normalized comma parts equal the location's
@@ -284,15 +291,15 @@ static int keep_location(ls_matcher *m, const ls_jval *v, const ls_location *loc
 
 static int keep_headcount(ls_matcher *m, const ls_lead *lead)
 {
+    const ls_jval *v = &lead->f[LS_F_COMPANY_HEADCOUNT_RANGE];
     const char *p;
     size_t len;
-    if (!ls_m_string(m, &lead->f[LS_F_COMPANY_HEADCOUNT_RANGE], S_A, &p, &len))
-        return 0;
-    if (same(p, len, "10,001+", 7) || same(p, len, "10001+", 6)) {
-        p = "10 000+";
-        len = 7;
-    }
-    return ls_strset_find(&m->req->headcounts, p, len) >= 0;
+    int bucket = -1;
+    if (v->type == LS_J_NUMBER)
+        bucket = ls_headcount_bucket_of_number(v->p, v->len);
+    else if (ls_m_string(m, v, S_A, &p, &len))
+        bucket = ls_headcount_bucket_of_text(p, len);
+    return bucket >= 0 && ((m->req->headcounts >> bucket) & 1u);
 }
 
 static int keep_industry(ls_matcher *m, const ls_lead *lead)
@@ -486,4 +493,41 @@ const char *ls_m_filters(ls_matcher *m, const ls_lead *lead)
     LS_APPLY(12, keep_company_name(m, lead))
 #undef LS_APPLY
     return NULL;
+}
+
+int ls_matcher_filter_field(ls_matcher *m, const ls_lead *lead, const char *filter)
+{
+    const char *p;
+    size_t len;
+    switch (ls_filter_index(filter)) {
+    case 0: /* exclude_names: the name it compared */
+        return ls_m_nonblank(m, &lead->f[LS_F_UNFORMATTED_FULL_NAME], S_A, &p, &len)
+                   ? LS_F_UNFORMATTED_FULL_NAME
+                   : LS_F_FULL_NAME;
+    case 1:
+        return LS_F_SALES_ID;
+    case 2:
+        return first_empty_var(m, lead);
+    case 3:
+        return LS_F_LOCATION;
+    case 4:
+        return LS_F_COMPANY_LOCATION;
+    case 5:
+        return LS_F_COMPANY_HEADCOUNT_RANGE;
+    case 6:
+        return LS_F_INDUSTRY;
+    case 8:
+        return LS_F_JOB_STARTED_ON;
+    case 11: /* a slug compares company_url, a numeric link the ids */
+        if (m->req->link_kind == LS_LINK_SLUG)
+            return LS_F_COMPANY_URL;
+        /* fall through */
+    case 10:
+        return lead->f[LS_F_LINKEDIN_COMPANY_ID].type != LS_J_NONE ? LS_F_LINKEDIN_COMPANY_ID
+                                                                   : LS_F_COMPANY_ID;
+    case 12:
+        return LS_F_COMPANY_NAME;
+    default: /* past_company_names, years_in_company: jobs[] decide */
+        return -1;
+    }
 }

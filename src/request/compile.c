@@ -355,7 +355,11 @@ static void build_filters(bctx *b, const ls_jnode *root)
         set_filter(req, "company_locations");
     }
     if ((n = nonempty_list(root, "company_headcounts"))) {
-        build_string_set(b, n, &req->headcounts, KEY_EXACT);
+        for (size_t j = 0; j < n->count; j++) { /* validated: one of the eight */
+            int bucket = ls_headcount_bucket_of_text(n->items[j]->str, n->items[j]->str_len);
+            if (bucket >= 0)
+                req->headcounts |= 1u << bucket;
+        }
         set_filter(req, "company_headcounts");
     }
     if ((n = nonempty_list(root, "lead_industries"))) {
@@ -571,7 +575,6 @@ void ls_request_free(ls_request *req)
     ls_strset_free(&req->tokens);
     ls_strset_free(&req->exclude_names);
     ls_strset_free(&req->exclude_ids);
-    ls_strset_free(&req->headcounts);
     ls_strset_free(&req->industries);
     ls_strset_free(&req->past_companies);
     ls_patterns_free(&req->pat);

@@ -79,7 +79,7 @@ struct ls_request {
     size_t nempty_vars;
     ls_location *locations, *company_locations;
     size_t nlocations, ncompany_locations;
-    ls_strset headcounts;      /* canonical ranges */
+    unsigned headcounts;       /* bit i: ls_headcount_values[i] wanted */
     ls_strset industries;      /* ASCII-lowercased */
     ls_strset past_companies;  /* norm */
     unsigned years_position;   /* bit i set: bucket id i (1..5) wanted */
@@ -128,6 +128,13 @@ const ls_jnode *ls_given(const ls_jnode *root, const char *key);
 
 extern const char *const ls_not_evaluated_fields[7];
 extern const char *const ls_filter_empty_allowed[4];
-extern const char *const ls_headcount_values[8];
+#define LS_HEADCOUNT_BUCKETS 8
+extern const char *const ls_headcount_values[LS_HEADCOUNT_BUCKETS];
+/* The bucket (index into ls_headcount_values) that a lead's
+ * company_headcount_range falls in (§3), or -1: a string in the API's or
+ * LinkedIn's forms or of digits (commas ignored), or a JSON number lexeme
+ * that is a positive integer. */
+int ls_headcount_bucket_of_text(const char *s, size_t len);
+int ls_headcount_bucket_of_number(const char *lexeme, size_t len);
 
 #endif

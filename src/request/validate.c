@@ -10,9 +10,6 @@ const char *const ls_not_evaluated_fields[7] = {
     "groups",        "schools",      "linkedin_filter_link"};
 const char *const ls_filter_empty_allowed[4] = {"job_started_on", "profile_photo",
                                                 "started_at_position", "company_website"};
-const char *const ls_headcount_values[8] = {"1-10",      "11-50",     "51-200",
-                                            "201-500",   "501-1000",  "1001-5000",
-                                            "5001-10000", "10 000+"};
 
 static const char *const string_lists[] = {"exclude_names",     "exclude_ids",
                                            "locations",         "company_locations",
@@ -251,8 +248,34 @@ static void check_lists(vctx *v, const ls_jnode *root)
     }
 }
 
+/* The allowed value closest to a wrong entry, or NULL. */
+typedef const char *(*suggest_fn)(const ls_jnode *entry, const char *const *allowed,
+                                  size_t nallowed);
+
+static const char *suggest_spelling(const ls_jnode *e, const char *const *allowed,
+                                    size_t nallowed)
+{
+    return e->type == LS_J_STRING ? ls_suggest(e->str, e->str_len, allowed, nallowed) : NULL;
+}
+
+/* A range as leads write it ("2-10", "501-1,000") or a number of
+ * employees names its bucket; else the closest spelling. */
+static const char *suggest_headcount(const ls_jnode *e, const char *const *allowed,
+                                     size_t nallowed)
+{
+    int bucket = -1;
+    if (e->type == LS_J_STRING)
+        bucket = ls_headcount_bucket_of_text(e->str, e->str_len);
+    else if (e->type == LS_J_NUMBER)
+        bucket = ls_headcount_bucket_of_number(e->str, e->str_len);
+    if (bucket >= 0)
+        return ls_headcount_values[bucket];
+    return suggest_spelling(e, allowed, nallowed);
+}
+
 static void enum_list(vctx *v, const ls_jnode *root, const char *key,
-                      const char *const *allowed, size_t nallowed, const char *what)
+                      const char *const *allowed, size_t nallowed, const char *what,
+                      suggest_fn suggest)
 {
     const ls_jnode *n = ls_given(root, key);
     if (!n)
@@ -265,7 +288,7 @@ static void enum_list(vctx *v, const ls_jnode *root, const char *key,
     if (n->type != LS_J_ARRAY) {
         add(v, key, "%s must be a list; allowed values: %s", key, names);
     } else {
-        char path[96];
+        char path[96], hint[96];
         for (size_t j = 0; j < n->count; j++) {
             const ls_jnode *e = n->items[j];
             int ok = 0;
@@ -275,10 +298,14 @@ static void enum_list(vctx *v, const ls_jnode *root, const char *key,
             if (ok)
                 continue;
             snprintf(path, sizeof path, "%s[%zu]", key, j);
+            const char *near = suggest(e, allowed, nallowed);
+            hint[0] = '\0';
+            if (near)
+                snprintf(hint, sizeof hint, " (did you mean \"%s\"?)", near);
             if (e->type == LS_J_STRING)
-                add(v, path, "\"%s\" is not %s; use one of: %s", e->str, what, names);
+                add(v, path, "\"%s\" is not %s%s; use one of: %s", e->str, what, hint, names);
             else
-                add(v, path, "a %s entry must be a string; use one of: %s", key, names);
+                add(v, path, "a %s entry must be a string%s; use one of: %s", key, hint, names);
         }
     }
     ls_buf_free(&list);
@@ -373,8 +400,10 @@ int ls_request_validate(const ls_jnode *root, ls_normalizer *nz, const ls_patter
     check_personas(&v, root);
     check_limit(&v, root);
     check_lists(&v, root);
-    enum_list(&v, root, "filter_empty_vars", ls_filter_empty_allowed, 4, "a supported field");
-    enum_list(&v, root, "company_headcounts", ls_headcount_values, 8, "a headcount range");
+    enum_list(&v, root, "filter_empty_vars", ls_filter_empty_allowed, 4, "a supported field",
+              suggest_spelling);
+    enum_list(&v, root, "company_headcounts", ls_headcount_values, LS_HEADCOUNT_BUCKETS,
+              "a headcount range", suggest_headcount);
     check_years(&v, root, "years_in_company");
     check_years(&v, root, "years_in_position");
     for (size_t k = 0; k < sizeof booleans / sizeof *booleans; k++) {

@@ -25,6 +25,7 @@ struct ls_explain {
     ls_source_spare spare; /* input memory reused from file to file */
     ls_buf title;       /* the record's title, NUL-terminated */
     ls_buf norm;        /* the record's norm(title), NUL-terminated */
+    ls_buf filter_value; /* the dropping field's value, decoded */
     ls_explain_row *rows;
     size_t npersonas;
     uint64_t titles;    /* bare titles so far (their "line") */
@@ -78,6 +79,7 @@ void ls_explain_free(ls_explain *ex)
     ls_matcher_free(ex->m);
     ls_dedup_free(&ex->dedup);
     ls_buf_free(&ex->key_scratch);
+    ls_buf_free(&ex->filter_value);
     ls_source_spare_free(&ex->spare);
     ls_buf_free(&ex->title);
     ls_buf_free(&ex->norm);
@@ -159,6 +161,31 @@ static ls_status emit(ls_explain *ex, ls_explain_record *rec)
     return LS_OK;
 }
 
+/* The lead's own value of the field that dropped it, so that the record
+ * shows what the filter saw (a headcount written "2-10", a blank photo). */
+static int set_filter_value(ls_explain *ex, const ls_lead *lead, ls_explain_record *rec)
+{
+    int field = ls_matcher_filter_field(ex->m, lead, rec->filter);
+    if (field < 0)
+        return 0;
+    const ls_jval *v = &lead->f[field];
+    rec->filter_field = ls_field_name((ls_field)field);
+    rec->filter_value_type = v->type;
+    if (v->type != LS_J_STRING && v->type != LS_J_NUMBER)
+        return 0;
+    ls_buf *b = &ex->filter_value;
+    ls_buf_clear(b);
+    if (ls_buf_reserve(b, v->len + 1) != 0)
+        return -1;
+    unsigned fl = 0;
+    b->len = v->type == LS_J_STRING && v->has_escape ? ls_jstr_decode(v->p, v->len, b->data, &fl)
+                                                     : (memcpy(b->data, v->p, v->len), v->len);
+    b->data[b->len] = '\0';
+    rec->filter_value = b->data;
+    rec->filter_value_len = b->len;
+    return 0;
+}
+
 static ls_status explain_lead(ls_explain *ex, ls_source *src, const ls_item *item)
 {
     ls_explain_record rec;
@@ -180,6 +207,8 @@ static ls_status explain_lead(ls_explain *ex, ls_source *src, const ls_item *ite
     }
     rec.flags = (item->lead->flags | s1.verdict.flags) & LS_LEAD_INVALID_UTF8;
     rec.filter = s1.verdict.filter;
+    if (rec.filter && set_filter_value(ex, item->lead, &rec) != 0)
+        return LS_E_NOMEM;
 
     const char *title;
     size_t len;

@@ -56,6 +56,10 @@ typedef struct ls_explain_record {
     const char *title_norm;  /* norm(title), NUL-terminated */
     size_t title_norm_len;
     const char *filter;      /* the request filter that dropped the lead, or NULL */
+    const char *filter_field;  /* the lead field that filter read; NULL when jobs[] decide */
+    ls_jtype filter_value_type; /* its value's type; LS_J_NONE: the lead has no such field */
+    const char *filter_value;  /* strings decoded, numbers as written; NULL otherwise */
+    size_t filter_value_len;
     int duplicate;           /* dropped as a duplicate of an earlier lead */
     int assigned;            /* the persona the run assigns, -1 none */
     int kept;                /* the run returns the lead (before limit_by) */

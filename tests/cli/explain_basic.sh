@@ -42,7 +42,7 @@ expect_grep "$T/out" '  Geschäftsführer  match    "geschäftsführer" inside a
 expect_grep "$T/out" '  Sales            match    "sales"             "vp"               -'
 expect_grep "$T/out" '  => assigned: Geschäftsführer'
 expect_grep "$T/out" '  => duplicate of an earlier lead: dropped before the filters'
-expect_grep "$T/out" '  => dropped by the request filter locations'
+expect_grep "$T/out" '  => dropped by the request filter locations (the lead'"'"'s location is "Paris, France")'
 expect_grep "$T/out" '"intern"'
 expect_grep "$T/out" '  => no persona matched'
 [ "$(grep -c '^  => ' "$T/out")" = 5 ] || fail "want 5 leads: $(cat "$T/out")"
@@ -53,7 +53,7 @@ expect_rc 0 "$LEADSIEVE" explain --request "$T/req.json" --format jsonl "$T/lead
 sed -n 3p "$T/out" >"$T/l3"
 expect_grep "$T/l3" '"line": 3, "title_field": "job_title", "title": "VP Sales", "title_norm": "vp sales", "filter": null, "duplicate": true, "assigned": null'
 sed -n 4p "$T/out" >"$T/l4"
-expect_grep "$T/l4" '"filter": "locations", "duplicate": false, "assigned": null'
+expect_grep "$T/l4" '"filter": "locations", "filter_field": "location", "filter_value_type": "string", "filter_value": "Paris, France", "duplicate": false, "assigned": null'
 expect_grep "$T/l4" '{"name": "Sales", "matched": true,'
 sed -n 5p "$T/out" >"$T/l5"
 expect_grep "$T/l5" '"prohibit": "intern", "prohibit_token": "intern", "function_index": 0, "seniority_index": 0, "alternative_index": 0, "prohibit_index": 0}'
@@ -109,4 +109,24 @@ expect_grep "$T/err" "nope.jsonl"
 expect_grep "$T/out" "leads.jsonl:5"
 expect_rc 0 "$LEADSIEVE" explain --help
 expect_grep "$T/out" "usage: leadsieve explain"
+
+# A filter drop shows the lead's own value: a headcount as LinkedIn writes
+# it is kept, the others are shown as the lead has them (or their absence).
+cat >"$T/hc.json" <<'JSON'
+{"without_company": true, "company_headcounts": ["1-10"]}
+JSON
+cat >"$T/hc.jsonl" <<'JSON'
+{"sales_id": "1", "company_headcount_range": "2-10"}
+{"sales_id": "2", "company_headcount_range": "11-50"}
+{"sales_id": "3", "company_headcount_range": 7.5}
+{"sales_id": "4"}
+JSON
+expect_rc 0 "$LEADSIEVE" explain --request "$T/hc.json" "$T/hc.jsonl"
+expect_grep "$T/out" '  => kept: the request has no personas'
+expect_grep "$T/out" '  => dropped by the request filter company_headcounts (the lead'"'"'s company_headcount_range is "11-50")'
+expect_grep "$T/out" '  => dropped by the request filter company_headcounts (the lead'"'"'s company_headcount_range is 7.5)'
+expect_grep "$T/out" '  => dropped by the request filter company_headcounts (the lead has no company_headcount_range)'
+expect_rc 0 "$LEADSIEVE" explain --request "$T/hc.json" --format jsonl "$T/hc.jsonl"
+expect_grep "$T/out" '"filter": "company_headcounts", "filter_field": "company_headcount_range", "filter_value_type": "number", "filter_value": 7.5, "duplicate"'
+expect_grep "$T/out" '"filter_field": "company_headcount_range", "filter_value_type": "absent", "duplicate"'
 finish

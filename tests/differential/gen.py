@@ -113,7 +113,10 @@ LOCATIONS = [
 ]
 HEADCOUNT_VALUES = ["1-10", "11-50", "51-200", "201-500", "501-1000", "1001-5000",
                     "5001-10000", "10 000+", "10,001+", "10001+", "10000+", " 1-10",
-                    "1 - 10", "", None, 5000]
+                    "1 - 10", "", None, 5000,
+                    # LinkedIn's forms and numbers of employees (§3, 2026-12-04)
+                    "1", "2-10", "501-1,000", "1,001-5,000", "5,001-10,000", "2,500", "750",
+                    "0", "007", "2 - 10", 7, 0, 10001, 12.0, -3, 1e3, True]
 HEADCOUNTS = ["1-10", "11-50", "51-200", "201-500", "501-1000", "1001-5000",
               "5001-10000", "10 000+"]
 INDUSTRIES = ["Software Development", "software development", "SOFTWARE DEVELOPMENT",
@@ -714,7 +717,7 @@ def m_list_type(rng, req):
 def m_enum(rng, req):
     key = rng.choice(["filter_empty_vars", "company_headcounts"])
     req[key] = rng.choice([["title"], ["10000+"], ["1-10 "], [1], "1-10", ["job_started_on", "x"],
-                           ["10,001+"], ["Job_started_on"]])
+                           ["10,001+"], ["Job_started_on"], ["2-10"], ["501-1,000"], [50]])
 
 
 @invalid
