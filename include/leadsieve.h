@@ -24,7 +24,21 @@
 extern "C" {
 #endif
 
-const char *ls_version(void);
+/* The version of this header; ls_version() gives the library's.  The SONAME
+ * stays 0 (no stability promise) while the API takes its shape. */
+#define LS_VERSION_MAJOR 0
+#define LS_VERSION_MINOR 1
+#define LS_VERSION_PATCH 0
+
+/* Marks the functions of the public API: the shared library exports these
+ * and nothing else. */
+#if defined(__GNUC__) || defined(__clang__)
+#define LS_API __attribute__((visibility("default")))
+#else
+#define LS_API
+#endif
+
+LS_API const char *ls_version(void);
 
 typedef enum ls_status {
     LS_OK = 0,
@@ -37,7 +51,7 @@ typedef enum ls_status {
 } ls_status;
 
 /* A short English description of a status; static storage. */
-const char *ls_status_message(ls_status status);
+LS_API const char *ls_status_message(ls_status status);
 
 /* ------------------------------------------------------------------------
  * Normalization (contract §1)
@@ -54,16 +68,16 @@ enum {
  * a larger buffer.  `flags` (may be NULL) receives LS_NORM_* bits.
  * Allocates internally; for hot loops use an ls_normalizer.
  */
-size_t ls_norm(const char *text, size_t len, char *out, size_t cap, unsigned *flags);
+LS_API size_t ls_norm(const char *text, size_t len, char *out, size_t cap, unsigned *flags);
 
 /* Reusable normalizer scratch: no allocation per call once warm.  Not
  * thread-safe: one per thread. */
 typedef struct ls_normalizer ls_normalizer;
-ls_normalizer *ls_normalizer_new(void);
-void ls_normalizer_free(ls_normalizer *nz);
+LS_API ls_normalizer *ls_normalizer_new(void);
+LS_API void ls_normalizer_free(ls_normalizer *nz);
 /* Returns norm(text), NUL-terminated, owned by nz and valid until the next
  * call on nz; NULL only when memory runs out.  *out_len may be NULL. */
-const char *ls_normalizer_run(ls_normalizer *nz, const char *text, size_t len,
+LS_API const char *ls_normalizer_run(ls_normalizer *nz, const char *text, size_t len,
                               size_t *out_len, unsigned *flags);
 
 /* ------------------------------------------------------------------------
@@ -76,9 +90,9 @@ typedef struct ls_problem {
 } ls_problem;
 
 typedef struct ls_problems ls_problems;
-size_t ls_problems_count(const ls_problems *list);
-ls_problem ls_problems_get(const ls_problems *list, size_t i);
-void ls_problems_free(ls_problems *list);
+LS_API size_t ls_problems_count(const ls_problems *list);
+LS_API ls_problem ls_problems_get(const ls_problems *list, size_t i);
+LS_API void ls_problems_free(ls_problems *list);
 
 /* ------------------------------------------------------------------------
  * Requests (contract §2, §3, §4, §6)
@@ -102,27 +116,27 @@ typedef struct ls_request ls_request;
  * *out.  When the request is invalid returns LS_E_INVALID_REQUEST and
  * *errors lists every problem at once (caller frees).  opt may be NULL.
  */
-ls_status ls_request_compile(const char *json, size_t len, const ls_compile_options *opt,
+LS_API ls_status ls_request_compile(const char *json, size_t len, const ls_compile_options *opt,
                              ls_request **out, ls_problems **errors);
-void ls_request_free(ls_request *req);
+LS_API void ls_request_free(ls_request *req);
 
 /* Warnings of a valid request: unknown fields, fields not evaluated offline
  * (path = the field name).  Owned by req. */
-const ls_problems *ls_request_warnings(const ls_request *req);
+LS_API const ls_problems *ls_request_warnings(const ls_request *req);
 /* Fields present in the request that cannot be evaluated offline (§3). */
-size_t ls_request_not_evaluated_count(const ls_request *req);
-const char *ls_request_not_evaluated(const ls_request *req, size_t i);
+LS_API size_t ls_request_not_evaluated_count(const ls_request *req);
+LS_API const char *ls_request_not_evaluated(const ls_request *req, size_t i);
 
-size_t ls_request_persona_count(const ls_request *req);
-const char *ls_request_persona_name(const ls_request *req, size_t i);
+LS_API size_t ls_request_persona_count(const ls_request *req);
+LS_API const char *ls_request_persona_name(const ls_request *req, size_t i);
 /* Rank of the persona's priority among the request's distinct priorities
  * (0 = highest); exact for any integer size. */
-size_t ls_request_persona_rank(const ls_request *req, size_t i);
+LS_API size_t ls_request_persona_rank(const ls_request *req, size_t i);
 /* The priority as written in the request (e.g. "0", "-3"). */
-const char *ls_request_persona_priority(const ls_request *req, size_t i);
+LS_API const char *ls_request_persona_priority(const ls_request *req, size_t i);
 /* -1 when the request has no limit_by. */
-long ls_request_limit(const ls_request *req);
-ls_match_mode ls_request_match_mode(const ls_request *req);
+LS_API long ls_request_limit(const ls_request *req);
+LS_API ls_match_mode ls_request_match_mode(const ls_request *req);
 
 /* ------------------------------------------------------------------------
  * Matching one lead
@@ -147,15 +161,15 @@ typedef struct ls_verdict {
 
 /* Per-thread matching state for one request. */
 typedef struct ls_matcher ls_matcher;
-ls_matcher *ls_matcher_new(const ls_request *req);
-void ls_matcher_free(ls_matcher *m);
+LS_API ls_matcher *ls_matcher_new(const ls_request *req);
+LS_API void ls_matcher_free(ls_matcher *m);
 
 /* Matches one lead given as the JSON text of an object.  Returns
  * LS_E_USAGE when the text is not one valid JSON object. */
-ls_status ls_match_lead(ls_matcher *m, const char *lead_json, size_t len, ls_verdict *out);
+LS_API ls_status ls_match_lead(ls_matcher *m, const char *lead_json, size_t len, ls_verdict *out);
 
 /* Persona matching only (§2) for a bare title string. */
-ls_status ls_match_title(ls_matcher *m, const char *title, size_t len, ls_verdict *out);
+LS_API ls_status ls_match_title(ls_matcher *m, const char *title, size_t len, ls_verdict *out);
 
 /* ------------------------------------------------------------------------
  * Diagnostics for malformed input
@@ -194,16 +208,16 @@ typedef struct ls_run_options {
 
 typedef struct ls_run ls_run;
 
-ls_run *ls_run_new(const ls_request *req, const ls_run_options *opt);
-void ls_run_free(ls_run *run);
+LS_API ls_run *ls_run_new(const ls_request *req, const ls_run_options *opt);
+LS_API void ls_run_free(ls_run *run);
 
 /* Adds an input: a file, a directory (walked recursively, *.json and *.jsonl
  * in sorted path order) or "-" for standard input.  Inputs are read in the
  * order added.  Unreadable paths are reported through on_diag and counted;
  * the call still returns LS_OK so that other inputs are processed. */
-ls_status ls_run_add_path(ls_run *run, const char *path);
+LS_API ls_status ls_run_add_path(ls_run *run, const char *path);
 /* Adds an in-memory input; data must outlive the call only. */
-ls_status ls_run_add_memory(ls_run *run, const char *name, const char *data, size_t len);
+LS_API ls_status ls_run_add_memory(ls_run *run, const char *name, const char *data, size_t len);
 
 /* Counts, valid at any time; final after ls_run_finish. */
 typedef struct ls_run_stats {
@@ -219,23 +233,23 @@ typedef struct ls_run_stats {
     uint64_t returned;            /* after limit_by */
     int limit_reached;
 } ls_run_stats;
-const ls_run_stats *ls_run_get_stats(const ls_run *run);
+LS_API const ls_run_stats *ls_run_get_stats(const ls_run *run);
 
 /* Leads dropped by each request filter, in the order filters apply. */
-size_t ls_run_filter_count(const ls_run *run);
-const char *ls_run_filter_name(const ls_run *run, size_t i);
-uint64_t ls_run_filter_dropped(const ls_run *run, size_t i);
+LS_API size_t ls_run_filter_count(const ls_run *run);
+LS_API const char *ls_run_filter_name(const ls_run *run, size_t i);
+LS_API uint64_t ls_run_filter_dropped(const ls_run *run, size_t i);
 /* Matches per persona (before limit_by). */
-uint64_t ls_run_persona_matched(const ls_run *run, size_t persona);
+LS_API uint64_t ls_run_persona_matched(const ls_run *run, size_t persona);
 
 /* Finishes reading; ranking and limit are applied. */
-ls_status ls_run_finish(ls_run *run);
+LS_API ls_status ls_run_finish(ls_run *run);
 
 /* Visits the returned leads in output order: bytes of the lead object as it
  * will be written (linkedin_lead_persona set), and the persona index (-1
  * when the request has no personas).  Stops early when fn returns non-zero. */
 typedef int (*ls_result_fn)(void *user, const char *lead, size_t len, int persona);
-ls_status ls_run_foreach_result(ls_run *run, ls_result_fn fn, void *user);
+LS_API ls_status ls_run_foreach_result(ls_run *run, ls_result_fn fn, void *user);
 
 typedef enum ls_format {
     LS_FORMAT_JSON = 0, /* the API response shape */
@@ -251,7 +265,7 @@ typedef struct ls_write_options {
 } ls_write_options;
 
 /* Writes the result to out (after ls_run_finish).  LS_E_IO on write errors. */
-ls_status ls_run_write(ls_run *run, const ls_write_options *opt, FILE *out);
+LS_API ls_status ls_run_write(ls_run *run, const ls_write_options *opt, FILE *out);
 
 #ifdef __cplusplus
 }
