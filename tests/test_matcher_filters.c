@@ -13,7 +13,7 @@ START_TEST(exclude_names_by_name_key)
     KEEP(r, "{'unformatted_full_name': 'Someone Else', 'full_name': 'Jose Garcia'}");
     KEEP(r, "{'full_name': 'Jose Garciaz'}");
     KEEP(r, "{}");
-    ck_assert_int_eq(ls_request_has_filter(r, 0), 1);
+    ck_assert_int_eq(ls_request_has_filter(r, LS_FILTER_EXCLUDE_NAMES), 1);
     ls_request_free(r);
 }
 END_TEST
@@ -55,7 +55,7 @@ START_TEST(filter_empty_vars_values)
 
     r = compile_ok(WC "'filter_empty_vars': []}");
     KEEP(r, "{}");
-    ck_assert_int_eq(ls_request_has_filter(r, 2), 0);
+    ck_assert_int_eq(ls_request_has_filter(r, LS_FILTER_EMPTY_VARS), 0);
     ls_request_free(r);
 }
 END_TEST
@@ -88,8 +88,8 @@ START_TEST(locations_match_trailing_parts)
     /* null and [] mean: not applied */
     r = compile_ok(WC "'locations': null, 'company_locations': []}");
     KEEP(r, "{}");
-    ck_assert_int_eq(ls_request_has_filter(r, 3), 0);
-    ck_assert_int_eq(ls_request_has_filter(r, 4), 0);
+    ck_assert_int_eq(ls_request_has_filter(r, LS_FILTER_LOCATIONS), 0);
+    ck_assert_int_eq(ls_request_has_filter(r, LS_FILTER_COMPANY_LOCATIONS), 0);
     ls_request_free(r);
 }
 END_TEST
@@ -442,9 +442,9 @@ START_TEST(first_dropping_filter_in_fixed_order)
     DROP(r, "{'location': 'France', 'industry': 'x', 'company_name': 'x'}", "lead_industries");
     DROP(r, "{'location': 'France', 'industry': 'retail'}", "company_name");
     KEEP(r, "{'location': 'France', 'industry': 'retail', 'company_name': 'ACME'}");
-    ck_assert_int_eq(ls_request_has_filter(r, 1), 1);
-    ck_assert_int_eq(ls_request_has_filter(r, 0), 0);
-    ck_assert_int_eq(ls_request_has_filter(r, 12), 1);
+    ck_assert_int_eq(ls_request_has_filter(r, LS_FILTER_EXCLUDE_IDS), 1);
+    ck_assert_int_eq(ls_request_has_filter(r, LS_FILTER_EXCLUDE_NAMES), 0);
+    ck_assert_int_eq(ls_request_has_filter(r, LS_FILTER_COMPANY_NAME), 1);
     ck_assert_int_eq(ls_request_has_filter(r, 99), 0);
     ls_request_free(r);
 }

@@ -323,7 +323,7 @@ START_TEST(trace_records_the_deciding_keywords)
     const char *tn = ls_matcher_title_norm(m, &n);
     ck_assert_uint_eq(n, strlen("svp wholesales executive"));
     ck_assert_int_eq(memcmp(tn, "svp wholesales executive", n), 0);
-    ck_assert_str_eq(ls_request_keyword(r, 1, 3, 0), "account executive");
+    ck_assert_str_eq(ls_request_keyword(r, 1, LS_KW_PROHIBITS, 0), "account executive");
     ls_matcher_free(m);
     ls_request_free(r);
 }

@@ -156,8 +156,8 @@ static void render_text(ls_explain_fmt *f, span *s, const char *text)
 static int cache_persona(ls_explain_fmt *f, size_t i, pcache *c)
 {
     const ls_request *req = f->req;
-    size_t nf = ls_request_keyword_count(req, i, 1), ns = ls_request_keyword_count(req, i, 2),
-           np = ls_request_keyword_count(req, i, 3);
+    size_t nf = ls_request_keyword_count(req, i, LS_KW_FUNCTIONS), ns = ls_request_keyword_count(req, i, LS_KW_SENIORITIES),
+           np = ls_request_keyword_count(req, i, LS_KW_PROHIBITS);
     c->fns = calloc(nf ? nf : 1, sizeof *c->fns);
     c->sens = calloc(ns ? ns : 1, sizeof *c->sens);
     c->pros = calloc(np ? np : 1, sizeof *c->pros);
@@ -167,11 +167,11 @@ static int cache_persona(ls_explain_fmt *f, size_t i, pcache *c)
         return -1;
     render(f, ls_request_persona_name(req, i), 0, &c->name);
     for (size_t j = 0; j < nf; j++)
-        render(f, ls_request_keyword(req, i, 1, j), 1, &c->fns[j]);
+        render(f, ls_request_keyword(req, i, LS_KW_FUNCTIONS, j), 1, &c->fns[j]);
     for (size_t j = 0; j < np; j++)
-        render(f, ls_request_keyword(req, i, 3, j), 1, &c->pros[j]);
+        render(f, ls_request_keyword(req, i, LS_KW_PROHIBITS, j), 1, &c->pros[j]);
     for (size_t j = 0; j < ns; j++) {
-        render(f, ls_request_keyword(req, i, 2, j), 1, &c->sens[j]);
+        render(f, ls_request_keyword(req, i, LS_KW_SENIORITIES, j), 1, &c->sens[j]);
         size_t na = ls_request_alternative_count(req, i, j);
         c->alts[j] = calloc(na ? na : 1, sizeof **c->alts);
         if (!c->alts[j])

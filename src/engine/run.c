@@ -1,6 +1,7 @@
 /* The streaming filter run (contract §3-§4): inputs are read in order; each
  * lead goes through stage 1 (duplicate key + verdict, pure) and stage 2
- * (dedup, counts, spooling, strictly in input order).  Matched leads are
+ * (dedup, counts, spooling, strictly in input order), both in stages.c;
+ * this file is the sequential driver, parallel.c the one with workers.  Matched leads are
  * kept in one spool per priority rank, each capped at limit_by, so memory
  * stays bounded whatever the input size. */
 #include <errno.h>
@@ -9,6 +10,7 @@
 #include "engine/leadout.h"
 #include "engine/run_int.h"
 #include "writers/jsonout.h"
+#include "writers/writer.h"
 
 static void note_add(ls_notes *n, const ls_diag *d)
 {
@@ -123,96 +125,6 @@ void ls_run_free(ls_run *run)
             free(run->notes[l].items[i].message);
         }
     free(run);
-}
-
-ls_status ls_stage1_run(ls_matcher *m, const ls_lead *lead, ls_buf *key_scratch,
-                        const ls_dedup *prefetch, ls_stage1 *out)
-{
-    int k = ls_dedup_key(lead, key_scratch, &out->key, &out->key_len);
-    if (k < 0)
-        return LS_E_NOMEM;
-    out->has_key = k;
-    out->key_hash = k ? ls_hash_bytes(out->key, out->key_len) : 0;
-    /* a set of a million keys misses the cache on every insert: matching
-     * takes long enough to hide the fetch */
-    if (k && prefetch)
-        ls_dedup_prefetch(prefetch, out->key_hash);
-    return ls_matcher_match_scanned(m, lead, &out->verdict);
-}
-
-static size_t rank_of(const ls_run *run, int persona)
-{
-    return persona >= 0 ? ls_request_persona_rank(run->req, (size_t)persona) : 0;
-}
-
-int ls_run_render(const ls_run *run, const ls_lead *lead, int persona, ls_buf *out)
-{
-    ls_buf_clear(out);
-    const ls_buf *name = persona >= 0 ? &run->persona_json[persona] : NULL;
-    return ls_lead_output(out, lead, name ? name->data : NULL, name ? name->len : 0);
-}
-
-ls_status ls_run_spool(ls_run *run, int persona, const char *bytes, size_t len)
-{
-    size_t rank = rank_of(run, persona);
-    ls_spool *s = &run->spools[rank];
-    size_t before = ls_spool_mem_bytes(s);
-    ls_status st = ls_spool_append(s, persona, bytes, len);
-    if (st != LS_OK)
-        return st;
-    if (run->limit >= 0 && s->count >= (uint64_t)run->limit)
-        atomic_store_explicit(&run->rank_full[rank], 1, memory_order_relaxed);
-    run->spool_mem += ls_spool_mem_bytes(s) - before;
-    if (run->spool_mem > run->spill_threshold && !s->file) {
-        size_t held = ls_spool_mem_bytes(s);
-        st = ls_spool_spill(s);
-        if (st != LS_OK)
-            return st;
-        run->spool_mem -= held;
-        run->spilled++;
-    }
-    return LS_OK;
-}
-
-ls_status ls_run_stage2(ls_run *run, unsigned lead_flags, const ls_stage1 *r, int *spool,
-                        int *persona_out)
-{
-    *spool = 0;
-    if (r->has_key) {
-        int fresh = ls_dedup_insert_hashed(&run->dedup, r->key, r->key_len, r->key_hash);
-        if (fresh < 0)
-            return LS_E_NOMEM;
-        if (!fresh) {
-            run->stats.duplicates++;
-            return LS_OK;
-        }
-    }
-    if ((lead_flags | r->verdict.flags) & LS_LEAD_INVALID_UTF8)
-        run->stats.invalid_utf8_leads++;
-    switch (r->verdict.outcome) {
-    case LS_DROPPED_BY_FILTER: {
-        int i = ls_filter_index(r->verdict.filter);
-        if (i >= 0)
-            run->filter_dropped[i]++;
-        return LS_OK;
-    }
-    case LS_NO_PERSONA:
-        run->stats.no_persona++;
-        return LS_OK;
-    case LS_MATCHED:
-        break;
-    }
-    int persona = r->verdict.persona;
-    if (persona >= (int)run->npersonas)
-        return LS_E_INTERNAL;
-    run->stats.matched++;
-    if (persona >= 0)
-        run->persona_matched[persona]++;
-    /* a rank whose spool alone already fills the limit keeps no more */
-    const ls_spool *s = &run->spools[rank_of(run, persona)];
-    *spool = run->limit < 0 || s->count < (uint64_t)run->limit;
-    *persona_out = persona;
-    return LS_OK;
 }
 
 /* Stage 2 of the sequential driver, which still holds the lead. */
@@ -420,4 +332,16 @@ void ls_run_set_spill_threshold(ls_run *run, size_t bytes)
 size_t ls_run_spilled_spools(const ls_run *run)
 {
     return run->spilled;
+}
+
+static ls_status each_result(void *run, ls_result_fn fn, void *user)
+{
+    return ls_run_foreach_result(run, fn, user);
+}
+
+ls_status ls_run_write(ls_run *run, const ls_write_options *opt, FILE *out)
+{
+    if (!run)
+        return LS_E_USAGE;
+    return ls_write_results(each_result, run, ls_run_get_stats(run), opt, out);
 }

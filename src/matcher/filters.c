@@ -476,21 +476,24 @@ const char *ls_m_filters(ls_matcher *m, const ls_lead *lead)
 #define LS_APPLY(idx, keep) \
     if (((has >> (idx)) & 1u) && !(keep)) \
         return ls_filter_names[idx];
-    LS_APPLY(0, keep_exclude_names(m, lead))
-    LS_APPLY(1, keep_exclude_ids(m, lead))
-    LS_APPLY(2, keep_empty_vars(m, lead))
-    LS_APPLY(3, keep_location(m, &lead->f[LS_F_LOCATION], req->locations, req->nlocations,
-                              &m->loc_memo[0]))
-    LS_APPLY(4, keep_location(m, &lead->f[LS_F_COMPANY_LOCATION], req->company_locations,
-                              req->ncompany_locations, &m->loc_memo[1]))
-    LS_APPLY(5, keep_headcount(m, lead))
-    LS_APPLY(6, keep_industry(m, lead))
-    LS_APPLY(7, keep_past_company(m, lead))
-    LS_APPLY(8, keep_years_position(m, lead))
-    LS_APPLY(9, keep_years_company(m, lead))
-    LS_APPLY(10, lead_has_company_id(m, lead, req->company_id, req->company_id_len))
-    LS_APPLY(11, keep_company_link(m, lead))
-    LS_APPLY(12, keep_company_name(m, lead))
+    LS_APPLY(LS_FILTER_EXCLUDE_NAMES, keep_exclude_names(m, lead))
+    LS_APPLY(LS_FILTER_EXCLUDE_IDS, keep_exclude_ids(m, lead))
+    LS_APPLY(LS_FILTER_EMPTY_VARS, keep_empty_vars(m, lead))
+    LS_APPLY(LS_FILTER_LOCATIONS,
+             keep_location(m, &lead->f[LS_F_LOCATION], req->locations, req->nlocations,
+                           &m->loc_memo[0]))
+    LS_APPLY(LS_FILTER_COMPANY_LOCATIONS,
+             keep_location(m, &lead->f[LS_F_COMPANY_LOCATION], req->company_locations,
+                           req->ncompany_locations, &m->loc_memo[1]))
+    LS_APPLY(LS_FILTER_COMPANY_HEADCOUNTS, keep_headcount(m, lead))
+    LS_APPLY(LS_FILTER_LEAD_INDUSTRIES, keep_industry(m, lead))
+    LS_APPLY(LS_FILTER_PAST_COMPANY_NAMES, keep_past_company(m, lead))
+    LS_APPLY(LS_FILTER_YEARS_IN_POSITION, keep_years_position(m, lead))
+    LS_APPLY(LS_FILTER_YEARS_IN_COMPANY, keep_years_company(m, lead))
+    LS_APPLY(LS_FILTER_COMPANY_ID,
+             lead_has_company_id(m, lead, req->company_id, req->company_id_len))
+    LS_APPLY(LS_FILTER_COMPANY_LINK, keep_company_link(m, lead))
+    LS_APPLY(LS_FILTER_COMPANY_NAME, keep_company_name(m, lead))
 #undef LS_APPLY
     return NULL;
 }
@@ -500,32 +503,32 @@ int ls_matcher_filter_field(ls_matcher *m, const ls_lead *lead, const char *filt
     const char *p;
     size_t len;
     switch (ls_filter_index(filter)) {
-    case 0: /* exclude_names: the name it compared */
+    case LS_FILTER_EXCLUDE_NAMES: /* the name it compared */
         return ls_m_nonblank(m, &lead->f[LS_F_UNFORMATTED_FULL_NAME], S_A, &p, &len)
                    ? LS_F_UNFORMATTED_FULL_NAME
                    : LS_F_FULL_NAME;
-    case 1:
+    case LS_FILTER_EXCLUDE_IDS:
         return LS_F_SALES_ID;
-    case 2:
+    case LS_FILTER_EMPTY_VARS:
         return first_empty_var(m, lead);
-    case 3:
+    case LS_FILTER_LOCATIONS:
         return LS_F_LOCATION;
-    case 4:
+    case LS_FILTER_COMPANY_LOCATIONS:
         return LS_F_COMPANY_LOCATION;
-    case 5:
+    case LS_FILTER_COMPANY_HEADCOUNTS:
         return LS_F_COMPANY_HEADCOUNT_RANGE;
-    case 6:
+    case LS_FILTER_LEAD_INDUSTRIES:
         return LS_F_INDUSTRY;
-    case 8:
+    case LS_FILTER_YEARS_IN_POSITION:
         return LS_F_JOB_STARTED_ON;
-    case 11: /* a slug compares company_url, a numeric link the ids */
+    case LS_FILTER_COMPANY_LINK: /* a slug compares company_url, a numeric link the ids */
         if (m->req->link_kind == LS_LINK_SLUG)
             return LS_F_COMPANY_URL;
         /* fall through */
-    case 10:
+    case LS_FILTER_COMPANY_ID:
         return lead->f[LS_F_LINKEDIN_COMPANY_ID].type != LS_J_NONE ? LS_F_LINKEDIN_COMPANY_ID
                                                                    : LS_F_COMPANY_ID;
-    case 12:
+    case LS_FILTER_COMPANY_NAME:
         return LS_F_COMPANY_NAME;
     default: /* past_company_names, years_in_company: jobs[] decide */
         return -1;

@@ -4,19 +4,11 @@
 #include "leadsieve.h"
 #include "json/json.h"
 
-/* Request-level filters in the order they are applied (contract §3).  A
- * verdict's filter pointer is always one of these strings. */
-enum { LS_FILTER__COUNT = 13 };
-extern const char *const ls_filter_names[LS_FILTER__COUNT];
-/* Index of a verdict's filter in ls_filter_names, -1 for NULL. */
-int ls_filter_index(const char *filter);
+#include "request/request.h"
 
 /* Matches an already scanned lead (no re-parsing).  Thread-safety: like
  * every ls_matcher call, one matcher per thread. */
 ls_status ls_matcher_match_scanned(ls_matcher *m, const ls_lead *lead, ls_verdict *out);
-
-/* Whether the request has a filter with this index (given and non-empty). */
-int ls_request_has_filter(const ls_request *req, int filter_index);
 
 /* ---- explain support: why each persona matched or not ----
  * Off by default so that the hot path stays lean; when on, every persona is
@@ -48,15 +40,5 @@ int ls_matcher_lead_title(ls_matcher *m, const ls_lead *lead, const char **title
  * the lead, or -1 when more than one field decides (jobs[] entries). */
 int ls_matcher_filter_field(ls_matcher *m, const ls_lead *lead, const char *filter);
 const char *ls_matcher_title_norm(const ls_matcher *m, size_t *len);
-
-/* Persona keywords as written in the request, for explain and lint.
- * kind: 1 functions, 2 seniorities, 3 prohibits.  NULL when out of range. */
-size_t ls_request_keyword_count(const ls_request *req, size_t persona, int kind);
-const char *ls_request_keyword(const ls_request *req, size_t persona, int kind, size_t j);
-/* Alternatives of a seniority entry after expansion (the entry itself when
- * it has no expansion). */
-size_t ls_request_alternative_count(const ls_request *req, size_t persona, size_t entry);
-const char *ls_request_alternative(const ls_request *req, size_t persona, size_t entry,
-                                   size_t alt);
 
 #endif

@@ -1,5 +1,5 @@
 /* Read-only accessors of a compiled request (include/leadsieve.h). */
-#include "matcher/matcher.h"
+#include "request/request.h"
 #include "request/request_int.h"
 
 const ls_problems *ls_request_warnings(const ls_request *req)
@@ -54,20 +54,31 @@ int ls_request_has_filter(const ls_request *req, int filter_index)
     return (req->has_filter >> filter_index) & 1u;
 }
 
-size_t ls_request_keyword_count(const ls_request *req, size_t persona, int kind)
+size_t ls_request_keyword_count(const ls_request *req, size_t persona, ls_keyword_kind kind)
 {
     if (!req || persona >= req->npersonas)
         return 0;
     const ls_persona *p = &req->personas[persona];
-    return kind == 1 ? p->nfns : kind == 2 ? p->nsens : kind == 3 ? p->npros : 0;
+    switch (kind) {
+    case LS_KW_FUNCTIONS:
+        return p->nfns;
+    case LS_KW_SENIORITIES:
+        return p->nsens;
+    case LS_KW_PROHIBITS:
+        return p->npros;
+    }
+    return 0;
 }
 
-const char *ls_request_keyword(const ls_request *req, size_t persona, int kind, size_t j)
+const char *ls_request_keyword(const ls_request *req, size_t persona, ls_keyword_kind kind,
+                               size_t j)
 {
     if (j >= ls_request_keyword_count(req, persona, kind))
         return NULL;
     const ls_persona *p = &req->personas[persona];
-    return kind == 1 ? p->fns[j].raw : kind == 2 ? p->sens[j].raw : p->pros[j].raw;
+    return kind == LS_KW_FUNCTIONS     ? p->fns[j].raw
+           : kind == LS_KW_SENIORITIES ? p->sens[j].raw
+                                       : p->pros[j].raw;
 }
 
 size_t ls_request_alternative_count(const ls_request *req, size_t persona, size_t entry)

@@ -4,7 +4,7 @@
 #include <string.h>
 #include <time.h>
 #include "core/core.h"
-#include "matcher/matcher.h"
+#include "request/filters.h"
 #include "normalize/norm.h"
 #include "request/request_int.h"
 
@@ -316,11 +316,9 @@ static const ls_jnode *nonempty_list(const ls_jnode *root, const char *key)
     return n && n->type == LS_J_ARRAY && n->count > 0 ? n : NULL;
 }
 
-static void set_filter(ls_request *req, const char *name)
+static void set_filter(ls_request *req, ls_filter_id id)
 {
-    int i = ls_filter_index(name);
-    if (i >= 0)
-        req->has_filter |= 1u << i;
+    req->has_filter |= 1u << id;
 }
 
 static void build_filters(bctx *b, const ls_jnode *root)
@@ -329,11 +327,11 @@ static void build_filters(bctx *b, const ls_jnode *root)
     const ls_jnode *n;
     if ((n = nonempty_list(root, "exclude_names"))) {
         build_string_set(b, n, &req->exclude_names, KEY_NAME);
-        set_filter(req, "exclude_names");
+        set_filter(req, LS_FILTER_EXCLUDE_NAMES);
     }
     if ((n = nonempty_list(root, "exclude_ids"))) {
         build_string_set(b, n, &req->exclude_ids, KEY_EXACT);
-        set_filter(req, "exclude_ids");
+        set_filter(req, LS_FILTER_EXCLUDE_IDS);
     }
     if ((n = nonempty_list(root, "filter_empty_vars"))) {
         static const int fields[4] = {LS_F_JOB_STARTED_ON, LS_F_PROFILE_PHOTO,
@@ -344,15 +342,15 @@ static void build_filters(bctx *b, const ls_jnode *root)
                     req->empty_vars[req->nempty_vars++] = fields[a];
                     break;
                 }
-        set_filter(req, "filter_empty_vars");
+        set_filter(req, LS_FILTER_EMPTY_VARS);
     }
     if ((n = nonempty_list(root, "locations"))) {
         req->locations = build_locations(b, n, &req->nlocations);
-        set_filter(req, "locations");
+        set_filter(req, LS_FILTER_LOCATIONS);
     }
     if ((n = nonempty_list(root, "company_locations"))) {
         req->company_locations = build_locations(b, n, &req->ncompany_locations);
-        set_filter(req, "company_locations");
+        set_filter(req, LS_FILTER_COMPANY_LOCATIONS);
     }
     if ((n = nonempty_list(root, "company_headcounts"))) {
         for (size_t j = 0; j < n->count; j++) { /* validated: one of the eight */
@@ -360,23 +358,23 @@ static void build_filters(bctx *b, const ls_jnode *root)
             if (bucket >= 0)
                 req->headcounts |= 1u << bucket;
         }
-        set_filter(req, "company_headcounts");
+        set_filter(req, LS_FILTER_COMPANY_HEADCOUNTS);
     }
     if ((n = nonempty_list(root, "lead_industries"))) {
         build_string_set(b, n, &req->industries, KEY_ASCII_LOWER);
-        set_filter(req, "lead_industries");
+        set_filter(req, LS_FILTER_LEAD_INDUSTRIES);
     }
     if ((n = nonempty_list(root, "past_company_names"))) {
         build_string_set(b, n, &req->past_companies, KEY_NORM);
-        set_filter(req, "past_company_names");
+        set_filter(req, LS_FILTER_PAST_COMPANY_NAMES);
     }
     if ((n = nonempty_list(root, "years_in_position"))) {
         req->years_position = years_bits(n);
-        set_filter(req, "years_in_position");
+        set_filter(req, LS_FILTER_YEARS_IN_POSITION);
     }
     if ((n = nonempty_list(root, "years_in_company"))) {
         req->years_company = years_bits(n);
-        set_filter(req, "years_in_company");
+        set_filter(req, LS_FILTER_YEARS_IN_COMPANY);
     }
     if ((n = ls_given(root, "company_id"))) {
         /* compared as text: an integer by its digits ("-0" is 0) */
@@ -385,7 +383,7 @@ static void build_filters(bctx *b, const ls_jnode *root)
         req->company_id_len = negzero ? 1 : n->str_len;
         if (!req->company_id)
             b->nomem = 1;
-        set_filter(req, "company_id");
+        set_filter(req, LS_FILTER_COMPANY_ID);
     }
     if ((n = ls_given(root, "company_link"))) {
         const char *id;
@@ -409,11 +407,11 @@ static void build_filters(bctx *b, const ls_jnode *root)
         req->link_kind = numeric ? LS_LINK_ID : LS_LINK_SLUG;
         req->link_value = v;
         req->link_value_len = idl;
-        set_filter(req, "company_link");
+        set_filter(req, LS_FILTER_COMPANY_LINK);
     }
     if ((n = ls_given(root, "company_name"))) {
         req->company_name = norm_copy(b, n->str, n->str_len, &req->company_name_len);
-        set_filter(req, "company_name");
+        set_filter(req, LS_FILTER_COMPANY_NAME);
     }
 }
 

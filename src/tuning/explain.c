@@ -112,16 +112,16 @@ static void fill_row(ls_explain *ex, ls_explain_row *r, size_t i)
     }
     r->t = *t;
     if (t->function >= 0)
-        r->function = ls_request_keyword(req, i, 1, (size_t)t->function);
+        r->function = ls_request_keyword(req, i, LS_KW_FUNCTIONS, (size_t)t->function);
     if (t->seniority >= 0) {
         size_t e = (size_t)t->seniority;
-        r->seniority = ls_request_keyword(req, i, 2, e);
+        r->seniority = ls_request_keyword(req, i, LS_KW_SENIORITIES, e);
         r->nalternatives = ls_request_alternative_count(req, i, e);
         if (t->alternative >= 0)
             r->alternative = ls_request_alternative(req, i, e, (size_t)t->alternative);
     }
     if (t->prohibit >= 0)
-        r->prohibit = ls_request_keyword(req, i, 3, (size_t)t->prohibit);
+        r->prohibit = ls_request_keyword(req, i, LS_KW_PROHIBITS, (size_t)t->prohibit);
 }
 
 static int selected(const ls_explain *ex, const ls_explain_record *rec)

@@ -348,7 +348,7 @@ static ls_miss_kind fp_reason(const ls_score *s, size_t q, const char **detail)
     *detail = NULL;
     if (t->function < 0)
         return LS_MISS_ANY_FUNCTION;
-    *detail = ls_request_keyword(s->req, q, 1, (size_t)t->function);
+    *detail = ls_request_keyword(s->req, q, LS_KW_FUNCTIONS, (size_t)t->function);
     return t->function_inside ? LS_MISS_FUNCTION_INSIDE : LS_MISS_FUNCTION;
 }
 

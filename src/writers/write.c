@@ -1,3 +1,4 @@
+/* Writing result leads in an output format, block-buffered. */
 #include <errno.h>
 #include "writers/writer.h"
 
@@ -26,10 +27,11 @@ static int on_result(void *user, const char *lead, size_t len, int persona)
     return w->buf.len >= LS_WRITE_BLOCK ? flush_buf(w) != 0 : 0;
 }
 
-ls_status ls_run_write(ls_run *run, const ls_write_options *opt, FILE *out)
+ls_status ls_write_results(ls_results_fn each, void *results, const ls_run_stats *s,
+                           const ls_write_options *opt, FILE *out)
 {
     static const ls_write_options defaults = {LS_FORMAT_JSON, NULL, 0, 0};
-    if (!run || !out)
+    if (!each || !s || !out)
         return LS_E_USAGE;
     if (!opt)
         opt = &defaults;
@@ -40,13 +42,12 @@ ls_status ls_run_write(ls_run *run, const ls_write_options *opt, FILE *out)
     if (!ops)
         return LS_E_USAGE;
     ls_writer w = {out, opt, {0}, {0}, 0, LS_OK};
-    const ls_run_stats *s = ls_run_get_stats(run);
     void *ctx[2] = {&w, (void *)ops};
     ls_status st = LS_OK;
     if (ops->begin(&w, s) != 0)
         st = LS_E_NOMEM;
     if (st == LS_OK)
-        st = ls_run_foreach_result(run, on_result, ctx);
+        st = each(results, on_result, ctx);
     if (st == LS_OK)
         st = w.status;
     if (st == LS_OK && ops->end(&w, s) != 0)

@@ -24,6 +24,15 @@ typedef struct ls_format_ops {
 
 extern const ls_format_ops ls_format_json, ls_format_jsonl, ls_format_csv;
 
+/* Something that visits result leads in output order, as ls_run_foreach_result
+ * does: the writers need no more of a run than that and its counts. */
+typedef ls_status (*ls_results_fn)(void *results, ls_result_fn fn, void *user);
+
+/* Writes the leads that `each` visits in opt's format (NULL: JSON) to out;
+ * s gives the response's counts.  LS_E_IO on write errors. */
+ls_status ls_write_results(ls_results_fn each, void *results, const ls_run_stats *s,
+                           const ls_write_options *opt, FILE *out);
+
 /* The CSV columns used when none are given. */
 extern const char *const ls_csv_default_fields[];
 extern const size_t ls_csv_default_field_count;

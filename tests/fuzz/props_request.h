@@ -97,15 +97,15 @@ static inline const char *props_check_trace(props_req_ctx *c, const ls_request *
         const ls_persona_trace *t = ls_matcher_trace(m, i);
         if (!t)
             return "no trace for a persona";
-        size_t nf = ls_request_keyword_count(req, i, 1);
-        size_t ns = ls_request_keyword_count(req, i, 2);
-        size_t npro = ls_request_keyword_count(req, i, 3);
+        size_t nf = ls_request_keyword_count(req, i, LS_KW_FUNCTIONS);
+        size_t ns = ls_request_keyword_count(req, i, LS_KW_SENIORITIES);
+        size_t npro = ls_request_keyword_count(req, i, LS_KW_PROHIBITS);
         /* function */
         if ((nf == 0) != (t->function == -2))
             return "trace: function -2 iff the function list is empty";
         int first = -1;
         for (size_t j = 0; j < nf && first < 0; j++) {
-            char *k = props_norm_dup(c, ls_request_keyword(req, i, 1, j));
+            char *k = props_norm_dup(c, ls_request_keyword(req, i, LS_KW_FUNCTIONS, j));
             if (!k)
                 return "out of memory";
             int hit = mode == LS_MATCH_WORDS ? props_has_phrase(title_norm, k)
@@ -131,7 +131,7 @@ static inline const char *props_check_trace(props_req_ctx *c, const ls_request *
         /* prohibit: some token of some prohibit is a title token */
         int pro = -1;
         for (size_t j = 0; j < npro && pro < 0; j++)
-            if (props_tokens_in(c, title_norm, ls_request_keyword(req, i, 3, j), 0) == 1)
+            if (props_tokens_in(c, title_norm, ls_request_keyword(req, i, LS_KW_PROHIBITS, j), 0) == 1)
                 pro = (int)j;
         if (t->prohibit != pro)
             return "prohibit check disagrees with token overlap (contract §2)";
@@ -262,9 +262,9 @@ static inline const char *props_req_valid(props_req_ctx *c, const ls_request *re
     /* titles made of the request's own keywords, so that personas hit */
     for (size_t i = 0; !why && i < np && i < 8; i++) {
         char title[512];
-        const char *f = ls_request_keyword_count(req, i, 1) ? ls_request_keyword(req, i, 1, 0) : "";
-        const char *s = ls_request_keyword_count(req, i, 2) ? ls_request_keyword(req, i, 2, 0) : "";
-        const char *p = ls_request_keyword_count(req, i, 3) ? ls_request_keyword(req, i, 3, 0) : "";
+        const char *f = ls_request_keyword_count(req, i, LS_KW_FUNCTIONS) ? ls_request_keyword(req, i, LS_KW_FUNCTIONS, 0) : "";
+        const char *s = ls_request_keyword_count(req, i, LS_KW_SENIORITIES) ? ls_request_keyword(req, i, LS_KW_SENIORITIES, 0) : "";
+        const char *p = ls_request_keyword_count(req, i, LS_KW_PROHIBITS) ? ls_request_keyword(req, i, LS_KW_PROHIBITS, 0) : "";
         snprintf(title, sizeof title, "%.200s %.200s", f, s);
         why = props_req_title(c, req, plain, traced, title);
         if (!why) {

@@ -1,5 +1,6 @@
+/* The filters' names, and the way back from a name to its id. */
 #include <string.h>
-#include "matcher/matcher.h"
+#include "request/filters.h"
 
 const char *const ls_filter_names[LS_FILTER__COUNT] = {
     "exclude_names",      "exclude_ids",      "filter_empty_vars", "locations",

@@ -1,0 +1,90 @@
+/* The lead fields the scanner records: their names, and the lookup from a
+ * key to its field that the scanner (both instruction-set copies of its
+ * fast path too) does once per member. */
+#include <stddef.h>
+#include "json/json.h"
+#include "json/json_internal.h"
+
+/* Field names with their lengths (a key is compared only when its length
+ * is right). */
+#define LS_FIELD(name) {name, sizeof name - 1}
+static const struct {
+    const char *name;
+    unsigned char len;
+} fields[LS_F__COUNT] = {
+    [LS_F_JOB_TITLE] = LS_FIELD("job_title"),
+    [LS_F_RAW_JOB_TITLE] = LS_FIELD("raw_job_title"),
+    [LS_F_TITLE] = LS_FIELD("title"),
+    [LS_F_HEADLINE] = LS_FIELD("headline"),
+    [LS_F_SALES_ID] = LS_FIELD("sales_id"),
+    [LS_F_LINKEDIN_URL] = LS_FIELD("linkedin_url"),
+    [LS_F_LINKEDIN_ID] = LS_FIELD("linkedin_id"),
+    [LS_F_UNFORMATTED_FULL_NAME] = LS_FIELD("unformatted_full_name"),
+    [LS_F_FULL_NAME] = LS_FIELD("full_name"),
+    [LS_F_JOB_STARTED_ON] = LS_FIELD("job_started_on"),
+    [LS_F_PROFILE_PHOTO] = LS_FIELD("profile_photo"),
+    [LS_F_STARTED_AT_POSITION] = LS_FIELD("started_at_position"),
+    [LS_F_COMPANY_WEBSITE] = LS_FIELD("company_website"),
+    [LS_F_LOCATION] = LS_FIELD("location"),
+    [LS_F_COMPANY_LOCATION] = LS_FIELD("company_location"),
+    [LS_F_COMPANY_HEADCOUNT_RANGE] = LS_FIELD("company_headcount_range"),
+    [LS_F_INDUSTRY] = LS_FIELD("industry"),
+    [LS_F_JOBS] = LS_FIELD("jobs"),
+    [LS_F_LINKEDIN_COMPANY_ID] = LS_FIELD("linkedin_company_id"),
+    [LS_F_COMPANY_ID] = LS_FIELD("company_id"),
+    [LS_F_COMPANY_URL] = LS_FIELD("company_url"),
+    [LS_F_COMPANY_NAME] = LS_FIELD("company_name"),
+    [LS_F_LINKEDIN_LEAD_PERSONA] = LS_FIELD("linkedin_lead_persona"),
+};
+#undef LS_FIELD
+
+const char *ls_field_name(ls_field f)
+{
+    return (unsigned)f < LS_F__COUNT ? fields[f].name : NULL;
+}
+
+/* Decoded key -> field, or -1.  (2 * length + 9 * first byte + last byte)
+ * mod 64 is different for every field name (checked in
+ * tests/test_json_scan.c), so a key costs one table load and one
+ * comparison, without a branch on its length that the CPU cannot predict. */
+static const unsigned char field_by_hash[64] = {
+    [1] = LS_F_RAW_JOB_TITLE + 1, [3] = LS_F_TITLE + 1, [4] = LS_F_JOB_STARTED_ON + 1,
+    [6] = LS_F_LINKEDIN_ID + 1, [9] = LS_F_COMPANY_LOCATION + 1, [10] = LS_F_LOCATION + 1,
+    [13] = LS_F_FULL_NAME + 1, [14] = LS_F_COMPANY_HEADCOUNT_RANGE + 1,
+    [16] = LS_F_LINKEDIN_URL + 1, [22] = LS_F_LINKEDIN_COMPANY_ID + 1,
+    [23] = LS_F_LINKEDIN_LEAD_PERSONA + 1, [29] = LS_F_HEADLINE + 1,
+    [31] = LS_F_STARTED_AT_POSITION + 1, [44] = LS_F_UNFORMATTED_FULL_NAME + 1,
+    [49] = LS_F_JOB_TITLE + 1, [51] = LS_F_COMPANY_ID + 1, [53] = LS_F_JOBS + 1,
+    [56] = LS_F_COMPANY_NAME + 1, [57] = LS_F_PROFILE_PHOTO + 1, [58] = LS_F_INDUSTRY + 1,
+    [61] = LS_F_COMPANY_URL + 1, [62] = LS_F_COMPANY_WEBSITE + 1, [63] = LS_F_SALES_ID + 1,
+};
+
+static int field_lookup(const char *k, size_t n)
+{
+    if (n < 4 || n > 23)
+        return -1;
+    unsigned h = ((unsigned)n * 2 + (unsigned char)k[0] * 9u + (unsigned char)k[n - 1]) & 63u;
+    int f = (int)field_by_hash[h] - 1;
+    if (f < 0 || fields[f].len != n)
+        return -1;
+    return ls_js_eq_short(k, fields[f].name, n) ? f : -1;
+}
+
+int ls_job_field_of_key(const char *k, size_t n)
+{
+    return ls_js_job_field(k, n);
+}
+
+/* Field of a raw key body; keys with escapes are decoded first (a known
+ * name is at most 23 bytes, so at most 23 * 6 escaped). */
+int ls_js_field_of_key(const char *body, size_t len, int has_escape)
+{
+    if (!has_escape)
+        return field_lookup(body, len);
+    if (len > 23 * 6)
+        return -1;
+    char tmp[23 * 6];
+    unsigned fl = 0;
+    size_t n = ls_jstr_decode(body, len, tmp, &fl);
+    return field_lookup(tmp, n);
+}
