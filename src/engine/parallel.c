@@ -78,10 +78,10 @@ typedef struct worker {
     pthread_t tid;
     ls_matcher *m;
     ls_buf key_scratch, out_scratch;
-    ls_source_spare spare; /* input memory reused from file to file */
+    ls_stream stream;   /* this worker's reading; its counts are replayed by stage 2 */
     chunk *cur;
     size_t file;
-    uint64_t malformed; /* counted by the reader, moved into each chunk handed over */
+    uint64_t malformed_handed; /* stream.stats.malformed already moved into chunks */
 } worker;
 
 static void chunk_free(chunk *c)
@@ -143,8 +143,8 @@ static int push_chunk(worker *w, int last)
         rc = -1;
     }
     c->last = last;
-    c->malformed = w->malformed;
-    w->malformed = 0;
+    c->malformed = w->stream.stats.malformed - w->malformed_handed;
+    w->malformed_handed = w->stream.stats.malformed;
     pthread_mutex_lock(&P->mu);
     file_slot *s = &P->slots[w->file];
     if (s->tail)
@@ -220,10 +220,9 @@ static ls_status item_event(worker *w, const ls_lead *lead, event *e)
 static void read_file(worker *w)
 {
     par *P = w->P;
-    ls_run *run = P->run;
     const char *path = P->list->paths[w->file];
-    ls_diag_sink sink = {record_diag, w};
-    w->malformed = 0;
+    w->stream.sink = (ls_diag_sink){record_diag, w};
+    w->malformed_handed = w->stream.stats.malformed;
     w->cur = chunk_new();
     if (!w->cur) {
         pthread_mutex_lock(&P->mu);
@@ -232,42 +231,42 @@ static void read_file(worker *w)
         pthread_mutex_unlock(&P->mu);
         return;
     }
-    ls_source *src = NULL;
-    ls_status st = ls_source_open_reusing(path, &run->lim, &w->spare, &src);
-    if (st == LS_E_IO) {
-        int saved = errno;
-        add_event(w, EV_FILE_FAILED);
-        ls_diag_emit(&sink, LS_DIAG_IO, path, 0, 0, "cannot read: %s", strerror(saved));
-    } else if (st != LS_OK) {
-        add_error(w, st);
-    } else {
-        for (;;) {
-            ls_item item;
-            int r = ls_source_next(src, &item, &sink, &w->malformed);
-            if (room(w) != 0)
-                break;
-            if (r == 0) {
-                add_event(w, EV_FILE_DONE);
-                break;
-            }
-            if (r < 0) {
-                add_event(w, EV_FILE_FAILED);
-                break;
-            }
-            if (!item.is_object) {
-                add_event(w, EV_NOT_OBJECT);
-                continue;
-            }
+    ls_status st = ls_stream_add_file(&w->stream, path);
+    for (int done = st != LS_OK; !done;) {
+        ls_item item;
+        ls_stream_event ev = ls_stream_step(&w->stream, &item, &st);
+        if (room(w) != 0)
+            break;
+        switch (ev) {
+        case LS_STREAM_LEAD: {
             event *e = add_event(w, EV_ITEM);
-            st = item_event(w, item.lead, e);
-            if (st != LS_OK) {
+            ls_status failed = item_event(w, item.lead, e);
+            if (failed != LS_OK) {
                 e->type = EV_ERROR;
-                e->status = st;
-                break;
+                e->status = failed;
+                done = 1;
             }
+            break;
         }
-        ls_source_close(src);
+        case LS_STREAM_NOT_OBJECT:
+            add_event(w, EV_NOT_OBJECT);
+            break;
+        case LS_STREAM_FILE_DONE:
+            add_event(w, EV_FILE_DONE);
+            done = 1;
+            break;
+        case LS_STREAM_FILE_FAILED:
+            add_event(w, EV_FILE_FAILED);
+            done = 1;
+            break;
+        case LS_STREAM_END: /* only when an error ends the stream */
+            done = 1;
+            break;
+        }
     }
+    if (st != LS_OK && w->cur && room(w) == 0) /* the stream itself failed */
+        add_error(w, st);
+    ls_stream_reset(&w->stream);
     if (w->cur)
         push_chunk(w, 1);
 }
@@ -295,7 +294,7 @@ static void *worker_main(void *arg)
 /* Stage 2 over one chunk, in order. */
 static ls_status replay(ls_run *run, const char *path, const chunk *c)
 {
-    run->stats.malformed += c->malformed;
+    run->stream.stats.malformed += c->malformed;
     for (size_t i = 0; i < c->n; i++) {
         const event *e = &c->ev[i];
         /* the duplicate index is far bigger than the caches: ask for the
@@ -310,18 +309,18 @@ static ls_status replay(ls_run *run, const char *path, const chunk *c)
             break;
         }
         case EV_FILE_DONE:
-            run->stats.files_read++;
+            run->stream.stats.files_read++;
             break;
         case EV_FILE_FAILED:
-            run->stats.files_failed++;
+            run->stream.stats.files_failed++;
             break;
         case EV_NOT_OBJECT:
-            run->stats.not_objects++;
+            run->stream.stats.not_objects++;
             break;
         case EV_ERROR:
             return e->status;
         case EV_ITEM: {
-            run->stats.leads_read++;
+            run->stream.stats.leads_read++;
             ls_stage1 s1 = {e->verdict, e->has_key, c->bytes.data + e->key_off, e->key_len,
                             e->key_hash};
             int spool, persona;
@@ -366,6 +365,7 @@ ls_status ls_run_parallel(ls_run *run, const ls_pathlist *list)
     size_t started = 0;
     for (; started < nw; started++) {
         W[started].P = &P;
+        ls_stream_init(&W[started].stream, NULL, &run->lim);
         W[started].m = ls_matcher_new(run->req);
         if (!W[started].m || pthread_create(&W[started].tid, NULL, worker_main, &W[started]) != 0) {
             ls_matcher_free(W[started].m);
@@ -415,7 +415,7 @@ ls_status ls_run_parallel(ls_run *run, const ls_pathlist *list)
         ls_matcher_free(W[i].m);
         ls_buf_free(&W[i].key_scratch);
         ls_buf_free(&W[i].out_scratch);
-        ls_source_spare_free(&W[i].spare);
+        ls_stream_free(&W[i].stream);
         chunk_free(W[i].cur);
     }
     for (size_t f = 0; f < list->count; f++)

@@ -68,6 +68,7 @@ ls_run *ls_run_new(const ls_request *req, const ls_run_options *opt)
     }
     run->sink.fn = on_diag;
     run->sink.user = run;
+    ls_stream_init(&run->stream, &run->sink, &run->lim);
     run->spill_threshold = (size_t)64 << 20;
     run->limit = ls_request_limit(req);
     ls_dedup_init(&run->dedup);
@@ -108,7 +109,7 @@ void ls_run_free(ls_run *run)
     ls_buf_free(&run->key_scratch);
     ls_buf_free(&run->out_scratch);
     ls_buf_free(&run->read_scratch);
-    ls_source_spare_free(&run->spare);
+    ls_stream_free(&run->stream);
     if (run->persona_json)
         for (size_t i = 0; i < run->npersonas; i++)
             ls_buf_free(&run->persona_json[i]);
@@ -139,57 +140,31 @@ static ls_status stage2(ls_run *run, const ls_lead *lead, const ls_stage1 *r)
     return ls_run_spool(run, persona, run->out_scratch.data, run->out_scratch.len);
 }
 
-static ls_status read_source(ls_run *run, ls_source *src)
+void ls_run_sync_input_stats(ls_run *run)
 {
-    for (;;) {
-        ls_item item;
-        int r = ls_source_next(src, &item, &run->sink, &run->stats.malformed);
-        if (r == 0)
-            break;
-        if (r < 0) {
-            run->stats.files_failed++;
-            return LS_OK;
-        }
-        if (!item.is_object) {
-            run->stats.not_objects++;
-            continue;
-        }
-        run->stats.leads_read++;
+    const ls_stream_stats *in = &run->stream.stats;
+    run->stats.files_read = in->files_read;
+    run->stats.files_failed = in->files_failed;
+    run->stats.leads_read = in->leads_read;
+    run->stats.malformed = in->malformed;
+    run->stats.not_objects = in->not_objects;
+}
+
+/* Every lead the stream has queued, through both stages, in order. */
+static ls_status read_stream(ls_run *run)
+{
+    ls_item item;
+    ls_status st = LS_OK;
+    while (ls_stream_next(&run->stream, &item, &st)) {
         ls_stage1 s1;
-        ls_status st = ls_stage1_run(run->matcher, item.lead, &run->key_scratch, &run->dedup, &s1);
+        st = ls_stage1_run(run->matcher, item.lead, &run->key_scratch, &run->dedup, &s1);
         if (st == LS_OK)
             st = stage2(run, item.lead, &s1);
         if (st != LS_OK)
-            return st;
+            break;
     }
-    run->stats.files_read++;
-    return LS_OK;
-}
-
-static ls_status finish_source(ls_run *run, ls_source *src, ls_status st)
-{
-    if (st == LS_OK)
-        st = read_source(run, src);
-    ls_source_close(src);
-    if (st != LS_OK)
-        run->error = st;
+    ls_run_sync_input_stats(run);
     return st;
-}
-
-static ls_status read_path(ls_run *run, const char *path)
-{
-    ls_source *src = NULL;
-    int saved;
-    ls_status st = ls_source_open_reusing(path, &run->lim, &run->spare, &src);
-    if (st == LS_E_IO) {
-        saved = errno;
-        run->stats.files_failed++;
-        ls_diag_emit(&run->sink, LS_DIAG_IO, path, 0, 0, "cannot read: %s", strerror(saved));
-        return LS_OK;
-    }
-    if (st != LS_OK)
-        return run->error = st;
-    return finish_source(run, src, LS_OK);
 }
 
 static ls_status check_open(const ls_run *run)
@@ -206,14 +181,15 @@ ls_status ls_run_add_path(ls_run *run, const char *path)
     ls_status st = check_open(run);
     if (st != LS_OK)
         return st;
-    ls_pathlist list = {0};
-    st = ls_paths_expand(path, &list, &run->sink, &run->stats.files_failed);
-    if (st == LS_OK && run->threads > 1 && list.count > 1)
+    st = ls_stream_add_path(&run->stream, path);
+    if (st == LS_OK && run->threads > 1 && ls_stream_pending(&run->stream) > 1) {
+        ls_pathlist list = ls_stream_take_paths(&run->stream);
         st = ls_run_parallel(run, &list);
-    else
-        for (size_t i = 0; st == LS_OK && i < list.count; i++)
-            st = read_path(run, list.paths[i]);
-    ls_pathlist_free(&list);
+        ls_pathlist_free(&list);
+        ls_run_sync_input_stats(run);
+    } else if (st == LS_OK) {
+        st = read_stream(run);
+    }
     if (st != LS_OK && run->error == LS_OK)
         run->error = st;
     return st;
@@ -226,11 +202,12 @@ ls_status ls_run_add_memory(ls_run *run, const char *name, const char *data, siz
     ls_status st = check_open(run);
     if (st != LS_OK)
         return st;
-    ls_source *src = NULL;
-    st = ls_source_open_memory(name, data ? data : "", len, &run->lim, &src);
-    if (st != LS_OK)
-        return run->error = st;
-    return finish_source(run, src, LS_OK);
+    st = ls_stream_add_memory(&run->stream, name, data, len);
+    if (st == LS_OK)
+        st = read_stream(run);
+    if (st != LS_OK && run->error == LS_OK)
+        run->error = st;
+    return st;
 }
 
 ls_status ls_run_finish(ls_run *run)

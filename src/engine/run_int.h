@@ -8,6 +8,7 @@
 #include "engine/spool.h"
 #include "matcher/matcher.h"
 #include "readers/reader.h"
+#include "readers/stream.h"
 
 typedef struct ls_notes {
     ls_run_note items[LS_RUN_NOTES_KEPT];
@@ -23,7 +24,7 @@ struct ls_run {
     ls_matcher *matcher;
     ls_dedup dedup;
     ls_buf key_scratch, out_scratch, read_scratch;
-    ls_source_spare spare; /* input memory reused from file to file */
+    ls_stream stream;       /* the inputs; its counts are the run's */
     ls_buf *persona_json;   /* each persona name as a JSON string */
     size_t npersonas;
     ls_spool *spools;       /* one per priority rank */
@@ -51,7 +52,10 @@ ls_status ls_run_stage2(ls_run *run, unsigned lead_flags, const ls_stage1 *r, in
 ls_status ls_run_spool(ls_run *run, int persona, const char *bytes, size_t len);
 /* Renders a matched lead's output bytes (persona name set) into out. */
 int ls_run_render(const ls_run *run, const ls_lead *lead, int persona, ls_buf *out);
-/* Reads the files of list with run->threads workers doing stage 1. */
+/* The stream's counts into the run's statistics. */
+void ls_run_sync_input_stats(ls_run *run);
+/* Reads the files of list with run->threads workers doing stage 1; the
+ * input counts go to run->stream.stats, as if the stream had read them. */
 ls_status ls_run_parallel(ls_run *run, const ls_pathlist *list);
 
 #endif

@@ -185,6 +185,16 @@ ls_status ls_paths_expand(const char *path, ls_pathlist *out, const ls_diag_sink
     return LS_OK;
 }
 
+ls_status ls_pathlist_push(ls_pathlist *list, const char *path)
+{
+    char *c = strdup(path);
+    if (!c || list_push(list, c) != 0) {
+        free(c);
+        return LS_E_NOMEM;
+    }
+    return LS_OK;
+}
+
 void ls_pathlist_free(ls_pathlist *list)
 {
     if (!list)

@@ -19,6 +19,8 @@ typedef struct ls_pathlist {
 } ls_pathlist;
 ls_status ls_paths_expand(const char *path, ls_pathlist *out, const ls_diag_sink *sink,
                           uint64_t *failed);
+/* Appends a copy of path. */
+ls_status ls_pathlist_push(ls_pathlist *list, const char *path);
 void ls_pathlist_free(ls_pathlist *list);
 
 typedef struct ls_reader_limits {

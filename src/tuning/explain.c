@@ -10,6 +10,7 @@
 #include "engine/engine.h"
 #include "normalize/utf8.h"
 #include "readers/reader.h"
+#include "readers/stream.h"
 #include "tuning/explain.h"
 
 struct ls_explain {
@@ -17,12 +18,10 @@ struct ls_explain {
     ls_explain_options opt;
     ls_explain_fn fn;
     void *user;
-    ls_diag_sink sink;
-    ls_reader_limits lim;
+    ls_stream stream;
     ls_matcher *m;
     ls_dedup dedup;
     ls_buf key_scratch;
-    ls_source_spare spare; /* input memory reused from file to file */
     ls_buf title;       /* the record's title, NUL-terminated */
     ls_buf norm;        /* the record's norm(title), NUL-terminated */
     ls_buf filter_value; /* the dropping field's value, decoded */
@@ -47,10 +46,9 @@ ls_explain *ls_explain_new(const ls_request *req, const ls_explain_options *opt,
         ex->opt = *opt;
     ex->fn = fn;
     ex->user = user;
-    ex->sink.fn = ex->opt.on_diag;
-    ex->sink.user = ex->opt.diag_user;
-    ex->lim.max_record_bytes = ex->opt.max_record_bytes;
-    ex->lim.max_depth = ex->opt.max_depth;
+    ls_diag_sink sink = {ex->opt.on_diag, ex->opt.diag_user};
+    ls_reader_limits lim = {ex->opt.max_record_bytes, ex->opt.max_depth};
+    ls_stream_init(&ex->stream, &sink, &lim);
     ex->npersonas = ls_request_persona_count(req);
     ls_dedup_init(&ex->dedup);
     ex->m = ls_matcher_new(req);
@@ -80,7 +78,7 @@ void ls_explain_free(ls_explain *ex)
     ls_dedup_free(&ex->dedup);
     ls_buf_free(&ex->key_scratch);
     ls_buf_free(&ex->filter_value);
-    ls_source_spare_free(&ex->spare);
+    ls_stream_free(&ex->stream);
     ls_buf_free(&ex->title);
     ls_buf_free(&ex->norm);
     free(ex->rows);
@@ -186,12 +184,12 @@ static int set_filter_value(ls_explain *ex, const ls_lead *lead, ls_explain_reco
     return 0;
 }
 
-static ls_status explain_lead(ls_explain *ex, ls_source *src, const ls_item *item)
+static ls_status explain_lead(ls_explain *ex, const ls_item *item)
 {
     ls_explain_record rec;
     memset(&rec, 0, sizeof rec);
     rec.file = item->file;
-    rec.line = ls_source_item_line(src, item);
+    rec.line = ls_stream_line(&ex->stream, item);
     rec.assigned = -1;
 
     ls_stage1 s1;
@@ -229,30 +227,24 @@ static ls_status explain_lead(ls_explain *ex, ls_source *src, const ls_item *ite
     return emit(ex, &rec);
 }
 
-static ls_status read_source(ls_explain *ex, ls_source *src)
+/* Every lead queued in the stream, until the callback stops the walk. */
+static ls_status read_stream(ls_explain *ex)
 {
+    ls_item item;
     ls_status st = LS_OK;
-    while (!ex->stopped) {
-        ls_item item;
-        int r = ls_source_next(src, &item, &ex->sink, &ex->stats.malformed);
-        if (r == 0) {
-            ex->stats.files_read++;
-            break;
-        }
-        if (r < 0) {
-            ex->stats.files_failed++;
-            break;
-        }
-        if (!item.is_object) {
-            ex->stats.not_objects++;
-            continue;
-        }
-        ex->stats.leads_read++;
-        st = explain_lead(ex, src, &item);
+    while (!ex->stopped && ls_stream_next(&ex->stream, &item, &st)) {
+        st = explain_lead(ex, &item);
         if (st != LS_OK)
             break;
     }
-    ls_source_close(src);
+    if (ex->stopped)
+        ls_stream_reset(&ex->stream);
+    const ls_stream_stats *in = &ex->stream.stats;
+    ex->stats.files_read = in->files_read;
+    ex->stats.files_failed = in->files_failed;
+    ex->stats.leads_read = in->leads_read;
+    ex->stats.malformed = in->malformed;
+    ex->stats.not_objects = in->not_objects;
     return st;
 }
 
@@ -260,23 +252,10 @@ ls_status ls_explain_add_path(ls_explain *ex, const char *path)
 {
     if (!ex || !path)
         return LS_E_USAGE;
-    ls_pathlist list = {0};
-    ls_status st = ls_paths_expand(path, &list, &ex->sink, &ex->stats.files_failed);
-    for (size_t i = 0; st == LS_OK && !ex->stopped && i < list.count; i++) {
-        ls_source *src = NULL;
-        st = ls_source_open_reusing(list.paths[i], &ex->lim, &ex->spare, &src);
-        if (st == LS_E_IO) {
-            int saved = errno;
-            ex->stats.files_failed++;
-            ls_diag_emit(&ex->sink, LS_DIAG_IO, list.paths[i], 0, 0, "cannot read: %s",
-                         strerror(saved));
-            st = LS_OK;
-        } else if (st == LS_OK) {
-            st = read_source(ex, src);
-        }
-    }
-    ls_pathlist_free(&list);
-    return st;
+    if (ex->stopped)
+        return LS_OK;
+    ls_status st = ls_stream_add_path(&ex->stream, path);
+    return st == LS_OK ? read_stream(ex) : st;
 }
 
 ls_status ls_explain_add_memory(ls_explain *ex, const char *name, const char *data,
@@ -286,9 +265,8 @@ ls_status ls_explain_add_memory(ls_explain *ex, const char *name, const char *da
         return LS_E_USAGE;
     if (ex->stopped)
         return LS_OK;
-    ls_source *src = NULL;
-    ls_status st = ls_source_open_memory(name, data ? data : "", len, &ex->lim, &src);
-    return st == LS_OK ? read_source(ex, src) : st;
+    ls_status st = ls_stream_add_memory(&ex->stream, name, data, len);
+    return st == LS_OK ? read_stream(ex) : st;
 }
 
 ls_status ls_explain_add_title(ls_explain *ex, const char *title, size_t len)

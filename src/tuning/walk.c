@@ -1,4 +1,4 @@
-#include <errno.h>
+/* Reading leads for score and diff: the lead stream, then duplicates. */
 #include <string.h>
 #include "tuning/walk.h"
 
@@ -8,10 +8,7 @@ void ls_walk_init(ls_walk *w, ls_walk_fn fn, void *user, const ls_diag_sink *sin
     memset(w, 0, sizeof *w);
     w->fn = fn;
     w->user = user;
-    if (sink)
-        w->sink = *sink;
-    if (lim)
-        w->lim = *lim;
+    ls_stream_init(&w->stream, sink, lim);
     ls_dedup_init(&w->dedup);
 }
 
@@ -19,7 +16,7 @@ void ls_walk_free(ls_walk *w)
 {
     ls_dedup_free(&w->dedup);
     ls_buf_free(&w->key_scratch);
-    ls_source_spare_free(&w->spare);
+    ls_stream_free(&w->stream);
 }
 
 static ls_status walk_item(ls_walk *w, const ls_lead *lead)
@@ -45,58 +42,33 @@ static ls_status walk_item(ls_walk *w, const ls_lead *lead)
     return w->fn(w->user, lead, k ? key : NULL, len);
 }
 
-static ls_status walk_source(ls_walk *w, ls_source *src)
+/* Every lead queued in the stream; the stream's counts are the walk's. */
+static ls_status walk_stream(ls_walk *w)
 {
+    ls_item item;
     ls_status st = LS_OK;
-    for (;;) {
-        ls_item item;
-        int r = ls_source_next(src, &item, &w->sink, &w->stats.malformed);
-        if (r == 0) {
-            w->stats.files_read++;
-            break;
-        }
-        if (r < 0) {
-            w->stats.files_failed++;
-            break;
-        }
-        if (!item.is_object) {
-            w->stats.not_objects++;
-            continue;
-        }
-        w->stats.leads_read++;
+    while (ls_stream_next(&w->stream, &item, &st)) {
         st = walk_item(w, item.lead);
         if (st != LS_OK)
             break;
     }
-    ls_source_close(src);
+    const ls_stream_stats *in = &w->stream.stats;
+    w->stats.files_read = in->files_read;
+    w->stats.files_failed = in->files_failed;
+    w->stats.leads_read = in->leads_read;
+    w->stats.malformed = in->malformed;
+    w->stats.not_objects = in->not_objects;
     return st;
 }
 
 ls_status ls_walk_path(ls_walk *w, const char *path)
 {
-    ls_pathlist list = {0};
-    ls_status st = ls_paths_expand(path, &list, &w->sink, &w->stats.files_failed);
-    for (size_t i = 0; st == LS_OK && i < list.count; i++) {
-        ls_source *src = NULL;
-        st = ls_source_open_reusing(list.paths[i], &w->lim, &w->spare, &src);
-        if (st == LS_E_IO) {
-            int saved = errno;
-            w->stats.files_failed++;
-            ls_diag_emit(&w->sink, LS_DIAG_IO, list.paths[i], 0, 0, "cannot read: %s",
-                         strerror(saved));
-            st = LS_OK;
-            continue;
-        }
-        if (st == LS_OK)
-            st = walk_source(w, src);
-    }
-    ls_pathlist_free(&list);
-    return st;
+    ls_status st = ls_stream_add_path(&w->stream, path);
+    return st == LS_OK ? walk_stream(w) : st;
 }
 
 ls_status ls_walk_memory(ls_walk *w, const char *name, const char *data, size_t len)
 {
-    ls_source *src = NULL;
-    ls_status st = ls_source_open_memory(name, data ? data : "", len, &w->lim, &src);
-    return st == LS_OK ? walk_source(w, src) : st;
+    ls_status st = ls_stream_add_memory(&w->stream, name, data, len);
+    return st == LS_OK ? walk_stream(w) : st;
 }

@@ -7,6 +7,7 @@
 #include "core/core.h"
 #include "engine/dedup.h"
 #include "readers/reader.h"
+#include "readers/stream.h"
 
 typedef struct ls_walk_stats {
     uint64_t files_read, files_failed;
@@ -23,11 +24,9 @@ typedef ls_status (*ls_walk_fn)(void *user, const ls_lead *lead, const char *key
 typedef struct ls_walk {
     ls_walk_fn fn;
     void *user;
-    ls_diag_sink sink;
-    ls_reader_limits lim;
+    ls_stream stream;
     ls_dedup dedup;
     ls_buf key_scratch;
-    ls_source_spare spare; /* input memory reused from file to file */
     ls_walk_stats stats;
 } ls_walk;
 
