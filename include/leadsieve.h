@@ -47,11 +47,19 @@ typedef enum ls_status {
     LS_E_NOMEM,
     LS_E_IO,              /* reading or writing failed: errno is kept */
     LS_E_LIMIT,           /* a resource limit was exceeded */
-    LS_E_INTERNAL
+    LS_E_INTERNAL,
+    LS_E_MALFORMED        /* input text that is not what it must be (see the call) */
 } ls_status;
 
 /* A short English description of a status; static storage. */
 LS_API const char *ls_status_message(ls_status status);
+
+/* Releases memory the library allocated for the caller (JSON documents). */
+LS_API void ls_free(void *p);
+
+/* Options structs may grow at their end in later versions: set one up with
+ * its ls_*_options_init function (or zero it) before setting fields, and
+ * code written against this header keeps compiling and meaning the same. */
 
 /* ------------------------------------------------------------------------
  * Normalization (contract §1)
@@ -63,12 +71,15 @@ enum {
 
 /*
  * norm(text) into a caller buffer, snprintf-style: writes at most cap-1 bytes
- * plus a NUL and returns the full length of the result (excluding the NUL).
- * When the return value is >= cap the output was truncated; call again with
- * a larger buffer.  `flags` (may be NULL) receives LS_NORM_* bits.
- * Allocates internally; for hot loops use an ls_normalizer.
+ * plus a NUL and sets *out_len (may be NULL) to the full length of the
+ * result (excluding the NUL).  When *out_len >= cap the output was
+ * truncated; call again with a larger buffer.  `flags` (may be NULL)
+ * receives LS_NORM_* bits.  LS_E_NOMEM when memory runs out (out is then
+ * ""), LS_E_USAGE for a NULL text with len > 0.  Allocates internally; for
+ * hot loops use an ls_normalizer.
  */
-LS_API size_t ls_norm(const char *text, size_t len, char *out, size_t cap, unsigned *flags);
+LS_API ls_status ls_norm(const char *text, size_t len, char *out, size_t cap, size_t *out_len,
+                         unsigned *flags);
 
 /* Reusable normalizer scratch: no allocation per call once warm.  Not
  * thread-safe: one per thread. */
@@ -108,6 +119,7 @@ typedef struct ls_compile_options {
     /* The day years_in_* filters count to; all zero = today (UTC). */
     int as_of_year, as_of_month, as_of_day;
 } ls_compile_options;
+LS_API void ls_compile_options_init(ls_compile_options *opt);
 
 typedef struct ls_request ls_request;
 
@@ -138,6 +150,29 @@ LS_API const char *ls_request_persona_priority(const ls_request *req, size_t i);
 LS_API long ls_request_limit(const ls_request *req);
 LS_API ls_match_mode ls_request_match_mode(const ls_request *req);
 
+/* The three keyword lists of a persona tuple (§2). */
+typedef enum ls_keyword_kind {
+    LS_KW_FUNCTIONS = 1,
+    LS_KW_SENIORITIES = 2,
+    LS_KW_PROHIBITS = 3
+} ls_keyword_kind;
+/* A persona's keywords as written in the request; NULL when out of range. */
+LS_API size_t ls_request_keyword_count(const ls_request *req, size_t persona,
+                                       ls_keyword_kind kind);
+LS_API const char *ls_request_keyword(const ls_request *req, size_t persona,
+                                      ls_keyword_kind kind, size_t j);
+/* The alternatives of a seniority entry after expansion ("VP" gives "vp",
+ * "svp", ...; an entry without expansion is its own one alternative). */
+LS_API size_t ls_request_alternative_count(const ls_request *req, size_t persona, size_t entry);
+LS_API const char *ls_request_alternative(const ls_request *req, size_t persona, size_t entry,
+                                          size_t alt);
+
+/* The API's error envelope for a request's problems (contract §6):
+ * {"status": "error", "status_code": 400, "detail": {path: hint, ...}},
+ * as JSON text (indent as ls_run_report_json); release with ls_free. */
+LS_API ls_status ls_problems_envelope(const ls_problems *errors, int indent, char **json,
+                                      size_t *len);
+
 /* ------------------------------------------------------------------------
  * Matching one lead
  * ------------------------------------------------------------------------ */
@@ -165,8 +200,12 @@ LS_API ls_matcher *ls_matcher_new(const ls_request *req);
 LS_API void ls_matcher_free(ls_matcher *m);
 
 /* Matches one lead given as the JSON text of an object.  Returns
- * LS_E_USAGE when the text is not one valid JSON object. */
+ * LS_E_MALFORMED when the text is not one valid JSON object:
+ * ls_matcher_error then says where and why. */
 LS_API ls_status ls_match_lead(ls_matcher *m, const char *lead_json, size_t len, ls_verdict *out);
+/* Why the last ls_match_lead call returned LS_E_MALFORMED, and the byte
+ * offset in its text (*offset may be NULL); "" when it did not. */
+LS_API const char *ls_matcher_error(const ls_matcher *m, size_t *offset);
 
 /* Persona matching only (§2) for a bare title string. */
 LS_API ls_status ls_match_title(ls_matcher *m, const char *title, size_t len, ls_verdict *out);
@@ -205,6 +244,7 @@ typedef struct ls_run_options {
     size_t max_record_bytes;  /* 0 = default (256 MiB): longer records are skipped */
     int max_depth;            /* 0 = default (512): deeper nesting is skipped */
 } ls_run_options;
+LS_API void ls_run_options_init(ls_run_options *opt);
 
 typedef struct ls_run ls_run;
 
@@ -242,6 +282,31 @@ LS_API uint64_t ls_run_filter_dropped(const ls_run *run, size_t i);
 /* Matches per persona (before limit_by). */
 LS_API uint64_t ls_run_persona_matched(const ls_run *run, size_t persona);
 
+/* Inputs that could not be read and records that were skipped, as the run
+ * reported them through on_diag: the first LS_RUN_NOTES_KEPT of each log
+ * are kept (strings owned by the run), all are counted. */
+enum { LS_RUN_NOTES_KEPT = 20 };
+typedef enum ls_run_log {
+    LS_LOG_SKIPPED = 0, /* malformed, over a limit, not an object */
+    LS_LOG_INPUTS       /* unreadable or empty files and directories */
+} ls_run_log;
+typedef struct ls_run_note {
+    ls_diag_kind kind;
+    char *file;
+    uint64_t line, offset;
+    char *message;
+} ls_run_note;
+LS_API uint64_t ls_run_log_total(const ls_run *run, ls_run_log log);
+LS_API size_t ls_run_log_kept(const ls_run *run, ls_run_log log);
+LS_API const ls_run_note *ls_run_log_get(const ls_run *run, ls_run_log log, size_t i);
+LS_API const ls_request *ls_run_request(const ls_run *run);
+
+/* Every figure of the run as a JSON document (`filter --report`), valid
+ * after ls_run_finish: indent 0 is one line with ", " and ": " between
+ * items, N > 0 puts each item on a line of its own, N spaces a level.
+ * Release *json with ls_free; *len may be NULL. */
+LS_API ls_status ls_run_report_json(const ls_run *run, int indent, char **json, size_t *len);
+
 /* Finishes reading; ranking and limit are applied. */
 LS_API ls_status ls_run_finish(ls_run *run);
 
@@ -263,6 +328,7 @@ typedef struct ls_write_options {
     size_t csv_field_count;
     int csv_raw;                   /* 1 = do not neutralise formula-like cells */
 } ls_write_options;
+LS_API void ls_write_options_init(ls_write_options *opt);
 
 /* Writes the result to out (after ls_run_finish).  LS_E_IO on write errors. */
 LS_API ls_status ls_run_write(ls_run *run, const ls_write_options *opt, FILE *out);

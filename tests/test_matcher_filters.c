@@ -464,15 +464,34 @@ START_TEST(filters_apply_before_personas)
 }
 END_TEST
 
-START_TEST(bad_lead_text_is_usage_error)
+START_TEST(bad_lead_text_is_malformed_with_offset)
 {
     ls_request *r = compile_ok("{'without_company': true}");
     ls_matcher *m = ls_matcher_new(r);
     ls_verdict v;
-    static const char *const bad[] = {"[1]", "{", "{} {}", "nope", "", "\"x\""};
-    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
-        ck_assert_int_eq(ls_match_lead(m, bad[i], strlen(bad[i]), &v), LS_E_USAGE);
+    /* the text, where it goes wrong, and what the message says */
+    static const struct {
+        const char *text;
+        size_t offset;
+        const char *message;
+    } bad[] = {{"[1]", 0, "not a JSON object"},
+               {"{", 1, "end of input"},
+               {"{} {}", 3, "text after the lead object"},
+               {"nope", 0, ""},
+               {"", 0, "end of input"},
+               {"\"x\"", 0, "not a JSON object"},
+               {"  {\"a\": tru}", 8, ""}};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        ck_assert_int_eq(ls_match_lead(m, bad[i].text, strlen(bad[i].text), &v), LS_E_MALFORMED);
+        size_t off = 99;
+        const char *msg = ls_matcher_error(m, &off);
+        ck_assert_msg(off == bad[i].offset, "%s: offset %zu", bad[i].text, off);
+        ck_assert_msg(strstr(msg, bad[i].message) != NULL && msg[0] != '\0', "%s: %s",
+                      bad[i].text, msg);
+    }
     ck_assert_int_eq(ls_match_lead(m, " {} \n", 5, &v), LS_OK);
+    ck_assert_str_eq(ls_matcher_error(m, NULL), "");
+    ck_assert_int_eq(ls_match_lead(m, NULL, 0, &v), LS_E_USAGE);
     ls_matcher_free(m);
     ls_request_free(r);
 }
@@ -502,7 +521,7 @@ int main(void)
     tcase_add_test(tc, several_identifiers_all_applied_with_filter_link);
     tcase_add_test(tc, first_dropping_filter_in_fixed_order);
     tcase_add_test(tc, filters_apply_before_personas);
-    tcase_add_test(tc, bad_lead_text_is_usage_error);
+    tcase_add_test(tc, bad_lead_text_is_malformed_with_offset);
     suite_add_tcase(s, tc);
     return ls_check_run(s);
 }

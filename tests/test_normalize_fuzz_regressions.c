@@ -54,20 +54,20 @@ static char out1[256], out2[256];
  * no token of norm(x) is a stop-word or an abbreviation head. */
 START_TEST(norm_twice_is_not_norm)
 {
-    ls_norm("cpo", 3, out1, sizeof out1, NULL);
+    ls_norm("cpo", 3, out1, sizeof out1, NULL, NULL);
     ck_assert_str_eq(out1, "cpo chief officer");
-    ls_norm(out1, strlen(out1), out2, sizeof out2, NULL);
+    ls_norm(out1, strlen(out1), out2, sizeof out2, NULL, NULL);
     ck_assert_str_eq(out2, "cpo chief officer chief officer");
 
-    ls_norm("vice pres", 9, out1, sizeof out1, NULL);
+    ls_norm("vice pres", 9, out1, sizeof out1, NULL, NULL);
     ck_assert_str_eq(out1, "vice president");
-    ls_norm(out1, strlen(out1), out2, sizeof out2, NULL);
+    ls_norm(out1, strlen(out1), out2, sizeof out2, NULL, NULL);
     ck_assert_str_eq(out2, "vp");
 
     /* No head left in the output: the second pass changes nothing. */
-    ls_norm("R&D", 3, out1, sizeof out1, NULL);
+    ls_norm("R&D", 3, out1, sizeof out1, NULL, NULL);
     ck_assert_str_eq(out1, "research development");
-    ls_norm(out1, strlen(out1), out2, sizeof out2, NULL);
+    ls_norm(out1, strlen(out1), out2, sizeof out2, NULL, NULL);
     ck_assert_str_eq(out2, "research development");
 }
 END_TEST

@@ -15,7 +15,8 @@ static unsigned result_flags;
 /* norm(s) through ls_norm, into `result`. */
 static const char *N(const char *s)
 {
-    size_t n = ls_norm(s, strlen(s), result, sizeof result, &result_flags);
+    size_t n = 0;
+    ck_assert_int_eq(ls_norm(s, strlen(s), result, sizeof result, &n, &result_flags), LS_OK);
     ck_assert_uint_lt(n, sizeof result);
     return result;
 }
@@ -23,7 +24,7 @@ static const char *N(const char *s)
 /* Same with an explicit length (inputs holding NUL bytes). */
 static const char *NB(const char *s, size_t len)
 {
-    ls_norm(s, len, result, sizeof result, &result_flags);
+    ck_assert_int_eq(ls_norm(s, len, result, sizeof result, NULL, &result_flags), LS_OK);
     return result;
 }
 
@@ -441,16 +442,25 @@ START_TEST(norm_truncation)
 {
     char small[8];
     const char *in = "Head of IT"; /* -> "head information technology", 27 bytes */
-    ck_assert_uint_eq(ls_norm(in, strlen(in), small, sizeof small, NULL), 27);
+    size_t n = 0;
+    ck_assert_int_eq(ls_norm(in, strlen(in), small, sizeof small, &n, NULL), LS_OK);
+    ck_assert_uint_eq(n, 27);
     ck_assert_str_eq(small, "head in");
-    ck_assert_uint_eq(ls_norm(in, strlen(in), NULL, 0, NULL), 27);
-    ck_assert_uint_eq(ls_norm(in, strlen(in), small, 1, NULL), 27);
+    ck_assert_int_eq(ls_norm(in, strlen(in), NULL, 0, &n, NULL), LS_OK);
+    ck_assert_uint_eq(n, 27);
+    ck_assert_int_eq(ls_norm(in, strlen(in), small, 1, &n, NULL), LS_OK);
+    ck_assert_uint_eq(n, 27);
     ck_assert_str_eq(small, "");
     char exact[28];
-    ck_assert_uint_eq(ls_norm(in, strlen(in), exact, sizeof exact, NULL), 27);
+    ck_assert_int_eq(ls_norm(in, strlen(in), exact, sizeof exact, &n, NULL), LS_OK);
+    ck_assert_uint_eq(n, 27);
     ck_assert_str_eq(exact, "head information technology");
-    ck_assert_uint_eq(ls_norm(NULL, 0, small, sizeof small, NULL), 0);
+    ck_assert_int_eq(ls_norm(NULL, 0, small, sizeof small, &n, NULL), LS_OK);
+    ck_assert_uint_eq(n, 0);
     ck_assert_str_eq(small, "");
+    /* a caller's mistakes are statuses, not crashes */
+    ck_assert_int_eq(ls_norm(NULL, 3, small, sizeof small, &n, NULL), LS_E_USAGE);
+    ck_assert_int_eq(ls_norm(in, strlen(in), NULL, 5, &n, NULL), LS_E_USAGE);
 }
 END_TEST
 

@@ -84,7 +84,8 @@ static ls_request *req_of(ls_match_mode mode)
 static void run(const ls_request *req, int persona, ls_explain_only only, sink *s)
 {
     ls_explain_options o = {NULL, NULL, 0, 0, persona, only};
-    ls_explain *ex = ls_explain_new(req, &o, collect, s);
+    ls_explain *ex = NULL;
+    ck_assert_int_eq(ls_explain_new(req, &o, collect, s, &ex), LS_OK);
     ck_assert_ptr_nonnull(ex);
     ck_assert_int_eq(ls_explain_add_memory(ex, "leads.jsonl", LEADS, strlen(LEADS)), LS_OK);
     const ls_explain_stats *st = ls_explain_get_stats(ex);
@@ -250,7 +251,8 @@ START_TEST(bare_titles_and_stop)
 {
     ls_request *req = req_of(LS_MATCH_DOCUMENTED);
     sink s = {0};
-    ls_explain *ex = ls_explain_new(req, NULL, collect, &s);
+    ls_explain *ex = NULL;
+    ck_assert_int_eq(ls_explain_new(req, NULL, collect, &s, &ex), LS_OK);
     ck_assert_ptr_nonnull(ex);
     const char *t1 = "Gesch\xc3\xa4\x66tsf\xc3\xbchrer Vertrieb", *t2 = "Head of Sales";
     ck_assert_int_eq(ls_explain_add_title(ex, t1, strlen(t1)), LS_OK);
@@ -266,7 +268,7 @@ START_TEST(bare_titles_and_stop)
 
     /* a callback that returns non-zero stops the walk */
     sink t = {.stop_after = 2};
-    ex = ls_explain_new(req, NULL, collect, &t);
+    ck_assert_int_eq(ls_explain_new(req, NULL, collect, &t, &ex), LS_OK);
     ck_assert_int_eq(ls_explain_add_memory(ex, "x", LEADS, strlen(LEADS)), LS_OK);
     ck_assert_int_eq(ls_explain_stopped(ex), 1);
     ck_assert_uint_eq(t.n, 2);
@@ -276,7 +278,13 @@ START_TEST(bare_titles_and_stop)
     ls_explain_free(ex);
 
     ls_explain_options bad = {NULL, NULL, 0, 0, 3, LS_EXPLAIN_ALL};
-    ck_assert_ptr_null(ls_explain_new(req, &bad, collect, &s));
+    ex = (ls_explain *)&bad; /* the call must clear it */
+    ck_assert_int_eq(ls_explain_new(req, &bad, collect, &s, &ex), LS_E_USAGE);
+    ck_assert_ptr_null(ex);
+    ls_explain_options_init(&bad);
+    ck_assert_int_eq(bad.persona, -1); /* every persona */
+    ck_assert_int_eq(ls_explain_new(req, &bad, collect, &s, &ex), LS_OK);
+    ls_explain_free(ex);
     ls_request_free(req);
 }
 END_TEST
@@ -285,7 +293,8 @@ START_TEST(no_personas_and_bad_input)
 {
     ls_request *req = compile_ok("{'without_company': true}");
     sink s = {0};
-    ls_explain *ex = ls_explain_new(req, NULL, collect, &s);
+    ls_explain *ex = NULL;
+    ck_assert_int_eq(ls_explain_new(req, NULL, collect, &s, &ex), LS_OK);
     ck_assert_ptr_nonnull(ex);
     /* JSONL: a lead, a number (not an object), a broken record */
     static const char in[] = "{\"title\": \"CMO\"}\n7\n{\"x\": \n";

@@ -56,7 +56,8 @@ static void done(ls_lint *l, ls_request *req)
 static ls_lint *lint2(const char *json, ls_match_mode mode, const char *leads, ls_request **req)
 {
     *req = compile_mode(json, mode);
-    ls_lint *l = ls_lint_new(*req, NULL);
+    ls_lint *l = NULL;
+    ck_assert_int_eq(ls_lint_new(*req, NULL, &l), LS_OK);
     ck_assert_ptr_nonnull(l);
     if (leads)
         ck_assert_int_eq(ls_lint_add_memory(l, "leads.jsonl", leads, strlen(leads)), LS_OK);

@@ -37,7 +37,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core/core.h"
-#include "tuning/html.h"
 #include "tuning/score.h"
 #include "writers/jsonout.h"
 
@@ -438,37 +437,6 @@ START_TEST(crlf_and_bom_labels)
 }
 END_TEST
 
-START_TEST(html_escapes)
-{
-    ls_buf b = {0};
-    const char in[] = "<script>alert(1)</script> & \"q\" 'a' \x01\xff\xc3\xa9";
-    ck_assert_int_eq(ls_html_escape(&b, in, sizeof in - 1), 0);
-    ck_assert_str_eq(b.data, "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot; "
-                             "&#39;a&#39;  \xef\xbf\xbd\xc3\xa9");
-    ls_buf_free(&b);
-
-    /* Lead-derived strings in the page: a label naming no persona (from a
-     * lead's field) and a persona name. */
-    scored x = score_text("{\"without_company\": true, \"personas\": "
-                          "[[\"<b>P</b>\", [\"sales\"], [], []]]}",
-                          "{\"job_title\": \"<script>alert(1)</script> sales\", "
-                          "\"l\": \"<script>alert(1)</script>\"}\n");
-    ls_buf page = {0};
-    ck_assert_int_eq(ls_score_html(x.r, "<i>req</i>.json", &page), 0);
-    ck_assert_ptr_null(strstr(page.data, "<script"));
-    ck_assert_ptr_null(strstr(page.data, "<b>P"));
-    ck_assert_ptr_null(strstr(page.data, "<i>"));
-    ck_assert_ptr_nonnull(strstr(page.data, "&lt;script&gt;alert(1)&lt;/script&gt; (1)"));
-    ck_assert_ptr_nonnull(strstr(page.data, "&lt;b&gt;P&lt;/b&gt;"));
-    ck_assert_ptr_nonnull(strstr(page.data, "<title>leadsieve score: &lt;i&gt;req&lt;/i&gt;.json"));
-    /* no script, no external reference */
-    ck_assert_ptr_null(strstr(page.data, "http"));
-    ck_assert_ptr_null(strstr(page.data, "src="));
-    ls_buf_free(&page);
-    scored_free(&x);
-}
-END_TEST
-
 START_TEST(finished_takes_no_input)
 {
     scored x = score_fixture(1);
@@ -492,7 +460,6 @@ int main(void)
     tcase_add_test(tc, json_report);
     tcase_add_test(tc, labels_table_errors);
     tcase_add_test(tc, crlf_and_bom_labels);
-    tcase_add_test(tc, html_escapes);
     tcase_add_test(tc, finished_takes_no_input);
     suite_add_tcase(s, tc);
     return ls_check_run(s);

@@ -7,13 +7,12 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <cjson/cJSON.h>
-#include "cli/cli_util.h"
-#include "writers/jsonout.h"
+#include "cli_util.h"
+#include "leadsieve/tools.h"
 
 enum { LS_OUT_BUF = 1 << 20, LS_MAX_REQUEST = 64 << 20 };
 
-int ls_cli_read_file(const char *path, size_t max_bytes, ls_buf *b)
+int ls_cli_read_file(const char *path, size_t max_bytes, ls_cli_buf *b)
 {
     int is_stdin = strcmp(path, "-") == 0;
     FILE *f = is_stdin ? stdin : fopen(path, "rb");
@@ -28,7 +27,7 @@ int ls_cli_read_file(const char *path, size_t max_bytes, ls_buf *b)
             rc = -1;
             break;
         }
-        if (ls_buf_append(b, block, n) != 0) {
+        if (ls_cli_buf_append(b, block, n) != 0) {
             errno = ENOMEM;
             rc = -1;
             break;
@@ -39,7 +38,7 @@ int ls_cli_read_file(const char *path, size_t max_bytes, ls_buf *b)
             errno = EIO;
         rc = -1;
     }
-    if (rc == 0 && ls_buf_reserve(b, 0) != 0) { /* a NUL even when empty */
+    if (rc == 0 && ls_cli_buf_reserve(b, 0) != 0) { /* a NUL even when empty */
         errno = ENOMEM;
         rc = -1;
     }
@@ -65,8 +64,8 @@ static int open_temp_beside(ls_outfile *o, const char *what)
         fprintf(stderr, "leadsieve: %s: out of memory\n", what);
         return -1;
     }
-    ls_buf t = {0};
-    int rc = ls_buf_printf(&t, "%s/.%s.XXXXXX", dirname(copy), basename(base_copy));
+    ls_cli_buf t = {0};
+    int rc = ls_cli_buf_printf(&t, "%s/.%s.XXXXXX", dirname(copy), basename(base_copy));
     free(copy);
     free(base_copy);
     if (rc != 0) {
@@ -76,7 +75,7 @@ static int open_temp_beside(ls_outfile *o, const char *what)
     int fd = mkstemp(t.data);
     if (fd < 0) {
         fprintf(stderr, "leadsieve: cannot create %s %s: %s\n", what, o->path, strerror(errno));
-        ls_buf_free(&t);
+        ls_cli_buf_free(&t);
         return -1;
     }
     mode_t mask = umask(0);
@@ -188,40 +187,31 @@ void ls_outfile_fail(ls_outfile *o, const char *what, const char *reason)
 
 int ls_cli_print_envelope(const ls_problems *problems)
 {
-    cJSON *doc = cJSON_CreateObject();
-    cJSON *detail = NULL;
-    if (doc && cJSON_AddStringToObject(doc, "status", "error") &&
-        cJSON_AddNumberToObject(doc, "status_code", 400))
-        detail = cJSON_AddObjectToObject(doc, "detail");
-    for (size_t i = 0; detail && i < ls_problems_count(problems); i++) {
-        ls_problem p = ls_problems_get(problems, i);
-        if (!cJSON_AddStringToObject(detail, p.path, p.hint))
-            detail = NULL;
-    }
-    ls_buf out = {0};
-    int rc = detail && ls_json_emit(&out, doc, 0) == 0 && ls_buf_putc(&out, '\n') == 0 ? 0 : -1;
-    cJSON_Delete(doc);
-    if (rc == 0 && (fwrite(out.data, 1, out.len, stdout) != out.len || fflush(stdout) != 0))
+    char *json = NULL;
+    size_t len = 0;
+    int rc = ls_problems_envelope(problems, 0, &json, &len) == LS_OK ? 0 : -1;
+    if (rc == 0 && (fwrite(json, 1, len, stdout) != len || putchar('\n') == EOF ||
+                    fflush(stdout) != 0))
         rc = -1;
     if (rc != 0)
         fprintf(stderr, "leadsieve: cannot write the error envelope\n");
-    ls_buf_free(&out);
+    ls_free(json);
     return rc;
 }
 
 int ls_cli_load_request(const char *cmd, const char *path, const ls_compile_options *opt,
                         ls_request **out)
 {
-    ls_buf text = {0};
+    ls_cli_buf text = {0};
     if (ls_cli_read_file(path, LS_MAX_REQUEST, &text) != 0) {
         fprintf(stderr, "leadsieve: %s: cannot read request %s: %s\n", cmd, path,
                 errno == EFBIG ? "larger than 64 MiB" : strerror(errno));
-        ls_buf_free(&text);
+        ls_cli_buf_free(&text);
         return LS_EXIT_FAIL;
     }
     ls_problems *errors = NULL;
     ls_status st = ls_request_compile(text.data ? text.data : "", text.len, opt, out, &errors);
-    ls_buf_free(&text);
+    ls_cli_buf_free(&text);
     if (st == LS_OK)
         return LS_EXIT_OK;
     if (st == LS_E_INVALID_REQUEST) {
@@ -351,4 +341,17 @@ int ls_cli_leads_stdin_uses(int argc, char **argv, int first)
     for (int i = first; i < argc; i++)
         uses += strcmp(argv[i], "-") == 0;
     return uses;
+}
+
+int ls_cli_print_json(const char *cmd, ls_status st, char *json, size_t len)
+{
+    int rc = LS_EXIT_OK;
+    if (st != LS_OK) {
+        fprintf(stderr, "leadsieve: %s: %s\n", cmd, ls_status_message(st));
+        rc = LS_EXIT_FAIL;
+    } else if (fwrite(json, 1, len, stdout) != len || putchar('\n') == EOF) {
+        rc = LS_EXIT_FAIL; /* the caller's flush reports it */
+    }
+    ls_free(json);
+    return rc;
 }

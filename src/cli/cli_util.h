@@ -3,14 +3,14 @@
 #ifndef LS_CLI_UTIL_H
 #define LS_CLI_UTIL_H
 #include <stdio.h>
-#include "core/core.h"
+#include "text.h"
 #include "leadsieve.h"
 
 /* Exit statuses (one meaning each, for every subcommand). */
 enum { LS_EXIT_OK = 0, LS_EXIT_FAIL = 1, LS_EXIT_USAGE = 2 };
 
 /* Reads a whole file ("-" = stdin) into b; 0, or -1 with errno set. */
-int ls_cli_read_file(const char *path, size_t max_bytes, ls_buf *b);
+int ls_cli_read_file(const char *path, size_t max_bytes, ls_cli_buf *b);
 
 /* An output file written atomically: a temporary file beside the target,
  * flushed, fsynced, then renamed over it; on any failure the temporary file
@@ -33,6 +33,10 @@ void ls_outfile_fail(ls_outfile *o, const char *what, const char *reason);
 
 /* Writes the API's validation error envelope for problems on stdout. */
 int ls_cli_print_envelope(const ls_problems *problems);
+/* Prints a JSON document a library call made (st: how the call went) and a
+ * newline on stdout, then frees it; an exit status.  Write errors are left
+ * for the caller's flush to report. */
+int ls_cli_print_json(const char *cmd, ls_status st, char *json, size_t len);
 
 /* Compiles the request file at path; prints the envelope (exit 2) or a
  * one-line error (exit 1) itself.  Returns LS_EXIT_OK with *out. */

@@ -5,10 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "cli/cli_util.h"
-#include "cli/commands.h"
-#include "tuning/diff.h"
-#include "writers/jsonout.h"
+#include "cli_util.h"
+#include "commands.h"
+#include "leadsieve/tools.h"
 
 static const char usage[] =
     "usage: leadsieve diff --request A.json --against B.json [options] [INPUT...]\n"
@@ -135,7 +134,7 @@ static void print_side(FILE *out, const ls_diff *d, const ls_diff_side *s, int o
 
 static void print_text(FILE *out, const ls_diff *d, const ls_diff_result *r, uint64_t max)
 {
-    const ls_walk_stats *in = &r->input;
+    const ls_input_stats *in = &r->input;
     fprintf(out, "leads: %" PRIu64 " read, %" PRIu64 " duplicate(s) dropped, %" PRIu64
                  " compared\n",
             in->leads_read, in->duplicates, r->compared);
@@ -189,18 +188,11 @@ static int run_diff(const diff_args *a, const ls_request *ra, const ls_request *
         return LS_EXIT_FAIL;
     }
     int rc = LS_EXIT_OK;
+    char *json = NULL;
+    size_t len = 0;
     if (a->json) {
-        cJSON *doc = ls_diff_report(d, r);
-        ls_buf text = {0};
-        int ok = doc && ls_json_emit(&text, doc, 2) == 0 && ls_buf_putc(&text, '\n') == 0;
-        cJSON_Delete(doc);
-        if (ok)
-            fwrite(text.data, 1, text.len, stdout);
-        else {
-            fprintf(stderr, "leadsieve: diff: out of memory\n");
-            rc = LS_EXIT_FAIL;
-        }
-        ls_buf_free(&text);
+        st = ls_diff_report_json(d, r, 2, &json, &len);
+        rc = ls_cli_print_json("diff", st, json, len);
     } else {
         print_text(stdout, d, r, a->max);
     }

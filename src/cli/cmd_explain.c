@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "cli/cli_util.h"
-#include "cli/commands.h"
-#include "cli/explain_fmt.h"
-#include "tuning/explain.h"
+#include "cli_util.h"
+#include "commands.h"
+#include "explain_fmt.h"
+#include "leadsieve/tools.h"
 
 static const char usage[] =
     "usage: leadsieve explain --request REQUEST.json [options] [INPUT...]\n"
@@ -171,15 +171,29 @@ static int find_persona(const ls_request *req, const char *name)
 }
 
 typedef struct out_ctx {
-    ls_explain_fmt *fmt;
+    ls_explain_fmt *fmt; /* text; NULL for jsonl */
     unsigned long long limit, shown;
     int write_failed;
+    const ls_explain *ex;
 } out_ctx;
+
+/* jsonl: the library's JSON form of the record, a line each. */
+static int write_jsonl(const out_ctx *c, const ls_explain_record *rec)
+{
+    char *json = NULL;
+    size_t len = 0;
+    int rc = ls_explain_record_json(c->ex, rec, &json, &len) == LS_OK &&
+                     fwrite(json, 1, len, stdout) == len && putchar('\n') != EOF
+                 ? 0
+                 : -1;
+    ls_free(json);
+    return rc;
+}
 
 static int on_record(void *user, const ls_explain_record *rec)
 {
     out_ctx *c = user;
-    if (ls_explain_fmt_write(c->fmt, rec, stdout) != 0) {
+    if ((c->fmt ? ls_explain_fmt_write(c->fmt, rec, stdout) : write_jsonl(c, rec)) != 0) {
         c->write_failed = 1;
         return 1;
     }
@@ -201,8 +215,11 @@ static int run_explain(const explain_args *a, const ls_request *req, int ninputs
         const char *nc = getenv("NO_COLOR");
         color = isatty(STDOUT_FILENO) && !(nc && *nc);
     }
-    out_ctx oc = {ls_explain_fmt_new(req, a->jsonl, color), a->limit, 0, 0};
-    ls_explain *ex = oc.fmt ? ls_explain_new(req, &eo, on_record, &oc) : NULL;
+    out_ctx oc = {a->jsonl ? NULL : ls_explain_fmt_new(req, color), a->limit, 0, 0, NULL};
+    ls_explain *ex = NULL;
+    if (a->jsonl || oc.fmt)
+        ls_explain_new(req, &eo, on_record, &oc, &ex);
+    oc.ex = ex;
     if (!ex) {
         fprintf(stderr, "leadsieve: explain: out of memory\n");
         ls_explain_fmt_free(oc.fmt);

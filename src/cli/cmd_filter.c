@@ -5,12 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <cjson/cJSON.h>
-#include "cli/cli_util.h"
-#include "cli/commands.h"
-#include "cli/summary.h"
-#include "engine/engine.h"
-#include "writers/jsonout.h"
+#include "cli_util.h"
+#include "commands.h"
+#include "summary.h"
+#include "leadsieve.h"
+#include "leadsieve/tools.h"
 
 static const char usage[] =
     "usage: leadsieve filter --request REQUEST.json [options] [INPUT...]\n"
@@ -200,22 +199,20 @@ static void on_diag(void *user, const ls_diag *d)
 
 static int write_report(const ls_run *run, const char *path)
 {
-    cJSON *doc = ls_run_report(run);
-    ls_buf text = {0};
-    int ok = doc && ls_json_emit(&text, doc, 2) == 0 && ls_buf_putc(&text, '\n') == 0;
-    cJSON_Delete(doc);
-    if (!ok) {
-        ls_buf_free(&text);
+    char *json = NULL;
+    size_t len = 0;
+    if (ls_run_report_json(run, 2, &json, &len) != LS_OK) {
         fprintf(stderr, "leadsieve: filter: out of memory building the report\n");
         return -1;
     }
     ls_outfile o;
     int rc = ls_outfile_open(&o, path, "report");
     if (rc == 0) {
-        fwrite(text.data, 1, text.len, o.f);
+        fwrite(json, 1, len, o.f);
+        fputc('\n', o.f);
         rc = ls_outfile_commit(&o, "report");
     }
-    ls_buf_free(&text);
+    ls_free(json);
     return rc;
 }
 

@@ -5,11 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <cjson/cJSON.h>
-#include "cli/cli_util.h"
-#include "cli/commands.h"
-#include "tuning/lint_checks.h"
-#include "writers/jsonout.h"
+#include "cli_util.h"
+#include "commands.h"
+#include "leadsieve/tools.h"
 
 static const char usage[] =
     "usage: leadsieve lint [options] REQUEST.json\n"
@@ -73,36 +71,11 @@ static void on_diag(void *user, const ls_diag *d)
         fprintf(stderr, "leadsieve: warning: %s: %s\n", d->file, d->message);
 }
 
-static int print_json(const ls_lint *l)
-{
-    cJSON *doc = cJSON_CreateObject(), *arr = cJSON_CreateArray();
-    int bad = !doc || !arr || !cJSON_AddStringToObject(doc, "status", "ok") ||
-              !cJSON_AddItemToObject(doc, "warnings", arr);
-    if (bad)
-        cJSON_Delete(arr);
-    for (size_t i = 0; !bad && i < ls_lint_count(l); i++) {
-        ls_lint_warning w = ls_lint_get(l, i);
-        cJSON *o = cJSON_CreateObject();
-        bad = !o || !cJSON_AddStringToObject(o, "path", w.path) ||
-              !cJSON_AddStringToObject(o, "code", w.code) ||
-              !cJSON_AddStringToObject(o, "message", w.message) ||
-              !cJSON_AddItemToArray(arr, o);
-        if (bad)
-            cJSON_Delete(o);
-    }
-    ls_buf text = {0};
-    bad = bad || ls_json_emit(&text, doc, 0) != 0 || ls_buf_putc(&text, '\n') != 0;
-    cJSON_Delete(doc);
-    int rc = bad ? -1 : (fwrite(text.data, 1, text.len, stdout) == text.len ? 0 : -1);
-    ls_buf_free(&text);
-    return rc;
-}
-
 static int run_lint(const lint_args *a, const ls_request *req)
 {
     ls_lint_options lo = {on_diag, NULL, 0, 0};
-    ls_lint *l = ls_lint_new(req, &lo);
-    ls_status st = l ? LS_OK : LS_E_NOMEM;
+    ls_lint *l = NULL;
+    ls_status st = ls_lint_new(req, &lo, &l);
     for (size_t i = 0; st == LS_OK && i < a->nleads; i++)
         st = ls_lint_add_path(l, a->leads[i]);
     if (st == LS_OK)
@@ -113,8 +86,14 @@ static int run_lint(const lint_args *a, const ls_request *req)
         return LS_EXIT_FAIL;
     }
     int rc = LS_EXIT_OK;
-    if (a->json ? print_json(l) != 0 : puts("ok") < 0)
+    if (a->json) {
+        char *json = NULL;
+        size_t len = 0;
+        st = ls_lint_report_json(l, 0, &json, &len);
+        rc = ls_cli_print_json("lint", st, json, len);
+    } else if (puts("ok") < 0) {
         rc = LS_EXIT_FAIL;
+    }
     if (fflush(stdout) != 0)
         rc = LS_EXIT_FAIL;
     if (!a->json)

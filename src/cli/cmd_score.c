@@ -6,11 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <uniwidth.h>
-#include "cli/cli_util.h"
-#include "cli/commands.h"
-#include "tuning/html.h"
-#include "tuning/score.h"
-#include "writers/jsonout.h"
+#include "cli_util.h"
+#include "commands.h"
+#include "score_html.h"
+#include "leadsieve/tools.h"
 
 static const char usage[] =
     "usage: leadsieve score --request REQUEST.json (--labels LABELS.tsv | --label-field NAME)\n"
@@ -126,17 +125,17 @@ static int parse_args(int argc, char **argv, score_args *a, int *first_input)
 
 static int load_labels(ls_score *s, const char *path)
 {
-    ls_buf text = {0};
+    ls_cli_buf text = {0};
     if (ls_cli_read_file(path, SIZE_MAX / 2, &text) != 0) {
         fprintf(stderr, "leadsieve: score: cannot read labels %s: %s\n", path,
                 strerror(errno));
-        ls_buf_free(&text);
+        ls_cli_buf_free(&text);
         return LS_EXIT_FAIL;
     }
     ls_problems *errs = NULL;
     const char *name = strcmp(path, "-") == 0 ? "(standard input)" : path;
     ls_status st = ls_score_load_labels(s, name, text.data ? text.data : "", text.len, &errs);
-    ls_buf_free(&text);
+    ls_cli_buf_free(&text);
     if (st == LS_OK)
         return LS_EXIT_OK;
     if (st == LS_E_USAGE) {
@@ -283,7 +282,7 @@ static void print_misses(FILE *out, const ls_score_result *r)
 
 static void print_text(FILE *out, const ls_score_result *r, int table_labels)
 {
-    const ls_walk_stats *in = &r->input;
+    const ls_input_stats *in = &r->input;
     fprintf(out, "leads: %" PRIu64 " read, %" PRIu64 " duplicate(s) dropped, %" PRIu64
                  " scored, %" PRIu64 " unlabeled (not scored)\n",
             in->leads_read, in->duplicates, r->scored, r->unlabeled);
@@ -333,17 +332,11 @@ static void warn_labels(const ls_score_result *r, int table_labels)
 static int write_stdout(const score_args *a, const ls_score_result *r)
 {
     if (a->json) {
-        cJSON *doc = ls_score_report(r);
-        ls_buf text = {0};
-        int ok = doc && ls_json_emit(&text, doc, 2) == 0 && ls_buf_putc(&text, '\n') == 0;
-        cJSON_Delete(doc);
-        if (!ok) {
-            ls_buf_free(&text);
-            fprintf(stderr, "leadsieve: score: out of memory\n");
+        char *json = NULL;
+        size_t len = 0;
+        ls_status st = ls_score_report_json(r, 2, &json, &len);
+        if (ls_cli_print_json("score", st, json, len) != LS_EXIT_OK)
             return -1;
-        }
-        fwrite(text.data, 1, text.len, stdout);
-        ls_buf_free(&text);
     } else {
         print_text(stdout, r, a->labels != NULL);
     }
@@ -356,9 +349,9 @@ static int write_stdout(const score_args *a, const ls_score_result *r)
 
 static int write_html(const char *path, const ls_score_result *r, const char *request_name)
 {
-    ls_buf html = {0};
+    ls_cli_buf html = {0};
     if (ls_score_html(r, request_name, &html) != 0) {
-        ls_buf_free(&html);
+        ls_cli_buf_free(&html);
         fprintf(stderr, "leadsieve: score: out of memory building the HTML report\n");
         return -1;
     }
@@ -372,7 +365,7 @@ static int write_html(const char *path, const ls_score_result *r, const char *re
             rc = ls_outfile_commit(&o, "HTML report");
         }
     }
-    ls_buf_free(&html);
+    ls_cli_buf_free(&html);
     return rc;
 }
 

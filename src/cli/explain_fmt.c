@@ -1,17 +1,15 @@
-/* explain output (see explain_fmt.h).  Text: each cell's display width
- * comes from libunistring (u8_width), so that names and keywords in any
- * script line up; control characters and invalid UTF-8 are shown escaped.
- * jsonl: written directly with the project's JSON string writer; strings
- * are made valid UTF-8 first (invalid bytes become U+FFFD). */
+/* explain's table (see explain_fmt.h): each cell's display width comes
+ * from libunistring (u8_width), so that names and keywords in any script
+ * line up; control characters and invalid UTF-8 are shown escaped. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <unistr.h>
 #include <uniwidth.h>
-#include "cli/explain_fmt.h"
-#include "core/core.h"
-#include "writers/jsonout.h"
+#include "explain_fmt.h"
+#include "text.h"
+#include "leadsieve/tools.h"
 
 #define C_BOLD "\033[1m"
 #define C_GREEN "\033[32m"
@@ -28,10 +26,9 @@ typedef struct span {
     int width; /* display columns (text pieces) */
 } span;
 
-/* A request string rendered for both formats. */
+/* A request string rendered for the table. */
 typedef struct rstr {
-    span disp; /* quoted for the table, except persona names */
-    span json; /* a JSON string */
+    span disp; /* quoted, except persona names */
 } rstr;
 
 typedef struct pcache {
@@ -50,34 +47,32 @@ typedef struct cell {
 
 struct ls_explain_fmt {
     const ls_request *req;
-    int jsonl, color;
-    ls_buf pool;       /* rendered request strings */
+    int color;
+    ls_cli_buf pool;       /* rendered request strings */
     pcache *p;
     size_t np;
-    ls_buf out, cells, tmp;
+    ls_cli_buf out, cells;
     cell *grid;        /* (rows + 1) x COLS */
     size_t grid_cap;
-    char *file_raw;    /* the last record's file and its JSON form */
-    ls_buf file_json;
     int failed;        /* a buffer could not grow */
 };
 
 /* ---- rendering pieces ---- */
 
-static void app(ls_explain_fmt *f, ls_buf *b, const void *p, size_t n)
+static void app(ls_explain_fmt *f, ls_cli_buf *b, const void *p, size_t n)
 {
-    if (ls_buf_append(b, p, n) != 0)
+    if (ls_cli_buf_append(b, p, n) != 0)
         f->failed = 1;
 }
 
-static void lit(ls_explain_fmt *f, ls_buf *b, const char *s)
+static void lit(ls_explain_fmt *f, ls_cli_buf *b, const char *s)
 {
     app(f, b, s, strlen(s));
 }
 
 /* Appends s[0..n) for a terminal: control characters, backslashes and
  * quotes escaped, invalid UTF-8 shown as \xNN bytes. */
-static void put_display(ls_explain_fmt *f, ls_buf *b, const char *s, size_t n)
+static void put_display(ls_explain_fmt *f, ls_cli_buf *b, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
     const uint8_t *p = (const uint8_t *)s;
@@ -125,7 +120,7 @@ static int width_of(const char *s, size_t n)
 
 static void render(ls_explain_fmt *f, const char *s, int quoted, rstr *r)
 {
-    ls_buf *b = &f->pool;
+    ls_cli_buf *b = &f->pool;
     r->disp.off = b->len;
     if (quoted)
         lit(f, b, "\"");
@@ -134,15 +129,6 @@ static void render(ls_explain_fmt *f, const char *s, int quoted, rstr *r)
         lit(f, b, "\"");
     r->disp.len = b->len - r->disp.off;
     r->disp.width = f->failed ? 0 : width_of(b->data + r->disp.off, r->disp.len);
-    ls_buf_clear(&f->tmp);
-    if (ls_explain_clean_utf8(&f->tmp, s, strlen(s)) != 0) {
-        f->failed = 1;
-        return;
-    }
-    r->json.off = b->len;
-    if (ls_json_put_string(b, f->tmp.data, f->tmp.len) != 0)
-        f->failed = 1;
-    r->json.len = b->len - r->json.off;
 }
 
 static void render_text(ls_explain_fmt *f, span *s, const char *text)
@@ -187,14 +173,13 @@ static int cache_persona(ls_explain_fmt *f, size_t i, pcache *c)
     return f->failed ? -1 : 0;
 }
 
-ls_explain_fmt *ls_explain_fmt_new(const ls_request *req, int jsonl, int color)
+ls_explain_fmt *ls_explain_fmt_new(const ls_request *req, int color)
 {
     ls_explain_fmt *f = calloc(1, sizeof *f);
     if (!f)
         return NULL;
     f->req = req;
-    f->jsonl = jsonl;
-    f->color = color && !jsonl;
+    f->color = color;
     f->np = ls_request_persona_count(req);
     f->p = calloc(f->np ? f->np : 1, sizeof *f->p);
     if (!f->p) {
@@ -223,17 +208,14 @@ void ls_explain_fmt_free(ls_explain_fmt *f)
         free(c->pros);
     }
     free(f->p);
-    ls_buf_free(&f->pool);
-    ls_buf_free(&f->out);
-    ls_buf_free(&f->cells);
-    ls_buf_free(&f->tmp);
-    ls_buf_free(&f->file_json);
-    free(f->file_raw);
+    ls_cli_buf_free(&f->pool);
+    ls_cli_buf_free(&f->out);
+    ls_cli_buf_free(&f->cells);
     free(f->grid);
     free(f);
 }
 
-static void put_span(ls_explain_fmt *f, ls_buf *b, const span *s)
+static void put_span(ls_explain_fmt *f, ls_cli_buf *b, const span *s)
 {
     app(f, b, f->pool.data + s->off, s->len);
 }
@@ -330,7 +312,7 @@ static void row_cells(ls_explain_fmt *f, const ls_explain_row *r, cell *k)
 
 static void put_cell(ls_explain_fmt *f, const cell *k, int width, int last)
 {
-    ls_buf *b = &f->out;
+    ls_cli_buf *b = &f->out;
     if (f->color && k->color)
         lit(f, b, k->color);
     app(f, b, f->cells.data + k->off, k->len);
@@ -344,11 +326,11 @@ static void put_cell(ls_explain_fmt *f, const cell *k, int width, int last)
 }
 
 /* " (the lead's company_headcount_range is \"2-10\")": what the filter saw. */
-static void filter_value_text(ls_explain_fmt *f, ls_buf *b, const ls_explain_record *rec)
+static void filter_value_text(ls_explain_fmt *f, ls_cli_buf *b, const ls_explain_record *rec)
 {
     if (!rec->filter_field)
         return;
-    if (rec->filter_value_type == LS_J_NONE) {
+    if (rec->filter_value_type == LS_VALUE_ABSENT) {
         lit(f, b, " (the lead has no ");
         lit(f, b, rec->filter_field);
         lit(f, b, ")");
@@ -358,22 +340,28 @@ static void filter_value_text(ls_explain_fmt *f, ls_buf *b, const ls_explain_rec
     lit(f, b, rec->filter_field);
     lit(f, b, " is ");
     switch (rec->filter_value_type) {
-    case LS_J_STRING:
+    case LS_VALUE_STRING:
         lit(f, b, "\"");
         put_display(f, b, rec->filter_value, rec->filter_value_len);
         lit(f, b, "\"");
         break;
-    case LS_J_NUMBER:
+    case LS_VALUE_NUMBER:
         put_display(f, b, rec->filter_value, rec->filter_value_len);
         break;
-    case LS_J_ARRAY:
+    case LS_VALUE_ARRAY:
         lit(f, b, "an array");
         break;
-    case LS_J_OBJECT:
+    case LS_VALUE_OBJECT:
         lit(f, b, "an object");
         break;
-    default: /* null, true, false */
-        lit(f, b, ls_jtype_label(rec->filter_value_type));
+    case LS_VALUE_NULL:
+        lit(f, b, "null");
+        break;
+    case LS_VALUE_TRUE:
+        lit(f, b, "true");
+        break;
+    default:
+        lit(f, b, "false");
         break;
     }
     lit(f, b, ")");
@@ -381,7 +369,7 @@ static void filter_value_text(ls_explain_fmt *f, ls_buf *b, const ls_explain_rec
 
 static void outcome_line(ls_explain_fmt *f, const ls_explain_record *rec)
 {
-    ls_buf *b = &f->out;
+    ls_cli_buf *b = &f->out;
     const char *color = C_YELLOW;
     lit(f, b, "  => ");
     if (rec->assigned >= 0 || rec->kept)
@@ -406,7 +394,7 @@ static void outcome_line(ls_explain_fmt *f, const ls_explain_record *rec)
     lit(f, b, "\n");
 }
 
-static void put_uint(ls_explain_fmt *f, ls_buf *b, uint64_t v)
+static void put_uint(ls_explain_fmt *f, ls_cli_buf *b, uint64_t v)
 {
     char d[24];
     size_t n = sizeof d;
@@ -416,19 +404,10 @@ static void put_uint(ls_explain_fmt *f, ls_buf *b, uint64_t v)
     app(f, b, d + n, sizeof d - n);
 }
 
-static void put_int(ls_explain_fmt *f, ls_buf *b, int v)
-{
-    if (v < 0) {
-        lit(f, b, "-");
-        put_uint(f, b, (uint64_t)-(int64_t)v);
-    } else
-        put_uint(f, b, (uint64_t)v);
-}
-
 static void print_text(ls_explain_fmt *f, const ls_explain_record *rec)
 {
-    ls_buf *b = &f->out;
-    ls_buf_clear(&f->cells);
+    ls_cli_buf *b = &f->out;
+    ls_cli_buf_clear(&f->cells);
     if (f->color)
         lit(f, b, C_BOLD);
     if (rec->file) {
@@ -488,136 +467,10 @@ static void print_text(ls_explain_fmt *f, const ls_explain_record *rec)
     lit(f, b, "\n");
 }
 
-/* ---- jsonl ---- */
-
-static void json_text(ls_explain_fmt *f, ls_buf *b, const char *s, size_t n)
-{
-    ls_buf_clear(&f->tmp);
-    if (ls_explain_clean_utf8(&f->tmp, s, n) != 0 ||
-        ls_json_put_string(b, f->tmp.data, f->tmp.len) != 0)
-        f->failed = 1;
-}
-
-static void json_span(ls_explain_fmt *f, ls_buf *b, const rstr *r, int given)
-{
-    if (given)
-        put_span(f, b, &r->json);
-    else
-        lit(f, b, "null");
-}
-
-static void put_file(ls_explain_fmt *f, ls_buf *b, const char *file)
-{
-    if (!file) {
-        lit(f, b, "null");
-        return;
-    }
-    if (!f->file_raw || strcmp(f->file_raw, file) != 0) {
-        free(f->file_raw);
-        f->file_raw = strdup(file);
-        ls_buf_clear(&f->file_json);
-        if (!f->file_raw) {
-            f->failed = 1;
-            return;
-        }
-        json_text(f, &f->file_json, file, strlen(file));
-    }
-    app(f, b, f->file_json.data, f->file_json.len);
-}
-
-static void row_json(ls_explain_fmt *f, const ls_explain_row *r)
-{
-    ls_buf *b = &f->out;
-    const pcache *c = &f->p[r->persona];
-    const ls_persona_trace *t = &r->t;
-    lit(f, b, "{\"name\": ");
-    put_span(f, b, &c->name.json);
-    lit(f, b, t->matched ? ", \"matched\": true" : ", \"matched\": false");
-    lit(f, b, ", \"function\": ");
-    json_span(f, b, t->function >= 0 ? &c->fns[t->function] : NULL, t->function >= 0);
-    lit(f, b, t->function_inside ? ", \"function_inside_word\": true"
-                                 : ", \"function_inside_word\": false");
-    lit(f, b, ", \"seniority\": ");
-    json_span(f, b, t->seniority >= 0 ? &c->sens[t->seniority] : NULL, t->seniority >= 0);
-    lit(f, b, ", \"alternative\": ");
-    int alt = t->seniority >= 0 && t->alternative >= 0;
-    json_span(f, b, alt ? &c->alts[t->seniority][t->alternative] : NULL, alt);
-    lit(f, b, ", \"prohibit\": ");
-    json_span(f, b, t->prohibit >= 0 ? &c->pros[t->prohibit] : NULL, t->prohibit >= 0);
-    lit(f, b, ", \"prohibit_token\": ");
-    if (t->prohibit >= 0 && t->prohibit_token)
-        json_text(f, b, t->prohibit_token, strlen(t->prohibit_token));
-    else
-        lit(f, b, "null");
-    lit(f, b, ", \"function_index\": ");
-    put_int(f, b, t->function);
-    lit(f, b, ", \"seniority_index\": ");
-    put_int(f, b, t->seniority);
-    lit(f, b, ", \"alternative_index\": ");
-    put_int(f, b, t->alternative);
-    lit(f, b, ", \"prohibit_index\": ");
-    put_int(f, b, t->prohibit);
-    lit(f, b, "}");
-}
-
-static void print_jsonl(ls_explain_fmt *f, const ls_explain_record *rec)
-{
-    ls_buf *b = &f->out;
-    lit(f, b, "{\"file\": ");
-    put_file(f, b, rec->file);
-    lit(f, b, ", \"line\": ");
-    put_uint(f, b, rec->line);
-    lit(f, b, ", \"title_field\": ");
-    if (rec->title_field) {
-        lit(f, b, "\"");
-        lit(f, b, rec->title_field);
-        lit(f, b, "\"");
-    } else
-        lit(f, b, "null");
-    lit(f, b, ", \"title\": ");
-    json_text(f, b, rec->title, rec->title_len);
-    lit(f, b, ", \"title_norm\": ");
-    json_text(f, b, rec->title_norm, rec->title_norm_len);
-    lit(f, b, ", \"filter\": ");
-    if (rec->filter) {
-        lit(f, b, "\"");
-        lit(f, b, rec->filter);
-        lit(f, b, "\"");
-    } else
-        lit(f, b, "null");
-    if (rec->filter_field) {
-        lit(f, b, ", \"filter_field\": \"");
-        lit(f, b, rec->filter_field);
-        lit(f, b, "\", \"filter_value_type\": \"");
-        lit(f, b, ls_jtype_label(rec->filter_value_type));
-        lit(f, b, "\"");
-        if (rec->filter_value_type == LS_J_STRING) {
-            lit(f, b, ", \"filter_value\": ");
-            json_text(f, b, rec->filter_value, rec->filter_value_len);
-        } else if (rec->filter_value_type == LS_J_NUMBER) {
-            lit(f, b, ", \"filter_value\": ");
-            app(f, b, rec->filter_value, rec->filter_value_len);
-        }
-    }
-    lit(f, b, rec->duplicate ? ", \"duplicate\": true" : ", \"duplicate\": false");
-    lit(f, b, ", \"assigned\": ");
-    json_span(f, b, rec->assigned >= 0 ? &f->p[rec->assigned].name : NULL, rec->assigned >= 0);
-    lit(f, b, ", \"personas\": [");
-    for (size_t i = 0; i < rec->nrows; i++) {
-        if (i)
-            lit(f, b, ", ");
-        row_json(f, &rec->rows[i]);
-    }
-    lit(f, b, "]}\n");
-}
-
 int ls_explain_fmt_write(ls_explain_fmt *f, const ls_explain_record *rec, FILE *out)
 {
-    ls_buf_clear(&f->out);
-    if (f->jsonl)
-        print_jsonl(f, rec);
-    else
-        print_text(f, rec);
+    ls_cli_buf_clear(&f->out);
+    print_text(f, rec);
     if (f->failed || !f->out.data)
         return -1;
     return fwrite(f->out.data, 1, f->out.len, out) == f->out.len ? 0 : -1;

@@ -2,9 +2,9 @@
 #include <string.h>
 #include <unistr.h>
 #include <uniwidth.h>
-#include "cli/cli_util.h"
-#include "cli/summary.h"
-#include "engine/engine.h"
+#include "cli_util.h"
+#include "summary.h"
+#include "leadsieve.h"
 
 enum { LABEL_WIDTH = 34 };
 

@@ -1,4 +1,5 @@
 #include <stdio.h>
+#include <stdlib.h>
 #include "core/core.h"
 
 const char *ls_version(void)
@@ -16,6 +17,7 @@ const char *ls_status_message(ls_status status)
     case LS_E_IO: return "input/output error";
     case LS_E_LIMIT: return "resource limit exceeded";
     case LS_E_INTERNAL: return "internal error";
+    case LS_E_MALFORMED: return "malformed input";
     }
     return "unknown status";
 }
@@ -32,4 +34,9 @@ void ls_diag_emit(const ls_diag_sink *sink, ls_diag_kind kind, const char *file,
     va_end(ap);
     ls_diag d = {kind, file ? file : "", line, offset, msg};
     sink->fn(sink->user, &d);
+}
+
+void ls_free(void *p)
+{
+    free(p);
 }

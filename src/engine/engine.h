@@ -9,30 +9,6 @@
 #include "core/core.h"
 #include "json/json.h"
 
-/* How many skipped records and input problems a run remembers in detail;
- * beyond that they are only counted. */
-enum { LS_RUN_NOTES_KEPT = 20 };
-
-/* A remembered diagnostic (strings owned by the run). */
-typedef struct ls_run_note {
-    ls_diag_kind kind;
-    char *file;
-    uint64_t line, offset;
-    char *message;
-} ls_run_note;
-
-typedef enum ls_run_log {
-    LS_LOG_SKIPPED = 0, /* malformed, over a limit, not an object */
-    LS_LOG_INPUTS       /* unreadable or empty files and directories */
-} ls_run_log;
-
-/* Total reported to the log, and the first LS_RUN_NOTES_KEPT of them. */
-uint64_t ls_run_log_total(const ls_run *run, ls_run_log log);
-size_t ls_run_log_kept(const ls_run *run, ls_run_log log);
-const ls_run_note *ls_run_log_get(const ls_run *run, ls_run_log log, size_t i);
-
-const ls_request *ls_run_request(const ls_run *run);
-
 /* Memory the spools may hold together before spilling to temporary files
  * (default 64 MiB).  A knob for tests; set before adding inputs. */
 void ls_run_set_spill_threshold(ls_run *run, size_t bytes);

@@ -1,5 +1,6 @@
 /* The --report document: every figure of a run, named. */
 #include "engine/engine.h"
+#include "writers/jsonout.h"
 #include "matcher/matcher.h"
 
 static const char *kind_name(ls_diag_kind k)
@@ -119,4 +120,11 @@ cJSON *ls_run_report(const ls_run *run)
         return NULL;
     }
     return root;
+}
+
+ls_status ls_run_report_json(const ls_run *run, int indent, char **json, size_t *len)
+{
+    if (!run || !json)
+        return LS_E_USAGE;
+    return ls_json_document(ls_run_report(run), indent, json, len);
 }

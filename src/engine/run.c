@@ -51,6 +51,12 @@ static void on_diag(void *user, const ls_diag *d)
         run->user_sink.fn(run->user_sink.user, d);
 }
 
+void ls_run_options_init(ls_run_options *opt)
+{
+    if (opt)
+        memset(opt, 0, sizeof *opt);
+}
+
 ls_run *ls_run_new(const ls_request *req, const ls_run_options *opt)
 {
     if (!req)

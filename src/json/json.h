@@ -159,12 +159,22 @@ typedef struct ls_scan_error {
     char message[128];
 } ls_scan_error;
 
+/* The scanner's memory of the key tokens of the leads it read last, which
+ * lets it skip parsing keys that repeat (a cache: results never depend on
+ * it).  One per reading thread; NULL from new when memory runs out. */
+typedef struct ls_js_shapes ls_js_shapes;
+ls_js_shapes *ls_js_shapes_new(void);
+void ls_js_shapes_free(ls_js_shapes *shapes);
+
 /* Validates one JSON value starting at text[0] (no leading whitespace) and
  * returns its length in *value_len.  When it is an object, fills *lead.
  * Returns 1 for an object, 0 for another valid value, -1 on error (*err),
  * -2 when the text ends before the value does (need more input). */
 int ls_scan_value(const char *text, size_t len, int max_depth, ls_lead *lead,
                   size_t *value_len, ls_scan_error *err);
+/* ls_scan_value with the calling thread's key-token memory (may be NULL). */
+int ls_scan_lead(const char *text, size_t len, int max_depth, ls_lead *lead, size_t *value_len,
+                 ls_scan_error *err, ls_js_shapes *shapes);
 
 /* Looks up any top-level member of a scanned lead by key (slow path: CSV
  * columns, label fields).  Returns 1 and *out when present (last wins). */

@@ -342,7 +342,30 @@ typedef struct ls_js_item {
     ls_lead lead;
 } ls_js_item;
 
+/* The fast path's memory of key tokens (scan_fast.c): leads of one source
+ * nearly always list the same keys in the same order, spaced the same way,
+ * so per member position the last plain token from the end of the
+ * previous value to the start of this member's value (", \"key\": ") is
+ * kept, and a member whose bytes equal it skips all that parsing.  A cache
+ * only: it never changes a result.  One per thread: the reader that owns
+ * it (ls_source_spare) passes it down. */
+#define LS_JS_SHAPE_MEMBERS 64
+#define LS_JS_JOB_SHAPE_MEMBERS 16
+#define LS_JS_SHAPE_TOKEN 32
+typedef struct ls_js_shape {
+    unsigned char tok[LS_JS_SHAPE_TOKEN]; /* zero-padded */
+    uint32_t ignore;                      /* bit i set: byte i is not part of the token */
+    int8_t field;                         /* ls_field or -1 */
+} ls_js_shape;
+struct ls_js_shapes {
+    ls_js_shape lead[LS_JS_SHAPE_MEMBERS];
+    /* jobs[] entries, two per position: entries with and without the
+     * optional members alternate */
+    ls_js_shape job[LS_JS_JOB_SHAPE_MEMBERS][2];
+};
+
 typedef struct ls_js_capture {
+    ls_js_shapes *shapes; /* for the items' fast path; may be NULL */
     int item_depth;      /* the items' own nesting limit */
     size_t max_items;    /* items beyond this many are not kept (memory bound) */
     ls_js_item *items;
@@ -355,9 +378,12 @@ void ls_js_capture_free(ls_js_capture *c);
 /* ls_scan_value that also records the top-level "leads" (doc[0]) and
  * "data" (doc[1]) members of an object (last occurrence, like fields), so
  * that a response document needs no second walk; doc may be NULL.  cap (may
- * be NULL; only with doc) receives the lead array's items. */
+ * be NULL; only with doc) receives the lead array's items.  With shapes
+ * (the reading thread's key-token memory) a lead object takes the fast
+ * path; without, the general scanner reads it (same result). */
 int ls_js_scan(const char *text, size_t len, int max_depth, ls_lead *lead,
-               size_t *value_len, ls_scan_error *err, ls_jval doc[2], ls_js_capture *cap);
+               size_t *value_len, ls_scan_error *err, ls_jval doc[2], ls_js_capture *cap,
+               ls_js_shapes *shapes);
 
 /* Equality of n bytes without a library call (keys are short): word loads
  * that may overlap, never past either end. */
@@ -410,16 +436,17 @@ int ls_js_field_of_key(const char *body, size_t len, int has_escape);
 /* The fast path of ls_js_scan for a lead object (text[0] == '{', max_depth
  * >= 1 already normalized): 1 with *lead and *value_len exactly as
  * ls_js_scan gives them, or 0 when it did not finish (then ls_js_scan
- * decides, errors included).  Never reads past text + len. */
+ * decides, errors included).  Never reads past text + len.  shapes must
+ * not be NULL. */
 int ls_js_lead_fast(const char *text, size_t len, int max_depth, ls_lead *lead,
-                    size_t *value_len);
+                    size_t *value_len, ls_js_shapes *shapes);
 /* The fast path's two copies, for tests that compare them: the baseline
  * one, and the AVX2 one (the baseline again where the build or the CPU
  * has no AVX2). */
 int ls_js_lead_fast_base(const char *text, size_t len, int max_depth, ls_lead *lead,
-                         size_t *value_len);
+                         size_t *value_len, ls_js_shapes *shapes);
 int ls_js_lead_fast_avx2(const char *text, size_t len, int max_depth, ls_lead *lead,
-                         size_t *value_len);
+                         size_t *value_len, ls_js_shapes *shapes);
 /* ls_js_scan without the fast path, for tests that compare the two. */
 int ls_js_scan_general(const char *text, size_t len, int max_depth, ls_lead *lead,
                        size_t *value_len, ls_scan_error *err);

@@ -31,13 +31,31 @@ static int need_more(ls_scan_error *err, size_t len)
 int ls_scan_value(const char *text, size_t len, int max_depth, ls_lead *lead,
                   size_t *value_len, ls_scan_error *err)
 {
-    return ls_js_scan(text, len, max_depth, lead, value_len, err, NULL, NULL);
+    return ls_js_scan(text, len, max_depth, lead, value_len, err, NULL, NULL, NULL);
+}
+
+int ls_scan_lead(const char *text, size_t len, int max_depth, ls_lead *lead, size_t *value_len,
+                 ls_scan_error *err, ls_js_shapes *shapes)
+{
+    return ls_js_scan(text, len, max_depth, lead, value_len, err, NULL, NULL, shapes);
+}
+
+ls_js_shapes *ls_js_shapes_new(void)
+{
+    return calloc(1, sizeof(ls_js_shapes));
+}
+
+void ls_js_shapes_free(ls_js_shapes *shapes)
+{
+    free(shapes);
 }
 
 void ls_js_capture_free(ls_js_capture *c)
 {
+    ls_js_shapes *shapes = c->shapes; /* not the capture's own */
     free(c->items);
     memset(c, 0, sizeof *c);
+    c->shapes = shapes;
 }
 
 /* Scans the object item at p (depth levels down in the document) as a lead
@@ -64,7 +82,7 @@ static size_t capture_item(ls_js_capture *c, const unsigned char *p, const unsig
     }
     ls_js_item *it = &c->items[c->n];
     size_t vlen = 0, avail = (size_t)(end - p);
-    if (ls_js_scan((const char *)p, avail, lim, &it->lead, &vlen, NULL, NULL, NULL) != 1 ||
+    if (ls_js_scan((const char *)p, avail, lim, &it->lead, &vlen, NULL, NULL, NULL, c->shapes) != 1 ||
         vlen >= avail)
         return 0;
     it->vlen = vlen;
@@ -79,7 +97,7 @@ static int scan_general(const char *text, size_t len, int max_depth, ls_lead *le
                         ls_js_capture *cap);
 
 int ls_js_scan(const char *text, size_t len, int max_depth, ls_lead *lead, size_t *value_len,
-               ls_scan_error *err, ls_jval doc[2], ls_js_capture *cap)
+               ls_scan_error *err, ls_jval doc[2], ls_js_capture *cap, ls_js_shapes *shapes)
 {
     if (max_depth <= 0)
         max_depth = LS_JSON_DEFAULT_DEPTH;
@@ -87,8 +105,8 @@ int ls_js_scan(const char *text, size_t len, int max_depth, ls_lead *lead, size_
         max_depth = LS_JSON_HARD_DEPTH;
     /* a lead on its own (not a document being captured): the fast path */
     size_t vl;
-    if (lead && !doc && len > 0 && text[0] == '{' &&
-        ls_js_lead_fast(text, len, max_depth, lead, &vl)) {
+    if (lead && !doc && shapes && len > 0 && text[0] == '{' &&
+        ls_js_lead_fast(text, len, max_depth, lead, &vl, shapes)) {
         if (value_len)
             *value_len = vl;
         return 1;

@@ -20,26 +20,12 @@ typedef const unsigned char *cur;
 #define LS_JS_HAVE_AVX2_COPY 0
 #endif
 
-/* Leads of one source nearly always list the same keys in the same order,
- * spaced the same way.  Each thread remembers, per member position, the
- * last plain token seen from the end of the previous value (or the first
- * '"') to the start of this member's value: ", \"key\": ".  A member whose
- * bytes equal the remembered token has the same separator and the same
- * valid key naming the same field, so all of that parsing is skipped.  A
- * cache only: a miss costs one compare and the member is read the usual
- * way. */
-#define SHAPE_MEMBERS 64
-#define SHAPE_TOKEN 32
-typedef struct shape_slot {
-    unsigned char tok[SHAPE_TOKEN]; /* zero-padded */
-    uint32_t ignore;                /* bit i set: byte i is not part of the token */
-    int8_t field;                   /* ls_field or -1 */
-} shape_slot;
-static _Thread_local shape_slot shape[SHAPE_MEMBERS];
-/* the same for the members of jobs[] entries, two per position: entries
- * with and without the optional members alternate */
-#define JOB_SHAPE_MEMBERS 16
-static _Thread_local shape_slot job_shape[JOB_SHAPE_MEMBERS][2];
+/* The key-token memory (ls_js_shapes, json_internal.h) is the caller's:
+ * one per reading thread, passed down, NULL for none. */
+typedef ls_js_shape shape_slot;
+#define SHAPE_MEMBERS LS_JS_SHAPE_MEMBERS
+#define SHAPE_TOKEN LS_JS_SHAPE_TOKEN
+#define JOB_SHAPE_MEMBERS LS_JS_JOB_SHAPE_MEMBERS
 
 /* Remembers the token [t, v) at position k when it is printable ASCII
  * (the key in it holds no escape: equal bytes are then the same valid
@@ -80,31 +66,32 @@ static void shape_learn(shape_slot *k, cur t, cur v, int field)
 #include "json/scan_fast_impl.h"
 
 int ls_js_lead_fast_avx2(const char *text, size_t len, int max_depth, ls_lead *L,
-                         size_t *value_len)
+                         size_t *value_len, ls_js_shapes *shapes)
 {
     if (!__builtin_cpu_supports("avx2"))
-        return lead_fast_base(text, len, max_depth, L, value_len);
-    return lead_fast_avx2(text, len, max_depth, L, value_len);
+        return lead_fast_base(text, len, max_depth, L, value_len, shapes);
+    return lead_fast_avx2(text, len, max_depth, L, value_len, shapes);
 }
 #else
 int ls_js_lead_fast_avx2(const char *text, size_t len, int max_depth, ls_lead *L,
-                         size_t *value_len)
+                         size_t *value_len, ls_js_shapes *shapes)
 {
-    return lead_fast_base(text, len, max_depth, L, value_len);
+    return lead_fast_base(text, len, max_depth, L, value_len, shapes);
 }
 #endif
 
 int ls_js_lead_fast_base(const char *text, size_t len, int max_depth, ls_lead *L,
-                         size_t *value_len)
+                         size_t *value_len, ls_js_shapes *shapes)
 {
-    return lead_fast_base(text, len, max_depth, L, value_len);
+    return lead_fast_base(text, len, max_depth, L, value_len, shapes);
 }
 
-int ls_js_lead_fast(const char *text, size_t len, int max_depth, ls_lead *L, size_t *value_len)
+int ls_js_lead_fast(const char *text, size_t len, int max_depth, ls_lead *L, size_t *value_len,
+                    ls_js_shapes *shapes)
 {
 #if LS_JS_HAVE_AVX2_COPY
     if (__builtin_cpu_supports("avx2"))
-        return lead_fast_avx2(text, len, max_depth, L, value_len);
+        return lead_fast_avx2(text, len, max_depth, L, value_len, shapes);
 #endif
-    return lead_fast_base(text, len, max_depth, L, value_len);
+    return lead_fast_base(text, len, max_depth, L, value_len, shapes);
 }

@@ -238,7 +238,7 @@ FAST_ATTR static cur FAST_FN(fast_job_value)(cur s, cur p, cur end, int max_dept
  * the members the filters read into J when J is not NULL; *escaped is set
  * when a key holds an escape (the walk decodes those; this does not). */
 FAST_ATTR static cur FAST_FN(fast_job_object)(cur s, cur p, cur end, int max_depth, int *bad,
-                                              ls_lead_job *J, int *escaped)
+                                              ls_lead_job *J, int *escaped, ls_js_shapes *sh)
 {
     p = FAST_FN(fast_ws)(p + 1, end);
     if (p >= end)
@@ -248,7 +248,7 @@ FAST_ATTR static cur FAST_FN(fast_job_object)(cur s, cur p, cur end, int max_dep
     for (unsigned member = 0;; member++) {
         /* p: at the first key's '"', or just past the previous value */
         int jf = -1, hit = 0;
-        shape_slot *k = member < JOB_SHAPE_MEMBERS ? job_shape[member] : NULL;
+        shape_slot *k = member < JOB_SHAPE_MEMBERS ? sh->job[member] : NULL;
         if (k && end - p >= SHAPE_TOKEN)
             for (int w = 0; w < 2 && !hit; w++)
                 if (FAST_FN(shape_hit)(&k[w], p)) {
@@ -299,7 +299,8 @@ FAST_ATTR static cur FAST_FN(fast_job_object)(cur s, cur p, cur end, int max_dep
 /* The jobs[] array at p (level 2) of the lead starting at s: validated as
  * FAST_FN(fast_container) does, with the members the filters read recorded in
  * L->jobs (L->jobs_n = -1 when they could not all be). */
-FAST_ATTR static cur FAST_FN(fast_jobs)(cur s, cur p, cur end, int max_depth, int *bad, ls_lead *L)
+FAST_ATTR static cur FAST_FN(fast_jobs)(cur s, cur p, cur end, int max_depth, int *bad, ls_lead *L,
+                                        ls_js_shapes *sh)
 {
     if (max_depth < 3) {
         L->jobs_n = -1;
@@ -316,7 +317,7 @@ FAST_ATTR static cur FAST_FN(fast_jobs)(cur s, cur p, cur end, int max_depth, in
             ls_lead_job *J = n < LS_LEAD_MAX_JOBS ? &L->jobs[n] : NULL;
             if (J)
                 memset(J, 0, sizeof *J);
-            p = FAST_FN(fast_job_object)(s, p, end, max_depth, bad, J, &escaped);
+            p = FAST_FN(fast_job_object)(s, p, end, max_depth, bad, J, &escaped, sh);
             n++;
         } else if (*p == '[') {
             p = FAST_FN(fast_container)(p, end, 2, max_depth, bad);
@@ -334,8 +335,10 @@ FAST_ATTR static cur FAST_FN(fast_jobs)(cur s, cur p, cur end, int max_depth, in
     return p + 1;
 }
 
+/* sh: the key-token memory, never NULL here (ls_js_scan takes the fast
+ * path only with one): a test per member was a visible cost. */
 FAST_ATTR static int FAST_FN(lead_fast)(const char *text, size_t len, int max_depth, ls_lead *L,
-                                     size_t *value_len)
+                                        size_t *value_len, ls_js_shapes *sh)
 {
     const cur s = (cur)text, end = s + len;
     if (len < 2 || s[0] != '{' || max_depth < 1)
@@ -356,7 +359,7 @@ FAST_ATTR static int FAST_FN(lead_fast)(const char *text, size_t len, int max_de
     for (unsigned member = 0;; member++) {
         /* p: at the first key's '"', or just past the previous value */
         int field;
-        shape_slot *k = member < SHAPE_MEMBERS ? &shape[member] : NULL;
+        shape_slot *k = member < SHAPE_MEMBERS ? &sh->lead[member] : NULL;
         if (k && end - p >= SHAPE_TOKEN && FAST_FN(shape_hit)(k, p)) {
             field = k->field;
             /* more spaces than the token holds may follow */
@@ -408,7 +411,7 @@ FAST_ATTR static int FAST_FN(lead_fast)(const char *text, size_t len, int max_de
             }
         } else if (*p == '{' || *p == '[') {
             if (field == LS_F_JOBS && *p == '[')
-                p = FAST_FN(fast_jobs)(s, p, end, max_depth, &bad, L);
+                p = FAST_FN(fast_jobs)(s, p, end, max_depth, &bad, L, sh);
             else
                 p = FAST_FN(fast_container)(p, end, 1, max_depth, &bad);
             if (!p)

@@ -1,5 +1,6 @@
 /* ls_matcher: per-thread state over a shared compiled request, and the
  * entry points that match one lead or one title. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "matcher/matcher_int.h"
@@ -36,6 +37,7 @@ void ls_matcher_free(ls_matcher *m)
     if (!m)
         return;
     ls_normalizer_free(m->nz);
+    ls_js_shapes_free(m->shapes);
     pcre2_match_data_free(m->md);
     free(m->title_bits);
     ls_buf_free(&m->touched);
@@ -155,8 +157,31 @@ ls_status ls_match_lead(ls_matcher *m, const char *lead_json, size_t len, ls_ver
     ls_lead lead;
     size_t vlen = 0;
     ls_scan_error err;
-    int r = ls_scan_value(lead_json + start, len - start, LS_LEAD_MAX_DEPTH, &lead, &vlen, &err);
-    if (r != 1 || !ls_is_blank(lead_json + start + vlen, len - start - vlen))
-        return LS_E_USAGE;
+    if (!m->shapes) /* on first use: most matchers get scanned leads */
+        m->shapes = ls_js_shapes_new();
+    int r = ls_scan_lead(lead_json + start, len - start, LS_LEAD_MAX_DEPTH, &lead, &vlen, &err,
+                         m->shapes);
+    m->error_offset = 0;
+    m->error[0] = '\0';
+    if (r == 1 && !ls_is_blank(lead_json + start + vlen, len - start - vlen)) {
+        size_t at = start + vlen;
+        while (at < len && ls_is_ascii_ws((unsigned char)lead_json[at]))
+            at++;
+        m->error_offset = at;
+        snprintf(m->error, sizeof m->error, "text after the lead object");
+        return LS_E_MALFORMED;
+    }
+    if (r != 1) {
+        m->error_offset = r < 0 ? start + err.offset : start;
+        snprintf(m->error, sizeof m->error, "%s", r < 0 ? err.message : "not a JSON object");
+        return LS_E_MALFORMED;
+    }
     return ls_matcher_match_scanned(m, &lead, out);
+}
+
+const char *ls_matcher_error(const ls_matcher *m, size_t *offset)
+{
+    if (offset)
+        *offset = m ? m->error_offset : 0;
+    return m ? m->error : "";
 }

@@ -3,7 +3,7 @@
 #define LS_MATCHER_H
 #include "leadsieve.h"
 #include "json/json.h"
-
+#include "leadsieve/tools.h"
 #include "request/request.h"
 
 /* Matches an already scanned lead (no re-parsing).  Thread-safety: like
@@ -13,15 +13,6 @@ ls_status ls_matcher_match_scanned(ls_matcher *m, const ls_lead *lead, ls_verdic
 /* ---- explain support: why each persona matched or not ----
  * Off by default so that the hot path stays lean; when on, every persona is
  * evaluated fully (no early exit) and its decision is recorded. */
-typedef struct ls_persona_trace {
-    int matched;
-    int function;        /* first function that hit; -1 none; -2 empty list */
-    int function_inside; /* documented-mode hit that is not a whole-token phrase */
-    int seniority;       /* first entry that passed; -1 none; -2 empty list */
-    int alternative;     /* the passing alternative within that entry */
-    int prohibit;        /* prohibit that dropped the lead; -1 none */
-    const char *prohibit_token; /* the title token it matched (request storage) */
-} ls_persona_trace;
 
 void ls_matcher_set_trace(ls_matcher *m, int on);
 /* The decision for one persona in the last ls_match_* call that reached

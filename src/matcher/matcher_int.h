@@ -31,6 +31,9 @@ struct ls_matcher {
     ls_memo title_memo;    /* title -> persona, with norm(title) attached */
     ls_memo loc_memo[2];   /* location, company_location -> kept */
     ls_memo link_memo;     /* company URL -> whether it names the requested company */
+    ls_js_shapes *shapes;  /* ls_match_lead's scanner memory; NULL: none */
+    char error[128];       /* why the last ls_match_lead text was malformed */
+    size_t error_offset;
 };
 
 /* A lead string value, escapes decoded into scratch when needed.  Returns 1

@@ -59,21 +59,28 @@ const char *ls_normalizer_name_key(ls_normalizer *nz, const char *text, size_t l
     return finish(nz, f, out_len, flags);
 }
 
-size_t ls_norm(const char *text, size_t len, char *out, size_t cap, unsigned *flags)
+ls_status ls_norm(const char *text, size_t len, char *out, size_t cap, size_t *out_len,
+                  unsigned *flags)
 {
+    if ((!text && len) || (!out && cap))
+        return LS_E_USAGE;
     ls_normalizer nz = {{0}, {0}};
     size_t n = 0;
-    const char *r = ls_normalizer_run(&nz, text, len, &n, flags);
-    if (!r) { /* out of memory: an empty result is all that can be given */
+    const char *r = ls_normalizer_run(&nz, text ? text : "", len, &n, flags);
+    ls_status st = LS_OK;
+    if (!r) {
         r = "";
         n = 0;
+        st = LS_E_NOMEM;
     }
     if (cap) {
         size_t k = n < cap ? n : cap - 1;
         memcpy(out, r, k);
         out[k] = '\0';
     }
+    if (out_len)
+        *out_len = n;
     ls_buf_free(&nz.fold);
     ls_buf_free(&nz.out);
-    return n;
+    return st;
 }

@@ -48,11 +48,13 @@ ls_status ls_source_open(const char *path, const ls_reader_limits *lim, ls_sourc
  * spares each file faulting in fresh pages and giving them back, which
  * with several threads also interrupts the other cores.  Zero-initialize;
  * release with ls_source_spare_free. */
+struct ls_js_shapes;
 typedef struct ls_source_spare {
     char *buf;
     size_t cap;
     void *items; /* the capture's array */
     size_t items_cap;
+    struct ls_js_shapes *shapes; /* the scanner's key-token memory, kept from file to file */
 } ls_source_spare;
 void ls_source_spare_free(ls_source_spare *spare);
 /* ls_source_open that takes its memory from spare (may be NULL) and gives

@@ -45,6 +45,8 @@ struct ls_source {
     ls_js_capture capt; /* the lead array's items, scanned with the document */
     size_t cap_next;  /* the next captured item to hand out */
     ls_source_spare *spare; /* where buf and the capture go back when closed */
+    ls_js_shapes *shapes;   /* the spare's, or the source's own (own_shapes) */
+    int own_shapes;
 };
 
 #define AT(S, off) ((S)->data + ((off) - (S)->base))
@@ -170,7 +172,24 @@ void ls_source_spare_free(ls_source_spare *spare)
         return;
     free(spare->buf);
     free(spare->items);
+    ls_js_shapes_free(spare->shapes);
     memset(spare, 0, sizeof *spare);
+}
+
+/* The scanner's key-token memory: the spare's when there is one (so it
+ * lasts from file to file of a thread), else the source's own.  Without
+ * memory for it the scanner just remembers nothing. */
+static void take_shapes(ls_source *S, ls_source_spare *spare)
+{
+    if (spare && !spare->shapes)
+        spare->shapes = ls_js_shapes_new();
+    if (spare) {
+        S->shapes = spare->shapes;
+    } else {
+        S->shapes = ls_js_shapes_new();
+        S->own_shapes = 1;
+    }
+    S->capt.shapes = S->shapes;
 }
 
 ls_status ls_source_open(const char *path, const ls_reader_limits *lim, ls_source **out)
@@ -216,6 +235,7 @@ ls_status ls_source_open_reusing(const char *path, const ls_reader_limits *lim,
         spare->items = NULL;
         spare->cap = spare->items_cap = 0;
     }
+    take_shapes(*out, spare);
     struct stat st;
     if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
         (*out)->file_size = (uint64_t)st.st_size;
@@ -233,6 +253,7 @@ ls_status ls_source_open_memory(const char *name, const char *data, size_t len,
     (*out)->data = data ? data : "";
     (*out)->len = len;
     (*out)->eof = 1;
+    take_shapes(*out, NULL);
     return LS_OK;
 }
 
@@ -243,7 +264,10 @@ void ls_source_close(ls_source *S)
     if (S->fd >= 0 && S->fd != STDIN_FILENO)
         close(S->fd);
     if (S->spare) {
+        ls_js_shapes *shapes = S->spare->shapes;
+        S->spare->shapes = NULL; /* in use: not another set to drop */
         ls_source_spare_free(S->spare); /* one set is kept: drop any other */
+        S->spare->shapes = shapes;
         S->spare->buf = S->buf;
         S->spare->cap = S->cap;
         S->spare->items = S->capt.items;
@@ -252,6 +276,8 @@ void ls_source_close(ls_source *S)
         ls_js_capture_free(&S->capt);
         free(S->buf);
     }
+    if (S->own_shapes)
+        ls_js_shapes_free(S->shapes);
     free(S->name);
     free(S);
 }
@@ -381,7 +407,7 @@ static int scan_at(ls_source *S, ls_lead *lead, int depth, size_t limit, ls_jval
         size_t avail = (size_t)(END(S) - S->pos);
         size_t n = avail > limit ? limit + 1 : avail; /* limit < SIZE_MAX here */
         int r = ls_js_scan(AT(S, S->pos), n, depth, lead, vlen, err, doc,
-                           doc ? &S->capt : NULL);
+                           doc ? &S->capt : NULL, S->shapes);
         int to_end = n == avail && S->eof; /* the window reaches the end of the input */
         int incomplete = r == -2 || (r >= 0 && *vlen == n && !to_end);
         if (!incomplete)
@@ -528,7 +554,8 @@ static int doc_next(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint6
             r = 1;
             S->cap_next++;
         } else {
-            r = ls_scan_value(p, (size_t)(e - p), S->max_depth, &item->own, &vlen, &err);
+            r = ls_scan_lead(p, (size_t)(e - p), S->max_depth, &item->own, &vlen, &err,
+                             S->shapes);
         }
         if (r == -1 && err.kind == LS_DIAG_LIMIT && S->doc_valid) {
             /* valid but too deep: skip just this item */
@@ -669,7 +696,7 @@ static int start(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint64_t
         }
         if (AT(S, first) != scanned) /* the buffer moved while looking ahead */
             r = ls_js_scan(AT(S, first), vlen, S->max_depth + WRAP_DEPTH, &item->own, &vlen,
-                           &err, doc, &S->capt);
+                           &err, doc, &S->capt, S->shapes);
         char c = *AT(S, first);
         if (c == '[') {
             start_items(S, first, 1);
@@ -691,7 +718,8 @@ static int start(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint64_t
          * without the levels allowed above for wrappers */
         S->mode = M_DONE;
         if (r == 1 &&
-            ls_scan_value(AT(S, first), vlen, S->max_depth, &item->own, &vlen, &err) < 0) {
+            ls_scan_lead(AT(S, first), vlen, S->max_depth, &item->own, &vlen, &err, S->shapes) <
+                0) {
             uint64_t line = line_at(S, first);
             ls_diag_emit(sink, err.kind, S->name, line, first, "the lead: %s; skipped",
                          err.message);

@@ -1,3 +1,4 @@
+#include <string.h>
 /* Read-only accessors of a compiled request (include/leadsieve.h). */
 #include "request/request.h"
 #include "request/request_int.h"
@@ -94,4 +95,10 @@ const char *ls_request_alternative(const ls_request *req, size_t persona, size_t
     if (alt >= ls_request_alternative_count(req, persona, entry))
         return NULL;
     return req->personas[persona].sens[entry].alts[alt].text;
+}
+
+void ls_compile_options_init(ls_compile_options *opt)
+{
+    if (opt)
+        memset(opt, 0, sizeof *opt); /* documented matching, as of today */
 }

@@ -36,6 +36,8 @@ static ls_status on_lead(void *user, const ls_lead *lead, const char *key, size_
 ls_status ls_diff_new(const ls_request *a, const ls_request *b, const ls_diff_options *opt,
                       ls_diff **out)
 {
+    if (!out)
+        return LS_E_USAGE;
     *out = NULL;
     if (!a || !b)
         return LS_E_USAGE;
@@ -264,4 +266,18 @@ cJSON *ls_diff_report(const ls_diff *d, const ls_diff_result *r)
 fail:
     cJSON_Delete(doc);
     return NULL;
+}
+
+ls_status ls_diff_report_json(const ls_diff *d, const ls_diff_result *r, int indent, char **json,
+                              size_t *len)
+{
+    if (!d || !r || !json)
+        return LS_E_USAGE;
+    return ls_json_document(ls_diff_report(d, r), indent, json, len);
+}
+
+void ls_diff_options_init(ls_diff_options *opt)
+{
+    if (opt)
+        memset(opt, 0, sizeof *opt);
 }

@@ -32,14 +32,28 @@ struct ls_explain {
     int stopped;
 };
 
-ls_explain *ls_explain_new(const ls_request *req, const ls_explain_options *opt,
-                           ls_explain_fn fn, void *user)
+void ls_explain_options_init(ls_explain_options *opt)
 {
+    if (!opt)
+        return;
+    memset(opt, 0, sizeof *opt);
+    opt->persona = -1;
+}
+
+ls_status ls_explain_new(const ls_request *req, const ls_explain_options *opt,
+                         ls_explain_fn fn, void *user, ls_explain **out)
+{
+    if (!out)
+        return LS_E_USAGE;
+    *out = NULL;
     if (!req || !fn)
-        return NULL;
+        return LS_E_USAGE;
+    if (opt && (opt->persona < -1 ||
+                (opt->persona >= 0 && (size_t)opt->persona >= ls_request_persona_count(req))))
+        return LS_E_USAGE;
     ls_explain *ex = calloc(1, sizeof *ex);
     if (!ex)
-        return NULL;
+        return LS_E_NOMEM;
     ex->req = req;
     ex->opt.persona = -1;
     if (opt)
@@ -62,12 +76,17 @@ ls_explain *ls_explain_new(const ls_request *req, const ls_explain_options *opt,
         traced = ls_match_title(ex->m, "", 0, &v) == LS_OK &&
                  (!ex->npersonas || ls_matcher_trace(ex->m, 0));
     }
-    if (!traced || !ex->rows || ex->opt.persona < -1 ||
-        (ex->opt.persona >= 0 && (size_t)ex->opt.persona >= ex->npersonas)) {
+    if (!traced || !ex->rows) {
         ls_explain_free(ex);
-        return NULL;
+        return LS_E_NOMEM;
     }
-    return ex;
+    *out = ex;
+    return LS_OK;
+}
+
+const ls_request *ls_explain_request(const ls_explain *ex)
+{
+    return ex->req;
 }
 
 void ls_explain_free(ls_explain *ex)
@@ -159,6 +178,13 @@ static ls_status emit(ls_explain *ex, ls_explain_record *rec)
     return LS_OK;
 }
 
+/* The public value types name the scanner's, number for number. */
+_Static_assert(LS_VALUE_ABSENT == (int)LS_J_NONE && LS_VALUE_NULL == (int)LS_J_NULL &&
+                   LS_VALUE_FALSE == (int)LS_J_FALSE && LS_VALUE_TRUE == (int)LS_J_TRUE &&
+                   LS_VALUE_NUMBER == (int)LS_J_NUMBER && LS_VALUE_STRING == (int)LS_J_STRING &&
+                   LS_VALUE_ARRAY == (int)LS_J_ARRAY && LS_VALUE_OBJECT == (int)LS_J_OBJECT,
+               "ls_value_type and ls_jtype differ");
+
 /* The lead's own value of the field that dropped it, so that the record
  * shows what the filter saw (a headcount written "2-10", a blank photo). */
 static int set_filter_value(ls_explain *ex, const ls_lead *lead, ls_explain_record *rec)
@@ -168,7 +194,7 @@ static int set_filter_value(ls_explain *ex, const ls_lead *lead, ls_explain_reco
         return 0;
     const ls_jval *v = &lead->f[field];
     rec->filter_field = ls_field_name((ls_field)field);
-    rec->filter_value_type = v->type;
+    rec->filter_value_type = (ls_value_type)v->type;
     if (v->type != LS_J_STRING && v->type != LS_J_NUMBER)
         return 0;
     ls_buf *b = &ex->filter_value;

@@ -749,13 +749,22 @@ static int on_lead(void *user, const ls_explain_record *rec)
     return 0;
 }
 
-ls_lint *ls_lint_new(const ls_request *req, const ls_lint_options *opt)
+void ls_lint_options_init(ls_lint_options *opt)
 {
+    if (opt)
+        memset(opt, 0, sizeof *opt);
+}
+
+ls_status ls_lint_new(const ls_request *req, const ls_lint_options *opt, ls_lint **out)
+{
+    if (!out)
+        return LS_E_USAGE;
+    *out = NULL;
     if (!req)
-        return NULL;
+        return LS_E_USAGE;
     ls_lint *l = calloc(1, sizeof *l);
     if (!l)
-        return NULL;
+        return LS_E_NOMEM;
     l->req = req;
     if (opt)
         l->opt = *opt;
@@ -774,11 +783,12 @@ ls_lint *ls_lint_new(const ls_request *req, const ls_lint_options *opt)
         free(l->hits);
         l->hits = NULL;
         ls_lint_free(l);
-        return NULL;
+        return LS_E_NOMEM;
     }
     for (size_t k = 0; k < nfns; k++)
         ls_tally_init(&l->hits[k].titles);
-    return l;
+    *out = l;
+    return LS_OK;
 }
 
 void ls_lint_free(ls_lint *l)
@@ -819,8 +829,7 @@ static ls_status ensure_explain(ls_lint *l)
         return LS_OK;
     ls_explain_options eo = {l->opt.on_diag, l->opt.diag_user, l->opt.max_record_bytes,
                              l->opt.max_depth, -1, LS_EXPLAIN_ALL};
-    l->ex = ls_explain_new(l->req, &eo, on_lead, l);
-    return l->ex ? LS_OK : LS_E_NOMEM;
+    return ls_explain_new(l->req, &eo, on_lead, l, &l->ex);
 }
 
 /* The walk stops only when on_lead runs out of memory. */
@@ -900,4 +909,30 @@ size_t ls_lint_trap_count(void)
 const char *ls_lint_trap(size_t i)
 {
     return i < NELEMS(lint_substring_traps) ? lint_substring_traps[i] : NULL;
+}
+
+ls_status ls_lint_report_json(const ls_lint *l, int indent, char **json, size_t *len)
+{
+    if (!l || !json)
+        return LS_E_USAGE;
+    cJSON *arr = cJSON_CreateArray();
+    int bad = !arr;
+    for (size_t i = 0; !bad && i < l->nw; i++) {
+        const ls_lint_warning *w = &l->w[i];
+        cJSON *o = cJSON_CreateObject();
+        bad = !o || !cJSON_AddStringToObject(o, "path", w->path) ||
+              !cJSON_AddStringToObject(o, "code", w->code) ||
+              !cJSON_AddStringToObject(o, "message", w->message) ||
+              !cJSON_AddItemToArray(arr, o);
+        if (bad)
+            cJSON_Delete(o);
+    }
+    cJSON *doc = bad ? NULL : cJSON_CreateObject();
+    if (!doc || !cJSON_AddStringToObject(doc, "status", "ok") ||
+        !cJSON_AddItemToObject(doc, "warnings", arr)) {
+        cJSON_Delete(doc);
+        cJSON_Delete(arr);
+        doc = NULL;
+    }
+    return ls_json_document(doc, indent, json, len);
 }

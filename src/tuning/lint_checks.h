@@ -42,43 +42,8 @@
 #ifndef LS_TUNING_LINT_CHECKS_H
 #define LS_TUNING_LINT_CHECKS_H
 #include <stddef.h>
-#include <stdint.h>
 #include "leadsieve.h"
-
-enum { LS_LINT_TITLES = 5 }; /* titles named per inside-word warning */
-
-typedef struct ls_lint_warning {
-    const char *code;    /* e.g. "prohibit-multi-token" */
-    const char *path;    /* e.g. "personas[0][3][1]" */
-    const char *message; /* valid UTF-8, no control characters */
-} ls_lint_warning;
-
-typedef struct ls_lint_options {
-    ls_diag_fn on_diag;      /* for the leads; may be NULL */
-    void *diag_user;
-    size_t max_record_bytes; /* 0: the reader's default */
-    int max_depth;           /* 0: the reader's default */
-} ls_lint_options;
-
-typedef struct ls_lint ls_lint;
-
-/* req must outlive the lint.  NULL when memory runs out. */
-ls_lint *ls_lint_new(const ls_request *req, const ls_lint_options *opt);
-void ls_lint_free(ls_lint *l);
-
-/* Leads to check the request against (as ls_run_add_path reads them). */
-ls_status ls_lint_add_path(ls_lint *l, const char *path);
-ls_status ls_lint_add_memory(ls_lint *l, const char *name, const char *data, size_t len);
-/* Leads read so far and those persona-matched (not duplicates, not
- * dropped by a filter). */
-uint64_t ls_lint_leads_read(const ls_lint *l);
-uint64_t ls_lint_leads_matched(const ls_lint *l);
-
-/* Runs every check once; the warnings are then available.  Checks that
- * need leads run when some were added. */
-ls_status ls_lint_finish(ls_lint *l);
-size_t ls_lint_count(const ls_lint *l);
-ls_lint_warning ls_lint_get(const ls_lint *l, size_t i);
+#include "leadsieve/tools.h"
 
 /* The compiled data tables (data/equivalents.tsv, data/substring_traps.txt). */
 size_t ls_lint_equivalent_count(void);

@@ -69,8 +69,16 @@ static void *alloc_counts(size_t n)
     return calloc(n ? n : 1, sizeof(uint64_t));
 }
 
+void ls_score_options_init(ls_score_options *opt)
+{
+    if (opt)
+        memset(opt, 0, sizeof *opt);
+}
+
 ls_status ls_score_new(const ls_request *req, const ls_score_options *opt, ls_score **out)
 {
+    if (!out)
+        return LS_E_USAGE;
     *out = NULL;
     if (!req || !ls_request_persona_count(req))
         return LS_E_USAGE;

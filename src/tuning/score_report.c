@@ -224,3 +224,10 @@ fail:
     cJSON_Delete(doc);
     return NULL;
 }
+
+ls_status ls_score_report_json(const ls_score_result *r, int indent, char **json, size_t *len)
+{
+    if (!r || !json)
+        return LS_E_USAGE;
+    return ls_json_document(ls_score_report(r), indent, json, len);
+}

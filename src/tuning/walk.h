@@ -5,15 +5,12 @@
 #define LS_TUNING_WALK_H
 #include <stdint.h>
 #include "core/core.h"
+#include "leadsieve/tools.h"
 #include "engine/dedup.h"
 #include "readers/reader.h"
 #include "readers/stream.h"
 
-typedef struct ls_walk_stats {
-    uint64_t files_read, files_failed;
-    uint64_t leads_read;  /* objects seen, duplicates included */
-    uint64_t malformed, not_objects, duplicates;
-} ls_walk_stats;
+typedef ls_input_stats ls_walk_stats;
 
 /* Called once per lead that is not a duplicate.  key/key_len: the lead's
  * duplicate key as its value reads (sales_id, else linkedin_url, else

@@ -136,3 +136,23 @@ int ls_cjson_add(cJSON *obj, const char *key, cJSON *item)
     }
     return 0;
 }
+
+ls_status ls_json_document(cJSON *doc, int indent, char **json, size_t *len)
+{
+    if (!json)
+        return LS_E_USAGE;
+    *json = NULL;
+    ls_buf out = {0};
+    int ok = doc && ls_json_emit(&out, doc, indent < 0 ? 0 : indent) == 0 &&
+             ls_buf_reserve(&out, 1) == 0;
+    cJSON_Delete(doc);
+    if (!ok) {
+        ls_buf_free(&out);
+        return LS_E_NOMEM;
+    }
+    out.data[out.len] = '\0';
+    *json = out.data;
+    if (len)
+        *len = out.len;
+    return LS_OK;
+}

@@ -5,6 +5,7 @@
 #define LS_WRITERS_JSONOUT_H
 #include <stddef.h>
 #include <cjson/cJSON.h>
+#include "leadsieve.h"
 #include "core/core.h"
 
 /* Appends s as a quoted JSON string: '"', '\\' and control characters are
@@ -19,6 +20,10 @@ int ls_json_minify(ls_buf *out, const char *p, size_t n);
  * writes), else pretty-printed with indent spaces.  Integral numbers are
  * written without a fraction.  0 or -1. */
 int ls_json_emit(ls_buf *out, const cJSON *doc, int indent);
+
+/* doc as a document for the caller (ls_free), then deletes doc (which may
+ * be NULL: a failed build).  LS_OK or LS_E_NOMEM. */
+ls_status ls_json_document(cJSON *doc, int indent, char **json, size_t *len);
 
 /* Adds item under key; item may be NULL (a failed create), and is deleted
  * when it cannot be added, so a chain of adds leaks nothing.  0 or -1. */

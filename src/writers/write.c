@@ -1,5 +1,6 @@
 /* Writing result leads in an output format, block-buffered. */
 #include <errno.h>
+#include <string.h>
 #include "writers/writer.h"
 
 enum { LS_WRITE_BLOCK = 1 << 20 };
@@ -25,6 +26,12 @@ static int on_result(void *user, const char *lead, size_t len, int persona)
     }
     w->leads++;
     return w->buf.len >= LS_WRITE_BLOCK ? flush_buf(w) != 0 : 0;
+}
+
+void ls_write_options_init(ls_write_options *opt)
+{
+    if (opt)
+        memset(opt, 0, sizeof *opt); /* JSON, the default columns, formula guard on */
 }
 
 ls_status ls_write_results(ls_results_fn each, void *results, const ls_run_stats *s,

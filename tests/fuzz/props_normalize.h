@@ -95,7 +95,9 @@ static inline const char *props_normalize(props_norm_ctx *c, const char *in, siz
     /* ls_norm: same result, snprintf-style truncation. */
     size_t cap = n % sizeof c->small; /* 0 .. 63, from the input */
     memset(c->small, 'X', sizeof c->small);
-    size_t full = ls_norm(in, n, c->small, cap, &fl2);
+    size_t full = 0;
+    if (ls_norm(in, n, c->small, cap, &full, &fl2) != LS_OK)
+        return "ls_norm failed where ls_normalizer_run did not";
     if (full != len || fl2 != fl)
         return "ls_norm length or flags differ from ls_normalizer_run";
     if (cap > 0) {

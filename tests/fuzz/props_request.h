@@ -253,8 +253,8 @@ static inline const char *props_req_valid(props_req_ctx *c, const ls_request *re
     }
     if (!why) {
         ls_verdict v;
-        if (ls_match_lead(plain, "[1]", 3, &v) != LS_E_USAGE ||
-            ls_match_lead(plain, "{\"a\":", 5, &v) != LS_E_USAGE)
+        if (ls_match_lead(plain, "[1]", 3, &v) != LS_E_MALFORMED ||
+            ls_match_lead(plain, "{\"a\":", 5, &v) != LS_E_MALFORMED)
             why = "ls_match_lead accepted text that is not one JSON object";
     }
     for (size_t i = 0; !why && i < sizeof props_req_titles / sizeof *props_req_titles; i++)

@@ -173,10 +173,13 @@ static inline const char *props_fast_vs_general(const char *t, size_t n, int dep
         return NULL;
     ls_lead lv;
     size_t vv = 0;
-    if (ls_js_lead_fast_base(t, n, d, &lv, &vv) == 1 &&
+    /* each copy with a key-token memory of its own, kept from call to call
+     * as a reader keeps it: a remembered token must never change a result */
+    static ls_js_shapes shapes_base, shapes_avx2;
+    if (ls_js_lead_fast_base(t, n, d, &lv, &vv, &shapes_base) == 1 &&
         (vv != vg || (why = props_same_lead(&lg, &lv)) != NULL || (why = props_check_jobs(&lv))))
         return why ? why : "the baseline fast path finds a different value length";
-    if (ls_js_lead_fast_avx2(t, n, d, &lv, &vv) == 1 &&
+    if (ls_js_lead_fast_avx2(t, n, d, &lv, &vv, &shapes_avx2) == 1 &&
         (vv != vg || (why = props_same_lead(&lg, &lv)) != NULL || (why = props_check_jobs(&lv))))
         return why ? why : "the AVX2 fast path finds a different value length";
     return NULL;

@@ -16,8 +16,12 @@ libdir=$(dirname "$lib")
 soname=$(readelf -d "$lib" | sed -n 's/.*Library soname: \[\(.*\)\]/\1/p')
 [ "$soname" = libleadsieve.so.0 ] || fail "SONAME is '$soname'"
 [ -f "$prefix/include/leadsieve.h" ] || fail "no include/leadsieve.h"
-# only the public header: nothing of src/ is installed
-[ "$(find "$prefix/include" -type f | wc -l)" = 1 ] || fail "extra headers: $(find "$prefix/include")"
+[ -f "$prefix/include/leadsieve/tools.h" ] || fail "no include/leadsieve/tools.h"
+# only the public headers: nothing of src/ is installed
+[ "$(find "$prefix/include" -type f | wc -l)" = 2 ] || fail "extra headers: $(find "$prefix/include")"
+# the installed command finds the installed library (its RUNPATH)
+ldd "$prefix/bin/leadsieve" | grep -q "$prefix/.*libleadsieve.so.0" ||
+    fail "installed CLI does not use the installed library: $(ldd "$prefix/bin/leadsieve")"
 "$prefix/bin/leadsieve" --version >"$T/v" || fail "installed CLI does not run"
 
 cat >"$T/req.json" <<'JSON'

@@ -1,12 +1,12 @@
-/* leadsieve score --html: the report page.  Written with plain appends; a
+/* leadsieve score --html: the report page (score_html.h).  Written with plain appends; a
  * failed append makes the writer sticky-failed so that the code reads as
  * the page it writes. */
 #include <inttypes.h>
 #include <string.h>
-#include "normalize/utf8.h"
-#include "tuning/html.h"
+#include <unistr.h>
+#include "score_html.h"
 
-int ls_html_escape(ls_buf *out, const char *s, size_t len)
+int ls_html_escape(ls_cli_buf *out, const char *s, size_t len)
 {
     const unsigned char *p = (const unsigned char *)s;
     for (size_t i = 0; i < len;) {
@@ -21,36 +21,39 @@ int ls_html_escape(ls_buf *out, const char *s, size_t len)
         default: break;
         }
         if (rep) {
-            if (ls_buf_append(out, rep, strlen(rep)) != 0)
+            if (ls_cli_buf_append(out, rep, strlen(rep)) != 0)
                 return -1;
             i++;
             continue;
         }
         if (c < 0x80) {
             char ch = (c < 0x20 && c != '\t' && c != '\n') || c == 0x7f ? ' ' : (char)c;
-            if (ls_buf_putc(out, ch) != 0)
+            if (ls_cli_buf_putc(out, ch) != 0)
                 return -1;
             i++;
             continue;
         }
-        size_t adv;
-        int32_t cp = ls_utf8_next(p + i, len - i, &adv);
-        int bad = cp < 0 || (cp >= 0x80 && cp < 0xa0); /* C1 controls */
-        if (bad ? ls_buf_append(out, "\xef\xbf\xbd", 3) : ls_buf_append(out, p + i, adv))
+        ucs4_t cp;
+        int adv = u8_mbtoucr(&cp, p + i, len - i);
+        int bad = adv < 0 || (cp >= 0x80 && cp < 0xa0); /* C1 controls */
+        if (adv < 0)
+            adv = 1; /* one U+FFFD per byte of an ill-formed sequence */
+        if (bad ? ls_cli_buf_append(out, "\xef\xbf\xbd", 3)
+                : ls_cli_buf_append(out, p + i, (size_t)adv))
             return -1;
-        i += adv;
+        i += (size_t)adv;
     }
     return 0;
 }
 
 typedef struct page {
-    ls_buf *out;
+    ls_cli_buf *out;
     int failed;
 } page;
 
 static void raw(page *pg, const char *s)
 {
-    if (!pg->failed && ls_buf_append(pg->out, s, strlen(s)) != 0)
+    if (!pg->failed && ls_cli_buf_append(pg->out, s, strlen(s)) != 0)
         pg->failed = 1;
 }
 
@@ -62,13 +65,13 @@ static void text(page *pg, const char *s)
 
 static void num(page *pg, uint64_t n)
 {
-    if (!pg->failed && ls_buf_printf(pg->out, "%" PRIu64, n) != 0)
+    if (!pg->failed && ls_cli_buf_printf(pg->out, "%" PRIu64, n) != 0)
         pg->failed = 1;
 }
 
 static void dec(page *pg, double v, int digits)
 {
-    if (!pg->failed && ls_buf_printf(pg->out, "%.*f", digits, v) != 0)
+    if (!pg->failed && ls_cli_buf_printf(pg->out, "%.*f", digits, v) != 0)
         pg->failed = 1;
 }
 
@@ -271,7 +274,7 @@ static void misses(page *pg, const ls_score_result *r)
         raw(pg, "<p>None.</p>\n");
 }
 
-int ls_score_html(const ls_score_result *r, const char *title, ls_buf *out)
+int ls_score_html(const ls_score_result *r, const char *title, ls_cli_buf *out)
 {
     page pg = {out, 0};
     raw(&pg, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"

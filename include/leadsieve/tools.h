@@ -1,0 +1,415 @@
+/*
+ * leadsieve tools: explain, score, diff and the lint checks, on top of the
+ * core API of <leadsieve.h>.  Each returns data — records to a callback,
+ * result structs, warnings, JSON documents as text — and never prints;
+ * formatting for people (tables, colour, HTML) is the caller's.
+ *
+ * Each tool reads leads as a filter run does (same inputs, shapes,
+ * duplicates and filters); like ls_run, one tool object belongs to one
+ * thread, and the compiled request it is given may be shared.
+ */
+#ifndef LEADSIEVE_TOOLS_H
+#define LEADSIEVE_TOOLS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "leadsieve.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* What reading the leads found (explain, score and diff). */
+typedef struct ls_input_stats {
+    uint64_t files_read, files_failed;
+    uint64_t leads_read;  /* objects seen, duplicates included */
+    uint64_t malformed, not_objects, duplicates;
+} ls_input_stats;
+
+/* A JSON value's type, as a lead holds it. */
+typedef enum ls_value_type {
+    LS_VALUE_ABSENT = 0,
+    LS_VALUE_NULL,
+    LS_VALUE_FALSE,
+    LS_VALUE_TRUE,
+    LS_VALUE_NUMBER,
+    LS_VALUE_STRING,
+    LS_VALUE_ARRAY,
+    LS_VALUE_OBJECT
+} ls_value_type;
+
+/* ------------------------------------------------------------------------
+ * explain: why each persona catches or misses a lead
+ *
+ * Every persona is evaluated for every lead, also for duplicates and for
+ * leads a request filter drops (the run never gets that far with them), so
+ * that a record always says what each persona would do with the title.
+ * `assigned` is what the run does: -1 for duplicates and dropped leads.
+ * limit_by is not applied (it depends on the ranking of the whole input).
+ * ------------------------------------------------------------------------ */
+
+/* One persona's decision on a title. */
+typedef struct ls_persona_trace {
+    int matched;
+    int function;        /* first function that hit; -1 none; -2 empty list */
+    int function_inside; /* documented-mode hit that is not a whole-token phrase */
+    int seniority;       /* first entry that passed; -1 none; -2 empty list */
+    int alternative;     /* the passing alternative within that entry */
+    int prohibit;        /* prohibit that dropped the lead; -1 none */
+    const char *prohibit_token; /* the title token it matched (request storage) */
+} ls_persona_trace;
+
+typedef enum ls_explain_only {
+    LS_EXPLAIN_ALL = 0,
+    LS_EXPLAIN_MATCHED, /* see ls_explain_options.only */
+    LS_EXPLAIN_MISSED
+} ls_explain_only;
+
+typedef struct ls_explain_options {
+    ls_diag_fn on_diag;      /* may be NULL */
+    void *diag_user;
+    size_t max_record_bytes; /* 0: the reader's default */
+    int max_depth;           /* 0: the reader's default */
+    /* -1: every persona.  Else only that persona's row is given, and `only`
+     * asks about it: matched = that persona's rule matches the title. */
+    int persona;
+    /* Without a persona: matched = the run returns the lead (no duplicate,
+     * no filter drop, a persona assigned or the request has none). */
+    ls_explain_only only;
+} ls_explain_options;
+/* Zero, but persona = -1 (every persona). */
+LS_API void ls_explain_options_init(ls_explain_options *opt);
+
+/* One persona's decision, with the request strings resolved. */
+typedef struct ls_explain_row {
+    size_t persona;
+    const char *name;
+    ls_persona_trace t;       /* indices: see ls_persona_trace */
+    const char *function;     /* the keyword that hit, as written; NULL otherwise */
+    const char *seniority;    /* the entry that passed, as written */
+    const char *alternative;  /* its alternative that passed (expansion or the entry) */
+    size_t nalternatives;     /* of that entry: > 1 when it is an expansion */
+    const char *prohibit;     /* the prohibit that dropped the lead, as written */
+} ls_explain_row;
+
+typedef struct ls_explain_record {
+    const char *file;        /* display name; NULL for a bare title */
+    uint64_t line;           /* 1-based line; for a bare title its position */
+    const char *title_field; /* "job_title", ...; NULL when the lead has none */
+    const char *title;       /* the title, decoded, NUL-terminated ("" when none) */
+    size_t title_len;
+    const char *title_norm;  /* norm(title), NUL-terminated */
+    size_t title_norm_len;
+    const char *filter;      /* the request filter that dropped the lead, or NULL */
+    const char *filter_field;  /* the lead field that filter read; NULL when jobs[] decide */
+    ls_value_type filter_value_type; /* LS_VALUE_ABSENT: the lead has no such field */
+    const char *filter_value;  /* strings decoded, numbers as written; NULL otherwise */
+    size_t filter_value_len;
+    int duplicate;           /* dropped as a duplicate of an earlier lead */
+    int assigned;            /* the persona the run assigns, -1 none */
+    int kept;                /* the run returns the lead (before limit_by) */
+    unsigned flags;          /* LS_LEAD_* */
+    const ls_explain_row *rows;
+    size_t nrows;            /* every persona, or the one asked for */
+} ls_explain_record;
+
+/* Non-zero stops the walk (ls_explain_stopped then says so). */
+typedef int (*ls_explain_fn)(void *user, const ls_explain_record *rec);
+
+typedef struct ls_explain_stats {
+    uint64_t files_read, files_failed;
+    uint64_t leads_read;   /* objects seen, duplicates included */
+    uint64_t malformed, not_objects, duplicates;
+    uint64_t shown;        /* records given to the callback */
+} ls_explain_stats;
+
+typedef struct ls_explain ls_explain;
+
+/* LS_E_USAGE when opt->persona is out of range.  req must outlive the
+ * explain. */
+LS_API ls_status ls_explain_new(const ls_request *req, const ls_explain_options *opt,
+                         ls_explain_fn fn, void *user, ls_explain **out);
+LS_API void ls_explain_free(ls_explain *ex);
+
+/* Inputs as ls_run_add_path reads them; unreadable inputs are reported and
+ * counted, the call still returns LS_OK. */
+LS_API ls_status ls_explain_add_path(ls_explain *ex, const char *path);
+LS_API ls_status ls_explain_add_memory(ls_explain *ex, const char *name, const char *data,
+                                size_t len);
+/* A bare title: persona matching only (no filters, no duplicates). */
+LS_API ls_status ls_explain_add_title(ls_explain *ex, const char *title, size_t len);
+
+LS_API int ls_explain_stopped(const ls_explain *ex);
+
+LS_API const ls_explain_stats *ls_explain_get_stats(const ls_explain *ex);
+/* One record as a line of JSON (`explain --format jsonl`), without the
+ * newline; release with ls_free. */
+LS_API ls_status ls_explain_record_json(const ls_explain *ex, const ls_explain_record *rec,
+                                 char **json, size_t *len);
+
+/* ------------------------------------------------------------------------
+ * score: personas against labeled leads
+ *
+ * Per persona true and false positives and negatives, precision, recall,
+ * F1, the confusion between personas, and why each miss happened.  Every
+ * ratio is num/den; den = 0 means undefined (shown as "-" or null, never
+ * as 0):
+ *   precision = TP / (TP + FP)   undefined when the persona got no lead
+ *   recall    = TP / (TP + FN)   undefined when no lead is labeled with it
+ *   F1        = 2TP / (2TP + FP + FN), the harmonic mean of the two where
+ *               both are defined; 0 when one of them is undefined and the
+ *               other is not; undefined when the persona was neither
+ *               labeled nor assigned.
+ * Micro: the same formulas on TP, FP, FN summed over personas.  Macro: the
+ * mean of the personas' defined values.  limit_by does not apply.
+ * ------------------------------------------------------------------------ */
+
+enum { LS_SCORE_TOP = 5 }; /* most frequent titles kept per miss class */
+
+/* A label: a persona index (>= 0), or one of these. */
+enum {
+    LS_LABEL_NONE = -1,   /* "-": the lead should match no persona */
+    LS_LABEL_OTHER = -2,  /* a name that is no persona of the request: scored
+                             as "none of this request's personas" */
+    LS_LABEL_ABSENT = -3  /* not labeled: counted, not scored */
+};
+
+/* Why a lead was missed (false negative of persona P) or wrongly taken
+ * (false positive of persona Q). */
+typedef enum ls_miss_kind {
+    /* false negatives, the first that applies in this order */
+    LS_MISS_FILTER = 0,    /* a request filter dropped it; detail = the filter */
+    LS_MISS_TAKEN,         /* P matched, a persona ranked before it won; detail = that persona */
+    LS_MISS_NO_FUNCTION,   /* no function of P is in the title */
+    LS_MISS_NO_SENIORITY,  /* no seniority entry of P passed */
+    LS_MISS_PROHIBITED,    /* a prohibit of P dropped it; detail = the title token */
+    /* false positives: what let the lead into Q */
+    LS_MISS_FUNCTION,      /* detail = Q's function keyword (as written) that hit */
+    LS_MISS_FUNCTION_INSIDE, /* the same, as a substring inside a word (documented mode) */
+    LS_MISS_ANY_FUNCTION,  /* Q has no function list: any title passes it */
+    LS_MISS__COUNT
+} ls_miss_kind;
+
+/* Stable identifier ("no_function") and a label ("no function hit"). */
+LS_API const char *ls_miss_kind_id(ls_miss_kind kind);
+LS_API const char *ls_miss_kind_label(ls_miss_kind kind);
+
+typedef struct ls_score_title {
+    const char *title; /* norm(title) */
+    uint64_t count;
+} ls_score_title;
+
+typedef struct ls_score_class {
+    ls_miss_kind kind;
+    const char *detail; /* NULL for kinds without one */
+    uint64_t count;
+    size_t ntop;
+    ls_score_title top[LS_SCORE_TOP]; /* by count, then title bytes */
+} ls_score_class;
+
+typedef struct ls_score_ratio {
+    uint64_t num, den; /* den 0: undefined */
+} ls_score_ratio;
+
+typedef struct ls_score_persona {
+    const char *name;
+    uint64_t labeled, assigned, tp, fp, fn;
+    ls_score_ratio precision, recall, f1;
+    /* [0] false negatives, [1] false positives, by count (descending),
+     * then kind, then detail */
+    ls_score_class *classes[2];
+    size_t nclasses[2];
+} ls_score_persona;
+
+typedef struct ls_score_macro {
+    double value;
+    size_t n;          /* personas with a defined value; 0: undefined */
+} ls_score_macro;
+
+typedef struct ls_score_result {
+    ls_input_stats input;
+    uint64_t scored;          /* labeled leads (after duplicates) */
+    uint64_t unlabeled;       /* no label: not scored */
+    uint64_t other_labeled;   /* scored leads whose label names no persona */
+    uint64_t bad_labels;      /* --label-field values that are not strings: unlabeled */
+    uint64_t correct;         /* assigned exactly what the label says ("none" included) */
+    ls_score_ratio accuracy;  /* correct / scored */
+    /* labels table only */
+    uint64_t label_entries, label_duplicates, labels_unused;
+    /* label names that are no persona of the request, with their leads */
+    size_t nother;
+    const char *const *other_names;
+    const uint64_t *other_counts;
+
+    size_t npersonas;
+    ls_score_persona *personas;   /* declaration order */
+    uint64_t micro_tp, micro_fp, micro_fn;
+    ls_score_ratio micro_precision, micro_recall, micro_f1;
+    ls_score_macro macro_precision, macro_recall, macro_f1;
+    /* (npersonas + 2) x (npersonas + 2), row-major.  Rows: the label — each
+     * persona, then "none" (-), then "other" (names no persona).  Columns:
+     * what was assigned — each persona, then "none" (no persona matched),
+     * then "filtered" (a request filter dropped the lead). */
+    const uint64_t *confusion;
+} ls_score_result;
+
+typedef struct ls_score_options {
+    const char *label_field; /* NULL: labels come from a table (ls_score_load_labels) */
+    ls_diag_fn on_diag;      /* may be NULL */
+    void *diag_user;
+    size_t max_record_bytes; /* 0: the reader's default */
+    int max_depth;           /* 0: the reader's default */
+} ls_score_options;
+LS_API void ls_score_options_init(ls_score_options *opt);
+
+typedef struct ls_score ls_score;
+
+/* LS_E_USAGE when req has no personas (nothing to score).  req must
+ * outlive the score. */
+LS_API ls_status ls_score_new(const ls_request *req, const ls_score_options *opt, ls_score **out);
+LS_API void ls_score_free(ls_score *s);
+
+/* Reads a labels table: one `lead_key<TAB>label` a line, label "-" = no
+ * persona; blank lines and lines starting with '#' are skipped, and so is
+ * a first line "lead_key<TAB>persona"; a trailing CR is dropped.  A key
+ * seen again keeps its first label (counted in label_duplicates).  A line
+ * without a tab, or with an empty key or label, is an error: *errors
+ * (caller frees) lists them as ("NAME:LINE", hint) and LS_E_USAGE is
+ * returned. */
+LS_API ls_status ls_score_load_labels(ls_score *s, const char *name, const char *text, size_t len,
+                               ls_problems **errors);
+
+LS_API ls_status ls_score_add_path(ls_score *s, const char *path);
+LS_API ls_status ls_score_add_memory(ls_score *s, const char *name, const char *data, size_t len);
+
+/* Computes the result; the score takes no more input afterwards.  The
+ * result belongs to s. */
+LS_API ls_status ls_score_finish(ls_score *s, const ls_score_result **out);
+
+/* The value of a ratio (0 when undefined: check den). */
+LS_API double ls_score_ratio_value(ls_score_ratio r);
+
+/* The result as a JSON document (`score --format json`; metrics rounded to
+ * 6 decimals), indent as ls_run_report_json; release with ls_free. */
+LS_API ls_status ls_score_report_json(const ls_score_result *r, int indent, char **json, size_t *len);
+
+/* ------------------------------------------------------------------------
+ * diff: two requests on the same leads
+ *
+ *   gained:      matched by the new request (A), not by the baseline (B)
+ *   lost:        matched by B, not by A
+ *   reassigned:  matched by both, under personas of different names
+ * Personas are compared by name; limit_by does not apply; duplicates are
+ * dropped first, as in filter.
+ * ------------------------------------------------------------------------ */
+
+typedef enum ls_diff_group {
+    LS_DIFF_GAINED = 0,
+    LS_DIFF_LOST,
+    LS_DIFF_REASSIGNED,
+    LS_DIFF__GROUPS
+} ls_diff_group;
+
+/* "gained", "lost", "reassigned". */
+LS_API const char *ls_diff_group_name(ls_diff_group g);
+
+/* One request's verdict on a lead. */
+typedef struct ls_diff_side {
+    ls_outcome outcome;
+    int persona;        /* -1 when none (or the request has no personas) */
+    const char *filter; /* LS_DROPPED_BY_FILTER: the filter (static) */
+} ls_diff_side;
+
+typedef struct ls_diff_entry {
+    const char *key;    /* the lead's duplicate key value, NULL when none */
+    const char *title;  /* the lead's title as written, "" when none */
+    ls_diff_side now;   /* request A */
+    ls_diff_side base;  /* request B */
+} ls_diff_entry;
+
+typedef struct ls_diff_result {
+    ls_input_stats input;
+    uint64_t compared;         /* leads after duplicates */
+    uint64_t same;             /* matched by both under the same persona name */
+    uint64_t neither;          /* matched by neither */
+    uint64_t count[LS_DIFF__GROUPS];
+    const ls_diff_entry *entries[LS_DIFF__GROUPS]; /* input order */
+} ls_diff_result;
+
+typedef struct ls_diff_options {
+    ls_diag_fn on_diag;
+    void *diag_user;
+    size_t max_record_bytes;
+    int max_depth;
+} ls_diff_options;
+LS_API void ls_diff_options_init(ls_diff_options *opt);
+
+typedef struct ls_diff ls_diff;
+
+/* a = the new request, b = the baseline; both must outlive the diff. */
+LS_API ls_status ls_diff_new(const ls_request *a, const ls_request *b, const ls_diff_options *opt,
+                      ls_diff **out);
+LS_API void ls_diff_free(ls_diff *d);
+LS_API ls_status ls_diff_add_path(ls_diff *d, const char *path);
+LS_API ls_status ls_diff_add_memory(ls_diff *d, const char *name, const char *data, size_t len);
+/* The result belongs to d; no more input afterwards. */
+LS_API ls_status ls_diff_finish(ls_diff *d, const ls_diff_result **out);
+
+/* Persona name of a side ("" for none). */
+LS_API const char *ls_diff_persona(const ls_diff *d, const ls_diff_side *side, int of_baseline);
+
+/* The result as a JSON document (`diff --format json`); release with
+ * ls_free. */
+LS_API ls_status ls_diff_report_json(const ls_diff *d, const ls_diff_result *r, int indent, char **json,
+                              size_t *len);
+
+/* ------------------------------------------------------------------------
+ * lint: rules of a valid request that may not do what they read like
+ * (each warning has a stable code; `leadsieve lint --help` lists them)
+ * ------------------------------------------------------------------------ */
+
+enum { LS_LINT_TITLES = 5 }; /* titles named per inside-word warning */
+
+typedef struct ls_lint_warning {
+    const char *code;    /* e.g. "prohibit-multi-token" */
+    const char *path;    /* e.g. "personas[0][3][1]" */
+    const char *message; /* valid UTF-8, no control characters */
+} ls_lint_warning;
+
+typedef struct ls_lint_options {
+    ls_diag_fn on_diag;      /* for the leads; may be NULL */
+    void *diag_user;
+    size_t max_record_bytes; /* 0: the reader's default */
+    int max_depth;           /* 0: the reader's default */
+} ls_lint_options;
+LS_API void ls_lint_options_init(ls_lint_options *opt);
+
+typedef struct ls_lint ls_lint;
+
+/* req must outlive the lint. */
+LS_API ls_status ls_lint_new(const ls_request *req, const ls_lint_options *opt, ls_lint **out);
+LS_API void ls_lint_free(ls_lint *l);
+
+/* Leads to check the request against (as ls_run_add_path reads them). */
+LS_API ls_status ls_lint_add_path(ls_lint *l, const char *path);
+LS_API ls_status ls_lint_add_memory(ls_lint *l, const char *name, const char *data, size_t len);
+/* Leads read so far and those persona-matched (not duplicates, not
+ * dropped by a filter). */
+LS_API uint64_t ls_lint_leads_read(const ls_lint *l);
+LS_API uint64_t ls_lint_leads_matched(const ls_lint *l);
+
+/* Runs every check once; the warnings are then available.  Checks that
+ * need leads run when some were added. */
+LS_API ls_status ls_lint_finish(ls_lint *l);
+LS_API size_t ls_lint_count(const ls_lint *l);
+LS_API ls_lint_warning ls_lint_get(const ls_lint *l, size_t i);
+
+/* {"status": "ok", "warnings": [{"path", "code", "message"}, ...]} (`lint
+ * --format json`), indent as ls_run_report_json; release with ls_free. */
+LS_API ls_status ls_lint_report_json(const ls_lint *l, int indent, char **json, size_t *len);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* LEADSIEVE_TOOLS_H */
