@@ -370,8 +370,48 @@ LS_API ls_status ls_diff_report_json(const ls_diff *d, const ls_diff_result *r, 
 
 enum { LS_LINT_TITLES = 5 }; /* titles named per inside-word warning */
 
-typedef struct ls_lint_warning {
+/* The rules, each with a stable code (the registry `lint --help` and the
+ * README list). */
+typedef enum ls_lint_rule_id {
+    LS_LINT_UNKNOWN_FIELD = 0,
+    LS_LINT_NOT_EVALUATED,
+    LS_LINT_KEYWORD_INVALID_UTF8,
+    LS_LINT_KEYWORD_DUPLICATE,
+    LS_LINT_FUNCTION_SHORT,
+    LS_LINT_FUNCTION_SUBSTRING_TRAP,
+    LS_LINT_FUNCTION_INSIDE_WORD,
+    LS_LINT_FUNCTION_NEEDS_EQUIVALENTS,
+    LS_LINT_PROHIBIT_MULTI_TOKEN,
+    LS_LINT_PROHIBIT_OVERLAPS_FUNCTION,
+    LS_LINT_PROHIBIT_OVERLAPS_SENIORITY,
+    LS_LINT_SENIORITY_UNSATISFIABLE,
+    LS_LINT_PERSONA_NEVER_MATCHES,
+    LS_LINT_PERSONA_SHADOWED,
+    LS_LINT_PERSONA_NEVER_ASSIGNED,
+    LS_LINT_PERSONA_NO_MATCH,
+    LS_LINT__RULES
+} ls_lint_rule_id;
+
+typedef enum ls_lint_when {
+    LS_LINT_ALWAYS = 0,     /* checked on the request */
+    LS_LINT_WITH_LEADS,     /* checked on the leads given */
+    LS_LINT_WITHOUT_LEADS   /* a guess that leads, when given, replace */
+} ls_lint_when;
+
+typedef struct ls_lint_rule {
     const char *code;    /* e.g. "prohibit-multi-token" */
+    ls_lint_when when;
+    int note;            /* informational: says what is not done offline */
+    const char *summary; /* what it finds; lines separated by '\n' */
+} ls_lint_rule;
+
+/* The registry, by ls_lint_rule_id; NULL past the end or for an unknown code. */
+LS_API size_t ls_lint_rule_count(void);
+LS_API const ls_lint_rule *ls_lint_rule_at(size_t i);
+LS_API const ls_lint_rule *ls_lint_rule_find(const char *code);
+
+typedef struct ls_lint_warning {
+    const char *code;    /* e.g. "prohibit-multi-token": a code of the registry */
     const char *path;    /* e.g. "personas[0][3][1]" */
     const char *message; /* valid UTF-8, no control characters */
 } ls_lint_warning;

@@ -9,35 +9,16 @@
 #include "commands.h"
 #include "leadsieve/tools.h"
 
-static const char usage[] =
+static const char usage_head[] =
     "usage: leadsieve lint [options] REQUEST.json\n"
     "\n"
     "Validates a by_icp request body as the API would.  A valid request prints\n"
     "\"ok\" on standard output and its warnings on standard error, exit 0.  An\n"
     "invalid one prints the API's error envelope with every problem on standard\n"
     "output, exit 2.  REQUEST.json may be - for standard input.\n"
-    "\n"
-    "Warnings (code: what), each with the JSON path it is about:\n"
-    "  unknown-field, not-evaluated, keyword-invalid-utf8  the request's fields\n"
-    "  keyword-duplicate           two keywords of a list equal after normalization\n"
-    "  function-short              (no --leads) a function of 3 characters or less\n"
-    "                              after normalization matches inside many words\n"
-    "  function-substring-trap     (no --leads) a function hides inside common\n"
-    "                              title words (\"market\" in \"supermarket\")\n"
-    "  function-inside-word        (--leads) the titles where a function hit only\n"
-    "                              inside a word, up to 5, with counts\n"
-    "  function-needs-equivalents  a narrow executive function (\"ceo\") without\n"
-    "                              its equivalents in other words and languages\n"
-    "  prohibit-multi-token        a prohibit phrase drops on each of its words\n"
-    "  prohibit-overlaps-function  a prohibit word the persona's function holds\n"
-    "  prohibit-overlaps-seniority a prohibit word some seniority alternative needs\n"
-    "  seniority-unsatisfiable     a seniority entry every title passing it is\n"
-    "                              dropped by the same persona's prohibits\n"
-    "  persona-never-matches       a persona no title can match\n"
-    "  persona-shadowed            a persona ranked before it matches all it does\n"
-    "  persona-never-assigned      (--leads) it matched leads, all taken by others\n"
-    "  persona-no-match            (--leads) it matched none of the leads\n"
-    "\n"
+    "\n";
+
+static const char usage_tail[] =
     "options:\n"
     "  --match MODE     documented (default) or words: the function matching the\n"
     "                   request will be run with\n"
@@ -49,6 +30,29 @@ static const char usage[] =
     "  -h, --help       show this help\n"
     "\n"
     "exit status: 0 valid, 2 invalid request or bad usage, 1 unreadable request\n";
+
+/* The help text: the warnings section comes from the library's registry
+ * of lint rules, so that it lists every code there is. */
+static void print_usage(void)
+{
+    fputs(usage_head, stdout);
+    fputs("Warnings (code: what), each with the JSON path it is about:\n", stdout);
+    for (size_t i = 0; i < ls_lint_rule_count(); i++) {
+        const ls_lint_rule *r = ls_lint_rule_at(i);
+        const char *when = r->when == LS_LINT_WITH_LEADS      ? "(--leads) "
+                           : r->when == LS_LINT_WITHOUT_LEADS ? "(no --leads) "
+                                                              : "";
+        printf("  %-28s%s%s", r->code, r->note ? "(a note) " : "", when);
+        for (const char *p = r->summary; *p; p++) {
+            putchar(*p);
+            if (*p == '\n')
+                printf("%30s", "");
+        }
+        putchar('\n');
+    }
+    putchar('\n');
+    fputs(usage_tail, stdout);
+}
 
 typedef struct lint_args {
     ls_compile_options copt;
@@ -129,7 +133,7 @@ int ls_cmd_lint(int argc, char **argv)
     while (rc < 0 && (c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
         switch (c) {
         case 'h':
-            fputs(usage, stdout);
+            print_usage();
             rc = LS_EXIT_OK;
             break;
         case 'm':

@@ -49,8 +49,9 @@ static char *dup_buf(const ls_buf *b)
 }
 
 /* Adds (code, l->path, l->msg).  0 or -1. */
-static int add_warning(ls_lint *l, const char *code)
+static int add_warning(ls_lint *l, ls_lint_rule_id rule)
 {
+    const char *code = ls_lint_rule_at(rule)->code;
     if (!l->msg.data || !l->path.data)
         return -1; /* a printf into them failed */
     if (l->nw == l->capw) {
@@ -157,12 +158,12 @@ static int check_request_warnings(ls_lint *l)
     const ls_problems *w = ls_request_warnings(l->req);
     for (size_t i = 0; i < ls_problems_count(w); i++) {
         ls_problem p = ls_problems_get(w, i);
-        const char *code = "unknown-field";
+        ls_lint_rule_id code = LS_LINT_UNKNOWN_FIELD;
         if (strncmp(p.path, "personas[", 9) == 0)
-            code = "keyword-invalid-utf8";
+            code = LS_LINT_KEYWORD_INVALID_UTF8;
         for (size_t k = 0; k < ls_request_not_evaluated_count(l->req); k++)
             if (strcmp(p.path, ls_request_not_evaluated(l->req, k)) == 0)
-                code = "not-evaluated";
+                code = LS_LINT_NOT_EVALUATED;
         clear(l);
         ls_explain_clean_utf8(&l->path, p.path, strlen(p.path));
         say(l, "%s", p.hint);
@@ -201,7 +202,7 @@ static int dup_warning(ls_lint *l, size_t i, int kind, size_t j, size_t first,
     say(l, " personas[%zu][%d][%zu] ", i, kind, first);
     q(l, first_raw);
     say(l, ": remove one");
-    return add_warning(l, "keyword-duplicate");
+    return add_warning(l, LS_LINT_KEYWORD_DUPLICATE);
 }
 
 static int check_duplicates(ls_lint *l)
@@ -284,7 +285,7 @@ static int check_short_and_traps(ls_lint *l)
                 quote(l, nm, n);
                 say(l, " after normalization: that short, it matches inside many longer "
                        "words of titles (check with --leads, or use --match words)");
-                if (add_warning(l, "function-short") != 0)
+                if (add_warning(l, LS_LINT_FUNCTION_SHORT) != 0)
                     return -1;
                 continue;
             }
@@ -301,7 +302,7 @@ static int check_short_and_traps(ls_lint *l)
             if (found) {
                 say(l, " (the documented matching is a substring test; check with --leads, "
                        "or use --match words)");
-                if (add_warning(l, "function-substring-trap") != 0)
+                if (add_warning(l, LS_LINT_FUNCTION_SUBSTRING_TRAP) != 0)
                     return -1;
             }
         }
@@ -372,7 +373,7 @@ static int check_equivalents(ls_lint *l)
                 q(l, lint_equivalents[k].equivalent);
                 first = 0;
             }
-            if (add_warning(l, "function-needs-equivalents") != 0)
+            if (add_warning(l, LS_LINT_FUNCTION_NEEDS_EQUIVALENTS) != 0)
                 return -1;
         }
     }
@@ -399,7 +400,7 @@ static int check_prohibit_tokens(ls_lint *l)
             say(l, " drops every title with ANY of the words ");
             quote(l, nm, n);
             say(l, ", each on its own");
-            if (add_warning(l, "prohibit-multi-token") != 0)
+            if (add_warning(l, LS_LINT_PROHIBIT_MULTI_TOKEN) != 0)
                 return -1;
         }
     }
@@ -430,7 +431,7 @@ static int check_prohibit_overlaps(ls_lint *l)
                 say(l, " (personas[%zu][1][%zu]) holds: ", i, j);
                 say(l, words ? "that function can never match"
                              : "that function matches only where it is inside longer words");
-                if (add_warning(l, "prohibit-overlaps-function") != 0)
+                if (add_warning(l, LS_LINT_PROHIBIT_OVERLAPS_FUNCTION) != 0)
                     return -1;
             }
         for (size_t j = 0; j < p->nsens; j++) {
@@ -459,7 +460,7 @@ static int check_prohibit_overlaps(ls_lint *l)
                     q(l, p->pros[k].raw);
                     say(l, " (personas[%zu][3][%d])", i, k);
                 }
-                if (add_warning(l, "seniority-unsatisfiable") != 0)
+                if (add_warning(l, LS_LINT_SENIORITY_UNSATISFIABLE) != 0)
                     return -1;
                 continue;
             }
@@ -478,7 +479,7 @@ static int check_prohibit_overlaps(ls_lint *l)
                 say(l, " of seniority ");
                 q(l, s->raw);
                 say(l, " (personas[%zu][2][%zu]) needs: that alternative can never pass", i, j);
-                if (add_warning(l, "prohibit-overlaps-seniority") != 0)
+                if (add_warning(l, LS_LINT_PROHIBIT_OVERLAPS_SENIORITY) != 0)
                     return -1;
             }
         }
@@ -510,7 +511,7 @@ static int check_never_matches(ls_lint *l)
         q(l, p->name);
         say(l, " can never match: every one of its %s needs a word its own prohibits drop",
             sens ? "seniority entries" : "functions");
-        if (add_warning(l, "persona-never-matches") != 0)
+        if (add_warning(l, LS_LINT_PERSONA_NEVER_MATCHES) != 0)
             return -1;
     }
     return 0;
@@ -593,7 +594,7 @@ static int check_shadowed(ls_lint *l)
             say(l, " (personas[%zu]) matches every title it matches and comes first (%s)",
                 qi, persona(l, qi)->rank < persona(l, pi)->rank ? "lower priority value"
                                                               : "same priority, declared earlier");
-            if (add_warning(l, "persona-shadowed") != 0)
+            if (add_warning(l, LS_LINT_PERSONA_SHADOWED) != 0)
                 return -1;
             break;
         }
@@ -644,7 +645,7 @@ static int check_inside_word(ls_lint *l)
             if (h->titles.n > ntop)
                 say(l, ", and %zu other title%s", h->titles.n - ntop,
                     h->titles.n - ntop == 1 ? "" : "s");
-            if (add_warning(l, "function-inside-word") != 0)
+            if (add_warning(l, LS_LINT_FUNCTION_INSIDE_WORD) != 0)
                 return -1;
         }
     }
@@ -672,7 +673,7 @@ static int check_never_assigned(ls_lint *l)
             say(l, " (%llu)", (unsigned long long)c);
             first = 0;
         }
-        if (add_warning(l, "persona-never-assigned") != 0)
+        if (add_warning(l, LS_LINT_PERSONA_NEVER_ASSIGNED) != 0)
             return -1;
     }
     return 0;
@@ -688,7 +689,7 @@ static int check_no_match(ls_lint *l)
         q(l, persona(l, i)->name);
         say(l, " matched none of the %llu lead%s that reached persona matching",
             (unsigned long long)l->matched, l->matched == 1 ? "" : "s");
-        if (add_warning(l, "persona-no-match") != 0)
+        if (add_warning(l, LS_LINT_PERSONA_NO_MATCH) != 0)
             return -1;
     }
     return 0;
