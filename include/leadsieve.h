@@ -57,6 +57,13 @@ LS_API const char *ls_status_message(ls_status status);
 /* Releases memory the library allocated for the caller (JSON documents). */
 LS_API void ls_free(void *p);
 
+/* "Did you mean": the candidate closest to word[0..len) within a few edits
+ * (a third of the word, 1 to 3; ASCII case folded; neighbours swapped count
+ * as one; a word of 4 or more that starts a candidate counts too), or NULL.
+ * The word itself is no suggestion; NULL candidates are skipped. */
+LS_API const char *ls_suggest(const char *word, size_t len, const char *const *candidates,
+                              size_t n);
+
 /* Options structs may grow at their end in later versions: set one up with
  * its ls_*_options_init function (or zero it) before setting fields, and
  * code written against this header keeps compiling and meaning the same. */

@@ -306,12 +306,6 @@ int ls_cli_option_leads(const char *cmd, const char *opt, const char *arg, int m
     return LS_EXIT_OK;
 }
 
-int ls_cli_getopt_error(const char *cmd, int c, char **argv)
-{
-    if (c == ':')
-        return ls_cli_usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
-    return ls_cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
-}
 
 void ls_cli_print_diag(void *printer, const ls_diag *d)
 {

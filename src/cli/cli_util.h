@@ -60,9 +60,6 @@ int ls_cli_option_format(const char *cmd, const char *arg, const char *other, in
 /* A count of leads (OPT names the option), at least min (0 or 1). */
 int ls_cli_option_leads(const char *cmd, const char *opt, const char *arg, int min,
                         unsigned long long *out);
-/* What getopt_long's ':' (a missing value) or '?' (an unknown option)
- * means, as a usage error; returns LS_EXIT_USAGE. */
-int ls_cli_getopt_error(const char *cmd, int c, char **argv);
 
 /* Prints input diagnostics on stderr (an ls_diag_fn; user = a printer):
  * unreadable inputs always, skipped records unless quiet, the first

@@ -1,12 +1,13 @@
 /* `leadsieve diff`: what changes between two requests on the same leads. */
 #include <errno.h>
-#include <getopt.h>
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "cli_util.h"
 #include "commands.h"
+#include "options.h"
 #include "leadsieve/tools.h"
 
 static const char usage[] =
@@ -38,66 +39,38 @@ static const char usage[] =
 typedef struct diff_args {
     const char *request, *against;
     int json, quiet;
-    uint64_t max;
+    unsigned long long max; /* leads listed per group */
     ls_compile_options copt;
 } diff_args;
 
-enum { OPT_REQUEST = 256, OPT_AGAINST, OPT_FORMAT, OPT_MAX, OPT_MATCH, OPT_AS_OF };
+
+#define ARG(member) offsetof(diff_args, member)
+static const ls_cli_opt options[] = {
+    {"request", 0, 1, ARG(request), NULL, NULL},
+    {"against", 0, 1, ARG(against), NULL, NULL},
+    {"format", 0, 1, ARG(json), ls_cli_set_format, "json"},
+    {"max", 0, 1, ARG(max), ls_cli_set_leads, "0"},
+    {"match", 0, 1, ARG(copt), ls_cli_set_match, NULL},
+    {"as-of", 0, 1, ARG(copt), ls_cli_set_as_of, NULL},
+    {"quiet", 'q', 0, ARG(quiet), NULL, NULL},
+    {NULL, 0, 0, 0, NULL, NULL}};
+#undef ARG
 
 static int parse_args(int argc, char **argv, diff_args *a, int *first_input)
 {
-    static const struct option longopts[] = {
-        {"request", required_argument, NULL, OPT_REQUEST},
-        {"against", required_argument, NULL, OPT_AGAINST},
-        {"format", required_argument, NULL, OPT_FORMAT},
-        {"max", required_argument, NULL, OPT_MAX},
-        {"match", required_argument, NULL, OPT_MATCH},
-        {"as-of", required_argument, NULL, OPT_AS_OF},
-        {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
-    opterr = 0;
-    optind = 1;
     a->max = UINT64_MAX;
-    int c;
-    while ((c = getopt_long(argc, argv, ":qh", longopts, NULL)) != -1) {
-        switch (c) {
-        case OPT_REQUEST: a->request = optarg; break;
-        case OPT_AGAINST: a->against = optarg; break;
-        case 'q': a->quiet = 1; break;
-        case 'h': fputs(usage, stdout); return LS_EXIT_OK;
-        case OPT_FORMAT:
-            if (ls_cli_option_format("diff", optarg, "json", &a->json) != LS_EXIT_OK)
-                return LS_EXIT_USAGE;
-            break;
-        case OPT_MAX: {
-            unsigned long long n;
-            if (ls_cli_option_leads("diff", "--max", optarg, 0, &n) != LS_EXIT_OK)
-                return LS_EXIT_USAGE;
-            a->max = n;
-            break;
-        }
-        case OPT_MATCH:
-            if (ls_cli_option_match("diff", optarg, &a->copt) != LS_EXIT_OK)
-                return LS_EXIT_USAGE;
-            break;
-        case OPT_AS_OF:
-            if (ls_cli_option_as_of("diff", optarg, &a->copt) != LS_EXIT_OK)
-                return LS_EXIT_USAGE;
-            break;
-        default:
-            return ls_cli_getopt_error("diff", c, argv);
-        }
-    }
+    int first, rc = ls_cli_parse_options("diff", options, usage, argc, argv, a, &first);
+    if (rc >= 0)
+        return rc;
     if (!a->request || !a->against)
         return ls_cli_usage_error("diff", "--request A.json and --against B.json are both required");
     int stdin_uses = (strcmp(a->request, "-") == 0) + (strcmp(a->against, "-") == 0) +
-                     ls_cli_leads_stdin_uses(argc, argv, optind);
+                     ls_cli_leads_stdin_uses(argc, argv, first);
     if (stdin_uses > 1)
         return ls_cli_usage_error("diff",
                                   "only one of the requests and the leads can be standard "
                                   "input");
-    *first_input = optind;
+    *first_input = first;
     return -1;
 }
 

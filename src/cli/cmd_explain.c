@@ -2,13 +2,14 @@
  * records come from the library (tuning/explain.h) and are printed by
  * explain_fmt.c: an aligned table per lead, or one JSON object per lead. */
 #include <errno.h>
-#include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "cli_util.h"
 #include "commands.h"
+#include "options.h"
 #include "explain_fmt.h"
 #include "leadsieve/tools.h"
 
@@ -50,8 +51,6 @@ static const char usage[] =
     "exit status: 0 ok; 2 invalid request or bad usage; 1 unreadable request or\n"
     "write failure\n";
 
-enum { OPT_REQUEST = 256, OPT_TITLE, OPT_PERSONA, OPT_ONLY, OPT_MATCH, OPT_AS_OF,
-       OPT_FORMAT, OPT_LIMIT, OPT_COLOR };
 
 typedef struct explain_args {
     const char *request, *persona;
@@ -64,86 +63,77 @@ typedef struct explain_args {
 } explain_args;
 
 
+static int add_title(const char *cmd, const ls_cli_opt *opt, const char *value, void *field)
+{
+    (void)cmd;
+    (void)opt;
+    explain_args *a = field;
+    a->titles[a->ntitles++] = value; /* room for every argument */
+    return LS_EXIT_OK;
+}
+
+static int set_only(const char *cmd, const ls_cli_opt *opt, const char *value, void *field)
+{
+    (void)opt;
+    if (strcmp(value, "matched") == 0)
+        *(ls_explain_only *)field = LS_EXPLAIN_MATCHED;
+    else if (strcmp(value, "missed") == 0)
+        *(ls_explain_only *)field = LS_EXPLAIN_MISSED;
+    else
+        return ls_cli_usage_error(cmd, "--only must be matched or missed, not '%s'", value);
+    return LS_EXIT_OK;
+}
+
+static int set_color(const char *cmd, const ls_cli_opt *opt, const char *value, void *field)
+{
+    (void)opt;
+    int *color = field;
+    if (strcmp(value, "auto") == 0)
+        *color = -1;
+    else if (strcmp(value, "always") == 0)
+        *color = 1;
+    else if (strcmp(value, "never") == 0)
+        *color = 0;
+    else
+        return ls_cli_usage_error(cmd, "--color must be auto, always or never, not '%s'", value);
+    return LS_EXIT_OK;
+}
+
+#define ARG(member) offsetof(explain_args, member)
+static const ls_cli_opt options[] = {
+    {"request", 0, 1, ARG(request), NULL, NULL},
+    {"title", 0, 1, 0, add_title, NULL},
+    {"persona", 0, 1, ARG(persona), NULL, NULL},
+    {"only", 0, 1, ARG(only), set_only, NULL},
+    {"match", 0, 1, ARG(copt), ls_cli_set_match, NULL},
+    {"as-of", 0, 1, ARG(copt), ls_cli_set_as_of, NULL},
+    {"format", 0, 1, ARG(jsonl), ls_cli_set_format, "jsonl"},
+    {"limit", 0, 1, ARG(limit), ls_cli_set_leads, "1"},
+    {"color", 0, 1, ARG(color), set_color, NULL},
+    {NULL, 0, 0, 0, NULL, NULL}};
+#undef ARG
+
 /* Returns -1 to go on, else the exit status. */
 static int parse_args(int argc, char **argv, explain_args *a, int *first_input)
 {
-    static const struct option longopts[] = {
-        {"request", required_argument, NULL, OPT_REQUEST},
-        {"title", required_argument, NULL, OPT_TITLE},
-        {"persona", required_argument, NULL, OPT_PERSONA},
-        {"only", required_argument, NULL, OPT_ONLY},
-        {"match", required_argument, NULL, OPT_MATCH},
-        {"as-of", required_argument, NULL, OPT_AS_OF},
-        {"format", required_argument, NULL, OPT_FORMAT},
-        {"limit", required_argument, NULL, OPT_LIMIT},
-        {"color", required_argument, NULL, OPT_COLOR},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
-    opterr = 0;
-    optind = 1;
     a->color = -1;
     a->titles = calloc((size_t)argc, sizeof *a->titles);
     if (!a->titles) {
         fprintf(stderr, "leadsieve explain: out of memory\n");
         return LS_EXIT_FAIL;
     }
-    int c;
-    while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-        switch (c) {
-        case OPT_REQUEST: a->request = optarg; break;
-        case OPT_TITLE: a->titles[a->ntitles++] = optarg; break;
-        case OPT_PERSONA: a->persona = optarg; break;
-        case 'h': fputs(usage, stdout); return LS_EXIT_OK;
-        case OPT_ONLY:
-            if (strcmp(optarg, "matched") == 0)
-                a->only = LS_EXPLAIN_MATCHED;
-            else if (strcmp(optarg, "missed") == 0)
-                a->only = LS_EXPLAIN_MISSED;
-            else
-                return ls_cli_usage_error("explain",
-                                          "--only must be matched or missed, not '%s'", optarg);
-            break;
-        case OPT_MATCH:
-            if (ls_cli_option_match("explain", optarg, &a->copt) != LS_EXIT_OK)
-                return LS_EXIT_USAGE;
-            break;
-        case OPT_AS_OF:
-            if (ls_cli_option_as_of("explain", optarg, &a->copt) != LS_EXIT_OK)
-                return LS_EXIT_USAGE;
-            break;
-        case OPT_FORMAT:
-            if (ls_cli_option_format("explain", optarg, "jsonl", &a->jsonl) != LS_EXIT_OK)
-                return LS_EXIT_USAGE;
-            break;
-        case OPT_LIMIT:
-            if (ls_cli_option_leads("explain", "--limit", optarg, 1, &a->limit) != LS_EXIT_OK)
-                return LS_EXIT_USAGE;
-            break;
-        case OPT_COLOR:
-            if (strcmp(optarg, "auto") == 0)
-                a->color = -1;
-            else if (strcmp(optarg, "always") == 0)
-                a->color = 1;
-            else if (strcmp(optarg, "never") == 0)
-                a->color = 0;
-            else
-                return ls_cli_usage_error("explain",
-                                          "--color must be auto, always or never, not '%s'",
-                                          optarg);
-            break;
-        default:
-            return ls_cli_getopt_error("explain", c, argv);
-        }
-    }
+    int first, rc = ls_cli_parse_options("explain", options, usage, argc, argv, a, &first);
+    if (rc >= 0)
+        return rc;
     if (!a->request)
         return ls_cli_usage_error("explain", "--request FILE is required");
-    for (int i = optind; i < argc; i++)
+    for (int i = first; i < argc; i++)
         if (strcmp(argv[i], "-") == 0 && strcmp(a->request, "-") == 0)
             return ls_cli_usage_error("explain",
                                       "the request and an input cannot both be standard input");
-    if (optind == argc && !a->ntitles && strcmp(a->request, "-") == 0)
+    if (first == argc && !a->ntitles && strcmp(a->request, "-") == 0)
         return ls_cli_usage_error("explain", "the request is standard input: give the leads as INPUT");
-    *first_input = optind;
+    *first_input = first;
     return -1;
 }
 

@@ -1,6 +1,6 @@
 /* `leadsieve filter`: the by_icp request applied to lead files offline. */
 #include <errno.h>
-#include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +10,7 @@
 #include "summary.h"
 #include "leadsieve.h"
 #include "leadsieve/tools.h"
+#include "options.h"
 
 static const char usage[] =
     "usage: leadsieve filter --request REQUEST.json [options] [INPUT...]\n"
@@ -58,12 +59,10 @@ typedef struct filter_args {
     ls_write_options wopt;
     char *fields_copy;
     const char **fields;
+    int fields_given;
     ls_compile_options copt;
     int strict, quiet, threads;
 } filter_args;
-
-enum { OPT_REQUEST = 256, OPT_FORMAT, OPT_FIELDS, OPT_CSV_RAW, OPT_MATCH, OPT_AS_OF,
-       OPT_REPORT, OPT_STRICT };
 
 
 static int parse_fields(filter_args *a, const char *arg)
@@ -91,7 +90,6 @@ static int parse_fields(filter_args *a, const char *arg)
     return 0;
 }
 
-/* Returns -1 to go on, else the exit status. */
 /* One thread per online CPU, as most users have nothing else running;
  * more than 8 rarely helps, as reading the input then limits. */
 static int default_threads(void)
@@ -100,86 +98,78 @@ static int default_threads(void)
     return n < 1 ? 1 : n > 8 ? 8 : (int)n;
 }
 
+static int set_format(const char *cmd, const ls_cli_opt *opt, const char *value, void *field)
+{
+    (void)opt;
+    ls_format *f = field;
+    if (strcmp(value, "json") == 0)
+        *f = LS_FORMAT_JSON;
+    else if (strcmp(value, "jsonl") == 0)
+        *f = LS_FORMAT_JSONL;
+    else if (strcmp(value, "csv") == 0)
+        *f = LS_FORMAT_CSV;
+    else
+        return ls_cli_usage_error(cmd, "--format must be json, jsonl or csv, not '%s'", value);
+    return LS_EXIT_OK;
+}
+
+static int set_fields(const char *cmd, const ls_cli_opt *opt, const char *value, void *field)
+{
+    (void)opt;
+    filter_args *a = field;
+    if (parse_fields(a, value) != 0)
+        return ls_cli_usage_error(cmd, "--fields needs comma-separated field names, not '%s'",
+                                  value);
+    a->fields_given = 1;
+    return LS_EXIT_OK;
+}
+
+static int set_threads(const char *cmd, const ls_cli_opt *opt, const char *value, void *field)
+{
+    (void)opt;
+    char *end;
+    errno = 0;
+    long n = strtol(value, &end, 10);
+    if (errno || *end || end == value || n < 1 || n > 1024)
+        return ls_cli_usage_error(cmd, "-j needs a number of threads from 1 to 1024, not '%s'",
+                                  value);
+    *(int *)field = (int)n;
+    return LS_EXIT_OK;
+}
+
+#define ARG(member) offsetof(filter_args, member)
+static const ls_cli_opt options[] = {
+    {"request", 0, 1, ARG(request), NULL, NULL},
+    {"output", 'o', 1, ARG(output), NULL, NULL},
+    {"format", 0, 1, ARG(wopt.format), set_format, NULL},
+    {"fields", 0, 1, 0, set_fields, NULL},
+    {"csv-raw", 0, 0, ARG(wopt.csv_raw), NULL, NULL},
+    {"match", 0, 1, ARG(copt), ls_cli_set_match, NULL},
+    {"as-of", 0, 1, ARG(copt), ls_cli_set_as_of, NULL},
+    {"report", 0, 1, ARG(report), NULL, NULL},
+    {"strict", 0, 0, ARG(strict), NULL, NULL},
+    {"quiet", 'q', 0, ARG(quiet), NULL, NULL},
+    {"threads", 'j', 1, ARG(threads), set_threads, NULL},
+    {NULL, 0, 0, 0, NULL, NULL}};
+#undef ARG
+
+/* Returns -1 to go on, else the exit status. */
 static int parse_args(int argc, char **argv, filter_args *a, int *first_input)
 {
-    static const struct option longopts[] = {
-        {"request", required_argument, NULL, OPT_REQUEST},
-        {"output", required_argument, NULL, 'o'},
-        {"format", required_argument, NULL, OPT_FORMAT},
-        {"fields", required_argument, NULL, OPT_FIELDS},
-        {"csv-raw", no_argument, NULL, OPT_CSV_RAW},
-        {"match", required_argument, NULL, OPT_MATCH},
-        {"as-of", required_argument, NULL, OPT_AS_OF},
-        {"report", required_argument, NULL, OPT_REPORT},
-        {"strict", no_argument, NULL, OPT_STRICT},
-        {"quiet", no_argument, NULL, 'q'},
-        {"threads", required_argument, NULL, 'j'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
-    opterr = 0;
-    optind = 1;
-    int c, fields_given = 0;
-    while ((c = getopt_long(argc, argv, ":o:qj:h", longopts, NULL)) != -1) {
-        switch (c) {
-        case OPT_REQUEST: a->request = optarg; break;
-        case 'o': a->output = optarg; break;
-        case OPT_REPORT: a->report = optarg; break;
-        case OPT_CSV_RAW: a->wopt.csv_raw = 1; break;
-        case OPT_STRICT: a->strict = 1; break;
-        case 'q': a->quiet = 1; break;
-        case 'h': fputs(usage, stdout); return LS_EXIT_OK;
-        case OPT_FORMAT:
-            if (strcmp(optarg, "json") == 0)
-                a->wopt.format = LS_FORMAT_JSON;
-            else if (strcmp(optarg, "jsonl") == 0)
-                a->wopt.format = LS_FORMAT_JSONL;
-            else if (strcmp(optarg, "csv") == 0)
-                a->wopt.format = LS_FORMAT_CSV;
-            else
-                return ls_cli_usage_error("filter",
-                                          "--format must be json, jsonl or csv, not '%s'", optarg);
-            break;
-        case OPT_FIELDS:
-            if (parse_fields(a, optarg) != 0)
-                return ls_cli_usage_error("filter",
-                                          "--fields needs comma-separated field names, not '%s'",
-                                   optarg);
-            fields_given = 1;
-            break;
-        case OPT_MATCH:
-            if (ls_cli_option_match("filter", optarg, &a->copt) != LS_EXIT_OK)
-                return LS_EXIT_USAGE;
-            break;
-        case OPT_AS_OF:
-            if (ls_cli_option_as_of("filter", optarg, &a->copt) != LS_EXIT_OK)
-                return LS_EXIT_USAGE;
-            break;
-        case 'j': {
-            char *end;
-            errno = 0;
-            long n = strtol(optarg, &end, 10);
-            if (errno || *end || end == optarg || n < 1 || n > 1024)
-                return ls_cli_usage_error("filter",
-                                          "-j needs a number of threads from 1 to 1024, not '%s'",
-                                   optarg);
-            a->threads = (int)n;
-            break;
-        }
-        default:
-            return ls_cli_getopt_error("filter", c, argv);
-        }
-    }
+    int first, rc = ls_cli_parse_options("filter", options, usage, argc, argv, a, &first);
+    if (rc >= 0)
+        return rc;
     if (!a->request)
         return ls_cli_usage_error("filter", "--request FILE is required");
-    if (fields_given && a->wopt.format != LS_FORMAT_CSV)
+    if (a->fields_given && a->wopt.format != LS_FORMAT_CSV)
         return ls_cli_usage_error("filter", "--fields applies to --format csv only");
-    for (int i = optind; i < argc; i++)
+    for (int i = first; i < argc; i++)
         if (strcmp(argv[i], "-") == 0 && strcmp(a->request, "-") == 0)
             return ls_cli_usage_error("filter",
                                       "the request and an input cannot both be standard input");
-    if (optind == argc && strcmp(a->request, "-") == 0)
+    if (first == argc && strcmp(a->request, "-") == 0)
         return ls_cli_usage_error("filter", "the request is standard input: give the leads as INPUT");
-    *first_input = optind;
+    *first_input = first;
     return -1;
 }
 

@@ -1,12 +1,14 @@
 /* `leadsieve lint`: validates a request; warnings name what may surprise.
  * The checks live in the library (tuning/lint_checks.h); this file prints
  * them. */
-#include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "cli_util.h"
 #include "commands.h"
+#include "options.h"
+#include "text.h"
 #include "leadsieve/tools.h"
 
 static const char usage_head[] =
@@ -32,26 +34,26 @@ static const char usage_tail[] =
     "exit status: 0 valid, 2 invalid request or bad usage, 1 unreadable request\n";
 
 /* The help text: the warnings section comes from the library's registry
- * of lint rules, so that it lists every code there is. */
-static void print_usage(void)
+ * of lint rules, so that it lists every code there is.  0 or -1. */
+static int build_usage(ls_cli_buf *b)
 {
-    fputs(usage_head, stdout);
-    fputs("Warnings (code: what), each with the JSON path it is about:\n", stdout);
-    for (size_t i = 0; i < ls_lint_rule_count(); i++) {
+    int bad = ls_cli_buf_printf(b, "%sWarnings (code: what), each with the JSON path it is "
+                                   "about:\n", usage_head);
+    for (size_t i = 0; !bad && i < ls_lint_rule_count(); i++) {
         const ls_lint_rule *r = ls_lint_rule_at(i);
         const char *when = r->when == LS_LINT_WITH_LEADS      ? "(--leads) "
                            : r->when == LS_LINT_WITHOUT_LEADS ? "(no --leads) "
                                                               : "";
-        printf("  %-28s%s%s", r->code, r->note ? "(a note) " : "", when);
+        bad |= ls_cli_buf_printf(b, "  %-28s%s%s", r->code, r->note ? "(a note) " : "", when);
         for (const char *p = r->summary; *p; p++) {
-            putchar(*p);
+            bad |= ls_cli_buf_putc(b, *p);
             if (*p == '\n')
-                printf("%30s", "");
+                bad |= ls_cli_buf_printf(b, "%30s", "");
         }
-        putchar('\n');
+        bad |= ls_cli_buf_putc(b, '\n');
     }
-    putchar('\n');
-    fputs(usage_tail, stdout);
+    bad |= ls_cli_buf_printf(b, "\n%s", usage_tail);
+    return bad ? -1 : 0;
 }
 
 typedef struct lint_args {
@@ -113,54 +115,46 @@ static int run_lint(const lint_args *a, const ls_request *req)
     return rc;
 }
 
+static int add_leads(const char *cmd, const ls_cli_opt *opt, const char *value, void *field)
+{
+    (void)cmd;
+    (void)opt;
+    lint_args *a = field;
+    a->leads[a->nleads++] = value; /* room for every argument */
+    return LS_EXIT_OK;
+}
+
+#define ARG(member) offsetof(lint_args, member)
+static const ls_cli_opt options[] = {
+    {"match", 0, 1, ARG(copt), ls_cli_set_match, NULL},
+    {"format", 0, 1, ARG(json), ls_cli_set_format, "json"},
+    {"leads", 0, 1, 0, add_leads, NULL},
+    {NULL, 0, 0, 0, NULL, NULL}};
+#undef ARG
+
 int ls_cmd_lint(int argc, char **argv)
 {
-    static const struct option longopts[] = {{"match", required_argument, NULL, 'm'},
-                                             {"format", required_argument, NULL, 'f'},
-                                             {"leads", required_argument, NULL, 'l'},
-                                             {"help", no_argument, NULL, 'h'},
-                                             {NULL, 0, NULL, 0}};
     lint_args a;
     memset(&a, 0, sizeof a);
     a.leads = calloc((size_t)argc, sizeof *a.leads);
-    if (!a.leads) {
+    ls_cli_buf usage = {0};
+    if (!a.leads || build_usage(&usage) != 0) {
         fprintf(stderr, "leadsieve lint: out of memory\n");
+        free(a.leads);
+        ls_cli_buf_free(&usage);
         return LS_EXIT_FAIL;
     }
-    opterr = 0;
-    optind = 1;
-    int c, rc = -1;
-    while (rc < 0 && (c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'h':
-            print_usage();
-            rc = LS_EXIT_OK;
-            break;
-        case 'm':
-            if (ls_cli_option_match("lint", optarg, &a.copt) != LS_EXIT_OK)
-                rc = LS_EXIT_USAGE;
-            break;
-        case 'f':
-            if (ls_cli_option_format("lint", optarg, "json", &a.json) != LS_EXIT_OK)
-                rc = LS_EXIT_USAGE;
-            break;
-        case 'l':
-            a.leads[a.nleads++] = optarg;
-            break;
-        default:
-            rc = ls_cli_getopt_error("lint", c, argv);
-            break;
-        }
-    }
-    if (rc < 0 && argc - optind != 1)
+    int first, rc = ls_cli_parse_options("lint", options, usage.data, argc, argv, &a, &first);
+    ls_cli_buf_free(&usage);
+    if (rc < 0 && argc - first != 1)
         rc = ls_cli_usage_error("lint", "give exactly one REQUEST.json");
     for (size_t i = 0; rc < 0 && i < a.nleads; i++)
-        if (strcmp(a.leads[i], "-") == 0 && strcmp(argv[optind], "-") == 0)
+        if (strcmp(a.leads[i], "-") == 0 && strcmp(argv[first], "-") == 0)
             rc = ls_cli_usage_error("lint",
                                     "the request and the leads cannot both be standard input");
     if (rc < 0) {
         ls_request *req = NULL;
-        rc = ls_cli_load_request("lint", argv[optind], &a.copt, &req);
+        rc = ls_cli_load_request("lint", argv[first], &a.copt, &req);
         if (rc == LS_EXIT_OK)
             rc = run_lint(&a, req);
         ls_request_free(req);

@@ -1,13 +1,14 @@
 /* `leadsieve score`: how well a request's personas match labeled leads. */
 #include <errno.h>
-#include <getopt.h>
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <uniwidth.h>
 #include "cli_util.h"
 #include "commands.h"
+#include "options.h"
 #include "score_html.h"
 #include "leadsieve/tools.h"
 
@@ -63,50 +64,26 @@ typedef struct score_args {
     ls_compile_options copt;
 } score_args;
 
-enum { OPT_REQUEST = 256, OPT_LABELS, OPT_LABEL_FIELD, OPT_FORMAT, OPT_HTML, OPT_MATCH,
-       OPT_AS_OF };
 
+
+#define ARG(member) offsetof(score_args, member)
+static const ls_cli_opt options[] = {
+    {"request", 0, 1, ARG(request), NULL, NULL},
+    {"labels", 0, 1, ARG(labels), NULL, NULL},
+    {"label-field", 0, 1, ARG(label_field), NULL, NULL},
+    {"format", 0, 1, ARG(json), ls_cli_set_format, "json"},
+    {"html", 0, 1, ARG(html), NULL, NULL},
+    {"match", 0, 1, ARG(copt), ls_cli_set_match, NULL},
+    {"as-of", 0, 1, ARG(copt), ls_cli_set_as_of, NULL},
+    {"quiet", 'q', 0, ARG(quiet), NULL, NULL},
+    {NULL, 0, 0, 0, NULL, NULL}};
+#undef ARG
 
 static int parse_args(int argc, char **argv, score_args *a, int *first_input)
 {
-    static const struct option longopts[] = {
-        {"request", required_argument, NULL, OPT_REQUEST},
-        {"labels", required_argument, NULL, OPT_LABELS},
-        {"label-field", required_argument, NULL, OPT_LABEL_FIELD},
-        {"format", required_argument, NULL, OPT_FORMAT},
-        {"html", required_argument, NULL, OPT_HTML},
-        {"match", required_argument, NULL, OPT_MATCH},
-        {"as-of", required_argument, NULL, OPT_AS_OF},
-        {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
-    opterr = 0;
-    optind = 1;
-    int c;
-    while ((c = getopt_long(argc, argv, ":qh", longopts, NULL)) != -1) {
-        switch (c) {
-        case OPT_REQUEST: a->request = optarg; break;
-        case OPT_LABELS: a->labels = optarg; break;
-        case OPT_LABEL_FIELD: a->label_field = optarg; break;
-        case OPT_HTML: a->html = optarg; break;
-        case 'q': a->quiet = 1; break;
-        case 'h': fputs(usage, stdout); return LS_EXIT_OK;
-        case OPT_FORMAT:
-            if (ls_cli_option_format("score", optarg, "json", &a->json) != LS_EXIT_OK)
-                return LS_EXIT_USAGE;
-            break;
-        case OPT_MATCH:
-            if (ls_cli_option_match("score", optarg, &a->copt) != LS_EXIT_OK)
-                return LS_EXIT_USAGE;
-            break;
-        case OPT_AS_OF:
-            if (ls_cli_option_as_of("score", optarg, &a->copt) != LS_EXIT_OK)
-                return LS_EXIT_USAGE;
-            break;
-        default:
-            return ls_cli_getopt_error("score", c, argv);
-        }
-    }
+    int first, rc = ls_cli_parse_options("score", options, usage, argc, argv, a, &first);
+    if (rc >= 0)
+        return rc;
     if (!a->request)
         return ls_cli_usage_error("score", "--request FILE is required");
     if (!a->labels == !a->label_field)
@@ -114,12 +91,12 @@ static int parse_args(int argc, char **argv, score_args *a, int *first_input)
     if (a->label_field && !*a->label_field)
         return ls_cli_usage_error("score", "--label-field needs a field name");
     int stdin_uses = (strcmp(a->request, "-") == 0) + (a->labels && strcmp(a->labels, "-") == 0) +
-                     ls_cli_leads_stdin_uses(argc, argv, optind);
+                     ls_cli_leads_stdin_uses(argc, argv, first);
     if (stdin_uses > 1)
         return ls_cli_usage_error("score",
                                   "only one of the request, the labels and the leads can be "
                                   "standard input");
-    *first_input = optind;
+    *first_input = first;
     return -1;
 }
 

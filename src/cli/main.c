@@ -71,7 +71,15 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         if (strcmp(cmd, commands[i].name) == 0)
             return commands[i].run(argc - 1, argv + 1);
-    fprintf(stderr, "leadsieve: unknown %s '%s' (see leadsieve --help)\n",
-            cmd[0] == '-' ? "option" : "command", cmd);
+    const char *names[sizeof commands / sizeof *commands];
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        names[i] = commands[i].name;
+    const char *near = cmd[0] == '-' ? NULL : ls_suggest(cmd, strlen(cmd), names,
+                                                          sizeof names / sizeof *names);
+    if (near)
+        fprintf(stderr, "leadsieve: unknown command '%s' (did you mean '%s'?)\n", cmd, near);
+    else
+        fprintf(stderr, "leadsieve: unknown %s '%s' (see leadsieve --help)\n",
+                cmd[0] == '-' ? "option" : "command", cmd);
     return LS_EXIT_USAGE;
 }

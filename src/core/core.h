@@ -40,10 +40,6 @@ int ls_problems_add(ls_problems *list, const char *path, const char *hint);
 int ls_problems_addf(ls_problems *list, const char *path, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* The candidate closest to word[0..len) within a few edits (ASCII case
- * folded, neighbours swapped count as one), or NULL: for "did you mean". */
-const char *ls_suggest(const char *word, size_t len, const char *const *candidates, size_t n);
-
 /* Diagnostics sink for malformed input. */
 typedef struct ls_diag_sink {
     ls_diag_fn fn; /* may be NULL */

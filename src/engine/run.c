@@ -148,12 +148,7 @@ static ls_status stage2(ls_run *run, const ls_lead *lead, const ls_stage1 *r)
 
 void ls_run_sync_input_stats(ls_run *run)
 {
-    const ls_stream_stats *in = &run->stream.stats;
-    run->stats.files_read = in->files_read;
-    run->stats.files_failed = in->files_failed;
-    run->stats.leads_read = in->leads_read;
-    run->stats.malformed = in->malformed;
-    run->stats.not_objects = in->not_objects;
+    LS_STREAM_COUNTS_INTO(&run->stats, &run->stream.stats);
 }
 
 /* Every lead the stream has queued, through both stages, in order. */

@@ -17,6 +17,15 @@ typedef struct ls_stream_stats {
     uint64_t not_objects;  /* items skipped: not objects */
 } ls_stream_stats;
 
+/* Copies the stream's counts into any stats struct that has these five
+ * members (a run's, explain's, a walk's). */
+#define LS_STREAM_COUNTS_INTO(dst, in)          \
+    ((dst)->files_read = (in)->files_read,      \
+     (dst)->files_failed = (in)->files_failed,  \
+     (dst)->leads_read = (in)->leads_read,      \
+     (dst)->malformed = (in)->malformed,        \
+     (dst)->not_objects = (in)->not_objects)
+
 typedef enum ls_stream_event {
     LS_STREAM_END = 0,      /* every queued input has been read */
     LS_STREAM_LEAD,         /* *item is a lead object */

@@ -265,12 +265,7 @@ static ls_status read_stream(ls_explain *ex)
     }
     if (ex->stopped)
         ls_stream_reset(&ex->stream);
-    const ls_stream_stats *in = &ex->stream.stats;
-    ex->stats.files_read = in->files_read;
-    ex->stats.files_failed = in->files_failed;
-    ex->stats.leads_read = in->leads_read;
-    ex->stats.malformed = in->malformed;
-    ex->stats.not_objects = in->not_objects;
+    LS_STREAM_COUNTS_INTO(&ex->stats, &ex->stream.stats);
     return st;
 }
 

@@ -52,12 +52,7 @@ static ls_status walk_stream(ls_walk *w)
         if (st != LS_OK)
             break;
     }
-    const ls_stream_stats *in = &w->stream.stats;
-    w->stats.files_read = in->files_read;
-    w->stats.files_failed = in->files_failed;
-    w->stats.leads_read = in->leads_read;
-    w->stats.malformed = in->malformed;
-    w->stats.not_objects = in->not_objects;
+    LS_STREAM_COUNTS_INTO(&w->stats, &w->stream.stats);
     return st;
 }
 
