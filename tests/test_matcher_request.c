@@ -318,6 +318,21 @@ START_TEST(warnings_unknown_and_not_evaluated)
     ck_assert_uint_eq(ls_problems_count(ls_request_warnings(r)), 0);
     ck_assert_uint_eq(ls_request_not_evaluated_count(r), 0);
     ls_request_free(r);
+
+    /* an unknown field close to a known one names it */
+    r = compile_ok("{'company_id': 1, 'persona': [], 'limit': 5, 'Company_Name': 'x',"
+                   " 'group': [1], 'foo': 1}");
+    w = ls_request_warnings(r);
+    ck_assert_str_eq(hint_of(w, "persona"),
+                     "unknown request field; ignored (did you mean \"personas\"?)");
+    ck_assert_str_eq(hint_of(w, "limit"),
+                     "unknown request field; ignored (did you mean \"limit_by\"?)");
+    ck_assert_str_eq(hint_of(w, "Company_Name"),
+                     "unknown request field; ignored (did you mean \"company_name\"?)");
+    ck_assert_str_eq(hint_of(w, "group"),
+                     "unknown request field; ignored (did you mean \"groups\"?)");
+    ck_assert_str_eq(hint_of(w, "foo"), "unknown request field; ignored (check the spelling)");
+    ls_request_free(r);
 }
 END_TEST
 

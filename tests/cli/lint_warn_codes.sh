@@ -17,7 +17,7 @@ expect_rc 0 "$LEADSIEVE" lint "$T/req.json"
 expect_file "$T/out" "ok
 "
 for want in \
-  'group: unknown request field; ignored (check the spelling) [unknown-field]' \
+  'group: unknown request field; ignored (did you mean "groups"?) [unknown-field]' \
   'personas[0][1][0]: function "ceo" misses titles that say it in other words or languages' \
   'personas[1][1][1]: function "Sales!" is "sales" after normalization, the same as personas[1][1][0] "sales": remove one [keyword-duplicate]' \
   'personas[1][1][0]: function "sales" also matches inside words such as "aftersales", "presales", "salesforce"' \
