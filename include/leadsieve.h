@@ -48,7 +48,8 @@ typedef enum ls_status {
     LS_E_IO,              /* reading or writing failed: errno is kept */
     LS_E_LIMIT,           /* a resource limit was exceeded */
     LS_E_INTERNAL,
-    LS_E_MALFORMED        /* input text that is not what it must be (see the call) */
+    LS_E_MALFORMED,       /* input text that is not what it must be (see the call) */
+    LS_E_CANCELLED        /* the caller cancelled the run */
 } ls_status;
 
 /* A short English description of a status; static storage. */
@@ -244,12 +245,38 @@ typedef void (*ls_diag_fn)(void *user, const ls_diag *diag);
  * Streaming filter run (contract §3–§5)
  * ------------------------------------------------------------------------ */
 
+/* How far a run is: given to on_progress after each file and every 65,536
+ * leads, on the thread that added the input. */
+typedef struct ls_progress {
+    uint64_t files_done;  /* read, or found unreadable */
+    uint64_t files_total; /* listed so far (directories expand when added) */
+    uint64_t leads_read;
+} ls_progress;
+/* Non-zero cancels the run (as ls_run_cancel). */
+typedef int (*ls_progress_fn)(void *user, const ls_progress *progress);
+
+/* What the run decided about one lead, in input order (for callers that
+ * keep their own copy of the leads: a data frame, a distributed reduce). */
+typedef struct ls_lead_result {
+    uint64_t index;      /* 0-based, among the lead objects read */
+    const char *key;     /* its duplicate key (§3: sales_id, else linkedin_url,
+                            else linkedin_id) as written; NULL when none */
+    size_t key_len;
+    int duplicate;       /* dropped as a duplicate of an earlier lead */
+    ls_verdict verdict;  /* also for duplicates: what it would have been */
+} ls_lead_result;
+typedef void (*ls_lead_fn)(void *user, const ls_lead_result *result);
+
 typedef struct ls_run_options {
     ls_diag_fn on_diag;       /* may be NULL */
     void *diag_user;
     int threads;              /* 0 or 1 = single-threaded */
     size_t max_record_bytes;  /* 0 = default (256 MiB): longer records are skipped */
     int max_depth;            /* 0 = default (512): deeper nesting is skipped */
+    ls_progress_fn on_progress; /* may be NULL */
+    void *progress_user;
+    ls_lead_fn on_lead;       /* may be NULL; called in input order whatever threads is */
+    void *lead_user;
 } ls_run_options;
 LS_API void ls_run_options_init(ls_run_options *opt);
 
@@ -313,6 +340,11 @@ LS_API const ls_request *ls_run_request(const ls_run *run);
  * items, N > 0 puts each item on a line of its own, N spaces a level.
  * Release *json with ls_free; *len may be NULL. */
 LS_API ls_status ls_run_report_json(const ls_run *run, int indent, char **json, size_t *len);
+
+/* Cancels the run from any thread: the input being added stops at the
+ * next lead or chunk, and this call and every later one on the run return
+ * LS_E_CANCELLED. */
+LS_API void ls_run_cancel(ls_run *run);
 
 /* Finishes reading; ranking and limit are applied. */
 LS_API ls_status ls_run_finish(ls_run *run);

@@ -236,7 +236,11 @@ static int strict_failure(const ls_run *run)
 static int run_filter(const filter_args *a, ls_request *req, int ninputs, char **inputs)
 {
     diag_ctx dc = {a->quiet};
-    ls_run_options ro = {on_diag, &dc, a->threads ? a->threads : default_threads(), 0, 0};
+    ls_run_options ro;
+    ls_run_options_init(&ro);
+    ro.on_diag = on_diag;
+    ro.diag_user = &dc;
+    ro.threads = a->threads ? a->threads : default_threads();
     ls_run *run = ls_run_new(req, &ro);
     if (!run) {
         fprintf(stderr, "leadsieve: filter: out of memory\n");

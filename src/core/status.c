@@ -18,6 +18,7 @@ const char *ls_status_message(ls_status status)
     case LS_E_LIMIT: return "resource limit exceeded";
     case LS_E_INTERNAL: return "internal error";
     case LS_E_MALFORMED: return "malformed input";
+    case LS_E_CANCELLED: return "cancelled";
     }
     return "unknown status";
 }

@@ -71,6 +71,10 @@ ls_run *ls_run_new(const ls_request *req, const ls_run_options *opt)
         run->lim.max_record_bytes = opt->max_record_bytes;
         run->lim.max_depth = opt->max_depth;
         run->threads = opt->threads;
+        run->on_progress = opt->on_progress;
+        run->progress_user = opt->progress_user;
+        run->on_lead = opt->on_lead;
+        run->lead_user = opt->lead_user;
     }
     run->sink.fn = on_diag;
     run->sink.user = run;
@@ -146,21 +150,26 @@ static ls_status stage2(ls_run *run, const ls_lead *lead, const ls_stage1 *r)
     return ls_run_spool(run, persona, run->out_scratch.data, run->out_scratch.len);
 }
 
-void ls_run_sync_input_stats(ls_run *run)
-{
-    LS_STREAM_COUNTS_INTO(&run->stats, &run->stream.stats);
-}
-
 /* Every lead the stream has queued, through both stages, in order. */
 static ls_status read_stream(ls_run *run)
 {
     ls_item item;
     ls_status st = LS_OK;
-    while (ls_stream_next(&run->stream, &item, &st)) {
-        ls_stage1 s1;
-        st = ls_stage1_run(run->matcher, item.lead, &run->key_scratch, &run->dedup, &s1);
-        if (st == LS_OK)
-            st = stage2(run, item.lead, &s1);
+    uint64_t files = run->stream.stats.files_read + run->stream.stats.files_failed;
+    for (;;) {
+        ls_stream_event ev = ls_stream_step(&run->stream, &item, &st);
+        if (ev == LS_STREAM_END)
+            break;
+        if (ev == LS_STREAM_LEAD) {
+            ls_stage1 s1;
+            st = ls_stage1_run(run->matcher, item.lead, &run->key_scratch, &run->dedup, &s1);
+            if (st == LS_OK)
+                st = stage2(run, item.lead, &s1);
+        }
+        uint64_t now = run->stream.stats.files_read + run->stream.stats.files_failed;
+        if (st == LS_OK && (now != files || (run->stream.stats.leads_read & 0xFFFF) == 0))
+            st = ls_run_checkpoint(run, now != files || ev == LS_STREAM_LEAD);
+        files = now;
         if (st != LS_OK)
             break;
     }
@@ -168,8 +177,10 @@ static ls_status read_stream(ls_run *run)
     return st;
 }
 
-static ls_status check_open(const ls_run *run)
+static ls_status check_open(ls_run *run)
 {
+    if (run->error == LS_OK && atomic_load(&run->cancelled))
+        run->error = LS_E_CANCELLED;
     if (run->error != LS_OK)
         return run->error;
     return run->finished ? LS_E_USAGE : LS_OK;
@@ -183,6 +194,7 @@ ls_status ls_run_add_path(ls_run *run, const char *path)
     if (st != LS_OK)
         return st;
     st = ls_stream_add_path(&run->stream, path);
+    run->files_listed += ls_stream_pending(&run->stream);
     if (st == LS_OK && run->threads > 1 && ls_stream_pending(&run->stream) > 1) {
         ls_pathlist list = ls_stream_take_paths(&run->stream);
         st = ls_run_parallel(run, &list);
@@ -204,6 +216,7 @@ ls_status ls_run_add_memory(ls_run *run, const char *name, const char *data, siz
     if (st != LS_OK)
         return st;
     st = ls_stream_add_memory(&run->stream, name, data, len);
+    run->files_listed++;
     if (st == LS_OK)
         st = read_stream(run);
     if (st != LS_OK && run->error == LS_OK)
@@ -215,8 +228,9 @@ ls_status ls_run_finish(ls_run *run)
 {
     if (!run)
         return LS_E_USAGE;
-    if (run->error != LS_OK)
-        return run->error;
+    ls_status st = check_open(run);
+    if (st != LS_OK && st != LS_E_USAGE)
+        return st;
     uint64_t m = run->stats.matched;
     run->stats.returned = run->limit >= 0 && m > (uint64_t)run->limit ? (uint64_t)run->limit : m;
     run->stats.limit_reached = run->limit >= 0 && m > (uint64_t)run->limit;

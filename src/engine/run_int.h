@@ -41,6 +41,13 @@ struct ls_run {
     atomic_uchar *rank_full;
     int finished;
     ls_status error;        /* sticky: the first failure ends the run */
+    atomic_int cancelled;   /* ls_run_cancel, from any thread */
+    ls_progress_fn on_progress;
+    void *progress_user;
+    ls_lead_fn on_lead;
+    void *lead_user;
+    uint64_t lead_index;    /* leads through stage 2 so far */
+    uint64_t files_listed;  /* inputs queued so far */
 };
 
 /* Stage 2 of one lead, in input order: dedup, counts.  *spool is set to 1
@@ -52,6 +59,10 @@ ls_status ls_run_stage2(ls_run *run, unsigned lead_flags, const ls_stage1 *r, in
 ls_status ls_run_spool(ls_run *run, int persona, const char *bytes, size_t len);
 /* Renders a matched lead's output bytes (persona name set) into out. */
 int ls_run_render(const ls_run *run, const ls_lead *lead, int persona, ls_buf *out);
+/* LS_E_CANCELLED once the run was cancelled (or its progress callback
+ * asked to stop): called after each file and every 65,536 leads. */
+ls_status ls_run_checkpoint(ls_run *run, int report);
+
 /* The stream's counts into the run's statistics. */
 void ls_run_sync_input_stats(ls_run *run);
 /* Reads the files of list with run->threads workers doing stage 1; the

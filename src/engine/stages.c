@@ -2,6 +2,7 @@
  * (run.c) and the parallel one (parallel.c): stage 1 is pure (duplicate key
  * and verdict), stage 2 runs strictly in input order (dedup, counts,
  * spooling). */
+#include <stdatomic.h>
 #include <stdlib.h>
 #include "engine/leadout.h"
 #include "engine/run_int.h"
@@ -59,14 +60,23 @@ ls_status ls_run_stage2(ls_run *run, unsigned lead_flags, const ls_stage1 *r, in
                         int *persona_out)
 {
     *spool = 0;
+    int fresh = 1;
     if (r->has_key) {
-        int fresh = ls_dedup_insert_hashed(&run->dedup, r->key, r->key_len, r->key_hash);
+        fresh = ls_dedup_insert_hashed(&run->dedup, r->key, r->key_len, r->key_hash);
         if (fresh < 0)
             return LS_E_NOMEM;
-        if (!fresh) {
-            run->stats.duplicates++;
-            return LS_OK;
-        }
+    }
+    uint64_t index = run->lead_index++;
+    if (run->on_lead) {
+        /* the dedup key is tagged with field and type (2 bytes) so that
+         * "7" and 7 stay distinct; the caller gets the value */
+        ls_lead_result res = {index, r->has_key ? r->key + 2 : NULL,
+                              r->has_key ? r->key_len - 2 : 0, !fresh, r->verdict};
+        run->on_lead(run->lead_user, &res);
+    }
+    if (!fresh) {
+        run->stats.duplicates++;
+        return LS_OK;
     }
     if ((lead_flags | r->verdict.flags) & LS_LEAD_INVALID_UTF8)
         run->stats.invalid_utf8_leads++;
@@ -94,4 +104,27 @@ ls_status ls_run_stage2(ls_run *run, unsigned lead_flags, const ls_stage1 *r, in
     *spool = run->limit < 0 || s->count < (uint64_t)run->limit;
     *persona_out = persona;
     return LS_OK;
+}
+
+void ls_run_sync_input_stats(ls_run *run)
+{
+    LS_STREAM_COUNTS_INTO(&run->stats, &run->stream.stats);
+}
+
+void ls_run_cancel(ls_run *run)
+{
+    if (run)
+        atomic_store(&run->cancelled, 1);
+}
+
+ls_status ls_run_checkpoint(ls_run *run, int report)
+{
+    if (report && run->on_progress) {
+        ls_run_sync_input_stats(run);
+        ls_progress p = {run->stats.files_read + run->stats.files_failed, run->files_listed,
+                         run->stats.leads_read};
+        if (run->on_progress(run->progress_user, &p) != 0)
+            ls_run_cancel(run);
+    }
+    return atomic_load_explicit(&run->cancelled, memory_order_relaxed) ? LS_E_CANCELLED : LS_OK;
 }
