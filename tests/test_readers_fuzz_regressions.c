@@ -18,9 +18,8 @@ static size_t read_file_items(const char *data, size_t n, size_t chunk, size_t *
     ck_assert_int_ge(fd, 0);
     ck_assert_int_eq(write(fd, data, n), (ssize_t)n);
     close(fd);
-    ls_reader_limits lim = {64, 0};
-    size_t saved = ls_reader_chunk_bytes, k = 0;
-    ls_reader_chunk_bytes = chunk;
+    ls_reader_limits lim = {64, 0, chunk};
+    size_t k = 0;
     ls_source *src = NULL;
     ck_assert_int_eq(ls_source_open(path, &lim, &src), LS_OK);
     ls_item it;
@@ -29,7 +28,6 @@ static size_t read_file_items(const char *data, size_t n, size_t chunk, size_t *
         if (k < max)
             lens[k++] = it.is_object ? it.lead->raw_len : 0;
     ls_source_close(src);
-    ls_reader_chunk_bytes = saved;
     unlink(path);
     return k;
 }

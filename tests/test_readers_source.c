@@ -7,7 +7,6 @@
 #include <string.h>
 #include <unistd.h>
 #include "readers/reader.h"
-#include "readers/reader_internal.h"
 
 #define IN LS_TEST_DATA "/inputs/"
 
@@ -437,15 +436,14 @@ START_TEST(reused_memory_changes_nothing)
     }
     ls_source_spare spare;
     memset(&spare, 0, sizeof spare);
-    size_t saved = ls_reader_chunk_bytes;
-    size_t chunks[] = {saved, 7, 1};
+    size_t chunks[] = {0, 7, 1}; /* the default, and small ones */
     for (int c = 0; c < 3; c++) {
-        ls_reader_chunk_bytes = chunks[c];
+        ls_reader_limits lim = {0, 0, chunks[c]};
         for (int k = 0; k < 2 * N_INPUTS; k++) {
             int f = k < N_INPUTS ? k : 2 * N_INPUTS - 1 - k;
             snprintf(path, sizeof path, IN "%s", every_input[f]);
             ls_source *src = NULL;
-            ck_assert_int_eq(ls_source_open_reusing(path, NULL, &spare, &src), LS_OK);
+            ck_assert_int_eq(ls_source_open_reusing(path, &lim, &spare, &src), LS_OK);
             drain(src);
             ck_assert_msg(ng == ng0[f] && nd == nd0[f], "%s: %d/%d items, %d/%d diags",
                           every_input[f], ng, ng0[f], nd, nd0[f]);
@@ -458,7 +456,6 @@ START_TEST(reused_memory_changes_nothing)
                               "%s diag %d: %s", every_input[f], i, D[i].msg);
         }
     }
-    ls_reader_chunk_bytes = saved;
     ck_assert_ptr_nonnull(spare.buf); /* the memory came back to be reused */
     ls_source_spare_free(&spare);
     ck_assert_ptr_null(spare.buf);
@@ -475,7 +472,6 @@ START_TEST(chunk_boundaries_do_not_matter)
                            "escaped_keys.json", "numbers.json", "duplicate_keys.json"};
     static got_t g0[64];
     static diag_t d0[64];
-    size_t saved = ls_reader_chunk_bytes;
     for (size_t f = 0; f < sizeof files / sizeof *files; f++) {
         char path[512];
         snprintf(path, sizeof path, IN "%s", files[f]);
@@ -485,8 +481,8 @@ START_TEST(chunk_boundaries_do_not_matter)
         memcpy(d0, D, sizeof D);
         size_t chunks[] = {1, 2, 3, 7, 16};
         for (size_t c = 0; c < 5; c++) {
-            ls_reader_chunk_bytes = chunks[c];
-            read_file(path, NULL);
+            ls_reader_limits lim = {0, 0, chunks[c]};
+            read_file(path, &lim);
             ck_assert_msg(ng == ng0 && nd == nd0, "%s chunk %zu: %d/%d items, %d/%d diags",
                           files[f], chunks[c], ng, ng0, nd, nd0);
             for (int i = 0; i < ng; i++)
@@ -497,7 +493,6 @@ START_TEST(chunk_boundaries_do_not_matter)
                                   D[i].offset == d0[i].offset && !strcmp(D[i].msg, d0[i].msg),
                               "%s chunk %zu diag %d: %s", files[f], chunks[c], i, D[i].msg);
         }
-        ls_reader_chunk_bytes = saved;
     }
 }
 END_TEST
@@ -545,16 +540,15 @@ START_TEST(ten_megabyte_title)
     fputs("\"}\n{\"sales_id\": \"big2\"}\n", f);
     fclose(f);
 
-    size_t saved = ls_reader_chunk_bytes;
-    ls_reader_chunk_bytes = 65536;
-    read_file(path, NULL);
+    ls_reader_limits small_reads = {0, 0, 65536};
+    read_file(path, &small_reads);
     ck_assert_int_eq(ng, 3);
     item_is(1, "big1", 2, 21);
     ck_assert_uint_eq(G[1].title_len, n);
     item_is(2, "big2", 3, 21 + 35 + n + 3);
     ck_assert_int_eq(nd, 0);
 
-    ls_reader_limits lim = {1u << 20, 0};
+    ls_reader_limits lim = {1u << 20, 0, 65536};
     read_file(path, &lim);
     ck_assert_int_eq(ng, 2);
     item_is(0, "big0", 1, 0);
@@ -562,7 +556,6 @@ START_TEST(ten_megabyte_title)
     ck_assert_int_eq(nd, 1);
     diag_is(0, LS_DIAG_LIMIT, 2, 21, "record limit");
     ck_assert_uint_eq(mal, 1);
-    ls_reader_chunk_bytes = saved;
     unlink(path);
 }
 END_TEST
@@ -581,9 +574,7 @@ START_TEST(cut_off_record_over_limit_keeps_next_lines)
     fputs("{\"sales_id\": \"c\", \"t\": \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n", f);
     fputs("{\"sales_id\": \"d\"}\n", f);
     fclose(f);
-    size_t saved = ls_reader_chunk_bytes;
-    ls_reader_chunk_bytes = 8;
-    ls_reader_limits lim = {40, 0};
+    ls_reader_limits lim = {40, 0, 8};
     read_file(path, &lim);
     ck_assert_int_eq(ng, 2);
     item_is(0, "b", 2, 70);
@@ -596,7 +587,6 @@ START_TEST(cut_off_record_over_limit_keeps_next_lines)
     ck_assert_int_eq(nd, 2);
     diag_is(0, LS_DIAG_MALFORMED, 1, 0, "line 1: expected ',' or '}' after an object member");
     diag_is(1, LS_DIAG_LIMIT, 3, 70 + 18, "record at line 3 is longer than the 40-byte record limit");
-    ls_reader_chunk_bytes = saved;
     unlink(path);
 }
 END_TEST
@@ -616,13 +606,12 @@ START_TEST(record_judged_on_its_first_limit_bytes)
     ck_assert_int_ge(fd, 0);
     ck_assert_int_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
     close(fd);
-    size_t saved = ls_reader_chunk_bytes;
-    size_t chunks[] = {1, 3, saved};
+    size_t chunks[] = {1, 3, 0};
     for (int k = 0; k < 5; k++) {
         if (k == 0) {
             read_mem(text, &lim);
         } else if (k < 4) {
-            ls_reader_chunk_bytes = chunks[k - 1];
+            lim.chunk_bytes = chunks[k - 1];
             read_file(path, &lim);
         } else {
             int pfd[2];
@@ -632,12 +621,12 @@ START_TEST(record_judged_on_its_first_limit_bytes)
             int in = dup(STDIN_FILENO);
             dup2(pfd[0], STDIN_FILENO);
             close(pfd[0]);
-            ls_reader_chunk_bytes = 2;
+            lim.chunk_bytes = 2;
             read_file("-", &lim);
             dup2(in, STDIN_FILENO);
             close(in);
         }
-        ls_reader_chunk_bytes = saved;
+        lim.chunk_bytes = 0;
         ck_assert_int_eq(ng, 2);
         item_is(0, "", 1, 0);
         item_is(1, "ok", 3, 30);

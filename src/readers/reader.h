@@ -26,6 +26,8 @@ void ls_pathlist_free(ls_pathlist *list);
 typedef struct ls_reader_limits {
     size_t max_record_bytes; /* 0 = 256 MiB */
     int max_depth;           /* 0 = 512 */
+    size_t chunk_bytes;      /* bytes asked of read() at a time; 0 = 4 MiB
+                                (tests use a few bytes to cross every boundary) */
 } ls_reader_limits;
 
 /* One item of an input. */

@@ -11,10 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "readers/reader.h"
-#include "readers/reader_internal.h"
 #include "json/json_internal.h"
 
-size_t ls_reader_chunk_bytes = (size_t)4 << 20;
 
 #define DEFAULT_MAX_RECORD ((size_t)256 << 20)
 
@@ -46,6 +44,7 @@ struct ls_source {
     size_t cap_next;  /* the next captured item to hand out */
     ls_source_spare *spare; /* where buf and the capture go back when closed */
     ls_js_shapes *shapes;   /* the spare's, or the source's own (own_shapes) */
+    size_t chunk_bytes;     /* asked of read() at a time */
     int own_shapes;
 };
 
@@ -159,6 +158,7 @@ static ls_status make(const char *name, const ls_reader_limits *lim, ls_source *
     S->line = 1;
     S->max_record = lim && lim->max_record_bytes ? lim->max_record_bytes : DEFAULT_MAX_RECORD;
     S->max_depth = lim && lim->max_depth > 0 ? lim->max_depth : LS_JSON_DEFAULT_DEPTH;
+    S->chunk_bytes = lim && lim->chunk_bytes ? lim->chunk_bytes : (size_t)4 << 20;
     S->mode = M_START;
     S->capt.item_depth = S->max_depth;
     S->capt.max_items = 16384; /* about 10 MiB; later items are scanned again */
@@ -296,7 +296,7 @@ static int skip_ws(ls_source *S, uint64_t keep, const ls_diag_sink *sink)
             return 1;
         if (S->eof)
             return 0;
-        if (fill(S, keep < S->pos ? keep : S->pos, ls_reader_chunk_bytes, sink) != 0)
+        if (fill(S, keep < S->pos ? keep : S->pos, S->chunk_bytes, sink) != 0)
             return -1;
     }
 }
@@ -317,7 +317,7 @@ static int skip_line(ls_source *S, uint64_t from, uint64_t keep, const ls_diag_s
         S->pos = END(S);
         if (S->eof)
             return 0;
-        if (fill(S, keep < S->pos ? keep : S->pos, ls_reader_chunk_bytes, sink) != 0)
+        if (fill(S, keep < S->pos ? keep : S->pos, S->chunk_bytes, sink) != 0)
             return -1;
     }
 }
@@ -377,7 +377,7 @@ static int skip_record(ls_source *S, uint64_t from, const ls_diag_sink *sink)
         S->pos = END(S);
         if (S->eof)
             return 0;
-        if (fill(S, S->pos, ls_reader_chunk_bytes, sink) != 0)
+        if (fill(S, S->pos, S->chunk_bytes, sink) != 0)
             return -1;
         continue;
     done:
@@ -416,7 +416,7 @@ static int scan_at(ls_source *S, ls_lead *lead, int depth, size_t limit, ls_jval
             return -3;
         if (to_end)
             return -2;
-        size_t want = avail > ls_reader_chunk_bytes ? avail : ls_reader_chunk_bytes;
+        size_t want = avail > S->chunk_bytes ? avail : S->chunk_bytes;
         if (doc && S->file_size <= WHOLE_FILE_MAX && S->file_size > END(S) &&
             S->file_size - END(S) + 1 > want)
             want = (size_t)(S->file_size - END(S)) + 1; /* +1: see the end */
@@ -658,7 +658,7 @@ static int start(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint64_t
 {
     /* a file of up to four chunks is read in one go: a document then needs
      * one scan, not one per read that leaves it incomplete */
-    size_t want = ls_reader_chunk_bytes;
+    size_t want = S->chunk_bytes;
     if (S->file_size > want && S->file_size / 4 <= want)
         want = (size_t)S->file_size + 1; /* +1: see the end */
     while (S->len < 3 && !S->eof) /* enough to see a BOM */

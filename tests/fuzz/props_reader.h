@@ -21,7 +21,6 @@
 #include <sys/mman.h>
 #include <unistd.h>
 #include "readers/reader.h"
-#include "readers/reader_internal.h"
 
 typedef struct props_rec {
     uint64_t offset, line;
@@ -229,17 +228,18 @@ static inline const char *props_reader_fd(int fd, size_t chunk, const ls_reader_
     char path[64];
     snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
     file.name = path;
-    size_t saved = ls_reader_chunk_bytes;
-    ls_reader_chunk_bytes = chunk;
+    ls_reader_limits chunked = {0, 0, 0};
+    if (lim)
+        chunked = *lim;
+    chunked.chunk_bytes = chunk;
     ls_source *src = NULL;
     const char *why = NULL;
-    if (ls_source_open(path, lim, &src) != LS_OK)
+    if (ls_source_open(path, &chunked, &src) != LS_OK)
         why = "ls_source_open failed on a regular file or pipe";
     if (!why) {
         why = props_read_all(src, &file, depth);
         ls_source_close(src);
     }
-    ls_reader_chunk_bytes = saved;
     if (!why && file.n != mem->n)
         why = "file and memory sources give a different number of items/diagnostics";
     for (size_t i = 0; !why && i < mem->n; i++) {
