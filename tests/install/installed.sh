@@ -20,8 +20,11 @@ soname=$(readelf -d "$lib" | sed -n 's/.*Library soname: \[\(.*\)\]/\1/p')
 # only the public headers: nothing of src/ is installed
 [ "$(find "$prefix/include" -type f | wc -l)" = 2 ] || fail "extra headers: $(find "$prefix/include")"
 # the installed command finds the installed library (its RUNPATH)
-ldd "$prefix/bin/leadsieve" | grep -q "$prefix/.*libleadsieve.so.0" ||
-    fail "installed CLI does not use the installed library: $(ldd "$prefix/bin/leadsieve")"
+# (ldd's output is taken whole first: grep -q may stop reading it early, and
+# under pipefail ldd's broken pipe would fail the check at random)
+linked=$(ldd "$prefix/bin/leadsieve")
+grep -q "$prefix/.*libleadsieve.so.0" <<<"$linked" ||
+    fail "installed CLI does not use the installed library: $linked"
 "$prefix/bin/leadsieve" --version >"$T/v" || fail "installed CLI does not run"
 
 cat >"$T/req.json" <<'JSON'
