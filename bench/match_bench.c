@@ -95,7 +95,8 @@ int main(int argc, char **argv)
      * holds titles it has seen) */
     double best_cold = 1e300;
     for (int r = 0; r < 5; r++) {
-        ls_matcher *m = ls_matcher_new(req);
+        ls_matcher *m = NULL;
+        ls_matcher_new(req, &m);
         double t0 = now_ns();
         for (size_t i = 0; i < n; i++) {
             ls_match_title(m, title[i], len[i], &v);
@@ -107,7 +108,8 @@ int main(int argc, char **argv)
         ls_matcher_free(m);
     }
     /* warm: the working set, once to fill the cache, then timed */
-    ls_matcher *m = ls_matcher_new(req);
+    ls_matcher *m = NULL;
+    ls_matcher_new(req, &m);
     for (size_t i = 0; i < warm_set; i++)
         ls_match_title(m, title[i], len[i], &v);
     double t0 = now_ns();

@@ -70,8 +70,8 @@ int main(int argc, char **argv)
         ls_problems_free(errors);
         return 2;
     }
-    ls_matcher *m = ls_matcher_new(req);
-    if (!m) {
+    ls_matcher *m = NULL;
+    if (ls_matcher_new(req, &m) != LS_OK) {
         ls_request_free(req);
         return 1;
     }

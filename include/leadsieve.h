@@ -92,7 +92,7 @@ LS_API ls_status ls_norm(const char *text, size_t len, char *out, size_t cap, si
 /* Reusable normalizer scratch: no allocation per call once warm.  Not
  * thread-safe: one per thread. */
 typedef struct ls_normalizer ls_normalizer;
-LS_API ls_normalizer *ls_normalizer_new(void);
+LS_API ls_status ls_normalizer_new(ls_normalizer **out);
 LS_API void ls_normalizer_free(ls_normalizer *nz);
 /* Returns norm(text), NUL-terminated, owned by nz and valid until the next
  * call on nz; NULL only when memory runs out.  *out_len may be NULL. */
@@ -204,7 +204,7 @@ typedef struct ls_verdict {
 
 /* Per-thread matching state for one request. */
 typedef struct ls_matcher ls_matcher;
-LS_API ls_matcher *ls_matcher_new(const ls_request *req);
+LS_API ls_status ls_matcher_new(const ls_request *req, ls_matcher **out);
 LS_API void ls_matcher_free(ls_matcher *m);
 
 /* Matches one lead given as the JSON text of an object.  Returns
@@ -282,7 +282,7 @@ LS_API void ls_run_options_init(ls_run_options *opt);
 
 typedef struct ls_run ls_run;
 
-LS_API ls_run *ls_run_new(const ls_request *req, const ls_run_options *opt);
+LS_API ls_status ls_run_new(const ls_request *req, const ls_run_options *opt, ls_run **out);
 LS_API void ls_run_free(ls_run *run);
 
 /* Adds an input: a file, a directory (walked recursively, *.json and *.jsonl

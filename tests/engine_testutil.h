@@ -28,7 +28,8 @@ static ls_request *compile_req(const char *json)
 static ls_run *run_inputs(const ls_request *req, const char *const *inputs,
                           size_t spill_threshold)
 {
-    ls_run *run = ls_run_new(req, NULL);
+    ls_run *run = NULL;
+    ls_run_new(req, NULL, &run);
     ck_assert_ptr_nonnull(run);
     if (spill_threshold)
         ls_run_set_spill_threshold(run, spill_threshold);

@@ -86,7 +86,8 @@ static inline void assert_keys(const ls_problems *p, const char *const *keys)
 /* Name of the persona a bare title gets; NULL when none. */
 static inline const char *title_persona(const ls_request *req, const char *title)
 {
-    ls_matcher *m = ls_matcher_new(req);
+    ls_matcher *m = NULL;
+    ls_matcher_new(req, &m);
     ck_assert_ptr_nonnull(m);
     ls_verdict v;
     ck_assert_int_eq(ls_match_title(m, title, strlen(title), &v), LS_OK);
@@ -102,7 +103,8 @@ static inline const char *title_persona(const ls_request *req, const char *title
 static inline ls_verdict lead_verdict(const ls_request *req, const char *lead)
 {
     char *j = q(lead);
-    ls_matcher *m = ls_matcher_new(req);
+    ls_matcher *m = NULL;
+    ls_matcher_new(req, &m);
     ck_assert_ptr_nonnull(m);
     ls_verdict v;
     ck_assert_int_eq(ls_match_lead(m, j, strlen(j), &v), LS_OK);

@@ -80,7 +80,8 @@ static ls_status run_dir(int threads, seen *s)
     o.lead_user = s;
     o.on_progress = on_progress;
     o.progress_user = s;
-    ls_run *run = ls_run_new(req, &o);
+    ls_run *run = NULL;
+    ls_run_new(req, &o, &run);
     ck_assert_ptr_nonnull(run);
     ls_status st = ls_run_add_path(run, dir);
     ls_status fin = ls_run_finish(run);
@@ -125,7 +126,8 @@ START_TEST(cancel_from_progress_and_from_outside)
     }
     /* ls_run_cancel: the run takes nothing more and does not finish */
     ls_request *req = compile_req(REQ);
-    ls_run *run = ls_run_new(req, NULL);
+    ls_run *run = NULL;
+    ls_run_new(req, NULL, &run);
     ck_assert_int_eq(ls_run_add_memory(run, "a", files[0], strlen(files[0])), LS_OK);
     ls_run_cancel(run);
     ck_assert_int_eq(ls_run_add_memory(run, "b", files[1], strlen(files[1])), LS_E_CANCELLED);

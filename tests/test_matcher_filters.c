@@ -310,7 +310,8 @@ END_TEST
 START_TEST(company_link_decisions_repeat_exactly)
 {
     ls_request *r = compile_ok("{'company_link': 'linkedin.com/company/acme-corp'}");
-    ls_matcher *m = ls_matcher_new(r);
+    ls_matcher *m = NULL;
+    ls_matcher_new(r, &m);
     ck_assert_ptr_nonnull(m);
     char long_ok[300], long_bad[300];
     /* too long to remember; the surrounding whitespace is trimmed */
@@ -467,7 +468,8 @@ END_TEST
 START_TEST(bad_lead_text_is_malformed_with_offset)
 {
     ls_request *r = compile_ok("{'without_company': true}");
-    ls_matcher *m = ls_matcher_new(r);
+    ls_matcher *m = NULL;
+    ls_matcher_new(r, &m);
     ls_verdict v;
     /* the text, where it goes wrong, and what the message says */
     static const struct {

@@ -66,7 +66,8 @@ START_TEST(remembered_titles_match_fresh_ones)
 {
     ls_request *r = compile_ok(REQ("[['S', ['sales'], ['vp', 'head'], ['intern']],"
                                    " ['M', ['marketing'], ['director'], []]]"));
-    ls_matcher *m = ls_matcher_new(r);
+    ls_matcher *m = NULL;
+    ls_matcher_new(r, &m);
     static const char *const base[] = {"VP Sales", "Head of Sales Intern",
                                        "Director, Marketing", "Zoë Director Marketing",
                                        "Marketing Manager", ""};
@@ -74,7 +75,8 @@ START_TEST(remembered_titles_match_fresh_ones)
     for (int round = 0; round < 2; round++)
         for (int i = 0; i < 6000; i++) {
             int n = snprintf(t, sizeof t, "%s %d", base[i % 6], i % 5000);
-            ls_matcher *fresh = ls_matcher_new(r);
+            ls_matcher *fresh = NULL;
+            ls_matcher_new(r, &fresh);
             ls_verdict a, b;
             ck_assert_int_eq(ls_match_title(m, t, (size_t)n, &a), LS_OK);
             ck_assert_int_eq(ls_match_title(fresh, t, (size_t)n, &b), LS_OK);
@@ -111,7 +113,8 @@ END_TEST
 START_TEST(trace_after_a_remembered_title)
 {
     ls_request *r = compile_ok(REQ("[['S', ['sales'], ['vp'], []]]"));
-    ls_matcher *m = ls_matcher_new(r);
+    ls_matcher *m = NULL;
+    ls_matcher_new(r, &m);
     ls_verdict v;
     ck_assert_int_eq(ls_match_title(m, "VP Sales", 8, &v), LS_OK);
     ls_matcher_set_trace(m, 1);

@@ -298,7 +298,8 @@ START_TEST(trace_records_the_deciding_keywords)
     ls_request *r = compile_ok(REQ("[['A', ['ops', 'sales'], ['vp', 'head'], []],"
                                    " ['B', ['sales'], [], ['account executive']],"
                                    " ['C', [], ['director'], []]]"));
-    ls_matcher *m = ls_matcher_new(r);
+    ls_matcher *m = NULL;
+    ls_matcher_new(r, &m);
     ls_matcher_set_trace(m, 1);
     ls_verdict v;
     const char *t = "SVP Wholesales Executive";

@@ -32,7 +32,8 @@ static void make_leads(void)
 /* Verdict code: persona index, or -10 - filter index, or -1 no persona. */
 static void run_all(const ls_request *req, int *out)
 {
-    ls_matcher *m = ls_matcher_new(req);
+    ls_matcher *m = NULL;
+    ls_matcher_new(req, &m);
     ck_assert_ptr_nonnull(m);
     for (int i = 0; i < NLEADS; i++) {
         ls_verdict v;

@@ -35,7 +35,8 @@ START_TEST(fresh_normalizer_empty_result)
 {
     const char *inputs[] = {"", "of", "and or", "---"};
     for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
-        ls_normalizer *nz = ls_normalizer_new();
+        ls_normalizer *nz = NULL;
+        ls_normalizer_new(&nz);
         ck_assert_ptr_nonnull(nz);
         size_t n = 99;
         const char *r = ls_normalizer_run(nz, inputs[i], strlen(inputs[i]), &n, NULL);

@@ -241,7 +241,8 @@ static int run_filter(const filter_args *a, ls_request *req, int ninputs, char *
     ro.on_diag = on_diag;
     ro.diag_user = &dc;
     ro.threads = a->threads ? a->threads : default_threads();
-    ls_run *run = ls_run_new(req, &ro);
+    ls_run *run = NULL;
+    ls_run_new(req, &ro, &run); /* fails only for memory: run stays NULL */
     if (!run) {
         fprintf(stderr, "leadsieve: filter: out of memory\n");
         return LS_EXIT_FAIL;

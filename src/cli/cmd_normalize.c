@@ -175,7 +175,7 @@ int ls_cmd_normalize(int argc, char **argv)
 
     static char outbuf[1 << 18]; /* large: one write per many lines */
     setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
-    st.nz = ls_normalizer_new();
+    ls_normalizer_new(&st.nz);
     if (!st.nz) {
         fprintf(stderr, "leadsieve: normalize: out of memory\n");
         return 1;

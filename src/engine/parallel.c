@@ -366,7 +366,7 @@ ls_status ls_run_parallel(ls_run *run, const ls_pathlist *list)
     for (; started < nw; started++) {
         W[started].P = &P;
         ls_stream_init(&W[started].stream, NULL, &run->lim);
-        W[started].m = ls_matcher_new(run->req);
+        ls_matcher_new(run->req, &W[started].m);
         if (!W[started].m || pthread_create(&W[started].tid, NULL, worker_main, &W[started]) != 0) {
             ls_matcher_free(W[started].m);
             st = LS_E_NOMEM;

@@ -57,13 +57,16 @@ void ls_run_options_init(ls_run_options *opt)
         memset(opt, 0, sizeof *opt);
 }
 
-ls_run *ls_run_new(const ls_request *req, const ls_run_options *opt)
+ls_status ls_run_new(const ls_request *req, const ls_run_options *opt, ls_run **out)
 {
+    if (!out)
+        return LS_E_USAGE;
+    *out = NULL;
     if (!req)
-        return NULL;
+        return LS_E_USAGE;
     ls_run *run = calloc(1, sizeof *run);
     if (!run)
-        return NULL;
+        return LS_E_NOMEM;
     run->req = req;
     if (opt) {
         run->user_sink.fn = opt->on_diag;
@@ -87,7 +90,7 @@ ls_run *ls_run_new(const ls_request *req, const ls_run_options *opt)
     for (size_t i = 0; i < run->npersonas; i++)
         if (ls_request_persona_rank(req, i) + 1 > run->nspools)
             run->nspools = ls_request_persona_rank(req, i) + 1;
-    run->matcher = ls_matcher_new(req);
+    ls_matcher_new(req, &run->matcher);
     run->spools = calloc(run->nspools, sizeof *run->spools);
     run->persona_json = calloc(run->npersonas ? run->npersonas : 1, sizeof(ls_buf));
     run->persona_matched = calloc(run->npersonas ? run->npersonas : 1, sizeof(uint64_t));
@@ -95,7 +98,7 @@ ls_run *ls_run_new(const ls_request *req, const ls_run_options *opt)
     if (!run->matcher || !run->spools || !run->persona_json || !run->persona_matched ||
         !run->rank_full) {
         ls_run_free(run);
-        return NULL;
+        return LS_E_NOMEM;
     }
     if (run->limit == 0) /* no rank keeps anything */
         for (size_t i = 0; i < run->nspools; i++)
@@ -104,10 +107,11 @@ ls_run *ls_run_new(const ls_request *req, const ls_run_options *opt)
         const char *name = ls_request_persona_name(req, i);
         if (ls_json_put_string(&run->persona_json[i], name, strlen(name)) != 0) {
             ls_run_free(run);
-            return NULL;
+            return LS_E_NOMEM;
         }
     }
-    return run;
+    *out = run;
+    return LS_OK;
 }
 
 void ls_run_free(ls_run *run)

@@ -7,29 +7,33 @@
 
 enum { LS_LEAD_MAX_DEPTH = 512 };
 
-ls_matcher *ls_matcher_new(const ls_request *req)
+ls_status ls_matcher_new(const ls_request *req, ls_matcher **out)
 {
+    if (!out)
+        return LS_E_USAGE;
+    *out = NULL;
     if (!req)
-        return NULL;
+        return LS_E_USAGE;
     ls_matcher *m = calloc(1, sizeof *m);
     if (!m)
-        return NULL;
+        return LS_E_NOMEM;
     m->req = req;
     m->title_field = -1;
     ls_memo_init(&m->title_memo, 8192); /* ~1 MiB, allocated on first use */
     ls_memo_init(&m->loc_memo[0], 1024);
     ls_memo_init(&m->loc_memo[1], 1024);
     ls_memo_init(&m->link_memo, 1024);
-    m->nz = ls_normalizer_new();
+    ls_normalizer_new(&m->nz);
     m->md = ls_patterns_match_data(&req->pat);
     m->nwords = (req->tokens.count + 63) / 64;
     if (m->nwords)
         m->title_bits = calloc(m->nwords, sizeof *m->title_bits);
     if (!m->nz || !m->md || (m->nwords && !m->title_bits)) {
         ls_matcher_free(m);
-        return NULL;
+        return LS_E_NOMEM;
     }
-    return m;
+    *out = m;
+    return LS_OK;
 }
 
 void ls_matcher_free(ls_matcher *m)

@@ -10,9 +10,12 @@ struct ls_normalizer {
     ls_buf out;  /* the result */
 };
 
-ls_normalizer *ls_normalizer_new(void)
+ls_status ls_normalizer_new(ls_normalizer **out)
 {
-    return calloc(1, sizeof(ls_normalizer));
+    if (!out)
+        return LS_E_USAGE;
+    *out = calloc(1, sizeof(ls_normalizer));
+    return *out ? LS_OK : LS_E_NOMEM;
 }
 
 void ls_normalizer_free(ls_normalizer *nz)

@@ -521,7 +521,8 @@ ls_status ls_request_compile(const char *json, size_t len, const ls_compile_opti
 
     ls_request *req = calloc(1, sizeof *req);
     ls_problems *errs = ls_problems_new();
-    ls_normalizer *nz = ls_normalizer_new();
+    ls_normalizer *nz = NULL;
+    ls_normalizer_new(&nz);
     pcre2_match_data *md = NULL;
     ls_jdoc *doc = NULL;
     ls_status st = LS_E_NOMEM;

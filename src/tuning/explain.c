@@ -65,7 +65,7 @@ ls_status ls_explain_new(const ls_request *req, const ls_explain_options *opt,
     ls_stream_init(&ex->stream, &sink, &lim);
     ex->npersonas = ls_request_persona_count(req);
     ls_dedup_init(&ex->dedup);
-    ex->m = ls_matcher_new(req);
+    ls_matcher_new(req, &ex->m);
     ex->rows = calloc(ex->npersonas ? ex->npersonas : 1, sizeof *ex->rows);
     int traced = 0;
     if (ex->m) {

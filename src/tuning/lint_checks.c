@@ -770,7 +770,7 @@ ls_status ls_lint_new(const ls_request *req, const ls_lint_options *opt, ls_lint
     if (opt)
         l->opt = *opt;
     size_t n = req->npersonas ? req->npersonas : 1, nfns = 0;
-    l->nz = ls_normalizer_new();
+    ls_normalizer_new(&l->nz);
     l->won = calloc(n, sizeof *l->won);
     l->hit = calloc(n, sizeof *l->hit);
     l->taken = calloc(n * n, sizeof *l->taken);

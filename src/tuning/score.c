@@ -95,8 +95,8 @@ ls_status ls_score_new(const ls_request *req, const ls_score_options *opt, ls_sc
     ls_tally_init(&s->classes);
     ls_tally_init(&s->titles);
     size_t side = s->np + 2;
-    s->m = ls_matcher_new(req);
-    s->nz = ls_normalizer_new();
+    ls_matcher_new(req, &s->m);
+    ls_normalizer_new(&s->nz);
     s->tp = alloc_counts(s->np);
     s->fp = alloc_counts(s->np);
     s->fn = alloc_counts(s->np);

@@ -64,8 +64,8 @@ static inline const char *props_name_canonical(const char *s, size_t n)
 static inline int props_norm_init(props_norm_ctx *c)
 {
     memset(c, 0, sizeof *c);
-    c->a = ls_normalizer_new();
-    c->b = ls_normalizer_new();
+    ls_normalizer_new(&c->a);
+    ls_normalizer_new(&c->b);
     return c->a && c->b ? 0 : -1;
 }
 

@@ -306,7 +306,8 @@ static inline const char *props_run(const ls_request *req, const char *data, siz
                                     int personas)
 {
     ls_run_options ro = {0};
-    ls_run *run = ls_run_new(req, &ro);
+    ls_run *run = NULL;
+    ls_run_new(req, &ro, &run);
     if (!run)
         return "ls_run_new failed";
     const char *why = NULL;

@@ -235,7 +235,10 @@ static inline const char *props_req_valid(props_req_ctx *c, const ls_request *re
         if (!ls_request_not_evaluated(req, i))
             return "a NULL not-evaluated field name";
 
-    ls_matcher *plain = ls_matcher_new(req), *traced = ls_matcher_new(req);
+    ls_matcher *plain = NULL;
+    ls_matcher *traced = NULL;
+    ls_matcher_new(req, &plain);
+    ls_matcher_new(req, &traced);
     const char *why = NULL;
     if (!plain || !traced)
         why = "ls_matcher_new failed";
@@ -316,7 +319,7 @@ static inline const char *props_request(props_req_ctx *c, const char *data, size
 static inline int props_req_init(props_req_ctx *c)
 {
     memset(c, 0, sizeof *c);
-    c->nz = ls_normalizer_new();
+    ls_normalizer_new(&c->nz);
     return c->nz ? 0 : -1;
 }
 
