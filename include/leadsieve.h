@@ -200,6 +200,7 @@ typedef struct ls_verdict {
     int persona;        /* assigned persona index, -1 when none or no personas */
     const char *filter; /* request field that dropped the lead (static), else NULL */
     unsigned flags;     /* LS_LEAD_* */
+    int filter_id;      /* that filter's index in ls_run_filter_name's order, else -1 */
 } ls_verdict;
 
 /* Per-thread matching state for one request. */

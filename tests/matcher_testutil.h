@@ -119,9 +119,14 @@ static inline const char *dropped_by(const ls_request *req, const char *lead)
     ls_verdict v = lead_verdict(req, lead);
     if (v.outcome == LS_DROPPED_BY_FILTER) {
         ck_assert_ptr_nonnull(v.filter);
+        /* the id names the same filter */
+        ck_assert_int_ge(v.filter_id, 0);
+        ck_assert_int_lt(v.filter_id, LS_FILTER__COUNT);
+        ck_assert_ptr_eq(ls_filter_names[v.filter_id], v.filter);
         return v.filter;
     }
     ck_assert_ptr_null(v.filter);
+    ck_assert_int_eq(v.filter_id, -1);
     return "";
 }
 

@@ -81,12 +81,10 @@ ls_status ls_run_stage2(ls_run *run, unsigned lead_flags, const ls_stage1 *r, in
     if ((lead_flags | r->verdict.flags) & LS_LEAD_INVALID_UTF8)
         run->stats.invalid_utf8_leads++;
     switch (r->verdict.outcome) {
-    case LS_DROPPED_BY_FILTER: {
-        int i = ls_filter_index(r->verdict.filter);
-        if (i >= 0)
-            run->filter_dropped[i]++;
+    case LS_DROPPED_BY_FILTER:
+        if (r->verdict.filter_id >= 0 && r->verdict.filter_id < LS_FILTER__COUNT)
+            run->filter_dropped[r->verdict.filter_id]++;
         return LS_OK;
-    }
     case LS_NO_PERSONA:
         run->stats.no_persona++;
         return LS_OK;

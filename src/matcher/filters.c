@@ -466,16 +466,16 @@ static int keep_company_name(ls_matcher *m, const ls_lead *lead)
                 m->req->company_name_len);
 }
 
-const char *ls_m_filters(ls_matcher *m, const ls_lead *lead)
+int ls_m_filters(ls_matcher *m, const ls_lead *lead)
 {
     const ls_request *req = m->req;
     unsigned has = req->has_filter;
     if (!has)
-        return NULL;
+        return -1;
     m->jobs_loaded = 0;
 #define LS_APPLY(idx, keep) \
     if (((has >> (idx)) & 1u) && !(keep)) \
-        return ls_filter_names[idx];
+        return idx;
     LS_APPLY(LS_FILTER_EXCLUDE_NAMES, keep_exclude_names(m, lead))
     LS_APPLY(LS_FILTER_EXCLUDE_IDS, keep_exclude_ids(m, lead))
     LS_APPLY(LS_FILTER_EMPTY_VARS, keep_empty_vars(m, lead))
@@ -495,7 +495,7 @@ const char *ls_m_filters(ls_matcher *m, const ls_lead *lead)
     LS_APPLY(LS_FILTER_COMPANY_LINK, keep_company_link(m, lead))
     LS_APPLY(LS_FILTER_COMPANY_NAME, keep_company_name(m, lead))
 #undef LS_APPLY
-    return NULL;
+    return -1;
 }
 
 int ls_matcher_filter_field(ls_matcher *m, const ls_lead *lead, const char *filter)

@@ -97,6 +97,7 @@ const char *ls_matcher_title_norm(const ls_matcher *m, size_t *len)
 static ls_status decide(ls_matcher *m, const char *title, size_t len, ls_verdict *out)
 {
     out->filter = NULL;
+    out->filter_id = -1;
     out->persona = -1;
     if (!m->req->npersonas && !m->trace) {
         out->outcome = LS_MATCHED;
@@ -118,7 +119,8 @@ ls_status ls_matcher_match_scanned(ls_matcher *m, const ls_lead *lead, ls_verdic
     out->persona = -1;
     m->title.len = 0;
     m->title_field = -1;
-    out->filter = ls_m_filters(m, lead);
+    out->filter_id = ls_m_filters(m, lead);
+    out->filter = out->filter_id >= 0 ? ls_filter_names[out->filter_id] : NULL;
     if (out->filter) {
         out->outcome = LS_DROPPED_BY_FILTER;
         return LS_OK;

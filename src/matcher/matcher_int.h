@@ -42,9 +42,9 @@ int ls_m_string(ls_matcher *m, const ls_jval *v, int slot, const char **p, size_
 /* A non-blank string (contract: blank = ASCII whitespace only). */
 int ls_m_nonblank(ls_matcher *m, const ls_jval *v, int slot, const char **p, size_t *len);
 
-/* Request filters (§3) in their fixed order: NULL when the lead passes,
- * else the name of the first filter that drops it (ls_filter_names). */
-const char *ls_m_filters(ls_matcher *m, const ls_lead *lead);
+/* Request filters (§3) in their fixed order: -1 when the lead passes, else
+ * the ls_filter_id of the first filter that drops it. */
+int ls_m_filters(ls_matcher *m, const ls_lead *lead);
 
 /* Persona matching (§2) on a title; returns the persona index or -1.
  * -2 when memory runs out. */
