@@ -342,6 +342,32 @@ LS_API const ls_request *ls_run_request(const ls_run *run);
  * Release *json with ls_free; *len may be NULL. */
 LS_API ls_status ls_run_report_json(const ls_run *run, int indent, char **json, size_t *len);
 
+/* Leads read once and kept in memory, to run any number of requests over
+ * without reading the inputs again (an editor that re-runs on every
+ * change).  Read as a run reads them: shapes, skipped records and their
+ * diagnostics; duplicates are kept (each run drops them by its own rules).
+ * Memory: about the size of the lead objects read. */
+typedef struct ls_leads ls_leads;
+typedef struct ls_leads_options {
+    ls_diag_fn on_diag;       /* may be NULL */
+    void *diag_user;
+    size_t max_record_bytes;  /* as in ls_run_options */
+    int max_depth;
+} ls_leads_options;
+LS_API void ls_leads_options_init(ls_leads_options *opt);
+LS_API ls_status ls_leads_new(const ls_leads_options *opt, ls_leads **out);
+LS_API void ls_leads_free(ls_leads *leads);
+LS_API ls_status ls_leads_add_path(ls_leads *leads, const char *path);
+LS_API ls_status ls_leads_add_memory(ls_leads *leads, const char *name, const char *data,
+                                     size_t len);
+LS_API size_t ls_leads_count(const ls_leads *leads);
+/* Lead i's object as read (*len bytes, not NUL-terminated); NULL past the end. */
+LS_API const char *ls_leads_get(const ls_leads *leads, size_t i, size_t *len);
+/* Runs the kept leads through run as if their inputs were added again: the
+ * same results, counts and order as ls_run_add_path on those inputs (the
+ * inputs' skipped records are counted again, not reported again). */
+LS_API ls_status ls_run_add_leads(ls_run *run, const ls_leads *leads);
+
 /* Cancels the run from any thread: the input being added stops at the
  * next lead or chunk, and this call and every later one on the run return
  * LS_E_CANCELLED. */

@@ -142,8 +142,9 @@ void ls_run_free(ls_run *run)
     free(run);
 }
 
-/* Stage 2 of the sequential driver, which still holds the lead. */
-static ls_status stage2(ls_run *run, const ls_lead *lead, const ls_stage1 *r)
+/* Stage 2 of a driver that still holds the lead (the sequential one, and
+ * a run over kept leads). */
+ls_status ls_run_stage2_kept(ls_run *run, const ls_lead *lead, const ls_stage1 *r)
 {
     int spool, persona;
     ls_status st = ls_run_stage2(run, lead->flags, r, &spool, &persona);
@@ -168,7 +169,7 @@ static ls_status read_stream(ls_run *run)
             ls_stage1 s1;
             st = ls_stage1_run(run->matcher, item.lead, &run->key_scratch, &run->dedup, &s1);
             if (st == LS_OK)
-                st = stage2(run, item.lead, &s1);
+                st = ls_run_stage2_kept(run, item.lead, &s1);
         }
         uint64_t now = run->stream.stats.files_read + run->stream.stats.files_failed;
         if (st == LS_OK && (now != files || (run->stream.stats.leads_read & 0xFFFF) == 0))

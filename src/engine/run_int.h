@@ -55,6 +55,9 @@ struct ls_run {
  * with *persona the persona index (-1 without personas). */
 ls_status ls_run_stage2(ls_run *run, unsigned lead_flags, const ls_stage1 *r, int *spool,
                         int *persona);
+/* Both stages' bookkeeping for a lead the caller holds: stage 2, then its
+ * output bytes rendered and spooled when it is kept. */
+ls_status ls_run_stage2_kept(ls_run *run, const ls_lead *lead, const ls_stage1 *r);
 /* Keeps a matched lead's output bytes in its rank's spool. */
 ls_status ls_run_spool(ls_run *run, int persona, const char *bytes, size_t len);
 /* Renders a matched lead's output bytes (persona name set) into out. */
