@@ -7,6 +7,7 @@
 #include <string.h>
 #include "cli_util.h"
 #include "commands.h"
+#include "guard.h"
 #include "options.h"
 #include "leadsieve/tools.h"
 
@@ -201,6 +202,12 @@ int ls_cmd_diff(int argc, char **argv)
     memset(&a, 0, sizeof a);
     int first = 0, rc = parse_args(argc, argv, &a, &first);
     if (rc >= 0)
+        return rc;
+    const ls_cli_output outs[] = {{NULL, NULL}};
+    const ls_cli_read reads[] = {{"the request", a.request}, {"the baseline request", a.against},
+                                 {NULL, NULL}};
+    rc = ls_cli_guard("diff", outs, 1, reads, argv + first, argc - first);
+    if (rc != LS_EXIT_OK)
         return rc;
     ls_request *ra = NULL, *rb = NULL;
     rc = load("new (--request)", a.request, &a, &ra);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include "cli_util.h"
 #include "commands.h"
+#include "guard.h"
 #include "options.h"
 #include "explain_fmt.h"
 #include "leadsieve/tools.h"
@@ -242,6 +243,13 @@ int ls_cmd_explain(int argc, char **argv)
     explain_args a;
     memset(&a, 0, sizeof a);
     int first = 0, rc = parse_args(argc, argv, &a, &first);
+    if (rc < 0) {
+        const ls_cli_output outs[] = {{NULL, NULL}};
+        const ls_cli_read reads[] = {{"the request", a.request}, {NULL, NULL}};
+        rc = ls_cli_guard("explain", outs, 1, reads, argv + first, argc - first);
+        if (rc == LS_EXIT_OK)
+            rc = -1;
+    }
     if (rc < 0) {
         ls_request *req = NULL;
         rc = ls_cli_load_request("explain", a.request, &a.copt, &req);

@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include "cli_util.h"
 #include "commands.h"
+#include "guard.h"
 #include "summary.h"
 #include "leadsieve.h"
 #include "leadsieve/tools.h"
@@ -278,6 +279,13 @@ int ls_cmd_filter(int argc, char **argv)
     filter_args a;
     memset(&a, 0, sizeof a);
     int first = 0, rc = parse_args(argc, argv, &a, &first);
+    if (rc < 0) {
+        const ls_cli_output outs[] = {{"-o", a.output}, {"--report", a.report}, {NULL, NULL}};
+        const ls_cli_read reads[] = {{"the request", a.request}, {NULL, NULL}};
+        rc = ls_cli_guard("filter", outs, !a.output, reads, argv + first, argc - first);
+        if (rc == LS_EXIT_OK)
+            rc = -1;
+    }
     if (rc < 0) {
         ls_request *req = NULL;
         rc = ls_cli_load_request("filter", a.request, &a.copt, &req);

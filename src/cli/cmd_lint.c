@@ -7,6 +7,7 @@
 #include <string.h>
 #include "cli_util.h"
 #include "commands.h"
+#include "guard.h"
 #include "options.h"
 #include "text.h"
 #include "leadsieve/tools.h"
@@ -148,6 +149,13 @@ int ls_cmd_lint(int argc, char **argv)
     ls_cli_buf_free(&usage);
     if (rc < 0 && argc - first != 1)
         rc = ls_cli_usage_error("lint", "give exactly one REQUEST.json");
+    if (rc < 0) {
+        const ls_cli_output outs[] = {{NULL, NULL}};
+        const ls_cli_read reads[] = {{"the request", argv[first]}, {NULL, NULL}};
+        rc = ls_cli_guard("lint", outs, 1, reads, (char **)a.leads, (int)a.nleads);
+        if (rc == LS_EXIT_OK)
+            rc = -1;
+    }
     for (size_t i = 0; rc < 0 && i < a.nleads; i++)
         if (strcmp(a.leads[i], "-") == 0 && strcmp(argv[first], "-") == 0)
             rc = ls_cli_usage_error("lint",

@@ -8,6 +8,7 @@
 #include <uniwidth.h>
 #include "cli_util.h"
 #include "commands.h"
+#include "guard.h"
 #include "options.h"
 #include "score_html.h"
 #include "leadsieve/tools.h"
@@ -393,6 +394,12 @@ int ls_cmd_score(int argc, char **argv)
     memset(&a, 0, sizeof a);
     int first = 0, rc = parse_args(argc, argv, &a, &first);
     if (rc >= 0)
+        return rc;
+    const ls_cli_output outs[] = {{"--html", a.html}, {NULL, NULL}};
+    const ls_cli_read reads[] = {{"the request", a.request}, {"the labels", a.labels},
+                                 {NULL, NULL}};
+    rc = ls_cli_guard("score", outs, 1, reads, argv + first, argc - first);
+    if (rc != LS_EXIT_OK)
         return rc;
     ls_request *req = NULL;
     rc = ls_cli_load_request("score", a.request, &a.copt, &req);
