@@ -12,6 +12,39 @@ START_TEST(not_an_object_or_not_json)
 }
 END_TEST
 
+/* A request written by hand: where the JSON breaks, and the likely mistake. */
+START_TEST(syntax_errors_say_where_and_why)
+{
+    static const struct {
+        const char *text, *hint;
+    } cases[] = {
+        {"{\"personas\": [],\n \"limit_by\": 5,\n}",
+         "the request is not valid JSON: trailing comma before '}' at line 3, column 1 (byte 33): "
+         "JSON allows none, remove it"},
+        {"{\"personas\": [[\"A\", [\"sales\"], [], [],]]}",
+         "the request is not valid JSON: expected a value at line 1, column 39 (byte 38); a comma "
+         "before a closing bracket: JSON allows none, remove it"},
+        {"{\"limit_by\": 5\n \"without_company\": true}",
+         "the request is not valid JSON: expected ',' or '}' after an object member at line 2, "
+         "column 2 (byte 16); a comma may be missing before it"},
+        {"{'limit_by': 5}",
+         "the request is not valid JSON: expected a string key at line 1, column 2 (byte 1); "
+         "strings and keys take double quotes in JSON"},
+        {"{\"personas\": [[\"A\"",
+         "the request is not valid JSON: unexpected end of input at line 1, column 19 (byte 18); "
+         "the text ends before the request does: a bracket or a quote left open?"}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        ls_request *req = NULL;
+        ls_problems *p = NULL;
+        ck_assert_int_eq(ls_request_compile(cases[i].text, strlen(cases[i].text), NULL, &req, &p),
+                         LS_E_INVALID_REQUEST);
+        ASSERT_KEYS(p, "");
+        ck_assert_str_eq(hint_of(p, ""), cases[i].hint);
+        ls_problems_free(p);
+    }
+}
+END_TEST
+
 START_TEST(persona_shape)
 {
     ls_problems *p = compile_err("{'without_company': true, 'personas': [['A', [], []],"
@@ -370,6 +403,7 @@ int main(void)
     Suite *s = suite_create("matcher_request");
     TCase *tc = tcase_create("request");
     tcase_add_test(tc, not_an_object_or_not_json);
+    tcase_add_test(tc, syntax_errors_say_where_and_why);
     tcase_add_test(tc, persona_shape);
     tcase_add_test(tc, persona_names);
     tcase_add_test(tc, persona_element_types);

@@ -185,6 +185,19 @@ void ls_outfile_fail(ls_outfile *o, const char *what, const char *reason)
     ls_outfile_abort(o);
 }
 
+void ls_cli_put_safe(FILE *f, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p < 0x20 || *p == 0x7f)
+            fputc('?', f);
+        else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) { /* C1 controls */
+            fputc('?', f);
+            p++;
+        } else
+            fputc(*p, f);
+    }
+}
+
 int ls_cli_print_envelope(const ls_problems *problems)
 {
     char *json = NULL;
@@ -196,6 +209,18 @@ int ls_cli_print_envelope(const ls_problems *problems)
     if (rc != 0)
         fprintf(stderr, "leadsieve: cannot write the error envelope\n");
     ls_free(json);
+    /* stdout may be a file: the terminal gets the gist in one line */
+    size_t n = ls_problems_count(problems);
+    if (n) {
+        ls_problem p = ls_problems_get(problems, 0);
+        fprintf(stderr, "leadsieve: invalid request, %zu problem%s (the API's error envelope is "
+                        "on standard output); ",
+                n, n == 1 ? "" : "s");
+        ls_cli_put_safe(stderr, p.path);
+        fputs(*p.path ? ": " : "", stderr);
+        ls_cli_put_safe(stderr, p.hint);
+        fputc('\n', stderr);
+    }
     return rc;
 }
 

@@ -33,6 +33,9 @@ void ls_outfile_fail(ls_outfile *o, const char *what, const char *reason);
 
 /* Writes the API's validation error envelope for problems on stdout. */
 int ls_cli_print_envelope(const ls_problems *problems);
+/* Writes s for a terminal: control characters (C0, DEL, C1) as '?', so
+ * that text from a request or a lead cannot drive the terminal. */
+void ls_cli_put_safe(FILE *f, const char *s);
 /* Prints a JSON document a library call made (st: how the call went) and a
  * newline on stdout, then frees it; an exit status.  Write errors are left
  * for the caller's flush to report. */

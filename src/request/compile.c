@@ -508,6 +508,43 @@ static ls_status build(ls_request *req, const ls_jnode *root, const ls_compile_o
     return b.nomem ? LS_E_NOMEM : LS_OK;
 }
 
+/* 1-based line and column (in bytes) of offset in text. */
+static void text_position(const char *text, size_t len, size_t offset, size_t *line,
+                          size_t *column)
+{
+    size_t start = 0;
+    *line = 1;
+    for (size_t i = 0; i < offset && i < len; i++)
+        if (text[i] == '\n') {
+            (*line)++;
+            start = i + 1;
+        }
+    *column = offset - start + 1;
+}
+
+/* The mistakes people make writing JSON by hand, recognised where the
+ * parser stopped, as the end of the hint. */
+static const char *likely_cause(const char *text, size_t len, size_t offset, const char *said)
+{
+    if (strstr(said, "comma before"))
+        return ": JSON allows none, remove it"; /* the parser said it already */
+    if (offset >= len)
+        return "; the text ends before the request does: a bracket or a quote left open?";
+    char c = text[offset];
+    size_t k = offset;
+    while (k > 0 && (text[k - 1] == ' ' || text[k - 1] == '\t' || text[k - 1] == '\n' ||
+                     text[k - 1] == '\r'))
+        k--;
+    if ((c == '}' || c == ']') && k > 0 && text[k - 1] == ',')
+        return "; a comma before a closing bracket: JSON allows none, remove it";
+    if (c == '\'')
+        return "; strings and keys take double quotes in JSON";
+    if (c == '"' && k > 0 && text[k - 1] != ',' && text[k - 1] != '{' && text[k - 1] != '[' &&
+        text[k - 1] != ':')
+        return "; a comma may be missing before it";
+    return "; send one JSON object";
+}
+
 ls_status ls_request_compile(const char *json, size_t len, const ls_compile_options *opt,
                              ls_request **out, ls_problems **errors)
 {
@@ -542,9 +579,14 @@ ls_status ls_request_compile(const char *json, size_t len, const ls_compile_opti
     ls_jerror jerr;
     doc = ls_jdoc_parse(json ? json : "", len, LS_REQUEST_MAX_DEPTH, &jerr);
     if (!doc) {
-        if (ls_problems_addf(errs, "", "the request is not valid JSON (%s at byte %zu); send "
-                                       "one JSON object",
-                             jerr.message, jerr.offset) != 0)
+        size_t line, column;
+        text_position(json ? json : "", len, jerr.offset, &line, &column);
+        if (ls_problems_addf(errs, "",
+                             "the request is not valid JSON: %s at line %zu, column %zu (byte "
+                             "%zu)%s",
+                             jerr.message, line, column, jerr.offset,
+                             likely_cause(json ? json : "", len, jerr.offset, jerr.message)) !=
+                0)
             goto done;
         st = LS_E_INVALID_REQUEST;
         goto done;

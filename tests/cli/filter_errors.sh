@@ -33,4 +33,16 @@ expect_rc 2 "$LEADSIEVE" filter --request "$D/request.json" -j 0 "$D/leads"
 expect_rc 0 "$LEADSIEVE" filter -q --request "$D/request.json" -j 4 "$D/leads"
 expect_file "$T/out" "$WITHIN"
 expect_rc 2 "$LEADSIEVE" filter --request - -
+# A request written by hand with a trailing comma: the envelope on stdout
+# says where and why, and stderr sums it up in one line (stdout may be a file).
+printf '{"without_company": true,\n "personas": [["S", ["sales"], [], []],]}' >"$T/comma.json"
+expect_rc 2 "$LEADSIEVE" filter --request "$T/comma.json" "$D/leads.jsonl"
+expect_grep "$T/out" '"detail": {"": "the request is not valid JSON: expected a value at line 2, column 40 (byte 65); a comma before a closing bracket: JSON allows none, remove it"}'
+expect_grep "$T/err" "leadsieve: invalid request, 1 problem (the API's error envelope is on standard output); the request is not valid JSON: expected a value at line 2, column 40"
+[ "$(wc -l <"$T/err")" = 1 ] || fail "the stderr summary is not one line: $(cat "$T/err")"
+# request text never reaches the terminal raw
+printf '%s' '{"without_company": true, "company_headcounts": ["\u001b]0;pwned\u0007"]}' >"$T/esc.json"
+expect_rc 2 "$LEADSIEVE" lint "$T/esc.json"
+expect_nogrep "$T/err" $'\033'
+expect_grep "$T/err" '?]0;pwned?'
 finish
