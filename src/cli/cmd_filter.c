@@ -46,7 +46,8 @@ static const char usage[] =
     "                        (atomically)\n"
     "  --strict              exit 1 without writing the result when any input was\n"
     "                        unreadable or any record was malformed or skipped\n"
-    "  -q, --quiet           no summary on standard error (warnings remain)\n"
+    "  -q, --quiet           no summary on standard error (warnings remain, and one\n"
+    "                        line when records or inputs were skipped)\n"
     "  -j, --threads N       read and match files on N threads (default: one per\n"
     "                        CPU, at most 8); the output is the same for any N\n"
     "  -h, --help            show this help\n"
@@ -268,8 +269,18 @@ static int run_filter(const filter_args *a, ls_request *req, int ninputs, char *
         rc = LS_EXIT_FAIL;
     else if (rc == LS_EXIT_OK && write_result(run, a) != 0)
         rc = LS_EXIT_FAIL;
-    if (!a->quiet)
+    if (!a->quiet) {
         ls_cli_print_summary(run, stderr);
+    } else {
+        /* quiet still says that input was passed over: a silent skip
+         * would look like a complete run */
+        const ls_run_stats *s = ls_run_get_stats(run);
+        uint64_t skipped = s->malformed + s->not_objects;
+        if (skipped || s->files_failed)
+            fprintf(stderr, "leadsieve: filter: %llu record(s) skipped, %llu input(s) "
+                            "unreadable or empty (run without -q for the details)\n",
+                    (unsigned long long)skipped, (unsigned long long)s->files_failed);
+    }
     ls_run_free(run);
     return rc;
 }

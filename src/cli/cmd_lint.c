@@ -109,7 +109,8 @@ static int run_lint(const lint_args *a, const ls_request *req)
             fprintf(stderr, "leadsieve: warning: %s: %s [%s]\n", w.path, w.message, w.code);
         }
     if (a->nleads)
-        fprintf(stderr, "leadsieve: lint: %llu lead(s) read, %llu persona-matched\n",
+        fprintf(stderr, "leadsieve: lint: %llu lead(s) read, %llu checked against the personas "
+                        "(the others: duplicates or dropped by a request filter)\n",
                 (unsigned long long)ls_lint_leads_read(l),
                 (unsigned long long)ls_lint_leads_matched(l));
     ls_lint_free(l);

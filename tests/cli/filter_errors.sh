@@ -45,4 +45,12 @@ printf '%s' '{"without_company": true, "company_headcounts": ["\u001b]0;pwned\u0
 expect_rc 2 "$LEADSIEVE" lint "$T/esc.json"
 expect_nogrep "$T/err" $'\033'
 expect_grep "$T/err" '?]0;pwned?'
+# -q keeps one line when input was passed over, none when all was read
+printf '{"sales_id": "1", "job_title": "Sales rep"}\nnot json\n' >"$T/skip.jsonl"
+echo '{"without_company": true}' >"$T/plain.json"
+expect_rc 0 "$LEADSIEVE" filter -q --request "$T/plain.json" "$T/skip.jsonl"
+expect_file "$T/err" "leadsieve: filter: 1 record(s) skipped, 0 input(s) unreadable or empty (run without -q for the details)
+"
+expect_rc 0 "$LEADSIEVE" filter -q --request "$T/plain.json" "$D/leads"
+expect_file "$T/err" ""
 finish

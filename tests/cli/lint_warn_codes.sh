@@ -83,7 +83,7 @@ expect_rc 0 "$LEADSIEVE" lint --leads "$T/leads.jsonl" "$T/req2.json"
 expect_grep "$T/err" 'personas[0][1][0]: function "sales" hit 3 leads only inside a word: "Wholesales Manager" (2), "Presales Manager" (1) [function-inside-word]'
 expect_grep "$T/err" 'personas[1]: persona "Managers" matched 4 leads, all taken by "Sales" (4) [persona-never-assigned]'
 expect_grep "$T/err" 'personas[2]: persona "Gardeners" matched none of the 4 leads that reached persona matching [persona-no-match]'
-expect_grep "$T/err" '5 lead(s) read, 4 persona-matched'
+expect_grep "$T/err" '5 lead(s) read, 4 checked against the personas (the others: duplicates or dropped by a request filter)'
 # Without leads the guess about "sales" instead.
 expect_rc 0 "$LEADSIEVE" lint "$T/req2.json"
 expect_grep "$T/err" '[function-substring-trap]'
