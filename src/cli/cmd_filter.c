@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include "cli_util.h"
 #include "commands.h"
@@ -47,7 +48,9 @@ static const char usage[] =
     "  --strict              exit 1 without writing the result when any input was\n"
     "                        unreadable or any record was malformed or skipped\n"
     "  -q, --quiet           no summary on standard error (warnings remain, and one\n"
-    "                        line when records or inputs were skipped)\n"
+    "                        line when records or inputs were skipped); without it,\n"
+    "                        a run longer than a second shows its progress on a\n"
+    "                        terminal\n"
     "  -j, --threads N       read and match files on N threads (default: one per\n"
     "                        CPU, at most 8); the output is the same for any N\n"
     "  -h, --help            show this help\n"
@@ -235,14 +238,55 @@ static int strict_failure(const ls_run *run)
     return 1;
 }
 
+/* A progress line on a terminal, for runs longer than a second: files and
+ * leads done, leads per second, and a time left from the files still to
+ * read.  Redrawn at most four times a second; cleared at the end. */
+typedef struct progress_line {
+    double start, last;
+    double delay; /* LEADSIEVE_PROGRESS_DELAY seconds, default 1 (tests set 0) */
+    int shown;
+} progress_line;
+
+static double seconds_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static int on_progress(void *user, const ls_progress *p)
+{
+    progress_line *pl = user;
+    double now = seconds_now(), spent = now - pl->start;
+    if (spent < pl->delay || (pl->shown && now - pl->last < 0.25))
+        return 0;
+    pl->last = now;
+    pl->shown = 1;
+    double rate = (double)p->leads_read / spent;
+    fprintf(stderr, "\r\033[Kleadsieve: %llu of %llu file(s), %llu leads, %.0f leads/s",
+            (unsigned long long)p->files_done, (unsigned long long)p->files_total,
+            (unsigned long long)p->leads_read, rate);
+    if (p->files_done > 0 && p->files_total > p->files_done)
+        fprintf(stderr, ", about %.0f s left",
+                spent * (double)(p->files_total - p->files_done) / (double)p->files_done);
+    fflush(stderr);
+    return 0;
+}
+
 static int run_filter(const filter_args *a, ls_request *req, int ninputs, char **inputs)
 {
     diag_ctx dc = {a->quiet};
+    const char *delay = getenv("LEADSIEVE_PROGRESS_DELAY");
+    progress_line pl = {seconds_now(), 0, delay ? atof(delay) : 1.0, 0};
     ls_run_options ro;
     ls_run_options_init(&ro);
     ro.on_diag = on_diag;
     ro.diag_user = &dc;
     ro.threads = a->threads ? a->threads : default_threads();
+    if (!a->quiet && isatty(STDERR_FILENO)) {
+        ro.on_progress = on_progress;
+        ro.progress_user = &pl;
+    }
     ls_run *run = NULL;
     ls_run_new(req, &ro, &run); /* fails only for memory: run stays NULL */
     if (!run) {
@@ -256,6 +300,8 @@ static int run_filter(const filter_args *a, ls_request *req, int ninputs, char *
         st = ls_run_add_path(run, "-");
     if (st == LS_OK)
         st = ls_run_finish(run);
+    if (pl.shown)
+        fputs("\r\033[K", stderr); /* the summary takes the line's place */
     if (st != LS_OK) {
         fprintf(stderr, "leadsieve: filter: %s%s%s\n", ls_status_message(st),
                 st == LS_E_IO ? ": " : "", st == LS_E_IO ? strerror(errno) : "");
