@@ -10,7 +10,7 @@ cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
 # shellcheck source=scripts/setup-deps.sh
 source scripts/setup-deps.sh
 # Only the tests need a browser: the HTML report is rendered headless.
-LS_DEPS_PACKAGES+=(chromium)
+LS_DEPS_PACKAGES+=(chromium bsdutils) # bsdutils: script(1), a terminal for the progress test
 ls_deps_install
 
 jobs=${LS_JOBS:-2}
