@@ -2,6 +2,8 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <libgen.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,6 +57,47 @@ static void outfile_reset(ls_outfile *o)
     memset(o, 0, sizeof *o);
 }
 
+/* Temporary files being written, removed if a signal ends the process:
+ * a hidden partial copy of lead data must not stay behind. */
+enum { MAX_TEMPS = 4 };
+static char temp_paths[MAX_TEMPS][4096];
+static volatile sig_atomic_t temp_used[MAX_TEMPS];
+
+static void remove_temps_and_die(int sig)
+{
+    for (int i = 0; i < MAX_TEMPS; i++)
+        if (temp_used[i])
+            unlink(temp_paths[i]); /* async-signal-safe */
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void track_temp(const char *path, int on)
+{
+    static int handlers;
+    if (!handlers) {
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = remove_temps_and_die;
+        sigemptyset(&sa.sa_mask);
+        sigaction(SIGINT, &sa, NULL);
+        sigaction(SIGTERM, &sa, NULL);
+        sigaction(SIGHUP, &sa, NULL);
+        handlers = 1;
+    }
+    for (int i = 0; i < MAX_TEMPS; i++) {
+        if (on && !temp_used[i] && strlen(path) < sizeof temp_paths[i]) {
+            strcpy(temp_paths[i], path);
+            temp_used[i] = 1;
+            return;
+        }
+        if (!on && temp_used[i] && strcmp(temp_paths[i], path) == 0) {
+            temp_used[i] = 0;
+            return;
+        }
+    }
+}
+
 static int open_temp_beside(ls_outfile *o, const char *what)
 {
     char *copy = strdup(o->path), *base_copy = strdup(o->path);
@@ -78,17 +121,43 @@ static int open_temp_beside(ls_outfile *o, const char *what)
         ls_cli_buf_free(&t);
         return -1;
     }
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask); /* as if created by open(): mkstemp uses 0600 */
+    track_temp(t.data, 1);
+    struct stat old;
+    if (stat(o->path, &old) == 0) {
+        /* replacing a file keeps its mode, owner and group: lead data in a
+         * 0600 file must not turn world-readable */
+        fchmod(fd, old.st_mode & 07777);
+        if (fchown(fd, old.st_uid, old.st_gid) != 0 && geteuid() == 0)
+            fchmod(fd, old.st_mode & 0700); /* could not give it back: keep it private */
+    } else {
+        mode_t mask = umask(0);
+        umask(mask);
+        fchmod(fd, 0666 & ~mask); /* as if created by open(): mkstemp uses 0600 */
+    }
     o->tmp = t.data;
     o->f = fdopen(fd, "wb");
     if (!o->f) {
         fprintf(stderr, "leadsieve: cannot create %s %s: %s\n", what, o->path, strerror(errno));
         close(fd);
         unlink(o->tmp);
+        track_temp(o->tmp, 0);
         return -1;
     }
+    return 0;
+}
+
+/* A path into the process's own descriptors or devices (/dev/stdout,
+ * /proc/self/fd/N, /dev/fd/N, or a link to one): written in place. */
+static int in_place(const char *path)
+{
+    char link[PATH_MAX];
+    ssize_t n = readlink(path, link, sizeof link - 1);
+    if (n > 0)
+        link[n] = '\0';
+    const char *names[2] = {path, n > 0 ? link : ""};
+    for (int i = 0; i < 2; i++)
+        if (strncmp(names[i], "/dev/", 5) == 0 || strncmp(names[i], "/proc/", 6) == 0)
+            return 1;
     return 0;
 }
 
@@ -98,8 +167,23 @@ int ls_outfile_open(ls_outfile *o, const char *path, const char *what)
     if (!path || strcmp(path, "-") == 0) {
         o->f = stdout;
     } else {
-        struct stat st;
-        o->path = strdup(path);
+        struct stat st, lst;
+        /* through a symlink the target is written and the link kept */
+        char *target = lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode) ? realpath(path, NULL)
+                                                                          : NULL;
+        o->path = target ? target : strdup(path);
+        if (o->path && in_place(path)) {
+            /* /dev/stdout is a link to /proc/self/fd/1, whatever file that
+             * is: written where it is, never replaced */
+            o->f = fopen(path, "wb");
+            if (!o->f) {
+                fprintf(stderr, "leadsieve: cannot open %s %s: %s\n", what, path,
+                        strerror(errno));
+                outfile_reset(o);
+                return -1;
+            }
+            goto buffered;
+        }
         if (!o->path) {
             fprintf(stderr, "leadsieve: %s: out of memory\n", what);
             return -1;
@@ -117,6 +201,7 @@ int ls_outfile_open(ls_outfile *o, const char *path, const char *what)
             return -1;
         }
     }
+buffered:
     o->iobuf = malloc(LS_OUT_BUF);
     if (o->iobuf)
         setvbuf(o->f, o->iobuf, _IOFBF, LS_OUT_BUF);
@@ -152,6 +237,8 @@ int ls_outfile_commit(ls_outfile *o, const char *what)
     o->f = NULL;
     if (!err && o->tmp && rename(o->tmp, o->path) != 0)
         err = errno;
+    if (o->tmp)
+        track_temp(o->tmp, 0);
     if (err) {
         if (o->tmp)
             unlink(o->tmp);
@@ -172,8 +259,10 @@ void ls_outfile_abort(ls_outfile *o)
         fclose(o->f);
     else if (o->f)
         fflush(o->f);
-    if (o->tmp)
+    if (o->tmp) {
         unlink(o->tmp);
+        track_temp(o->tmp, 0);
+    }
     outfile_reset(o);
 }
 

@@ -211,18 +211,18 @@ static int write_report(const ls_run *run, const char *path)
     return rc;
 }
 
-static int write_result(ls_run *run, const filter_args *a)
+/* o was opened before the run: a file that cannot be written is said
+ * before reading gigabytes, and a signal during the run removes its
+ * temporary file. */
+static int write_result(ls_run *run, const filter_args *a, ls_outfile *o)
 {
-    ls_outfile o;
-    if (ls_outfile_open(&o, a->output, "output") != 0)
-        return -1;
-    ls_status st = ls_run_write(run, &a->wopt, o.f);
+    ls_status st = ls_run_write(run, &a->wopt, o->f);
     if (st != LS_OK) {
         int e = errno;
-        ls_outfile_fail(&o, "output", st == LS_E_IO ? strerror(e) : ls_status_message(st));
+        ls_outfile_fail(o, "output", st == LS_E_IO ? strerror(e) : ls_status_message(st));
         return -1;
     }
-    return ls_outfile_commit(&o, "output");
+    return ls_outfile_commit(o, "output");
 }
 
 static int strict_failure(const ls_run *run)
@@ -287,10 +287,14 @@ static int run_filter(const filter_args *a, ls_request *req, int ninputs, char *
         ro.on_progress = on_progress;
         ro.progress_user = &pl;
     }
+    ls_outfile out;
+    if (ls_outfile_open(&out, a->output, "output") != 0)
+        return LS_EXIT_FAIL;
     ls_run *run = NULL;
     ls_run_new(req, &ro, &run); /* fails only for memory: run stays NULL */
     if (!run) {
         fprintf(stderr, "leadsieve: filter: out of memory\n");
+        ls_outfile_abort(&out);
         return LS_EXIT_FAIL;
     }
     ls_status st = LS_OK;
@@ -305,6 +309,7 @@ static int run_filter(const filter_args *a, ls_request *req, int ninputs, char *
     if (st != LS_OK) {
         fprintf(stderr, "leadsieve: filter: %s%s%s\n", ls_status_message(st),
                 st == LS_E_IO ? ": " : "", st == LS_E_IO ? strerror(errno) : "");
+        ls_outfile_abort(&out);
         ls_run_free(run);
         return LS_EXIT_FAIL;
     }
@@ -313,8 +318,10 @@ static int run_filter(const filter_args *a, ls_request *req, int ninputs, char *
         rc = LS_EXIT_FAIL;
     if (a->strict && strict_failure(run))
         rc = LS_EXIT_FAIL;
-    else if (rc == LS_EXIT_OK && write_result(run, a) != 0)
+    else if (rc == LS_EXIT_OK && write_result(run, a, &out) != 0)
         rc = LS_EXIT_FAIL;
+    if (out.f) /* not written: the previous file stays as it was */
+        ls_outfile_abort(&out);
     if (!a->quiet) {
         ls_cli_print_summary(run, stderr);
     } else {

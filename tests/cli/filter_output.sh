@@ -42,4 +42,39 @@ if [ -w /dev/full ]; then
     expect_rc 1 bash -c '"$0" filter -q --request "$1" "$2" >/dev/full' "$LEADSIEVE" \
         "$D/request.json" "$D/leads"
 fi
+# Through a symlink the target is written and the link kept; an existing
+# file keeps its mode (lead data in a 0600 file stays private).
+mkdir -p "$T/o"
+echo old >"$T/o/target.json"
+chmod 600 "$T/o/target.json"
+ln -s target.json "$T/o/link.json"
+expect_rc 0 "$LEADSIEVE" filter -q --request "$D/request.json" -o "$T/o/link.json" "$D/leads"
+[ -L "$T/o/link.json" ] || fail "the symlink was replaced"
+expect_file "$T/o/target.json" "$WITHIN"
+[ "$(stat -c %a "$T/o/target.json")" = 600 ] || fail "mode now $(stat -c %a "$T/o/target.json")"
+# /dev/stdout (a link to /proc/self/fd/1) and a link to it: written in place
+ln -s /proc/self/fd/1 "$T/o/fd1"
+"$LEADSIEVE" filter -q --request "$D/request.json" -o "$T/o/fd1" "$D/leads" >"$T/o/captured" 2>/dev/null ||
+    fail "-o a link to /proc/self/fd/1 failed"
+[ -L "$T/o/fd1" ] || fail "the link to /proc/self/fd/1 was replaced"
+expect_file "$T/o/captured" "$WITHIN"
+expect_rc 0 "$LEADSIEVE" filter -q --request "$D/request.json" -o /dev/stdout "$D/leads"
+expect_file "$T/out" "$WITHIN"
+
+# A signal while the input is read removes the temporary output file.
+mkfifo "$T/o/slow.jsonl"
+"$LEADSIEVE" filter -q --request "$D/request.json" -o "$T/o/result.json" "$T/o/slow.jsonl" \
+    2>/dev/null &
+pid=$!
+exec 7>"$T/o/slow.jsonl" # the reader now waits for lines
+for _ in $(seq 50); do
+    ls -A "$T/o" | grep -q '^\.result\.json\.' && break
+    sleep 0.1
+done
+ls -A "$T/o" | grep -q '^\.result\.json\.' || fail "no temporary file while reading"
+kill -TERM "$pid"
+wait "$pid"
+exec 7>&-
+[ -z "$(ls -A "$T/o" | grep '^\.result\.json\.')" ] || fail "temporary file left: $(ls -A "$T/o")"
+[ ! -e "$T/o/result.json" ] || fail "result.json written by a killed run"
 finish
