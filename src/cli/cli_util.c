@@ -274,6 +274,27 @@ void ls_outfile_fail(ls_outfile *o, const char *what, const char *reason)
     ls_outfile_abort(o);
 }
 
+const char *ls_cli_safe(const char *s)
+{
+    enum { RING = 8 };
+    static ls_cli_buf ring[RING];
+    static unsigned next;
+    ls_cli_buf *b = &ring[next++ % RING];
+    ls_cli_buf_clear(b);
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        char c = (char)*p;
+        if (*p < 0x20 || *p == 0x7f) {
+            c = '?';
+        } else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) { /* C1 controls */
+            c = '?';
+            p++;
+        }
+        if (ls_cli_buf_putc(b, c) != 0)
+            return "?";
+    }
+    return b->data ? b->data : "";
+}
+
 void ls_cli_put_safe(FILE *f, const char *s)
 {
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
@@ -363,7 +384,7 @@ void ls_cli_print_request_warnings(const ls_request *req)
     const ls_problems *w = ls_request_warnings(req);
     for (size_t i = 0; i < ls_problems_count(w); i++) {
         ls_problem p = ls_problems_get(w, i);
-        fprintf(stderr, "leadsieve: warning: %s: %s\n", p.path, p.hint);
+        fprintf(stderr, "leadsieve: warning: %s: %s\n", ls_cli_safe(p.path), ls_cli_safe(p.hint));
     }
 }
 
@@ -425,17 +446,19 @@ void ls_cli_print_diag(void *printer, const ls_diag *d)
 {
     ls_cli_diag_printer *c = printer;
     if (d->kind == LS_DIAG_IO) {
-        fprintf(stderr, "leadsieve: %s: %s: %s\n", c->cmd, d->file, d->message);
+        fprintf(stderr, "leadsieve: %s: %s: %s\n", c->cmd, ls_cli_safe(d->file),
+                ls_cli_safe(d->message));
         return;
     }
     if (c->quiet || d->kind == LS_DIAG_NOTE)
         return;
     if (c->shown++ < LS_CLI_DIAG_SHOWN_MAX) {
         if (d->line)
-            fprintf(stderr, "leadsieve: warning: %s:%" PRIu64 ": %s\n", d->file, d->line,
-                    d->message);
+            fprintf(stderr, "leadsieve: warning: %s:%" PRIu64 ": %s\n", ls_cli_safe(d->file),
+                    d->line, ls_cli_safe(d->message));
         else
-            fprintf(stderr, "leadsieve: warning: %s: %s\n", d->file, d->message);
+            fprintf(stderr, "leadsieve: warning: %s: %s\n", ls_cli_safe(d->file),
+                    ls_cli_safe(d->message));
     } else if (c->shown == LS_CLI_DIAG_SHOWN_MAX + 1) {
         fprintf(stderr, "leadsieve: warning: more skipped records are not shown\n");
     }

@@ -36,6 +36,9 @@ int ls_cli_print_envelope(const ls_problems *problems);
 /* Writes s for a terminal: control characters (C0, DEL, C1) as '?', so
  * that text from a request or a lead cannot drive the terminal. */
 void ls_cli_put_safe(FILE *f, const char *s);
+/* s the same way, as a string valid until eight more calls (for printf
+ * arguments). */
+const char *ls_cli_safe(const char *s);
 /* Prints a JSON document a library call made (st: how the call went) and a
  * newline on stdout, then frees it; an exit status.  Write errors are left
  * for the caller's flush to report. */

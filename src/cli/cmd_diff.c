@@ -93,7 +93,7 @@ static void print_side(FILE *out, const ls_diff *d, const ls_diff_side *s, int o
     switch (s->outcome) {
     case LS_MATCHED:
         if (s->persona >= 0)
-            fprintf(out, "\"%s\"", ls_diff_persona(d, s, of_baseline));
+            fprintf(out, "\"%s\"", ls_cli_safe(ls_diff_persona(d, s, of_baseline)));
         else
             fputs("matched (no personas)", out);
         break;
@@ -190,7 +190,8 @@ static int load(const char *role, const char *path, const diff_args *a, ls_reque
         const ls_problems *w = ls_request_warnings(*out);
         for (size_t i = 0; i < ls_problems_count(w); i++) {
             ls_problem p = ls_problems_get(w, i);
-            fprintf(stderr, "leadsieve: warning: %s request: %s: %s\n", role, p.path, p.hint);
+            fprintf(stderr, "leadsieve: warning: %s request: %s: %s\n",
+                    role, ls_cli_safe(p.path), ls_cli_safe(p.hint));
         }
     }
     return rc;

@@ -142,13 +142,15 @@ static void on_diag(void *user, const ls_diag *d)
 {
     (void)user;
     if (d->kind == LS_DIAG_IO)
-        fprintf(stderr, "leadsieve: explain: %s: %s\n", d->file, d->message);
+        fprintf(stderr, "leadsieve: explain: %s: %s\n",
+                ls_cli_safe(d->file), ls_cli_safe(d->message));
     else if (d->kind != LS_DIAG_NOTE) {
         if (d->line)
-            fprintf(stderr, "leadsieve: warning: %s:%llu: %s\n", d->file,
-                    (unsigned long long)d->line, d->message);
+            fprintf(stderr, "leadsieve: warning: %s:%llu: %s\n", ls_cli_safe(d->file),
+                    (unsigned long long)d->line, ls_cli_safe(d->message));
         else
-            fprintf(stderr, "leadsieve: warning: %s: %s\n", d->file, d->message);
+            fprintf(stderr, "leadsieve: warning: %s: %s\n",
+                    ls_cli_safe(d->file), ls_cli_safe(d->message));
     }
 }
 

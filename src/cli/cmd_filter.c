@@ -187,9 +187,11 @@ static void on_diag(void *user, const ls_diag *d)
 {
     const diag_ctx *c = user;
     if (d->kind == LS_DIAG_IO)
-        fprintf(stderr, "leadsieve: filter: %s: %s\n", d->file, d->message);
+        fprintf(stderr, "leadsieve: filter: %s: %s\n",
+                ls_cli_safe(d->file), ls_cli_safe(d->message));
     else if (d->kind == LS_DIAG_EMPTY && !c->quiet)
-        fprintf(stderr, "leadsieve: warning: %s: %s\n", d->file, d->message);
+        fprintf(stderr, "leadsieve: warning: %s: %s\n",
+                ls_cli_safe(d->file), ls_cli_safe(d->message));
 }
 
 static int write_report(const ls_run *run, const char *path)

@@ -70,12 +70,13 @@ static void on_diag(void *user, const ls_diag *d)
 {
     (void)user;
     if (d->kind == LS_DIAG_IO)
-        fprintf(stderr, "leadsieve: lint: %s: %s\n", d->file, d->message);
+        fprintf(stderr, "leadsieve: lint: %s: %s\n", ls_cli_safe(d->file), ls_cli_safe(d->message));
     else if (d->kind != LS_DIAG_NOTE && d->line)
-        fprintf(stderr, "leadsieve: warning: %s:%llu: %s\n", d->file,
-                (unsigned long long)d->line, d->message);
+        fprintf(stderr, "leadsieve: warning: %s:%llu: %s\n", ls_cli_safe(d->file),
+                (unsigned long long)d->line, ls_cli_safe(d->message));
     else if (d->kind != LS_DIAG_NOTE)
-        fprintf(stderr, "leadsieve: warning: %s: %s\n", d->file, d->message);
+        fprintf(stderr, "leadsieve: warning: %s: %s\n",
+                ls_cli_safe(d->file), ls_cli_safe(d->message));
 }
 
 static int run_lint(const lint_args *a, const ls_request *req)
@@ -106,7 +107,8 @@ static int run_lint(const lint_args *a, const ls_request *req)
     if (!a->json)
         for (size_t i = 0; i < ls_lint_count(l); i++) {
             ls_lint_warning w = ls_lint_get(l, i);
-            fprintf(stderr, "leadsieve: warning: %s: %s [%s]\n", w.path, w.message, w.code);
+            fprintf(stderr, "leadsieve: warning: %s: %s [%s]\n",
+                    ls_cli_safe(w.path), ls_cli_safe(w.message), w.code);
         }
     if (a->nleads)
         fprintf(stderr, "leadsieve: lint: %llu lead(s) read, %llu checked against the personas "

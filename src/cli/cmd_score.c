@@ -120,7 +120,7 @@ static int load_labels(ls_score *s, const char *path)
         size_t n = ls_problems_count(errs);
         for (size_t i = 0; i < n && i < LS_CLI_DIAG_SHOWN_MAX; i++) {
             ls_problem p = ls_problems_get(errs, i);
-            fprintf(stderr, "leadsieve: score: %s: %s\n", p.path, p.hint);
+            fprintf(stderr, "leadsieve: score: %s: %s\n", ls_cli_safe(p.path), ls_cli_safe(p.hint));
         }
         if (n > LS_CLI_DIAG_SHOWN_MAX)
             fprintf(stderr, "leadsieve: score: ... and %zu more malformed label lines\n",
@@ -172,7 +172,7 @@ static void print_metrics(FILE *out, const ls_score_result *r, int namew)
             "precision", "recall", "F1");
     for (size_t i = 0; i < r->npersonas; i++) {
         const ls_score_persona *p = &r->personas[i];
-        cell(out, p->name, namew);
+        cell(out, ls_cli_safe(p->name), namew);
         fprintf(out, " %8" PRIu64 " %8" PRIu64 " %8" PRIu64 " %8" PRIu64 " %8" PRIu64
                      " %9s %7s %6s\n",
                 p->labeled, p->assigned, p->tp, p->fp, p->fn,
@@ -224,11 +224,11 @@ static void print_class(FILE *out, const ls_score_class *c)
     case LS_MISS_FILTER:
     case LS_MISS_TAKEN:
     case LS_MISS_PROHIBITED:
-        fprintf(out, " %s", c->detail ? c->detail : "");
+        fprintf(out, " %s", ls_cli_safe(c->detail));
         break;
     case LS_MISS_FUNCTION:
     case LS_MISS_FUNCTION_INSIDE:
-        fprintf(out, ": \"%s\"", c->detail ? c->detail : "");
+        fprintf(out, ": \"%s\"", ls_cli_safe(c->detail));
         break;
     default:
         break;
@@ -236,7 +236,7 @@ static void print_class(FILE *out, const ls_score_class *c)
     fputc('\n', out);
     for (size_t i = 0; i < c->ntop; i++)
         fprintf(out, "            %6" PRIu64 "  %s\n", c->top[i].count,
-                *c->top[i].title ? c->top[i].title : "(empty title)");
+                *c->top[i].title ? ls_cli_safe(c->top[i].title) : "(empty title)");
 }
 
 static void print_misses(FILE *out, const ls_score_result *r)
@@ -245,7 +245,7 @@ static void print_misses(FILE *out, const ls_score_result *r)
         const ls_score_persona *p = &r->personas[i];
         if (!p->fn && !p->fp)
             continue;
-        fprintf(out, "\nmisses of %s\n", p->name);
+        fprintf(out, "\nmisses of %s\n", ls_cli_safe(p->name));
         const char *side_names[2] = {"false negatives", "false positives"};
         const uint64_t totals[2] = {p->fn, p->fp};
         for (int s = 0; s < 2; s++) {
@@ -295,7 +295,7 @@ static void warn_labels(const ls_score_result *r, int table_labels)
         fprintf(stderr,
                 "leadsieve: warning: score: label \"%s\" names no persona of the request "
                 "(%" PRIu64 " lead(s)): scored as none of its personas\n",
-                r->other_names[i], r->other_counts[i]);
+                ls_cli_safe(r->other_names[i]), r->other_counts[i]);
     if (table_labels && r->label_duplicates)
         fprintf(stderr, "leadsieve: warning: score: %" PRIu64 " lead key(s) labeled again; "
                         "the first label was kept\n", r->label_duplicates);

@@ -24,11 +24,13 @@ static void notes(FILE *out, const ls_run *run, ls_run_log log)
     for (size_t i = 0; i < ls_run_log_kept(run, log); i++) {
         const ls_run_note *n = ls_run_log_get(run, log, i);
         if (n->line)
-            fprintf(out, "      %s:%" PRIu64 ": %s\n", n->file, n->line, n->message);
+            fprintf(out, "      %s:%" PRIu64 ": %s\n", ls_cli_safe(n->file), n->line,
+                    ls_cli_safe(n->message));
         else if (log == LS_LOG_SKIPPED)
-            fprintf(out, "      %s (byte %" PRIu64 "): %s\n", n->file, n->offset, n->message);
+            fprintf(out, "      %s (byte %" PRIu64 "): %s\n", ls_cli_safe(n->file), n->offset,
+                    ls_cli_safe(n->message));
         else
-            fprintf(out, "      %s: %s\n", n->file, n->message);
+            fprintf(out, "      %s: %s\n", ls_cli_safe(n->file), ls_cli_safe(n->message));
     }
     uint64_t more = ls_run_log_total(run, log) - ls_run_log_kept(run, log);
     if (more)
@@ -66,7 +68,8 @@ void ls_cli_print_summary(const ls_run *run, FILE *out)
     row(out, "  ", "matched", s->matched, NULL);
     for (size_t i = 0; i < ls_request_persona_count(req); i++) {
         snprintf(extra, sizeof extra, "(priority %s)", ls_request_persona_priority(req, i));
-        row(out, "    ", ls_request_persona_name(req, i), ls_run_persona_matched(run, i), extra);
+        row(out, "    ", ls_cli_safe(ls_request_persona_name(req, i)),
+            ls_run_persona_matched(run, i), extra);
     }
     long limit = ls_request_limit(req);
     if (limit >= 0)
