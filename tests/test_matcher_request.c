@@ -45,6 +45,40 @@ START_TEST(syntax_errors_say_where_and_why)
 }
 END_TEST
 
+/* Thousands of personas: a repeated name is named with its first use, and
+ * ranks follow (priority, declaration order) exactly. */
+START_TEST(many_personas)
+{
+    enum { N = 3000 };
+    size_t cap = (size_t)N * 64 + 128;
+    char *json = malloc(cap);
+    ck_assert_ptr_nonnull(json);
+    size_t len = (size_t)snprintf(json, cap, "{\"without_company\": true, \"personas\": [");
+    for (int i = 0; i < N; i++)
+        len += (size_t)snprintf(json + len, cap - len, "%s[\"P%d\", [\"s%d\"], [], [], %d]",
+                                i ? ", " : "", i == N - 1 ? 1234 : i, i, (i * 7919) % 13 - 6);
+    len += (size_t)snprintf(json + len, cap - len, "]}");
+    ls_request *req = NULL;
+    ls_problems *p = NULL;
+    ck_assert_int_eq(ls_request_compile(json, len, NULL, &req, &p), LS_E_INVALID_REQUEST);
+    ASSERT_KEYS(p, "personas[2999][0]");
+    ck_assert_ptr_nonnull(strstr(hint_of(p, "personas[2999][0]"), "already used by personas[1234]"));
+    ls_problems_free(p);
+    /* the same without the repeat: ranks by priority, 13 distinct values */
+    char *last = strstr(json, "\"P1234\", [\"s2999\"]");
+    ck_assert_ptr_nonnull(last);
+    memcpy(last, "\"Q1234\"", 7);
+    ck_assert_int_eq(ls_request_compile(json, len, NULL, &req, &p), LS_OK);
+    ls_problems_free(p);
+    for (int i = 0; i < N; i++) {
+        int prio = (i * 7919) % 13 - 6;
+        ck_assert_uint_eq(ls_request_persona_rank(req, (size_t)i), (size_t)(prio + 6));
+    }
+    ls_request_free(req);
+    free(json);
+}
+END_TEST
+
 START_TEST(persona_shape)
 {
     ls_problems *p = compile_err("{'without_company': true, 'personas': [['A', [], []],"
@@ -404,6 +438,7 @@ int main(void)
     TCase *tc = tcase_create("request");
     tcase_add_test(tc, not_an_object_or_not_json);
     tcase_add_test(tc, syntax_errors_say_where_and_why);
+    tcase_add_test(tc, many_personas);
     tcase_add_test(tc, persona_shape);
     tcase_add_test(tc, persona_names);
     tcase_add_test(tc, persona_element_types);

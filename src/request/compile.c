@@ -213,6 +213,14 @@ static int cmp_priority(const ls_persona *a, const ls_persona *b)
 /* Ranks (distinct priorities, exact for any size) and the evaluation order
  * (rank, declaration index): the first persona that matches in this order
  * is the one assigned. */
+static int cmp_rank(const void *a, const void *b, void *personas)
+{
+    size_t i = *(const size_t *)a, j = *(const size_t *)b;
+    const ls_persona *p = personas;
+    int c = cmp_priority(&p[i], &p[j]);
+    return c ? c : (i > j) - (i < j);
+}
+
 static void rank_personas(bctx *b)
 {
     ls_request *req = b->req;
@@ -222,15 +230,9 @@ static void rank_personas(bctx *b)
         return;
     for (size_t i = 0; i < n; i++)
         req->order[i] = i;
-    /* insertion sort is stable; persona lists are short */
-    for (size_t i = 1; i < n; i++) {
-        size_t k = req->order[i], j = i;
-        while (j > 0 && cmp_priority(&req->personas[req->order[j - 1]], &req->personas[k]) > 0) {
-            req->order[j] = req->order[j - 1];
-            j--;
-        }
-        req->order[j] = k;
-    }
+    /* (priority, declaration index): a total order, so the unstable qsort
+     * gives the stable result, in n log n for any number of personas */
+    qsort_r(req->order, n, sizeof *req->order, cmp_rank, req->personas);
     size_t rank = 0;
     for (size_t i = 0; i < n; i++) {
         if (i > 0 && cmp_priority(&req->personas[req->order[i - 1]],

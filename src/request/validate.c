@@ -1,6 +1,7 @@
 /* Request validation (contract §2, §3, §4, §6): every problem at once, keyed
  * by the JSON path of the offending value, each hint saying what to change. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "core/core.h"
 #include "request/request_int.h"
@@ -110,7 +111,15 @@ static int norm_is_empty(vctx *v, const ls_jnode *s)
     return len == 0;
 }
 
-static void check_persona(vctx *v, const ls_jnode *p, size_t i, const ls_jnode *all)
+/* The names seen so far, to find a repeated one at once: a request with
+ * tens of thousands of personas must not cost their square. */
+typedef struct seen_names {
+    ls_strset set;
+    ls_arena arena;
+    size_t *first; /* by set index: the persona that used the name first */
+} seen_names;
+
+static void check_persona(vctx *v, const ls_jnode *p, size_t i, seen_names *names)
 {
     static const char *const labels[4] = {NULL, "function", "seniority", "prohibit"};
     char path[96];
@@ -138,15 +147,15 @@ static void check_persona(vctx *v, const ls_jnode *p, size_t i, const ls_jnode *
         } else if (name->str_len == 0) {
             add(v, path, "the persona name must not be empty");
         } else {
-            for (size_t j = 0; j < i; j++) {
-                const ls_jnode *o = all->items[j];
-                if (o->type == LS_J_ARRAY && o->count >= 1 && o->items[0]->type == LS_J_STRING &&
-                    o->items[0]->str_len == name->str_len &&
-                    memcmp(o->items[0]->str, name->str, name->str_len) == 0) {
-                    add(v, path, "persona name \"%s\" is already used by personas[%zu]; "
-                                 "names must be unique", name->str, j);
-                    break;
-                }
+            int32_t k = ls_strset_find(&names->set, name->str, name->str_len);
+            if (k >= 0) {
+                add(v, path, "persona name \"%s\" is already used by personas[%zu]; "
+                             "names must be unique", name->str, names->first[k]);
+            } else if ((k = ls_strset_add(&names->set, &names->arena, name->str,
+                                          name->str_len)) < 0) {
+                v->nomem = 1;
+            } else {
+                names->first[k] = i;
             }
         }
     }
@@ -184,8 +193,18 @@ static void check_personas(vctx *v, const ls_jnode *root)
                            "prohibits, priority?] lists");
         return;
     }
+    seen_names names;
+    memset(&names, 0, sizeof names);
+    names.first = calloc(ps->count ? ps->count : 1, sizeof *names.first);
+    if (!names.first) {
+        v->nomem = 1;
+        return;
+    }
     for (size_t i = 0; i < ps->count; i++)
-        check_persona(v, ps->items[i], i, ps);
+        check_persona(v, ps->items[i], i, &names);
+    ls_strset_free(&names.set);
+    ls_arena_free(&names.arena);
+    free(names.first);
 }
 
 static int reduced_limit(const ls_jnode *root)
