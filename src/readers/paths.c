@@ -53,7 +53,50 @@ typedef struct walker {
     uint64_t *failed;
     dir_id *stack; /* directories on the current path: loop detection */
     size_t depth, cap;
+    /* every directory listed so far: one reached again through another
+     * link is not listed again (two links per level would otherwise make
+     * the walk exponential in the depth) */
+    dir_id *seen;  /* open addressing; ino 0 and dev 0 = empty */
+    size_t nseen, seen_cap;
 } walker;
+
+static size_t seen_slot(const dir_id *d, size_t cap)
+{
+    uint64_t h = ((uint64_t)d->dev * 0x9E3779B97F4A7C15u) ^ ((uint64_t)d->ino * 0xC2B2AE3D27D4EB4Fu);
+    return (size_t)(h ^ (h >> 29)) & (cap - 1);
+}
+
+/* 1 when d was listed already, else records it (0); -1: no memory. */
+static int seen_before(walker *w, dir_id d)
+{
+    if (2 * (w->nseen + 1) > w->seen_cap) {
+        size_t cap = w->seen_cap ? 2 * w->seen_cap : 64;
+        dir_id *grown = calloc(cap, sizeof *grown);
+        if (!grown)
+            return -1;
+        for (size_t i = 0; i < w->seen_cap; i++) {
+            const dir_id *e = &w->seen[i];
+            if (!e->dev && !e->ino)
+                continue;
+            size_t k = seen_slot(e, cap);
+            while (grown[k].dev || grown[k].ino)
+                k = (k + 1) & (cap - 1);
+            grown[k] = *e;
+        }
+        free(w->seen);
+        w->seen = grown;
+        w->seen_cap = cap;
+    }
+    size_t k = seen_slot(&d, w->seen_cap);
+    while (w->seen[k].dev || w->seen[k].ino) {
+        if (w->seen[k].dev == d.dev && w->seen[k].ino == d.ino)
+            return 1;
+        k = (k + 1) & (w->seen_cap - 1);
+    }
+    w->seen[k] = d;
+    w->nseen++;
+    return 0;
+}
 
 static void failed_one(walker *w)
 {
@@ -79,6 +122,11 @@ static int walk(walker *w, const char *dir, const struct stat *st)
             return 0;
         }
     }
+    int again = seen_before(w, (dir_id){st->st_dev, st->st_ino});
+    if (again < 0)
+        return -1;
+    if (again) /* its files are listed already, by the first path to it */
+        return 0;
     DIR *d = opendir(dir);
     if (!d) {
         ls_diag_emit(w->sink, LS_DIAG_IO, dir, 0, 0, "cannot read directory: %s",
@@ -169,9 +217,10 @@ ls_status ls_paths_expand(const char *path, ls_pathlist *out, const ls_diag_sink
         return LS_OK;
     }
     size_t first = out->count;
-    walker w = {out, sink, failed, NULL, 0, 0};
+    walker w = {out, sink, failed, NULL, 0, 0, NULL, 0, 0};
     int rc = walk(&w, path, &st);
     free(w.stack);
+    free(w.seen);
     if (rc != 0)
         return LS_E_NOMEM;
     if (out->count - first > 1)
