@@ -20,7 +20,7 @@ BELOW = {
     "readers": {"core", "json"},
     "request": {"core", "json", "normalize"},
     "matcher": {"core", "json", "normalize", "request"},
-    "writers": {"core", "json"},
+    "writers": {"core", "json", "normalize"},
     "engine": {"core", "json", "normalize", "readers", "request", "matcher", "writers"},
     "tuning": {"core", "json", "normalize", "readers", "request", "matcher", "writers",
                "engine"},

@@ -7,6 +7,7 @@
 #include "core/core.h"
 #include "matcher_testutil.h"
 #include "tuning/explain.h"
+#include "writers/jsonout.h"
 
 /* Sales (priority 1), CEO (0), Ops (2); only German leads pass. */
 static const char REQ[] =
@@ -316,11 +317,11 @@ END_TEST
 START_TEST(clean_utf8)
 {
     ls_buf b = {0};
-    ck_assert_int_eq(ls_explain_clean_utf8(&b, "a\xff" "b\xc3\xa4", 5), 0);
+    ck_assert_int_eq(ls_json_clean_utf8(&b, "a\xff" "b\xc3\xa4", 5), 0);
     ck_assert_str_eq(b.data, "a\xef\xbf\xbd" "b\xc3\xa4");
     ls_buf_clear(&b);
     /* a NUL would end the text early; a truncated sequence is invalid */
-    ck_assert_int_eq(ls_explain_clean_utf8(&b, "x\0y\xe2\x82", 5), 0);
+    ck_assert_int_eq(ls_json_clean_utf8(&b, "x\0y\xe2\x82", 5), 0);
     ck_assert_str_eq(b.data, "x\xef\xbf\xbdy\xef\xbf\xbd\xef\xbf\xbd");
     ls_buf_free(&b);
 }

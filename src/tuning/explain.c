@@ -321,19 +321,3 @@ const ls_explain_stats *ls_explain_get_stats(const ls_explain *ex)
     return &ex->stats;
 }
 
-int ls_explain_clean_utf8(ls_buf *out, const char *s, size_t n)
-{
-    static const char fffd[] = "\xef\xbf\xbd";
-    const unsigned char *p = (const unsigned char *)s;
-    if (ls_buf_reserve(out, n + 1) != 0)
-        return -1;
-    for (size_t i = 0; i < n;) {
-        size_t adv = 1;
-        int32_t c = p[i] < 0x80 ? p[i] : ls_utf8_next(p + i, n - i, &adv);
-        int bad = c <= 0; /* invalid, or a NUL that would end the text */
-        if (ls_buf_append(out, bad ? fffd : s + i, bad ? 3 : adv) != 0)
-            return -1;
-        i += adv;
-    }
-    return ls_buf_append(out, "", 0);
-}

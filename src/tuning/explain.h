@@ -14,12 +14,6 @@
 #include "leadsieve/tools.h"
 #include "matcher/matcher.h"
 
-struct ls_buf;
-
-/* Appends s[0..n) with every invalid UTF-8 sequence (maximal subpart) and
- * every NUL replaced by U+FFFD, so that it can go into a JSON document or
- * a message; NUL-terminated.  0 or -1 (no memory). */
-int ls_explain_clean_utf8(struct ls_buf *out, const char *s, size_t n);
 
 /* The request an explain was made for. */
 const ls_request *ls_explain_request(const ls_explain *ex);

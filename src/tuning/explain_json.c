@@ -21,7 +21,7 @@ static void lit(jw *w, const char *s)
 static void text(jw *w, const char *s, size_t n)
 {
     ls_buf_clear(&w->tmp);
-    if (ls_explain_clean_utf8(&w->tmp, s, n) != 0 ||
+    if (ls_json_clean_utf8(&w->tmp, s, n) != 0 ||
         ls_json_put_string(&w->out, w->tmp.data, w->tmp.len) != 0)
         w->failed = 1;
 }

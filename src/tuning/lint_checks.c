@@ -87,7 +87,7 @@ static void clear(ls_lint *l)
 static void quote(ls_lint *l, const char *s, size_t n)
 {
     ls_buf_clear(&l->tmp);
-    if (ls_explain_clean_utf8(&l->tmp, s, n) == 0)
+    if (ls_json_clean_utf8(&l->tmp, s, n) == 0)
         ls_json_put_string(&l->msg, l->tmp.data, l->tmp.len);
 }
 
@@ -165,7 +165,7 @@ static int check_request_warnings(ls_lint *l)
             if (strcmp(p.path, ls_request_not_evaluated(l->req, k)) == 0)
                 code = LS_LINT_NOT_EVALUATED;
         clear(l);
-        ls_explain_clean_utf8(&l->path, p.path, strlen(p.path));
+        ls_json_clean_utf8(&l->path, p.path, strlen(p.path));
         say(l, "%s", p.hint);
         if (add_warning(l, code) != 0)
             return -1;

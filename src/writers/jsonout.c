@@ -1,6 +1,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include "normalize/utf8.h"
 #include "writers/jsonout.h"
 
 int ls_json_put_string(ls_buf *out, const char *s, size_t n)
@@ -38,6 +39,42 @@ int ls_json_put_string(ls_buf *out, const char *s, size_t n)
     if (ls_buf_append(out, s + run, n - run) != 0)
         return -1;
     return ls_buf_putc(out, '"');
+}
+
+int ls_json_clean_utf8(ls_buf *out, const char *s, size_t n)
+{
+    static const char fffd[] = "\xef\xbf\xbd";
+    const unsigned char *p = (const unsigned char *)s;
+    if (ls_buf_reserve(out, n + 1) != 0)
+        return -1;
+    for (size_t i = 0; i < n;) {
+        size_t adv = 1;
+        int32_t c = p[i] < 0x80 ? p[i] : ls_utf8_next(p + i, n - i, &adv);
+        int bad = c <= 0; /* invalid, or a NUL that would end the text */
+        if (ls_buf_append(out, bad ? fffd : s + i, bad ? 3 : adv) != 0)
+            return -1;
+        i += adv;
+    }
+    return ls_buf_append(out, "", 0);
+}
+
+/* A string of a document leadsieve composes: valid UTF-8 whatever the
+ * request or the lead held (cJSON copies bytes as they are). */
+static int put_clean(ls_buf *out, const char *s)
+{
+    size_t n = strlen(s);
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < n && p[i] < 0x80)
+        i++;
+    if (i == n) /* ASCII, nearly always: nothing to check */
+        return ls_json_put_string(out, s, n);
+    ls_buf clean = {0};
+    int rc = ls_json_clean_utf8(&clean, s, n);
+    if (rc == 0)
+        rc = ls_json_put_string(out, clean.data, clean.len);
+    ls_buf_free(&clean);
+    return rc;
 }
 
 int ls_json_minify(ls_buf *out, const char *p, size_t n)
@@ -85,7 +122,7 @@ static int emit(ls_buf *out, const cJSON *v, int indent, int level)
     if (cJSON_IsFalse(v))
         return ls_buf_append(out, "false", 5);
     if (cJSON_IsString(v))
-        return ls_json_put_string(out, v->valuestring, strlen(v->valuestring));
+        return put_clean(out, v->valuestring);
     if (cJSON_IsRaw(v))
         return ls_buf_append(out, v->valuestring, strlen(v->valuestring));
     if (cJSON_IsNumber(v)) {
@@ -110,7 +147,7 @@ static int emit(ls_buf *out, const cJSON *v, int indent, int level)
             return -1;
         if (is_obj) {
             const char *k = c->string ? c->string : "";
-            if (ls_json_put_string(out, k, strlen(k)) != 0 || ls_buf_append(out, ": ", 2) != 0)
+            if (put_clean(out, k) != 0 || ls_buf_append(out, ": ", 2) != 0)
                 return -1;
         }
         if (emit(out, c, indent, level + 1) != 0)

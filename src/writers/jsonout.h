@@ -12,6 +12,11 @@
  * escaped, every other byte (UTF-8 included) is kept.  0 or -1 (no memory). */
 int ls_json_put_string(ls_buf *out, const char *s, size_t n);
 
+/* Appends s[0..n) with every invalid UTF-8 sequence (maximal subpart) and
+ * every NUL replaced by U+FFFD, so that it can go into a JSON document or
+ * a message; NUL-terminated.  0 or -1 (no memory). */
+int ls_json_clean_utf8(ls_buf *out, const char *s, size_t n);
+
 /* Appends the JSON text p with the whitespace outside strings removed;
  * every other byte is kept as written.  0 or -1. */
 int ls_json_minify(ls_buf *out, const char *p, size_t n);

@@ -53,4 +53,10 @@ expect_file "$T/err" "leadsieve: filter: 1 record(s) skipped, 0 input(s) unreada
 "
 expect_rc 0 "$LEADSIEVE" filter -q --request "$T/plain.json" "$D/leads"
 expect_file "$T/err" ""
+# JSON that leadsieve composes is valid UTF-8 whatever bytes the request held
+printf '{"without_company": true, "company_headcounts": ["a\xffb"], "x\xfe": 1}' >"$T/bytes.json"
+expect_rc 2 "$LEADSIEVE" lint "$T/bytes.json"
+/usr/bin/python3 -c 'import json, sys; json.loads(open(sys.argv[1], "rb").read().decode("utf-8"))' \
+    "$T/out" || fail "the envelope is not valid UTF-8 JSON: $(cat -v "$T/out")"
+expect_grep "$T/out" $'"\\"a\xef\xbf\xbdb\\" is not a headcount range'
 finish
