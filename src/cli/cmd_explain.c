@@ -1,6 +1,7 @@
 /* `leadsieve explain`: why each persona catches or misses each lead.  The
- * records come from the library (tuning/explain.h) and are printed by
- * explain_fmt.c: an aligned table per lead, or one JSON object per lead. */
+ * records come from the library (ls_explain_* in <leadsieve/tools.h>): a
+ * table per lead from explain_fmt.c, or the library's JSON form, a line per
+ * lead. */
 #include <errno.h>
 #include <stddef.h>
 #include <stdio.h>

@@ -1,6 +1,6 @@
 /* `leadsieve lint`: validates a request; warnings name what may surprise.
- * The checks live in the library (tuning/lint_checks.h); this file prints
- * them. */
+ * The checks live in the library (ls_lint_* in <leadsieve/tools.h>); this
+ * file prints them. */
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
