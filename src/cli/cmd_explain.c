@@ -200,9 +200,21 @@ static int run_explain(const explain_args *a, const ls_request *req, int ninputs
     ls_explain_options eo = {on_diag, NULL, 0, 0, -1, a->only};
     if (a->persona) {
         eo.persona = find_persona(req, a->persona);
-        if (eo.persona < 0)
-            return ls_cli_usage_error("explain",
-                                      "the request has no persona named '%s'", a->persona);
+        if (eo.persona < 0) {
+            size_t n = ls_request_persona_count(req);
+            const char **names = calloc(n ? n : 1, sizeof *names);
+            for (size_t i = 0; names && i < n; i++)
+                names[i] = ls_request_persona_name(req, i);
+            const char *near = names ? ls_suggest(a->persona, strlen(a->persona), names, n)
+                                     : NULL;
+            int rc = near ? ls_cli_usage_error("explain", "the request has no persona named "
+                                                          "'%s' (did you mean '%s'?)",
+                                               ls_cli_safe(a->persona), ls_cli_safe(near))
+                          : ls_cli_usage_error("explain", "the request has no persona named "
+                                                          "'%s'", ls_cli_safe(a->persona));
+            free(names);
+            return rc;
+        }
     }
     int color = a->color;
     if (color < 0) {

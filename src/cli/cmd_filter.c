@@ -180,12 +180,14 @@ static int parse_args(int argc, char **argv, filter_args *a, int *first_input)
 
 typedef struct diag_ctx {
     int quiet;
+    uint64_t empty; /* empty files and directories without leads: --strict fails on them */
 } diag_ctx;
 
 /* Unreadable inputs are said at once; skipped records go to the summary. */
 static void on_diag(void *user, const ls_diag *d)
 {
-    const diag_ctx *c = user;
+    diag_ctx *c = user;
+    c->empty += d->kind == LS_DIAG_EMPTY;
     if (d->kind == LS_DIAG_IO)
         fprintf(stderr, "leadsieve: filter: %s: %s\n",
                 ls_cli_safe(d->file), ls_cli_safe(d->message));
@@ -227,16 +229,18 @@ static int write_result(ls_run *run, const filter_args *a, ls_outfile *o)
     return ls_outfile_commit(o, "output");
 }
 
-static int strict_failure(const ls_run *run)
+/* An empty file and an empty directory alike: each is a warning, and
+ * --strict fails on either. */
+static int strict_failure(const ls_run *run, const diag_ctx *dc)
 {
     const ls_run_stats *s = ls_run_get_stats(run);
-    if (!s->files_failed && !s->malformed && !s->not_objects)
+    if (!s->files_failed && !s->malformed && !s->not_objects && !dc->empty)
         return 0;
     fprintf(stderr,
-            "leadsieve: filter: --strict: %llu unreadable input(s), %llu malformed record(s), "
-            "%llu non-object item(s); no result written\n",
-            (unsigned long long)s->files_failed, (unsigned long long)s->malformed,
-            (unsigned long long)s->not_objects);
+            "leadsieve: filter: --strict: %llu unreadable or empty input(s), %llu malformed "
+            "record(s), %llu non-object item(s); no result written\n",
+            (unsigned long long)(s->files_failed > dc->empty ? s->files_failed : dc->empty),
+            (unsigned long long)s->malformed, (unsigned long long)s->not_objects);
     return 1;
 }
 
@@ -277,7 +281,7 @@ static int on_progress(void *user, const ls_progress *p)
 
 static int run_filter(const filter_args *a, ls_request *req, int ninputs, char **inputs)
 {
-    diag_ctx dc = {a->quiet};
+    diag_ctx dc = {a->quiet, 0};
     const char *delay = getenv("LEADSIEVE_PROGRESS_DELAY");
     progress_line pl = {seconds_now(), 0, delay ? atof(delay) : 1.0, 0};
     ls_run_options ro;
@@ -318,7 +322,7 @@ static int run_filter(const filter_args *a, ls_request *req, int ninputs, char *
     int rc = LS_EXIT_OK;
     if (a->report && write_report(run, a->report) != 0)
         rc = LS_EXIT_FAIL;
-    if (a->strict && strict_failure(run))
+    if (a->strict && strict_failure(run, &dc))
         rc = LS_EXIT_FAIL;
     else if (rc == LS_EXIT_OK && write_result(run, a, &out) != 0)
         rc = LS_EXIT_FAIL;

@@ -30,9 +30,12 @@ static const char usage_tail[] =
     "  --format FORMAT  text (default: \"ok\", warnings on standard error) or json\n"
     "                   ({\"status\": \"ok\", \"warnings\": [{path, code, message}]}\n"
     "                   on standard output)\n"
+    "  --strict         exit 2 when there is any warning (notes, such as\n"
+    "                   not-evaluated, do not count): for use in CI\n"
     "  -h, --help       show this help\n"
     "\n"
-    "exit status: 0 valid, 2 invalid request or bad usage, 1 unreadable request\n";
+    "exit status: 0 valid, 2 invalid request, bad usage or (--strict) a warning,\n"
+    "1 unreadable request\n";
 
 /* The help text: the warnings section comes from the library's registry
  * of lint rules, so that it lists every code there is.  0 or -1. */
@@ -59,7 +62,7 @@ static int build_usage(ls_cli_buf *b)
 
 typedef struct lint_args {
     ls_compile_options copt;
-    int json;
+    int json, strict;
     const char **leads;
     size_t nleads;
 } lint_args;
@@ -110,6 +113,16 @@ static int run_lint(const lint_args *a, const ls_request *req)
             fprintf(stderr, "leadsieve: warning: %s: %s [%s]\n",
                     ls_cli_safe(w.path), ls_cli_safe(w.message), w.code);
         }
+    size_t failing = 0; /* warnings, not notes: what --strict fails on */
+    for (size_t i = 0; i < ls_lint_count(l); i++) {
+        const ls_lint_rule *rule = ls_lint_rule_find(ls_lint_get(l, i).code);
+        failing += !rule || !rule->note;
+    }
+    if (a->strict && failing && rc == LS_EXIT_OK) {
+        fprintf(stderr, "leadsieve: lint: --strict: %zu warning%s\n", failing,
+                failing == 1 ? "" : "s");
+        rc = LS_EXIT_USAGE;
+    }
     if (a->nleads)
         fprintf(stderr, "leadsieve: lint: %llu lead(s) read, %llu checked against the personas "
                         "(the others: duplicates or dropped by a request filter)\n",
@@ -133,6 +146,7 @@ static const ls_cli_opt options[] = {
     {"match", 0, 1, ARG(copt), ls_cli_set_match, NULL},
     {"format", 0, 1, ARG(json), ls_cli_set_format, "json"},
     {"leads", 0, 1, 0, add_leads, NULL},
+    {"strict", 0, 0, ARG(strict), NULL, NULL},
     {NULL, 0, 0, 0, NULL, NULL}};
 #undef ARG
 

@@ -129,4 +129,10 @@ expect_grep "$T/out" '  => dropped by the request filter company_headcounts (the
 expect_rc 0 "$LEADSIEVE" explain --request "$T/hc.json" --format jsonl "$T/hc.jsonl"
 expect_grep "$T/out" '"filter": "company_headcounts", "filter_field": "company_headcount_range", "filter_value_type": "number", "filter_value": 7.5, "duplicate"'
 expect_grep "$T/out" '"filter_field": "company_headcount_range", "filter_value_type": "absent", "duplicate"'
+# --persona names a persona of the request; a near miss is named
+expect_rc 2 "$LEADSIEVE" explain --request "$T/req.json" --persona sales --title x
+expect_grep "$T/err" "the request has no persona named 'sales' (did you mean 'Sales'?)"
+expect_rc 2 "$LEADSIEVE" explain --request "$T/req.json" --persona Nobody --title x
+expect_grep "$T/err" "the request has no persona named 'Nobody'"
+expect_nogrep "$T/err" "did you mean"
 finish

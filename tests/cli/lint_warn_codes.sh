@@ -98,4 +98,16 @@ expect_rc 2 "$LEADSIEVE" lint --format yaml "$T/req.json"
 expect_rc 2 "$LEADSIEVE" lint --leads - -
 expect_rc 0 "$LEADSIEVE" lint --leads "$T/missing.jsonl" "$T/req2.json"
 expect_grep "$T/err" "missing.jsonl"
+# --strict: any warning fails (exit 2, said on stderr); notes do not
+expect_rc 2 "$LEADSIEVE" lint --strict "$T/req.json"
+expect_file "$T/out" "ok
+"
+expect_grep "$T/err" "leadsieve: lint: --strict: "
+echo '{"without_company": true, "groups": [1], "personas": [["A", ["accounting"], [], []]]}' \
+    >"$T/notes_only.json"
+expect_rc 0 "$LEADSIEVE" lint --strict "$T/notes_only.json"
+expect_grep "$T/err" "[not-evaluated]"
+expect_nogrep "$T/err" "--strict"
+expect_rc 2 "$LEADSIEVE" lint --strict --format json "$T/req.json"
+expect_grep "$T/out" '"status": "ok"'
 finish
