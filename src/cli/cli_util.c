@@ -399,49 +399,6 @@ int ls_cli_usage_error(const char *cmd, const char *fmt, ...)
     return LS_EXIT_USAGE;
 }
 
-int ls_cli_option_match(const char *cmd, const char *arg, ls_compile_options *copt)
-{
-    if (strcmp(arg, "documented") == 0)
-        copt->match_mode = LS_MATCH_DOCUMENTED;
-    else if (strcmp(arg, "words") == 0)
-        copt->match_mode = LS_MATCH_WORDS;
-    else
-        return ls_cli_usage_error(cmd, "--match must be documented or words, not '%s'", arg);
-    return LS_EXIT_OK;
-}
-
-int ls_cli_option_as_of(const char *cmd, const char *arg, ls_compile_options *copt)
-{
-    if (ls_cli_parse_date(arg, &copt->as_of_year, &copt->as_of_month, &copt->as_of_day) != 0)
-        return ls_cli_usage_error(cmd, "--as-of needs a date as YYYY-MM-DD, not '%s'", arg);
-    return LS_EXIT_OK;
-}
-
-int ls_cli_option_format(const char *cmd, const char *arg, const char *other, int *is_other)
-{
-    if (strcmp(arg, "text") == 0)
-        *is_other = 0;
-    else if (strcmp(arg, other) == 0)
-        *is_other = 1;
-    else
-        return ls_cli_usage_error(cmd, "--format must be text or %s, not '%s'", other, arg);
-    return LS_EXIT_OK;
-}
-
-int ls_cli_option_leads(const char *cmd, const char *opt, const char *arg, int min,
-                        unsigned long long *out)
-{
-    char *end;
-    errno = 0;
-    unsigned long long n = strtoull(arg, &end, 10);
-    if (errno || *end || end == arg || arg[0] == '-' || n < (unsigned long long)min)
-        return ls_cli_usage_error(cmd, "%s needs a number of leads%s, not '%s'", opt,
-                                  min ? " >= 1" : "", arg);
-    *out = n;
-    return LS_EXIT_OK;
-}
-
-
 void ls_cli_print_diag(void *printer, const ls_diag *d)
 {
     ls_cli_diag_printer *c = printer;

@@ -57,16 +57,6 @@ int ls_cli_parse_date(const char *s, int *y, int *m, int *d);
 int ls_cli_usage_error(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* The options every matching command shares.  Each returns LS_EXIT_OK, or
- * LS_EXIT_USAGE after printing why. */
-int ls_cli_option_match(const char *cmd, const char *arg, ls_compile_options *copt);
-int ls_cli_option_as_of(const char *cmd, const char *arg, ls_compile_options *copt);
-/* --format text|OTHER: *is_other set to 0 or 1. */
-int ls_cli_option_format(const char *cmd, const char *arg, const char *other, int *is_other);
-/* A count of leads (OPT names the option), at least min (0 or 1). */
-int ls_cli_option_leads(const char *cmd, const char *opt, const char *arg, int min,
-                        unsigned long long *out);
-
 /* Prints input diagnostics on stderr (an ls_diag_fn; user = a printer):
  * unreadable inputs always, skipped records unless quiet, the first
  * LS_CLI_DIAG_SHOWN_MAX of them and then one line saying more were skipped. */

@@ -56,23 +56,13 @@ static const char usage[] =
 
 typedef struct explain_args {
     const char *request, *persona;
-    const char **titles;
-    size_t ntitles;
+    ls_cli_list titles;
     ls_compile_options copt;
     ls_explain_only only;
     int jsonl, color; /* color: -1 auto, 0 never, 1 always */
     unsigned long long limit; /* 0: none */
 } explain_args;
 
-
-static int add_title(const char *cmd, const ls_cli_opt *opt, const char *value, void *field)
-{
-    (void)cmd;
-    (void)opt;
-    explain_args *a = field;
-    a->titles[a->ntitles++] = value; /* room for every argument */
-    return LS_EXIT_OK;
-}
 
 static int set_only(const char *cmd, const ls_cli_opt *opt, const char *value, void *field)
 {
@@ -104,7 +94,7 @@ static int set_color(const char *cmd, const ls_cli_opt *opt, const char *value, 
 #define ARG(member) offsetof(explain_args, member)
 static const ls_cli_opt options[] = {
     {"request", 0, 1, ARG(request), NULL, NULL},
-    {"title", 0, 1, 0, add_title, NULL},
+    {"title", 0, 1, ARG(titles), ls_cli_add_to_list, NULL},
     {"persona", 0, 1, ARG(persona), NULL, NULL},
     {"only", 0, 1, ARG(only), set_only, NULL},
     {"match", 0, 1, ARG(copt), ls_cli_set_match, NULL},
@@ -119,11 +109,6 @@ static const ls_cli_opt options[] = {
 static int parse_args(int argc, char **argv, explain_args *a, int *first_input)
 {
     a->color = -1;
-    a->titles = calloc((size_t)argc, sizeof *a->titles);
-    if (!a->titles) {
-        fprintf(stderr, "leadsieve explain: out of memory\n");
-        return LS_EXIT_FAIL;
-    }
     int first, rc = ls_cli_parse_options("explain", options, usage, argc, argv, a, &first);
     if (rc >= 0)
         return rc;
@@ -133,7 +118,7 @@ static int parse_args(int argc, char **argv, explain_args *a, int *first_input)
         if (strcmp(argv[i], "-") == 0 && strcmp(a->request, "-") == 0)
             return ls_cli_usage_error("explain",
                                       "the request and an input cannot both be standard input");
-    if (first == argc && !a->ntitles && strcmp(a->request, "-") == 0)
+    if (first == argc && !a->titles.n && strcmp(a->request, "-") == 0)
         return ls_cli_usage_error("explain", "the request is standard input: give the leads as INPUT");
     *first_input = first;
     return -1;
@@ -232,11 +217,11 @@ static int run_explain(const explain_args *a, const ls_request *req, int ninputs
         return LS_EXIT_FAIL;
     }
     ls_status st = LS_OK;
-    for (size_t i = 0; st == LS_OK && i < a->ntitles; i++)
-        st = ls_explain_add_title(ex, a->titles[i], strlen(a->titles[i]));
+    for (size_t i = 0; st == LS_OK && i < a->titles.n; i++)
+        st = ls_explain_add_title(ex, a->titles.items[i], strlen(a->titles.items[i]));
     for (int i = 0; st == LS_OK && i < ninputs; i++)
         st = ls_explain_add_path(ex, inputs[i]);
-    if (st == LS_OK && ninputs == 0 && a->ntitles == 0)
+    if (st == LS_OK && ninputs == 0 && a->titles.n == 0)
         st = ls_explain_add_path(ex, "-");
     int rc = LS_EXIT_OK;
     if (st != LS_OK) {
@@ -274,6 +259,6 @@ int ls_cmd_explain(int argc, char **argv)
         }
         ls_request_free(req);
     }
-    free(a.titles);
+    free(a.titles.items);
     return rc;
 }

@@ -63,8 +63,7 @@ static int build_usage(ls_cli_buf *b)
 typedef struct lint_args {
     ls_compile_options copt;
     int json, strict;
-    const char **leads;
-    size_t nleads;
+    ls_cli_list leads;
 } lint_args;
 
 
@@ -87,8 +86,8 @@ static int run_lint(const lint_args *a, const ls_request *req)
     ls_lint_options lo = {on_diag, NULL, 0, 0};
     ls_lint *l = NULL;
     ls_status st = ls_lint_new(req, &lo, &l);
-    for (size_t i = 0; st == LS_OK && i < a->nleads; i++)
-        st = ls_lint_add_path(l, a->leads[i]);
+    for (size_t i = 0; st == LS_OK && i < a->leads.n; i++)
+        st = ls_lint_add_path(l, a->leads.items[i]);
     if (st == LS_OK)
         st = ls_lint_finish(l);
     if (st != LS_OK) {
@@ -123,7 +122,7 @@ static int run_lint(const lint_args *a, const ls_request *req)
                 failing == 1 ? "" : "s");
         rc = LS_EXIT_USAGE;
     }
-    if (a->nleads)
+    if (a->leads.n)
         fprintf(stderr, "leadsieve: lint: %llu lead(s) read, %llu checked against the personas "
                         "(the others: duplicates or dropped by a request filter)\n",
                 (unsigned long long)ls_lint_leads_read(l),
@@ -132,20 +131,11 @@ static int run_lint(const lint_args *a, const ls_request *req)
     return rc;
 }
 
-static int add_leads(const char *cmd, const ls_cli_opt *opt, const char *value, void *field)
-{
-    (void)cmd;
-    (void)opt;
-    lint_args *a = field;
-    a->leads[a->nleads++] = value; /* room for every argument */
-    return LS_EXIT_OK;
-}
-
 #define ARG(member) offsetof(lint_args, member)
 static const ls_cli_opt options[] = {
     {"match", 0, 1, ARG(copt), ls_cli_set_match, NULL},
     {"format", 0, 1, ARG(json), ls_cli_set_format, "json"},
-    {"leads", 0, 1, 0, add_leads, NULL},
+    {"leads", 0, 1, ARG(leads), ls_cli_add_to_list, NULL},
     {"strict", 0, 0, ARG(strict), NULL, NULL},
     {NULL, 0, 0, 0, NULL, NULL}};
 #undef ARG
@@ -154,11 +144,9 @@ int ls_cmd_lint(int argc, char **argv)
 {
     lint_args a;
     memset(&a, 0, sizeof a);
-    a.leads = calloc((size_t)argc, sizeof *a.leads);
     ls_cli_buf usage = {0};
-    if (!a.leads || build_usage(&usage) != 0) {
+    if (build_usage(&usage) != 0) {
         fprintf(stderr, "leadsieve lint: out of memory\n");
-        free(a.leads);
         ls_cli_buf_free(&usage);
         return LS_EXIT_FAIL;
     }
@@ -169,12 +157,12 @@ int ls_cmd_lint(int argc, char **argv)
     if (rc < 0) {
         const ls_cli_output outs[] = {{NULL, NULL}};
         const ls_cli_read reads[] = {{"the request", argv[first]}, {NULL, NULL}};
-        rc = ls_cli_guard("lint", outs, 1, reads, (char **)a.leads, (int)a.nleads);
+        rc = ls_cli_guard("lint", outs, 1, reads, (char **)a.leads.items, (int)a.leads.n);
         if (rc == LS_EXIT_OK)
             rc = -1;
     }
-    for (size_t i = 0; rc < 0 && i < a.nleads; i++)
-        if (strcmp(a.leads[i], "-") == 0 && strcmp(argv[first], "-") == 0)
+    for (size_t i = 0; rc < 0 && i < a.leads.n; i++)
+        if (strcmp(a.leads.items[i], "-") == 0 && strcmp(argv[first], "-") == 0)
             rc = ls_cli_usage_error("lint",
                                     "the request and the leads cannot both be standard input");
     if (rc < 0) {
@@ -184,6 +172,6 @@ int ls_cmd_lint(int argc, char **argv)
             rc = run_lint(&a, req);
         ls_request_free(req);
     }
-    free(a.leads);
+    free(a.leads.items);
     return rc;
 }

@@ -1,3 +1,4 @@
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,25 +12,63 @@ enum { MAX_OPTS = 32, FIRST_LONG_ONLY = 256 };
 int ls_cli_set_match(const char *cmd, const ls_cli_opt *opt, const char *value, void *field)
 {
     (void)opt;
-    return ls_cli_option_match(cmd, value, field);
+    ls_compile_options *copt = field;
+    if (strcmp(value, "documented") == 0)
+        copt->match_mode = LS_MATCH_DOCUMENTED;
+    else if (strcmp(value, "words") == 0)
+        copt->match_mode = LS_MATCH_WORDS;
+    else
+        return ls_cli_usage_error(cmd, "--match must be documented or words, not '%s'", value);
+    return LS_EXIT_OK;
 }
 
 int ls_cli_set_as_of(const char *cmd, const ls_cli_opt *opt, const char *value, void *field)
 {
     (void)opt;
-    return ls_cli_option_as_of(cmd, value, field);
+    ls_compile_options *copt = field;
+    if (ls_cli_parse_date(value, &copt->as_of_year, &copt->as_of_month, &copt->as_of_day) != 0)
+        return ls_cli_usage_error(cmd, "--as-of needs a date as YYYY-MM-DD, not '%s'", value);
+    return LS_EXIT_OK;
 }
 
 int ls_cli_set_format(const char *cmd, const ls_cli_opt *opt, const char *value, void *field)
 {
-    return ls_cli_option_format(cmd, value, opt->extra, field);
+    int *is_other = field;
+    if (strcmp(value, "text") == 0)
+        *is_other = 0;
+    else if (strcmp(value, opt->extra) == 0)
+        *is_other = 1;
+    else
+        return ls_cli_usage_error(cmd, "--format must be text or %s, not '%s'", opt->extra,
+                                  value);
+    return LS_EXIT_OK;
 }
 
 int ls_cli_set_leads(const char *cmd, const ls_cli_opt *opt, const char *value, void *field)
 {
-    char name[40];
-    snprintf(name, sizeof name, "--%s", opt->name);
-    return ls_cli_option_leads(cmd, name, value, opt->extra && opt->extra[0] == '1', field);
+    int min = opt->extra && opt->extra[0] == '1';
+    char *end;
+    errno = 0;
+    unsigned long long n = strtoull(value, &end, 10);
+    if (errno || *end || end == value || value[0] == '-' || n < (unsigned long long)min)
+        return ls_cli_usage_error(cmd, "--%s needs a number of leads%s, not '%s'", opt->name,
+                                  min ? " >= 1" : "", value);
+    *(unsigned long long *)field = n;
+    return LS_EXIT_OK;
+}
+
+int ls_cli_add_to_list(const char *cmd, const ls_cli_opt *opt, const char *value, void *field)
+{
+    (void)opt;
+    ls_cli_list *list = field;
+    const char **grown = realloc(list->items, (list->n + 1) * sizeof *grown);
+    if (!grown) {
+        fprintf(stderr, "leadsieve %s: out of memory\n", cmd);
+        return LS_EXIT_FAIL;
+    }
+    list->items = grown;
+    list->items[list->n++] = value;
+    return LS_EXIT_OK;
 }
 
 /* "--fomat=x" -> "fomat": the name the user wrote. */
@@ -116,8 +155,9 @@ int ls_cli_parse_options(const char *cmd, const ls_cli_opt *opts, const char *us
             return unknown_option(cmd, opts, arg);
         void *field = (char *)args + o->offset;
         if (o->set) {
-            if (o->set(cmd, o, optarg, field) != LS_EXIT_OK)
-                return LS_EXIT_USAGE;
+            int rc = o->set(cmd, o, optarg, field);
+            if (rc != LS_EXIT_OK)
+                return rc;
         } else if (o->takes_value) {
             *(const char **)field = optarg;
         } else {

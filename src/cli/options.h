@@ -9,7 +9,7 @@
 typedef struct ls_cli_opt ls_cli_opt;
 
 /* Stores the value of opt into field (the command's arguments + offset);
- * LS_EXIT_OK, or LS_EXIT_USAGE after saying why. */
+ * LS_EXIT_OK, or the exit status after saying why. */
 typedef int (*ls_cli_opt_fn)(const char *cmd, const ls_cli_opt *opt, const char *value,
                              void *field);
 
@@ -22,6 +22,12 @@ struct ls_cli_opt {
     const char *extra; /* for set: e.g. --format's other format */
 };
 
+/* A repeatable option's values, in the order given (free items). */
+typedef struct ls_cli_list {
+    const char **items;
+    size_t n;
+} ls_cli_list;
+
 /* Shared setters.  field: an ls_compile_options (match, as-of), an int
  * (format: 1 when the value is opt->extra, 0 for text). */
 int ls_cli_set_match(const char *cmd, const ls_cli_opt *opt, const char *value, void *field);
@@ -29,6 +35,8 @@ int ls_cli_set_as_of(const char *cmd, const ls_cli_opt *opt, const char *value, 
 int ls_cli_set_format(const char *cmd, const ls_cli_opt *opt, const char *value, void *field);
 /* A count of leads into an unsigned long long; extra "1": at least 1. */
 int ls_cli_set_leads(const char *cmd, const ls_cli_opt *opt, const char *value, void *field);
+/* Appends the value to an ls_cli_list. */
+int ls_cli_add_to_list(const char *cmd, const ls_cli_opt *opt, const char *value, void *field);
 
 /* Parses argv[1..] by the table (-h/--help is always there: usage is
  * printed on stdout).  Returns -1 with *first_input (the index of the
