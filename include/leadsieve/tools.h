@@ -405,13 +405,13 @@ typedef struct ls_lint_rule {
     const char *summary; /* what it finds; lines separated by '\n' */
 } ls_lint_rule;
 
-/* The registry, by ls_lint_rule_id; NULL past the end or for an unknown code. */
+/* The registry, by ls_lint_rule_id; NULL past the end. */
 LS_API size_t ls_lint_rule_count(void);
 LS_API const ls_lint_rule *ls_lint_rule_at(size_t i);
-LS_API const ls_lint_rule *ls_lint_rule_find(const char *code);
 
 typedef struct ls_lint_warning {
-    const char *code;    /* e.g. "prohibit-multi-token": a code of the registry */
+    const ls_lint_rule *rule; /* its rule in the registry (note, when it runs) */
+    const char *code;    /* rule->code, e.g. "prohibit-multi-token" */
     const char *path;    /* e.g. "personas[0][3][1]" */
     const char *message; /* valid UTF-8, no control characters */
 } ls_lint_warning;

@@ -113,10 +113,8 @@ static int run_lint(const lint_args *a, const ls_request *req)
                     ls_cli_safe(w.path), ls_cli_safe(w.message), w.code);
         }
     size_t failing = 0; /* warnings, not notes: what --strict fails on */
-    for (size_t i = 0; i < ls_lint_count(l); i++) {
-        const ls_lint_rule *rule = ls_lint_rule_find(ls_lint_get(l, i).code);
-        failing += !rule || !rule->note;
-    }
+    for (size_t i = 0; i < ls_lint_count(l); i++)
+        failing += !ls_lint_get(l, i).rule->note;
     if (a->strict && failing && rc == LS_EXIT_OK) {
         fprintf(stderr, "leadsieve: lint: --strict: %zu warning%s\n", failing,
                 failing == 1 ? "" : "s");

@@ -498,11 +498,11 @@ int ls_m_filters(ls_matcher *m, const ls_lead *lead)
     return -1;
 }
 
-int ls_matcher_filter_field(ls_matcher *m, const ls_lead *lead, const char *filter)
+int ls_matcher_filter_field(ls_matcher *m, const ls_lead *lead, int filter_id)
 {
     const char *p;
     size_t len;
-    switch (ls_filter_index(filter)) {
+    switch (filter_id) {
     case LS_FILTER_EXCLUDE_NAMES: /* the name it compared */
         return ls_m_nonblank(m, &lead->f[LS_F_UNFORMATTED_FULL_NAME], S_A, &p, &len)
                    ? LS_F_UNFORMATTED_FULL_NAME

@@ -27,9 +27,10 @@ int ls_matcher_title_field(const ls_matcher *m);
  * the lead: "" when none.  Returns its ls_field, -1 for none.  *title is
  * valid until the next call on m. */
 int ls_matcher_lead_title(ls_matcher *m, const ls_lead *lead, const char **title, size_t *len);
-/* The lead field (ls_field) whose value made `filter` (a verdict's) drop
- * the lead, or -1 when more than one field decides (jobs[] entries). */
-int ls_matcher_filter_field(ls_matcher *m, const ls_lead *lead, const char *filter);
+/* The lead field (ls_field) whose value made the filter filter_id (a
+ * verdict's) drop the lead, or -1 when more than one field decides (jobs[]
+ * entries). */
+int ls_matcher_filter_field(ls_matcher *m, const ls_lead *lead, int filter_id);
 const char *ls_matcher_title_norm(const ls_matcher *m, size_t *len);
 
 #endif

@@ -187,9 +187,10 @@ _Static_assert(LS_VALUE_ABSENT == (int)LS_J_NONE && LS_VALUE_NULL == (int)LS_J_N
 
 /* The lead's own value of the field that dropped it, so that the record
  * shows what the filter saw (a headcount written "2-10", a blank photo). */
-static int set_filter_value(ls_explain *ex, const ls_lead *lead, ls_explain_record *rec)
+static int set_filter_value(ls_explain *ex, const ls_lead *lead, int filter_id,
+                            ls_explain_record *rec)
 {
-    int field = ls_matcher_filter_field(ex->m, lead, rec->filter);
+    int field = ls_matcher_filter_field(ex->m, lead, filter_id);
     if (field < 0)
         return 0;
     const ls_jval *v = &lead->f[field];
@@ -231,7 +232,7 @@ static ls_status explain_lead(ls_explain *ex, const ls_item *item)
     }
     rec.flags = (item->lead->flags | s1.verdict.flags) & LS_LEAD_INVALID_UTF8;
     rec.filter = s1.verdict.filter;
-    if (rec.filter && set_filter_value(ex, item->lead, &rec) != 0)
+    if (rec.filter && set_filter_value(ex, item->lead, s1.verdict.filter_id, &rec) != 0)
         return LS_E_NOMEM;
 
     const char *title;

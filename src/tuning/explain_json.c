@@ -72,13 +72,6 @@ static void row(jw *w, const ls_explain_row *r)
     lit(w, "}");
 }
 
-static const char *value_type_label(ls_value_type t)
-{
-    static const char *const labels[] = {"absent", "null",   "false", "true",
-                                         "number", "string", "array", "object"};
-    return (unsigned)t < sizeof labels / sizeof *labels ? labels[t] : "absent";
-}
-
 static void record(jw *w, const ls_request *req, const ls_explain_record *rec)
 {
     lit(w, "{\"file\": ");
@@ -99,7 +92,7 @@ static void record(jw *w, const ls_request *req, const ls_explain_record *rec)
         lit(w, ", \"filter_field\": ");
         text_or_null(w, rec->filter_field);
         lit(w, ", \"filter_value_type\": \"");
-        lit(w, value_type_label(rec->filter_value_type));
+        lit(w, ls_jtype_label((ls_jtype)rec->filter_value_type)); /* the same numbers */
         lit(w, "\"");
         if (rec->filter_value_type == LS_VALUE_STRING) {
             lit(w, ", \"filter_value\": ");

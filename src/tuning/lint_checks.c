@@ -51,7 +51,7 @@ static char *dup_buf(const ls_buf *b)
 /* Adds (code, l->path, l->msg).  0 or -1. */
 static int add_warning(ls_lint *l, ls_lint_rule_id rule)
 {
-    const char *code = ls_lint_rule_at(rule)->code;
+    const ls_lint_rule *r = ls_lint_rule_at(rule);
     if (!l->msg.data || !l->path.data)
         return -1; /* a printf into them failed */
     if (l->nw == l->capw) {
@@ -68,7 +68,7 @@ static int add_warning(ls_lint *l, ls_lint_rule_id rule)
         free(msg);
         return -1;
     }
-    l->w[l->nw++] = (ls_lint_warning){code, path, msg};
+    l->w[l->nw++] = (ls_lint_warning){r, r->code, path, msg};
     return 0;
 }
 
@@ -887,7 +887,7 @@ size_t ls_lint_count(const ls_lint *l)
 
 ls_lint_warning ls_lint_get(const ls_lint *l, size_t i)
 {
-    ls_lint_warning none = {NULL, NULL, NULL};
+    ls_lint_warning none = {NULL, NULL, NULL, NULL};
     return l && i < l->nw ? l->w[i] : none;
 }
 

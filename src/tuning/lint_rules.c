@@ -1,7 +1,6 @@
 /* The lint rules, one table: the checks file their warnings under these
  * codes, `lint --help` lists them from here, and a test holds the README
  * to it. */
-#include <string.h>
 #include "tuning/lint_checks.h"
 
 static const ls_lint_rule rules[LS_LINT__RULES] = {
@@ -52,12 +51,4 @@ size_t ls_lint_rule_count(void)
 const ls_lint_rule *ls_lint_rule_at(size_t i)
 {
     return i < LS_LINT__RULES ? &rules[i] : NULL;
-}
-
-const ls_lint_rule *ls_lint_rule_find(const char *code)
-{
-    for (size_t i = 0; code && i < LS_LINT__RULES; i++)
-        if (strcmp(rules[i].code, code) == 0)
-            return &rules[i];
-    return NULL;
 }
