@@ -369,7 +369,8 @@ LS_API const char *ls_leads_get(const ls_leads *leads, size_t i, size_t *len);
 LS_API ls_status ls_run_add_leads(ls_run *run, const ls_leads *leads);
 
 /* Cancels the run from any thread: the input being added stops at the
- * next lead or chunk, and this call and every later one on the run return
+ * next file or within 65,536 leads (with threads: the next chunk of a
+ * file), and the adding call and every later one on the run return
  * LS_E_CANCELLED. */
 LS_API void ls_run_cancel(ls_run *run);
 

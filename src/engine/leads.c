@@ -111,14 +111,10 @@ ls_status ls_run_add_leads(ls_run *run, const ls_leads *leads)
 {
     if (!run || !leads)
         return LS_E_USAGE;
-    if (run->error == LS_OK && atomic_load(&run->cancelled))
-        run->error = LS_E_CANCELLED;
-    if (run->error != LS_OK)
-        return run->error;
-    if (run->finished)
-        return LS_E_USAGE;
+    ls_status st = ls_run_check_open(run);
+    if (st != LS_OK)
+        return st;
     ls_js_shapes *shapes = ls_js_shapes_new(); /* NULL: scanned the slow way */
-    ls_status st = LS_OK;
     ls_stream_stats *in = &run->stream.stats;
     const ls_stream_stats *kept = &leads->stream.stats;
     /* the inputs' own counts, as if they had been read again */
@@ -142,10 +138,10 @@ ls_status ls_run_add_leads(ls_run *run, const ls_leads *leads)
         if (st == LS_OK)
             st = ls_run_stage2_kept(run, &lead, &s1);
         if (st == LS_OK && (in->leads_read & 0xFFFF) == 0)
-            st = ls_run_checkpoint(run, 1);
+            st = ls_run_checkpoint(run);
     }
     if (st == LS_OK)
-        st = ls_run_checkpoint(run, 1);
+        st = ls_run_checkpoint(run);
     ls_js_shapes_free(shapes);
     ls_run_sync_input_stats(run);
     if (st != LS_OK && run->error == LS_OK)

@@ -404,7 +404,7 @@ ls_status ls_run_parallel(ls_run *run, const ls_pathlist *list)
             st = replay(run, list->paths[f], c);
             chunk_free(c);
             if (st == LS_OK) /* a file's end, or another chunk of leads */
-                st = ls_run_checkpoint(run, 1);
+                st = ls_run_checkpoint(run);
         }
     }
 

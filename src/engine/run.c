@@ -155,26 +155,26 @@ ls_status ls_run_stage2_kept(ls_run *run, const ls_lead *lead, const ls_stage1 *
     return ls_run_spool(run, persona, run->out_scratch.data, run->out_scratch.len);
 }
 
-/* Every lead the stream has queued, through both stages, in order. */
+/* Every lead the stream has queued, through both stages, in order; the
+ * client hears of it after each file and every 65,536 leads. */
 static ls_status read_stream(ls_run *run)
 {
     ls_item item;
     ls_status st = LS_OK;
-    uint64_t files = run->stream.stats.files_read + run->stream.stats.files_failed;
     for (;;) {
         ls_stream_event ev = ls_stream_step(&run->stream, &item, &st);
         if (ev == LS_STREAM_END)
             break;
+        int checkpoint = ev == LS_STREAM_FILE_DONE || ev == LS_STREAM_FILE_FAILED;
         if (ev == LS_STREAM_LEAD) {
             ls_stage1 s1;
             st = ls_stage1_run(run->matcher, item.lead, &run->key_scratch, &run->dedup, &s1);
             if (st == LS_OK)
                 st = ls_run_stage2_kept(run, item.lead, &s1);
+            checkpoint = (run->stream.stats.leads_read & 0xFFFF) == 0;
         }
-        uint64_t now = run->stream.stats.files_read + run->stream.stats.files_failed;
-        if (st == LS_OK && (now != files || (run->stream.stats.leads_read & 0xFFFF) == 0))
-            st = ls_run_checkpoint(run, now != files || ev == LS_STREAM_LEAD);
-        files = now;
+        if (st == LS_OK && checkpoint)
+            st = ls_run_checkpoint(run);
         if (st != LS_OK)
             break;
     }
@@ -182,20 +182,11 @@ static ls_status read_stream(ls_run *run)
     return st;
 }
 
-static ls_status check_open(ls_run *run)
-{
-    if (run->error == LS_OK && atomic_load(&run->cancelled))
-        run->error = LS_E_CANCELLED;
-    if (run->error != LS_OK)
-        return run->error;
-    return run->finished ? LS_E_USAGE : LS_OK;
-}
-
 ls_status ls_run_add_path(ls_run *run, const char *path)
 {
     if (!run || !path)
         return LS_E_USAGE;
-    ls_status st = check_open(run);
+    ls_status st = ls_run_check_open(run);
     if (st != LS_OK)
         return st;
     st = ls_stream_add_path(&run->stream, path);
@@ -217,7 +208,7 @@ ls_status ls_run_add_memory(ls_run *run, const char *name, const char *data, siz
 {
     if (!run || !name || (!data && len))
         return LS_E_USAGE;
-    ls_status st = check_open(run);
+    ls_status st = ls_run_check_open(run);
     if (st != LS_OK)
         return st;
     st = ls_stream_add_memory(&run->stream, name, data, len);
@@ -233,7 +224,7 @@ ls_status ls_run_finish(ls_run *run)
 {
     if (!run)
         return LS_E_USAGE;
-    ls_status st = check_open(run);
+    ls_status st = ls_run_check_open(run);
     if (st != LS_OK && st != LS_E_USAGE)
         return st;
     uint64_t m = run->stats.matched;

@@ -62,9 +62,13 @@ ls_status ls_run_stage2_kept(ls_run *run, const ls_lead *lead, const ls_stage1 *
 ls_status ls_run_spool(ls_run *run, int persona, const char *bytes, size_t len);
 /* Renders a matched lead's output bytes (persona name set) into out. */
 int ls_run_render(const ls_run *run, const ls_lead *lead, int persona, ls_buf *out);
-/* LS_E_CANCELLED once the run was cancelled (or its progress callback
- * asked to stop): called after each file and every 65,536 leads. */
-ls_status ls_run_checkpoint(ls_run *run, int report);
+/* Reports progress and says LS_E_CANCELLED once the run was cancelled (or
+ * its progress callback asked to stop): called after each file and every
+ * 65,536 leads (with threads: after each chunk of a file). */
+ls_status ls_run_checkpoint(ls_run *run);
+/* Whether the run takes input: its sticky error (a cancel becomes one),
+ * LS_E_USAGE once finished, else LS_OK. */
+ls_status ls_run_check_open(ls_run *run);
 
 /* The stream's counts into the run's statistics. */
 void ls_run_sync_input_stats(ls_run *run);

@@ -115,9 +115,18 @@ void ls_run_cancel(ls_run *run)
         atomic_store(&run->cancelled, 1);
 }
 
-ls_status ls_run_checkpoint(ls_run *run, int report)
+ls_status ls_run_check_open(ls_run *run)
 {
-    if (report && run->on_progress) {
+    if (run->error == LS_OK && atomic_load(&run->cancelled))
+        run->error = LS_E_CANCELLED;
+    if (run->error != LS_OK)
+        return run->error;
+    return run->finished ? LS_E_USAGE : LS_OK;
+}
+
+ls_status ls_run_checkpoint(ls_run *run)
+{
+    if (run->on_progress) {
         ls_run_sync_input_stats(run);
         ls_progress p = {run->stats.files_read + run->stats.files_failed, run->files_listed,
                          run->stats.leads_read};
