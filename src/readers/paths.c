@@ -62,8 +62,7 @@ typedef struct walker {
 
 static size_t seen_slot(const dir_id *d, size_t cap)
 {
-    uint64_t h = ((uint64_t)d->dev * 0x9E3779B97F4A7C15u) ^ ((uint64_t)d->ino * 0xC2B2AE3D27D4EB4Fu);
-    return (size_t)(h ^ (h >> 29)) & (cap - 1);
+    return (size_t)ls_hash_bytes((const char *)d, sizeof *d) & (cap - 1);
 }
 
 /* 1 when d was listed already, else records it (0); -1: no memory. */

@@ -424,16 +424,14 @@ static void build_warnings(bctx *b, const ls_jnode *root)
         int known = 0;
         for (size_t k = 0; k < sizeof known_fields / sizeof *known_fields; k++)
             known |= strcmp(root->keys[i], known_fields[k]) == 0;
-        const char *near = known ? NULL
-                                 : ls_suggest(root->keys[i], strlen(root->keys[i]),
-                                              known_fields,
-                                              sizeof known_fields / sizeof *known_fields);
-        if (!known && (near ? ls_problems_addf(req->warnings, root->keys[i],
-                                               "unknown request field; ignored (did you mean "
-                                               "\"%s\"?)", near)
-                            : ls_problems_add(req->warnings, root->keys[i],
-                                              "unknown request field; ignored (check the "
-                                              "spelling)")))
+        if (known)
+            continue;
+        const char *near = ls_suggest(root->keys[i], strlen(root->keys[i]), known_fields,
+                                      sizeof known_fields / sizeof *known_fields);
+        if (near ? ls_problems_addf(req->warnings, root->keys[i],
+                                    "unknown request field; ignored (did you mean \"%s\"?)", near)
+                 : ls_problems_add(req->warnings, root->keys[i],
+                                   "unknown request field; ignored (check the spelling)"))
             b->nomem = 1;
     }
     req->not_evaluated = alloc_array(b, 7, sizeof *req->not_evaluated);
