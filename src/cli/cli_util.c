@@ -297,15 +297,7 @@ const char *ls_cli_safe(const char *s)
 
 void ls_cli_put_safe(FILE *f, const char *s)
 {
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p < 0x20 || *p == 0x7f)
-            fputc('?', f);
-        else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) { /* C1 controls */
-            fputc('?', f);
-            p++;
-        } else
-            fputc(*p, f);
-    }
+    fputs(ls_cli_safe(s), f);
 }
 
 int ls_cli_print_envelope(const ls_problems *problems)

@@ -26,15 +26,11 @@ typedef struct span {
     int width; /* display columns (text pieces) */
 } span;
 
-/* A request string rendered for the table. */
-typedef struct rstr {
-    span disp; /* quoted, except persona names */
-} rstr;
-
+/* Request strings rendered for the table: keywords quoted, names not. */
 typedef struct pcache {
-    rstr name;
-    rstr *fns, *sens, *pros;
-    rstr **alts;  /* [entry][alternative] */
+    span name;
+    span *fns, *sens, *pros;
+    span **alts;  /* [entry][alternative] */
     size_t nsens;
     span fn_miss, sen_miss; /* "no hit (3 keywords)", "no entry passed (2)" */
 } pcache;
@@ -118,17 +114,17 @@ static int width_of(const char *s, size_t n)
     return w < 0 ? (int)n : w;
 }
 
-static void render(ls_explain_fmt *f, const char *s, int quoted, rstr *r)
+static void render(ls_explain_fmt *f, const char *s, int quoted, span *r)
 {
     ls_cli_buf *b = &f->pool;
-    r->disp.off = b->len;
+    r->off = b->len;
     if (quoted)
         lit(f, b, "\"");
     put_display(f, b, s, strlen(s));
     if (quoted)
         lit(f, b, "\"");
-    r->disp.len = b->len - r->disp.off;
-    r->disp.width = f->failed ? 0 : width_of(b->data + r->disp.off, r->disp.len);
+    r->len = b->len - r->off;
+    r->width = f->failed ? 0 : width_of(b->data + r->off, r->len);
 }
 
 static void render_text(ls_explain_fmt *f, span *s, const char *text)
@@ -258,7 +254,7 @@ static void row_cells(ls_explain_fmt *f, const ls_explain_row *r, cell *k)
     const pcache *c = &f->p[r->persona];
     cellw w;
     cell_begin(f, &w);
-    cell_span(f, &w, &c->name.disp);
+    cell_span(f, &w, &c->name);
     cell_end(f, &w, &k[0], NULL);
 
     cell_begin(f, &w);
@@ -272,7 +268,7 @@ static void row_cells(ls_explain_fmt *f, const ls_explain_row *r, cell *k)
     else if (r->t.function < 0)
         cell_span(f, &w, &c->fn_miss);
     else {
-        cell_span(f, &w, &c->fns[r->t.function].disp);
+        cell_span(f, &w, &c->fns[r->t.function]);
         if (r->t.function_inside) {
             cell_lit(f, &w, " inside a word");
             color = C_YELLOW;
@@ -286,11 +282,11 @@ static void row_cells(ls_explain_fmt *f, const ls_explain_row *r, cell *k)
     else if (r->t.seniority < 0)
         cell_span(f, &w, &c->sen_miss);
     else {
-        cell_span(f, &w, &c->sens[r->t.seniority].disp);
+        cell_span(f, &w, &c->sens[r->t.seniority]);
         if (r->nalternatives > 1 && r->alternative && r->t.alternative >= 0 &&
             strcasecmp(r->alternative, r->seniority) != 0) {
             cell_lit(f, &w, " as ");
-            cell_span(f, &w, &c->alts[r->t.seniority][r->t.alternative].disp);
+            cell_span(f, &w, &c->alts[r->t.seniority][r->t.alternative]);
         }
     }
     cell_end(f, &w, &k[3], NULL);
@@ -299,7 +295,7 @@ static void row_cells(ls_explain_fmt *f, const ls_explain_row *r, cell *k)
     if (r->t.prohibit < 0)
         cell_lit(f, &w, "-");
     else {
-        cell_span(f, &w, &c->pros[r->t.prohibit].disp);
+        cell_span(f, &w, &c->pros[r->t.prohibit]);
         /* the token is a norm token: ASCII letters and digits */
         if (r->t.prohibit_token && strcmp(r->t.prohibit_token, r->prohibit) != 0) {
             cell_lit(f, &w, " on \"");
@@ -384,7 +380,7 @@ static void outcome_line(ls_explain_fmt *f, const ls_explain_record *rec)
         filter_value_text(f, b, rec);
     } else if (rec->assigned >= 0) {
         lit(f, b, "assigned: ");
-        put_span(f, b, &f->p[rec->assigned].name.disp);
+        put_span(f, b, &f->p[rec->assigned].name);
     } else if (rec->kept)
         lit(f, b, "kept: the request has no personas");
     else
