@@ -9,13 +9,13 @@
 
 START_TEST(html_escapes)
 {
-    ls_cli_buf b = {0};
+    ls_buf b = {0};
     const char in[] = "<script>alert(1)</script> & \"q\" 'a' \x01\xff\xc3\xa9\xc2\x9b";
     ck_assert_int_eq(ls_html_escape(&b, in, sizeof in - 1), 0);
     /* control characters become spaces, ill-formed bytes and C1 U+FFFD */
     ck_assert_str_eq(b.data, "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot; "
                              "&#39;a&#39;  \xef\xbf\xbd\xc3\xa9\xef\xbf\xbd");
-    ls_cli_buf_free(&b);
+    ls_buf_free(&b);
 }
 END_TEST
 
@@ -38,7 +38,7 @@ START_TEST(page_escapes_lead_and_request_strings)
     const ls_score_result *r = NULL;
     ck_assert_int_eq(ls_score_finish(s, &r), LS_OK);
 
-    ls_cli_buf page = {0};
+    ls_buf page = {0};
     ck_assert_int_eq(ls_score_html(r, "<i>req</i>.json", &page), 0);
     ck_assert_ptr_null(strstr(page.data, "<script"));
     ck_assert_ptr_null(strstr(page.data, "<b>P"));
@@ -49,7 +49,7 @@ START_TEST(page_escapes_lead_and_request_strings)
     /* no script, no external reference */
     ck_assert_ptr_null(strstr(page.data, "http"));
     ck_assert_ptr_null(strstr(page.data, "src="));
-    ls_cli_buf_free(&page);
+    ls_buf_free(&page);
     ls_score_free(s);
     ls_request_free(req);
 }

@@ -14,7 +14,7 @@
 
 enum { LS_OUT_BUF = 1 << 20, LS_MAX_REQUEST = 64 << 20 };
 
-int ls_cli_read_file(const char *path, size_t max_bytes, ls_cli_buf *b)
+int ls_cli_read_file(const char *path, size_t max_bytes, ls_buf *b)
 {
     int is_stdin = strcmp(path, "-") == 0;
     FILE *f = is_stdin ? stdin : fopen(path, "rb");
@@ -29,7 +29,7 @@ int ls_cli_read_file(const char *path, size_t max_bytes, ls_cli_buf *b)
             rc = -1;
             break;
         }
-        if (ls_cli_buf_append(b, block, n) != 0) {
+        if (ls_buf_append(b, block, n) != 0) {
             errno = ENOMEM;
             rc = -1;
             break;
@@ -40,7 +40,7 @@ int ls_cli_read_file(const char *path, size_t max_bytes, ls_cli_buf *b)
             errno = EIO;
         rc = -1;
     }
-    if (rc == 0 && ls_cli_buf_reserve(b, 0) != 0) { /* a NUL even when empty */
+    if (rc == 0 && ls_buf_reserve(b, 0) != 0) { /* a NUL even when empty */
         errno = ENOMEM;
         rc = -1;
     }
@@ -107,8 +107,8 @@ static int open_temp_beside(ls_outfile *o, const char *what)
         fprintf(stderr, "leadsieve: %s: out of memory\n", what);
         return -1;
     }
-    ls_cli_buf t = {0};
-    int rc = ls_cli_buf_printf(&t, "%s/.%s.XXXXXX", dirname(copy), basename(base_copy));
+    ls_buf t = {0};
+    int rc = ls_buf_printf(&t, "%s/.%s.XXXXXX", dirname(copy), basename(base_copy));
     free(copy);
     free(base_copy);
     if (rc != 0) {
@@ -118,7 +118,7 @@ static int open_temp_beside(ls_outfile *o, const char *what)
     int fd = mkstemp(t.data);
     if (fd < 0) {
         fprintf(stderr, "leadsieve: cannot create %s %s: %s\n", what, o->path, strerror(errno));
-        ls_cli_buf_free(&t);
+        ls_buf_free(&t);
         return -1;
     }
     track_temp(t.data, 1);
@@ -277,10 +277,10 @@ void ls_outfile_fail(ls_outfile *o, const char *what, const char *reason)
 const char *ls_cli_safe(const char *s)
 {
     enum { RING = 8 };
-    static ls_cli_buf ring[RING];
+    static ls_buf ring[RING];
     static unsigned next;
-    ls_cli_buf *b = &ring[next++ % RING];
-    ls_cli_buf_clear(b);
+    ls_buf *b = &ring[next++ % RING];
+    ls_buf_clear(b);
     for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
         char c = (char)*p;
         if (*p < 0x20 || *p == 0x7f) {
@@ -289,7 +289,7 @@ const char *ls_cli_safe(const char *s)
             c = '?';
             p++;
         }
-        if (ls_cli_buf_putc(b, c) != 0)
+        if (ls_buf_putc(b, c) != 0)
             return "?";
     }
     return b->data ? b->data : "";
@@ -329,16 +329,16 @@ int ls_cli_print_envelope(const ls_problems *problems)
 int ls_cli_load_request(const char *cmd, const char *path, const ls_compile_options *opt,
                         ls_request **out)
 {
-    ls_cli_buf text = {0};
+    ls_buf text = {0};
     if (ls_cli_read_file(path, LS_MAX_REQUEST, &text) != 0) {
         fprintf(stderr, "leadsieve: %s: cannot read request %s: %s\n", cmd, path,
                 errno == EFBIG ? "larger than 64 MiB" : strerror(errno));
-        ls_cli_buf_free(&text);
+        ls_buf_free(&text);
         return LS_EXIT_FAIL;
     }
     ls_problems *errors = NULL;
     ls_status st = ls_request_compile(text.data ? text.data : "", text.len, opt, out, &errors);
-    ls_cli_buf_free(&text);
+    ls_buf_free(&text);
     if (st == LS_OK)
         return LS_EXIT_OK;
     if (st == LS_E_INVALID_REQUEST) {

@@ -3,14 +3,14 @@
 #ifndef LS_CLI_UTIL_H
 #define LS_CLI_UTIL_H
 #include <stdio.h>
-#include "text.h"
+#include "buf.h"
 #include "leadsieve.h"
 
 /* Exit statuses (one meaning each, for every subcommand). */
 enum { LS_EXIT_OK = 0, LS_EXIT_FAIL = 1, LS_EXIT_USAGE = 2 };
 
 /* Reads a whole file ("-" = stdin) into b; 0, or -1 with errno set. */
-int ls_cli_read_file(const char *path, size_t max_bytes, ls_cli_buf *b);
+int ls_cli_read_file(const char *path, size_t max_bytes, ls_buf *b);
 
 /* An output file written atomically: a temporary file beside the target,
  * flushed, fsynced, then renamed over it; on any failure the temporary file

@@ -9,7 +9,7 @@
 #include "commands.h"
 #include "guard.h"
 #include "options.h"
-#include "text.h"
+#include "buf.h"
 #include "leadsieve/tools.h"
 
 static const char usage_head[] =
@@ -39,24 +39,24 @@ static const char usage_tail[] =
 
 /* The help text: the warnings section comes from the library's registry
  * of lint rules, so that it lists every code there is.  0 or -1. */
-static int build_usage(ls_cli_buf *b)
+static int build_usage(ls_buf *b)
 {
-    int bad = ls_cli_buf_printf(b, "%sWarnings (code: what), each with the JSON path it is "
+    int bad = ls_buf_printf(b, "%sWarnings (code: what), each with the JSON path it is "
                                    "about:\n", usage_head);
     for (size_t i = 0; !bad && i < ls_lint_rule_count(); i++) {
         const ls_lint_rule *r = ls_lint_rule_at(i);
         const char *when = r->when == LS_LINT_WITH_LEADS      ? "(--leads) "
                            : r->when == LS_LINT_WITHOUT_LEADS ? "(no --leads) "
                                                               : "";
-        bad |= ls_cli_buf_printf(b, "  %-28s%s%s", r->code, r->note ? "(a note) " : "", when);
+        bad |= ls_buf_printf(b, "  %-28s%s%s", r->code, r->note ? "(a note) " : "", when);
         for (const char *p = r->summary; *p; p++) {
-            bad |= ls_cli_buf_putc(b, *p);
+            bad |= ls_buf_putc(b, *p);
             if (*p == '\n')
-                bad |= ls_cli_buf_printf(b, "%30s", "");
+                bad |= ls_buf_printf(b, "%30s", "");
         }
-        bad |= ls_cli_buf_putc(b, '\n');
+        bad |= ls_buf_putc(b, '\n');
     }
-    bad |= ls_cli_buf_printf(b, "\n%s", usage_tail);
+    bad |= ls_buf_printf(b, "\n%s", usage_tail);
     return bad ? -1 : 0;
 }
 
@@ -142,14 +142,14 @@ int ls_cmd_lint(int argc, char **argv)
 {
     lint_args a;
     memset(&a, 0, sizeof a);
-    ls_cli_buf usage = {0};
+    ls_buf usage = {0};
     if (build_usage(&usage) != 0) {
         fprintf(stderr, "leadsieve lint: out of memory\n");
-        ls_cli_buf_free(&usage);
+        ls_buf_free(&usage);
         return LS_EXIT_FAIL;
     }
     int first, rc = ls_cli_parse_options("lint", options, usage.data, argc, argv, &a, &first);
-    ls_cli_buf_free(&usage);
+    ls_buf_free(&usage);
     if (rc < 0 && argc - first != 1)
         rc = ls_cli_usage_error("lint", "give exactly one REQUEST.json");
     if (rc < 0) {

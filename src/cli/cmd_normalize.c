@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "commands.h"
-#include "text.h"
+#include "buf.h"
 #include "leadsieve.h"
 
 #define DEFAULT_MAX_LINE ((size_t)64 << 20)
@@ -64,7 +64,7 @@ static int emit_line(state *st, const char *s, size_t n)
 static int run_stdin(state *st)
 {
     static char block[1 << 16];
-    ls_cli_buf line = {0};
+    ls_buf line = {0};
     int partial = 0, rc = 0, cut = 0;
     size_t n;
     while (rc == 0 && (n = fread(block, 1, sizeof block, stdin)) > 0) {
@@ -80,7 +80,7 @@ static int run_stdin(state *st)
                     k = room;
                     cut = 1;
                 }
-                if (ls_cli_buf_append(&line, p, k) != 0) {
+                if (ls_buf_append(&line, p, k) != 0) {
                     fprintf(stderr, "leadsieve: normalize: out of memory\n");
                     rc = -1;
                     break;
@@ -89,7 +89,7 @@ static int run_stdin(state *st)
                 if (nl) {
                     rc = emit_line(st, line.data, line.len);
                     st->cut += (uint64_t)cut;
-                    ls_cli_buf_clear(&line);
+                    ls_buf_clear(&line);
                     partial = cut = 0;
                 }
             }
@@ -104,7 +104,7 @@ static int run_stdin(state *st)
         rc = emit_line(st, line.data, line.len);
         st->cut += (uint64_t)cut;
     }
-    ls_cli_buf_free(&line);
+    ls_buf_free(&line);
     return rc;
 }
 

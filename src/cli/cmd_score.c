@@ -103,17 +103,17 @@ static int parse_args(int argc, char **argv, score_args *a, int *first_input)
 
 static int load_labels(ls_score *s, const char *path)
 {
-    ls_cli_buf text = {0};
+    ls_buf text = {0};
     if (ls_cli_read_file(path, SIZE_MAX / 2, &text) != 0) {
         fprintf(stderr, "leadsieve: score: cannot read labels %s: %s\n", path,
                 strerror(errno));
-        ls_cli_buf_free(&text);
+        ls_buf_free(&text);
         return LS_EXIT_FAIL;
     }
     ls_problems *errs = NULL;
     const char *name = strcmp(path, "-") == 0 ? "(standard input)" : path;
     ls_status st = ls_score_load_labels(s, name, text.data ? text.data : "", text.len, &errs);
-    ls_cli_buf_free(&text);
+    ls_buf_free(&text);
     if (st == LS_OK)
         return LS_EXIT_OK;
     if (st == LS_E_USAGE) {
@@ -327,9 +327,9 @@ static int write_stdout(const score_args *a, const ls_score_result *r)
 
 static int write_html(const char *path, const ls_score_result *r, const char *request_name)
 {
-    ls_cli_buf html = {0};
+    ls_buf html = {0};
     if (ls_score_html(r, request_name, &html) != 0) {
-        ls_cli_buf_free(&html);
+        ls_buf_free(&html);
         fprintf(stderr, "leadsieve: score: out of memory building the HTML report\n");
         return -1;
     }
@@ -343,7 +343,7 @@ static int write_html(const char *path, const ls_score_result *r, const char *re
             rc = ls_outfile_commit(&o, "HTML report");
         }
     }
-    ls_cli_buf_free(&html);
+    ls_buf_free(&html);
     return rc;
 }
 

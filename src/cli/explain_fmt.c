@@ -8,7 +8,7 @@
 #include <unistr.h>
 #include <uniwidth.h>
 #include "explain_fmt.h"
-#include "text.h"
+#include "buf.h"
 #include "leadsieve/tools.h"
 
 #define C_BOLD "\033[1m"
@@ -44,10 +44,10 @@ typedef struct cell {
 struct ls_explain_fmt {
     const ls_request *req;
     int color;
-    ls_cli_buf pool;       /* rendered request strings */
+    ls_buf pool;       /* rendered request strings */
     pcache *p;
     size_t np;
-    ls_cli_buf out, cells;
+    ls_buf out, cells;
     cell *grid;        /* (rows + 1) x COLS */
     size_t grid_cap;
     int failed;        /* a buffer could not grow */
@@ -55,20 +55,20 @@ struct ls_explain_fmt {
 
 /* ---- rendering pieces ---- */
 
-static void app(ls_explain_fmt *f, ls_cli_buf *b, const void *p, size_t n)
+static void app(ls_explain_fmt *f, ls_buf *b, const void *p, size_t n)
 {
-    if (ls_cli_buf_append(b, p, n) != 0)
+    if (ls_buf_append(b, p, n) != 0)
         f->failed = 1;
 }
 
-static void lit(ls_explain_fmt *f, ls_cli_buf *b, const char *s)
+static void lit(ls_explain_fmt *f, ls_buf *b, const char *s)
 {
     app(f, b, s, strlen(s));
 }
 
 /* Appends s[0..n) for a terminal: control characters, backslashes and
  * quotes escaped, invalid UTF-8 shown as \xNN bytes. */
-static void put_display(ls_explain_fmt *f, ls_cli_buf *b, const char *s, size_t n)
+static void put_display(ls_explain_fmt *f, ls_buf *b, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
     const uint8_t *p = (const uint8_t *)s;
@@ -116,7 +116,7 @@ static int width_of(const char *s, size_t n)
 
 static void render(ls_explain_fmt *f, const char *s, int quoted, span *r)
 {
-    ls_cli_buf *b = &f->pool;
+    ls_buf *b = &f->pool;
     r->off = b->len;
     if (quoted)
         lit(f, b, "\"");
@@ -204,14 +204,14 @@ void ls_explain_fmt_free(ls_explain_fmt *f)
         free(c->pros);
     }
     free(f->p);
-    ls_cli_buf_free(&f->pool);
-    ls_cli_buf_free(&f->out);
-    ls_cli_buf_free(&f->cells);
+    ls_buf_free(&f->pool);
+    ls_buf_free(&f->out);
+    ls_buf_free(&f->cells);
     free(f->grid);
     free(f);
 }
 
-static void put_span(ls_explain_fmt *f, ls_cli_buf *b, const span *s)
+static void put_span(ls_explain_fmt *f, ls_buf *b, const span *s)
 {
     app(f, b, f->pool.data + s->off, s->len);
 }
@@ -308,7 +308,7 @@ static void row_cells(ls_explain_fmt *f, const ls_explain_row *r, cell *k)
 
 static void put_cell(ls_explain_fmt *f, const cell *k, int width, int last)
 {
-    ls_cli_buf *b = &f->out;
+    ls_buf *b = &f->out;
     if (f->color && k->color)
         lit(f, b, k->color);
     app(f, b, f->cells.data + k->off, k->len);
@@ -322,7 +322,7 @@ static void put_cell(ls_explain_fmt *f, const cell *k, int width, int last)
 }
 
 /* " (the lead's company_headcount_range is \"2-10\")": what the filter saw. */
-static void filter_value_text(ls_explain_fmt *f, ls_cli_buf *b, const ls_explain_record *rec)
+static void filter_value_text(ls_explain_fmt *f, ls_buf *b, const ls_explain_record *rec)
 {
     if (!rec->filter_field)
         return;
@@ -365,7 +365,7 @@ static void filter_value_text(ls_explain_fmt *f, ls_cli_buf *b, const ls_explain
 
 static void outcome_line(ls_explain_fmt *f, const ls_explain_record *rec)
 {
-    ls_cli_buf *b = &f->out;
+    ls_buf *b = &f->out;
     const char *color = C_YELLOW;
     lit(f, b, "  => ");
     if (rec->assigned >= 0 || rec->kept)
@@ -390,7 +390,7 @@ static void outcome_line(ls_explain_fmt *f, const ls_explain_record *rec)
     lit(f, b, "\n");
 }
 
-static void put_uint(ls_explain_fmt *f, ls_cli_buf *b, uint64_t v)
+static void put_uint(ls_explain_fmt *f, ls_buf *b, uint64_t v)
 {
     char d[24];
     size_t n = sizeof d;
@@ -402,8 +402,8 @@ static void put_uint(ls_explain_fmt *f, ls_cli_buf *b, uint64_t v)
 
 static void print_text(ls_explain_fmt *f, const ls_explain_record *rec)
 {
-    ls_cli_buf *b = &f->out;
-    ls_cli_buf_clear(&f->cells);
+    ls_buf *b = &f->out;
+    ls_buf_clear(&f->cells);
     if (f->color)
         lit(f, b, C_BOLD);
     if (rec->file) {
@@ -465,7 +465,7 @@ static void print_text(ls_explain_fmt *f, const ls_explain_record *rec)
 
 int ls_explain_fmt_write(ls_explain_fmt *f, const ls_explain_record *rec, FILE *out)
 {
-    ls_cli_buf_clear(&f->out);
+    ls_buf_clear(&f->out);
     print_text(f, rec);
     if (f->failed || !f->out.data)
         return -1;

@@ -6,7 +6,7 @@
 #include <unistr.h>
 #include "score_html.h"
 
-int ls_html_escape(ls_cli_buf *out, const char *s, size_t len)
+int ls_html_escape(ls_buf *out, const char *s, size_t len)
 {
     const unsigned char *p = (const unsigned char *)s;
     for (size_t i = 0; i < len;) {
@@ -21,14 +21,14 @@ int ls_html_escape(ls_cli_buf *out, const char *s, size_t len)
         default: break;
         }
         if (rep) {
-            if (ls_cli_buf_append(out, rep, strlen(rep)) != 0)
+            if (ls_buf_append(out, rep, strlen(rep)) != 0)
                 return -1;
             i++;
             continue;
         }
         if (c < 0x80) {
             char ch = (c < 0x20 && c != '\t' && c != '\n') || c == 0x7f ? ' ' : (char)c;
-            if (ls_cli_buf_putc(out, ch) != 0)
+            if (ls_buf_putc(out, ch) != 0)
                 return -1;
             i++;
             continue;
@@ -38,8 +38,8 @@ int ls_html_escape(ls_cli_buf *out, const char *s, size_t len)
         int bad = adv < 0 || (cp >= 0x80 && cp < 0xa0); /* C1 controls */
         if (adv < 0)
             adv = 1; /* one U+FFFD per byte of an ill-formed sequence */
-        if (bad ? ls_cli_buf_append(out, "\xef\xbf\xbd", 3)
-                : ls_cli_buf_append(out, p + i, (size_t)adv))
+        if (bad ? ls_buf_append(out, "\xef\xbf\xbd", 3)
+                : ls_buf_append(out, p + i, (size_t)adv))
             return -1;
         i += (size_t)adv;
     }
@@ -47,13 +47,13 @@ int ls_html_escape(ls_cli_buf *out, const char *s, size_t len)
 }
 
 typedef struct page {
-    ls_cli_buf *out;
+    ls_buf *out;
     int failed;
 } page;
 
 static void raw(page *pg, const char *s)
 {
-    if (!pg->failed && ls_cli_buf_append(pg->out, s, strlen(s)) != 0)
+    if (!pg->failed && ls_buf_append(pg->out, s, strlen(s)) != 0)
         pg->failed = 1;
 }
 
@@ -65,13 +65,13 @@ static void text(page *pg, const char *s)
 
 static void num(page *pg, uint64_t n)
 {
-    if (!pg->failed && ls_cli_buf_printf(pg->out, "%" PRIu64, n) != 0)
+    if (!pg->failed && ls_buf_printf(pg->out, "%" PRIu64, n) != 0)
         pg->failed = 1;
 }
 
 static void dec(page *pg, double v, int digits)
 {
-    if (!pg->failed && ls_cli_buf_printf(pg->out, "%.*f", digits, v) != 0)
+    if (!pg->failed && ls_buf_printf(pg->out, "%.*f", digits, v) != 0)
         pg->failed = 1;
 }
 
@@ -274,7 +274,7 @@ static void misses(page *pg, const ls_score_result *r)
         raw(pg, "<p>None.</p>\n");
 }
 
-int ls_score_html(const ls_score_result *r, const char *title, ls_cli_buf *out)
+int ls_score_html(const ls_score_result *r, const char *title, ls_buf *out)
 {
     page pg = {out, 0};
     raw(&pg, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"

@@ -1,25 +1,12 @@
-/* Small shared pieces every module uses: a growable byte buffer, problem
- * lists, the diagnostics sink. */
+/* Small shared pieces every module uses: the growable byte buffer
+ * (util/buf.h), hashing, problem lists, the diagnostics sink. */
 #ifndef LS_CORE_H
 #define LS_CORE_H
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "leadsieve.h"
-
-/* Growable byte buffer; always NUL-terminated after a successful append. */
-typedef struct ls_buf {
-    char *data;
-    size_t len, cap;
-} ls_buf;
-
-/* Each returns 0 on success, -1 when memory runs out (buffer unchanged). */
-int ls_buf_reserve(ls_buf *b, size_t extra);
-int ls_buf_append(ls_buf *b, const void *p, size_t n);
-int ls_buf_putc(ls_buf *b, char c);
-int ls_buf_printf(ls_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void ls_buf_clear(ls_buf *b); /* len = 0, keeps memory */
-void ls_buf_free(ls_buf *b);
+#include "util/buf.h"
 
 /* 64-bit hash of n bytes for in-memory tables (dedup index, memos):
  * word at a time, then a final mix; keys are short and a byte-serial hash
