@@ -335,7 +335,7 @@ START_TEST(deep_nesting)
     ck_assert_uint_eq(mal, 1);
 
     /* a too-deep lead inside a valid document is skipped alone */
-    ls_reader_limits lim = {0, 3};
+    ls_reader_limits lim = {0, 3, 0};
     read_mem("[{\"sales_id\": \"p1\", \"a\": [[1]]}, {\"sales_id\": \"p2\", \"a\": [[[1]]]}, "
              "{\"sales_id\": \"p3\"}]",
              &lim);
@@ -600,7 +600,7 @@ START_TEST(record_judged_on_its_first_limit_bytes)
 {
     const char *text = "{}\n{\"title\":\"xxxxxxxx\\u00g0\"}\n{\"sales_id\": \"ok\"}\n";
     ck_assert_uint_eq(strlen(text), 3 + 27 + 19);
-    ls_reader_limits lim = {20, 0};
+    ls_reader_limits lim = {20, 0, 0};
     char path[] = "/tmp/ls_window_XXXXXX";
     int fd = mkstemp(path);
     ck_assert_int_ge(fd, 0);
@@ -642,7 +642,7 @@ END_TEST
  * the depth limit is kept there as in an array. */
 START_TEST(v1_response_lead_at_depth_limit)
 {
-    ls_reader_limits lim = {0, 2};
+    ls_reader_limits lim = {0, 2, 0};
     read_mem("{\"data\": {\"leads\": [{\"sales_id\": \"d1\", \"a\": {\"b\": 1}}, "
              "{\"sales_id\": \"d2\"}]}}",
              &lim);

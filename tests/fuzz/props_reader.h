@@ -255,7 +255,7 @@ static inline const char *props_reader_fd(int fd, size_t chunk, const ls_reader_
 static inline const char *props_reader(const char *data, size_t n)
 {
     /* limits from the input: mostly defaults, sometimes tight */
-    ls_reader_limits lim = {0, 0};
+    ls_reader_limits lim = {0, 0, 0};
     int tight = n % 7 == 3;
     if (tight) {
         lim.max_depth = 2;
