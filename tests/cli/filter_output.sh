@@ -52,6 +52,13 @@ expect_rc 0 "$LEADSIEVE" filter -q --request "$D/request.json" -o "$T/o/link.jso
 [ -L "$T/o/link.json" ] || fail "the symlink was replaced"
 expect_file "$T/o/target.json" "$WITHIN"
 [ "$(stat -c %a "$T/o/target.json")" = 600 ] || fail "mode now $(stat -c %a "$T/o/target.json")"
+# ... and its owner and group (giving a file away takes root, as CI runs)
+if [ "$(id -u)" = 0 ]; then
+    chown 65534:65534 "$T/o/target.json"
+    expect_rc 0 "$LEADSIEVE" filter -q --request "$D/request.json" -o "$T/o/link.json" "$D/leads"
+    [ "$(stat -c %u:%g "$T/o/target.json")" = 65534:65534 ] ||
+        fail "owner now $(stat -c %u:%g "$T/o/target.json")"
+fi
 # /dev/stdout (a link to /proc/self/fd/1) and a link to it: written in place
 ln -s /proc/self/fd/1 "$T/o/fd1"
 "$LEADSIEVE" filter -q --request "$D/request.json" -o "$T/o/fd1" "$D/leads" >"$T/o/captured" 2>/dev/null ||
