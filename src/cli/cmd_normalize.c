@@ -25,7 +25,9 @@ static const char usage[] =
     "  --max-line=BYTES  longest line normalized whole (default 64 MiB); a longer\n"
     "                    line is normalized from its first BYTES bytes only,\n"
     "                    reported on stderr, and the exit status is 1\n"
-    "  -h, --help        show this help\n";
+    "  -h, --help        show this help\n"
+    "\n"
+    "exit status: 0 ok; 1 a line cut by --max-line, or a write failure; 2 bad usage\n";
 
 typedef struct state {
     ls_normalizer *nz;
