@@ -41,7 +41,7 @@ dict_for() {
 triage() {
     local out line
     out=$(UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 "$1" -timeout=10 -rss_limit_mb=2048 "$2" 2>&1)
-    line=$(grep -m 1 -A 1 'property failed' <<<"$out" | tail -n 1 | sed 's/^ *//; s/ (input [0-9]* bytes.*)//')
+    line=$(grep -m 1 'property failed: ' <<<"$out" | sed 's/^property failed: //; s/ (input [0-9]* bytes.*)//')
     [[ -n $line ]] || line=$(grep -m 1 -E 'runtime error:|^SUMMARY: (Address|Leak|UndefinedBehavior)Sanitizer' <<<"$out" |
         sed 's/0x[0-9a-f]*/ADDR/g')
     [[ -n $line ]] || line=$(grep -m 1 '^SUMMARY: ' <<<"$out")

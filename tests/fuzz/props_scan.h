@@ -336,6 +336,23 @@ static inline const char *props_dom_vs_walk(const ls_jnode *root, const char *v,
     return NULL;
 }
 
+/* The one limit the lead scanner has and the DOM has not: more
+ * "linkedin_lead_persona" members in one lead than it keeps slots for.
+ * Such a text is valid JSON that the scanner rightly refuses as a lead.
+ * Members are counted on the bytes (the DOM keeps one per key). */
+static inline int props_lead_limit_only(const char *v, size_t vlen, int rc, ls_diag_kind kind)
+{
+    while (vlen > 0 && props_js_ws((unsigned char)v[vlen - 1]))
+        vlen--; /* the DOM accepted the text: one value, then whitespace */
+    if (rc != -1 || kind != LS_DIAG_LIMIT || vlen == 0 || v[0] != '{')
+        return 0;
+    ls_jval top = {v, vlen, LS_J_OBJECT, 0, 0}, key, val;
+    size_t pos = 0, personas = 0;
+    while (ls_jval_next(&top, &pos, &key, &val))
+        personas += ls_js_key_equals(key.p, key.len, key.has_escape, "linkedin_lead_persona", 21);
+    return personas > LS_LEAD_MAX_PERSONA_SLOTS;
+}
+
 static inline const char *props_scan(const char *t, size_t n)
 {
     const char *why;
@@ -377,6 +394,10 @@ static inline const char *props_scan(const char *t, size_t n)
             while (i < sn && props_js_ws((unsigned char)s[i]))
                 i++;
             scan_whole = i == sn;
+        }
+        if (doc && !scan_whole && props_lead_limit_only(s, sn, rc, kind)) {
+            ls_jdoc_free(doc);
+            continue;
         }
         if ((doc != NULL) != scan_whole) {
             ls_jdoc_free(doc);
