@@ -229,7 +229,9 @@ typedef enum ls_diag_kind {
     LS_DIAG_LIMIT,          /* nesting/size limit exceeded: skipped */
     LS_DIAG_IO,             /* a file or directory could not be read */
     LS_DIAG_EMPTY,          /* a file or directory without any lead */
-    LS_DIAG_NOTE            /* informational */
+    LS_DIAG_NOTE,           /* informational */
+    LS_DIAG_NOT_LEADS       /* a record that is not leads (a request, a saved error
+                               envelope, a document leadsieve wrote): skipped */
 } ls_diag_kind;
 
 typedef struct ls_diag {
@@ -307,6 +309,8 @@ typedef struct ls_run_stats {
     uint64_t no_persona;          /* passed filters, no persona */
     uint64_t returned;            /* after limit_by */
     int limit_reached;
+    uint64_t not_leads;           /* objects skipped as not leads: requests, saved error
+                                     envelopes, documents leadsieve wrote (§5a) */
 } ls_run_stats;
 LS_API const ls_run_stats *ls_run_get_stats(const ls_run *run);
 

@@ -20,6 +20,7 @@ typedef struct {
     char sid[64];
     uint64_t line, offset;
     int is_object;
+    int not_lead;
     unsigned flags;
     size_t title_len;
 } got_t;
@@ -57,6 +58,7 @@ static void drain(ls_source *src)
         g->line = ls_source_item_line(src, &it);
         g->offset = it.offset;
         g->is_object = it.is_object;
+        g->not_lead = it.not_lead;
         if (it.is_object) {
             const ls_jval *v = &it.lead->f[LS_F_SALES_ID];
             if (v->type != LS_J_NONE)
@@ -89,6 +91,7 @@ static void item_is(int i, const char *sid, uint64_t line, uint64_t offset)
     ck_assert_int_lt(i, ng);
     ck_assert_str_eq(G[i].sid, sid);
     ck_assert_int_eq(G[i].is_object, 1);
+    ck_assert_int_eq(G[i].not_lead, 0);
     ck_assert_uint_eq(G[i].line, line);
     ck_assert_uint_eq(G[i].offset, offset);
 }
@@ -180,22 +183,108 @@ START_TEST(leads_wins_over_data)
     read_mem("{\"leads\": 5, \"data\": {\"leads\": [{\"sales_id\": \"q\"}]}}", NULL);
     ck_assert_int_eq(ng, 1);
     item_is(0, "q", 1, 32);
-    /* duplicate "leads": the last one decides, as in Python's dict */
+    /* duplicate "leads": the last one decides, as in Python's dict; a
+     * response whose leads is not an array gives none (§5a) */
     read_mem("{\"leads\": [{\"sales_id\": \"a\"}], \"leads\": 5, \"sales_id\": \"w\"}", NULL);
-    ck_assert_int_eq(ng, 1);
-    item_is(0, "w", 1, 0);
+    ck_assert_int_eq(ng, 0);
     read_mem("{\"leads\": 5, \"le\\u0061ds\": [{\"sales_id\": \"e\"}]}", NULL);
     ck_assert_int_eq(ng, 1);
     item_is(0, "e", 1, 28);
 }
 END_TEST
 
+/* §5a: a file is a sequence of values; responses inside it give their
+ * leads, wherever they stand. */
+START_TEST(stream_of_responses)
+{
+    /* JSONL of API responses, one a line */
+    read_mem("{\"leads\": [{\"sales_id\": \"a\"}, {\"sales_id\": \"b\"}]}\n"
+             "{\"leads\": [{\"sales_id\": \"c\"}]}\n", NULL);
+    ck_assert_int_eq(ng, 3);
+    item_is(0, "a", 1, 11);
+    item_is(1, "b", 1, 30);
+    item_is(2, "c", 2, 61);
+    ck_assert_int_eq(nd, 0);
+    /* documents concatenated without a newline: a response, a v1 response,
+     * an array */
+    read_mem("{\"leads\":[{\"sales_id\":\"a\"}]}{\"data\":{\"leads\":[{\"sales_id\":\"b\"}]}}"
+             "[{\"sales_id\":\"c\"}]", NULL);
+    ck_assert_int_eq(ng, 3);
+    item_is(0, "a", 1, 10);
+    item_is(1, "b", 1, 46);
+    item_is(2, "c", 1, 66);
+    /* an array of responses and leads: each item is a record */
+    read_mem("[{\"leads\": [{\"sales_id\": \"a\"}]}, {\"sales_id\": \"b\"},\n"
+             " {\"data\": {\"leads\": [{\"sales_id\": \"c\"}]}}]", NULL);
+    ck_assert_int_eq(ng, 3);
+    item_is(0, "a", 1, 12);
+    item_is(1, "b", 1, 33);
+    item_is(2, "c", 2, 73);
+    ck_assert_int_eq(nd, 0);
+}
+END_TEST
+
+/* A response followed by what curl -w, a NUL or a second response add:
+ * the leads are kept, the rest is reported. */
+START_TEST(response_then_trailing_data)
+{
+    read_mem("{\"leads\": [{\"sales_id\": \"a\"}]}\n200", NULL);
+    ck_assert_int_eq(ng, 2);
+    item_is(0, "a", 1, 11);
+    ck_assert_int_eq(G[1].is_object, 0);
+    ck_assert_uint_eq(G[1].offset, 31);
+    diag_is(0, LS_DIAG_NOT_OBJECT, 2, 31, "a number, not an object");
+    static const char nul[] = "{\"leads\": [{\"sales_id\": \"a\"}]}\0";
+    ls_source *src = NULL;
+    ck_assert_int_eq(ls_source_open_memory("mem", nul, sizeof nul - 1, NULL, &src), LS_OK);
+    drain(src);
+    ck_assert_int_eq(ng, 1);
+    item_is(0, "a", 1, 11);
+    ck_assert_int_eq(nd, 1);
+    ck_assert_int_eq(D[0].kind, LS_DIAG_MALFORMED);
+    ck_assert_uint_eq(mal, 1);
+}
+END_TEST
+
+/* Objects that are not leads: named and skipped, never read as leads. */
+START_TEST(records_that_are_not_leads)
+{
+    read_mem("{\"personas\": [[\"S\", [\"sales\"], [], []]], \"limit_by\": 5}\n"
+             "{\"status\": \"error\", \"status_code\": 400, \"detail\": {}}\n"
+             "{\"leadsieve\": \"1.0\", \"counts\": {}}\n"
+             "{\"sales_id\": \"k\", \"personas\": []}\n"
+             "{\"status\": \"error\", \"status_code\": 500, \"full_name\": \"Ann\"}\n"
+             "{\"leads\": null}\n",
+             NULL);
+    ck_assert_int_eq(ng, 5);
+    for (int i = 0; i < 3; i++)
+        ck_assert_int_eq(G[i].not_lead, 1);
+    item_is(3, "k", 4, 145); /* a lead field: a lead, whatever else it holds */
+    ck_assert_int_eq(G[4].not_lead, 0);
+    ck_assert_int_eq(nd, 4);
+    diag_is(0, LS_DIAG_NOT_LEADS, 1, 0, "looks like a request, not leads");
+    diag_is(1, LS_DIAG_NOT_LEADS, 2, 56, "a saved error envelope");
+    diag_is(2, LS_DIAG_NOT_LEADS, 3, 110, "a document leadsieve wrote");
+    diag_is(3, LS_DIAG_NOTE, 6, 239, "\"leads\" is null: no leads");
+    /* the same as a whole file */
+    read_mem("{\"personas\": [[\"S\", [\"sales\"], [], []]]}", NULL);
+    ck_assert_int_eq(ng, 1);
+    ck_assert_int_eq(G[0].not_lead, 1);
+    diag_is(0, LS_DIAG_NOT_LEADS, 1, 0, "looks like a request, not leads");
+    read_mem("{\"leads\": null}", NULL);
+    ck_assert_int_eq(ng, 0);
+    diag_is(0, LS_DIAG_NOTE, 1, 0, "\"leads\" is null: no leads");
+}
+END_TEST
+
 START_TEST(neither_is_one_lead)
 {
+    /* "leads" present but not an array: a response with no leads, said in
+     * a note (§5a), not the object read as a lead */
     read_file(IN "neither.json", NULL);
-    ck_assert_int_eq(ng, 1);
-    item_is(0, "n1", 1, 0);
-    ck_assert_int_eq(nd, 0);
+    ck_assert_int_eq(ng, 0);
+    ck_assert_int_eq(nd, 1);
+    diag_is(0, LS_DIAG_NOTE, 1, 0, "\"leads\" is not an array: no leads");
 }
 END_TEST
 
@@ -682,6 +771,9 @@ int main(void)
     tcase_add_test(tc, memory_and_stdin);
     tcase_add_test(tc, open_errors);
     tcase_add_test(tc, ten_megabyte_title);
+    tcase_add_test(tc, stream_of_responses);
+    tcase_add_test(tc, response_then_trailing_data);
+    tcase_add_test(tc, records_that_are_not_leads);
     suite_add_tcase(s, tc);
     return ls_check_run(s);
 }

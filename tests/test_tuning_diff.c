@@ -97,7 +97,7 @@ START_TEST(groups)
     cJSON_Delete(doc);
     const char *want[] = {
         "{\"counts\": {\"leads_read\": 18, \"duplicates\": 1, \"malformed\": 0, "
-        "\"not_objects\": 0, \"files_failed\": 0, \"compared\": 17, \"gained\": 3, "
+        "\"not_objects\": 0, \"not_leads\": 0, \"files_failed\": 0, \"compared\": 17, \"gained\": 3, "
         "\"lost\": 1, \"reassigned\": 1, \"unchanged\": 9, \"matched_by_neither\": 3}",
         "\"gained\": [{\"key\": \"s4\", \"title\": \"Head of Sales\", \"now\": {\"outcome\": "
         "\"matched\", \"persona\": \"Sales\"}, \"baseline\": {\"outcome\": \"no persona\"}}",

@@ -355,7 +355,7 @@ START_TEST(json_report)
     cJSON_Delete(doc);
     const char *want[] = {
         "{\"leads\": {\"files_read\": 1, \"files_failed\": 0, \"read\": 18, \"malformed\": 0, "
-        "\"not_objects\": 0, \"duplicates\": 1, \"scored\": 15, \"unlabeled\": 2, "
+        "\"not_objects\": 0, \"not_leads\": 0, \"duplicates\": 1, \"scored\": 15, \"unlabeled\": 2, "
         "\"label_not_string\": 0, \"other_labeled\": 2}",
         "\"labels\": {\"entries\": 16, \"duplicate_keys\": 1, \"unused\": 1, "
         "\"not_personas\": [{\"label\": \"Finance\", \"leads\": 2}]}",

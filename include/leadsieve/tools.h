@@ -24,6 +24,7 @@ typedef struct ls_input_stats {
     uint64_t files_read, files_failed;
     uint64_t leads_read;  /* objects seen, duplicates included */
     uint64_t malformed, not_objects, duplicates;
+    uint64_t not_leads;   /* objects skipped as not leads (requests, envelopes) */
 } ls_input_stats;
 
 /* A JSON value's type, as a lead holds it. */
@@ -121,6 +122,7 @@ typedef struct ls_explain_stats {
     uint64_t leads_read;   /* objects seen, duplicates included */
     uint64_t malformed, not_objects, duplicates;
     uint64_t shown;        /* records given to the callback */
+    uint64_t not_leads;    /* objects skipped as not leads (requests, envelopes) */
 } ls_explain_stats;
 
 typedef struct ls_explain ls_explain;

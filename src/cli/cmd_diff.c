@@ -112,10 +112,11 @@ static void print_text(FILE *out, const ls_diff *d, const ls_diff_result *r, uin
     fprintf(out, "leads: %" PRIu64 " read, %" PRIu64 " duplicate(s) dropped, %" PRIu64
                  " compared\n",
             in->leads_read, in->duplicates, r->compared);
-    if (in->malformed || in->not_objects || in->files_failed)
+    if (in->malformed || in->not_objects || in->not_leads || in->files_failed)
         fprintf(out, "skipped: %" PRIu64 " malformed record(s), %" PRIu64
-                     " non-object item(s), %" PRIu64 " unreadable input(s)\n",
-                in->malformed, in->not_objects, in->files_failed);
+                     " non-object item(s), %" PRIu64 " record(s) that are not leads, %" PRIu64
+                     " unreadable input(s)\n",
+                in->malformed, in->not_objects, in->not_leads, in->files_failed);
     fprintf(out, "gained:     %10" PRIu64 "  (matched by the new request only)\n"
                  "lost:       %10" PRIu64 "  (matched by the baseline only)\n"
                  "reassigned: %10" PRIu64 "  (matched by both, another persona)\n"

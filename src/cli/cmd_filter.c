@@ -234,13 +234,15 @@ static int write_result(ls_run *run, const filter_args *a, ls_outfile *o)
 static int strict_failure(const ls_run *run, const diag_ctx *dc)
 {
     const ls_run_stats *s = ls_run_get_stats(run);
-    if (!s->files_failed && !s->malformed && !s->not_objects && !dc->empty)
+    if (!s->files_failed && !s->malformed && !s->not_objects && !s->not_leads && !dc->empty)
         return 0;
     fprintf(stderr,
             "leadsieve: filter: --strict: %llu unreadable or empty input(s), %llu malformed "
-            "record(s), %llu non-object item(s); no result written\n",
+            "record(s), %llu non-object item(s), %llu record(s) that are not leads; no result "
+            "written\n",
             (unsigned long long)(s->files_failed > dc->empty ? s->files_failed : dc->empty),
-            (unsigned long long)s->malformed, (unsigned long long)s->not_objects);
+            (unsigned long long)s->malformed, (unsigned long long)s->not_objects,
+            (unsigned long long)s->not_leads);
     return 1;
 }
 
@@ -334,7 +336,7 @@ static int run_filter(const filter_args *a, ls_request *req, int ninputs, char *
         /* quiet still says that input was passed over: a silent skip
          * would look like a complete run */
         const ls_run_stats *s = ls_run_get_stats(run);
-        uint64_t skipped = s->malformed + s->not_objects;
+        uint64_t skipped = s->malformed + s->not_objects + s->not_leads;
         if (skipped || s->files_failed)
             fprintf(stderr, "leadsieve: filter: %llu record(s) skipped, %llu input(s) "
                             "unreadable or empty (run without -q for the details)\n",

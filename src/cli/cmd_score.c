@@ -264,10 +264,11 @@ static void print_text(FILE *out, const ls_score_result *r, int table_labels)
     fprintf(out, "leads: %" PRIu64 " read, %" PRIu64 " duplicate(s) dropped, %" PRIu64
                  " scored, %" PRIu64 " unlabeled (not scored)\n",
             in->leads_read, in->duplicates, r->scored, r->unlabeled);
-    if (in->malformed || in->not_objects || in->files_failed)
+    if (in->malformed || in->not_objects || in->not_leads || in->files_failed)
         fprintf(out, "skipped: %" PRIu64 " malformed record(s), %" PRIu64
-                     " non-object item(s), %" PRIu64 " unreadable input(s)\n",
-                in->malformed, in->not_objects, in->files_failed);
+                     " non-object item(s), %" PRIu64 " record(s) that are not leads, %" PRIu64
+                     " unreadable input(s)\n",
+                in->malformed, in->not_objects, in->not_leads, in->files_failed);
     if (table_labels)
         fprintf(out, "labels: %" PRIu64 " entries, %" PRIu64 " duplicate key(s) ignored, %" PRIu64
                      " matched no lead\n",

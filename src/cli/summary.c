@@ -49,9 +49,11 @@ void ls_cli_print_summary(const ls_run *run, FILE *out)
         notes(out, run, LS_LOG_INPUTS);
     }
     row(out, "  ", "leads read", s->leads_read, NULL);
-    if (s->malformed || s->not_objects) {
+    if (s->malformed || s->not_objects || s->not_leads) {
         row(out, "  ", "malformed records skipped", s->malformed, NULL);
         row(out, "  ", "non-objects skipped", s->not_objects, NULL);
+        if (s->not_leads)
+            row(out, "  ", "not leads, skipped", s->not_leads, NULL);
         notes(out, run, LS_LOG_SKIPPED);
     }
     row(out, "  ", "duplicates dropped", s->duplicates, NULL);

@@ -27,6 +27,7 @@ enum {
 typedef enum ev_type {
     EV_ITEM = 0,   /* a lead and its stage-1 result */
     EV_NOT_OBJECT, /* an item that is not an object (its diagnostic came before) */
+    EV_NOT_LEADS,  /* an object that is not leads (its diagnostic came before) */
     EV_DIAG,       /* a diagnostic from the reader */
     EV_FILE_DONE,  /* the file was read to its end */
     EV_FILE_FAILED,/* the file could not be (fully) read */
@@ -251,6 +252,9 @@ static void read_file(worker *w)
         case LS_STREAM_NOT_OBJECT:
             add_event(w, EV_NOT_OBJECT);
             break;
+        case LS_STREAM_NOT_LEADS:
+            add_event(w, EV_NOT_LEADS);
+            break;
         case LS_STREAM_FILE_DONE:
             add_event(w, EV_FILE_DONE);
             done = 1;
@@ -316,6 +320,9 @@ static ls_status replay(ls_run *run, const char *path, const chunk *c)
             break;
         case EV_NOT_OBJECT:
             run->stream.stats.not_objects++;
+            break;
+        case EV_NOT_LEADS:
+            run->stream.stats.not_leads++;
             break;
         case EV_ERROR:
             return e->status;

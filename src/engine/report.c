@@ -12,6 +12,7 @@ static const char *kind_name(ls_diag_kind k)
     case LS_DIAG_IO: return "unreadable";
     case LS_DIAG_EMPTY: return "empty";
     case LS_DIAG_NOTE: return "note";
+    case LS_DIAG_NOT_LEADS: return "not_leads";
     }
     return "note";
 }
@@ -81,7 +82,8 @@ cJSON *ls_run_report(const ls_run *run)
         cJSON_AddItemToObject(files, "problems", inputs);
     ok = ok && add_count(root, "leads_read", s->leads_read) &&
          add_count(root, "malformed", s->malformed) &&
-         add_count(root, "not_objects", s->not_objects);
+         add_count(root, "not_objects", s->not_objects) &&
+         add_count(root, "not_leads", s->not_leads);
     cJSON *skipped = ok ? notes(run, LS_LOG_SKIPPED) : NULL;
     ok = skipped != NULL;
     if (ok)

@@ -38,6 +38,7 @@ static void on_diag(void *user, const ls_diag *d)
     case LS_DIAG_MALFORMED:
     case LS_DIAG_NOT_OBJECT:
     case LS_DIAG_LIMIT:
+    case LS_DIAG_NOT_LEADS:
         note_add(&run->notes[LS_LOG_SKIPPED], d);
         break;
     case LS_DIAG_IO:

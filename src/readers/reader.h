@@ -35,6 +35,7 @@ typedef struct ls_item {
     const char *file;  /* display name */
     uint64_t offset;   /* byte offset where the item starts (its line: ls_source_item_line) */
     int is_object;     /* lead is valid only when set */
+    int not_lead;      /* an object skipped as not leads (§5a; reported) */
     const ls_lead *lead; /* it and its bytes valid until the next ls_source_next call */
     ls_lead own;       /* where lead points unless the source kept it elsewhere */
 } ls_item;

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "readers/reader.h"
+#include "readers/records.h"
 #include "json/json_internal.h"
 
 
@@ -46,6 +47,17 @@ struct ls_source {
     ls_js_shapes *shapes;   /* the spare's, or the source's own (own_shapes) */
     size_t chunk_bytes;     /* asked of read() at a time */
     int own_shapes;
+    int doc_records;  /* the document's items are records (a top-level array) */
+    uint64_t doc_first; /* offset of the first value */
+    /* arrays held in the buffer being read element by element: a top-level
+     * array of a stream (records), and a response's leads inside it */
+    struct nest {
+        uint64_t start; /* offset of its '[' */
+        size_t len;
+        size_t pos;     /* ls_jval_next's cursor */
+        int records;
+    } nest[2];
+    int nest_n;
 };
 
 #define AT(S, off) ((S)->data + ((off) - (S)->base))
@@ -452,6 +464,98 @@ static int finish_item(ls_source *S, ls_item *item, int r, uint64_t start, size_
     return 1;
 }
 
+/* ---- records (§5a) ---- */
+
+/* Array of a value held in the buffer, read element by element next. */
+static void push_nest(ls_source *S, const ls_jval *arr, int records)
+{
+    struct nest *n = &S->nest[S->nest_n++];
+    n->start = S->base + (uint64_t)(arr->p - S->data);
+    n->len = arr->len;
+    n->pos = 0;
+    n->records = records;
+}
+
+/* The object in item->own, when it is a record: 1 to give it out (a lead,
+ * or a record that is not leads, reported, with not_lead set), 2 when it
+ * is a response whose leads are read next, 0 when it gives nothing. */
+static int take_record(ls_source *S, ls_item *item, uint64_t start, const ls_diag_sink *sink)
+{
+    ls_jval leads;
+    ls_record_kind kind = ls_record_classify(item->lead, &leads);
+    if (kind == LS_REC_LEAD)
+        return 1;
+    uint64_t line = line_at(S, start);
+    if (kind == LS_REC_RESPONSE) {
+        if (leads.type == LS_J_ARRAY && S->nest_n < 2) {
+            push_nest(S, &leads, 0);
+            return 2;
+        }
+        ls_diag_emit(sink, LS_DIAG_NOTE, S->name, line, start,
+                     "a response whose \"leads\" is %s: no leads",
+                     leads.type == LS_J_NULL ? "null" : "not an array");
+        return 0;
+    }
+    ls_diag_emit(sink, LS_DIAG_NOT_LEADS, S->name, line, start, "%s; skipped",
+                 ls_record_kind_message(kind));
+    item->not_lead = 1;
+    return 1;
+}
+
+static const char *jtype_name(ls_jtype t)
+{
+    switch (t) {
+    case LS_J_ARRAY: return "an array";
+    case LS_J_STRING: return "a string";
+    case LS_J_TRUE: case LS_J_FALSE: return "a boolean";
+    case LS_J_NULL: return "null";
+    default: return "a number";
+    }
+}
+
+/* The next element of the innermost held array: 1 with *item, 2 when a
+ * response's leads were pushed, 0 when the arrays are done. */
+static int nest_next(ls_source *S, ls_item *item, const ls_diag_sink *sink,
+                     uint64_t *malformed)
+{
+    while (S->nest_n > 0) {
+        struct nest *n = &S->nest[S->nest_n - 1];
+        ls_jval arr = {AT(S, n->start), n->len, LS_J_ARRAY, 0, 0}, e;
+        if (!ls_jval_next(&arr, &n->pos, NULL, &e)) {
+            S->nest_n--;
+            continue;
+        }
+        uint64_t start = n->start + (uint64_t)(e.p - arr.p) - (e.type == LS_J_STRING);
+        item->file = S->name;
+        item->offset = start;
+        S->items++;
+        if (e.type != LS_J_OBJECT) {
+            item->is_object = 0;
+            ls_diag_emit(sink, LS_DIAG_NOT_OBJECT, S->name, line_at(S, start), start,
+                         "item %llu is %s, not an object; skipped",
+                         (unsigned long long)S->items, jtype_name(e.type));
+            return 1;
+        }
+        size_t vlen = 0;
+        ls_scan_error err;
+        if (e.len > S->max_record ||
+            ls_scan_lead(e.p, e.len, S->max_depth, &item->own, &vlen, &err, S->shapes) != 1) {
+            ls_diag_emit(sink, LS_DIAG_LIMIT, S->name, line_at(S, start), start,
+                         "item %llu: %s; skipped", (unsigned long long)S->items,
+                         e.len > S->max_record ? "over the record limit" : err.message);
+            count(malformed);
+            continue;
+        }
+        item->is_object = 1;
+        if (!n->records)
+            return 1;
+        int t = take_record(S, item, start, sink);
+        if (t != 0)
+            return t;
+    }
+    return 0;
+}
+
 /* ---- JSONL ---- */
 
 static int jsonl_next(ls_source *S, ls_item *item, const ls_diag_sink *sink,
@@ -473,8 +577,19 @@ static int jsonl_next(ls_source *S, ls_item *item, const ls_diag_sink *sink,
         }
         if (r >= 0) {
             S->pos = start + vlen;
-            if (finish_item(S, item, r, start, vlen, sink, malformed))
+            if (r == 0 && *AT(S, start) == '[' && vlen <= S->max_record) {
+                /* a document of a stream: its items are records */
+                ls_jval arr = {AT(S, start), vlen, LS_J_ARRAY, 0, 0};
+                push_nest(S, &arr, 1);
+                return 2;
+            }
+            if (!finish_item(S, item, r, start, vlen, sink, malformed))
+                continue;
+            if (r != 1)
                 return 1;
+            int t = take_record(S, item, start, sink);
+            if (t != 0)
+                return t;
             continue;
         }
         /* A record whose first problem lies at its limit + 1st byte is over
@@ -583,7 +698,11 @@ static int doc_next(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint6
         S->need_comma = 1;
         if (finish_item(S, item, r, start, vlen, sink, malformed)) {
             S->kept++;
-            return 1;
+            if (r != 1 || !S->doc_records)
+                return 1;
+            int t = take_record(S, item, start, sink);
+            if (t != 0)
+                return t;
         }
     }
     if (!S->doc_valid)
@@ -648,6 +767,7 @@ static uint64_t find_items_array(ls_source *S, uint64_t first)
 static void start_items(ls_source *S, uint64_t bracket, int valid)
 {
     S->mode = M_DOC_ITEMS;
+    S->doc_records = *AT(S, bracket) == '[' && bracket == S->doc_first;
     S->pos = bracket + 1;
     S->need_comma = 0;
     S->doc_valid = valid;
@@ -675,6 +795,7 @@ static int start(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint64_t
         return 0;
     }
     uint64_t first = S->pos;
+    S->doc_first = first;
     size_t vlen = 0;
     ls_scan_error err;
     /* the first value may be the whole document: no record limit, and the
@@ -703,15 +824,23 @@ static int start(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint64_t
             return doc_next(S, item, sink, malformed);
         }
         if (c == '{') {
-            ls_jval leads;
-            if (doc[0].type == LS_J_ARRAY) {
-                start_items(S, S->base + (uint64_t)(doc[0].p - S->data), 1);
-                return doc_next(S, item, sink, malformed);
-            }
-            if (doc[1].type == LS_J_OBJECT && ls_jval_get(&doc[1], "leads", &leads) &&
-                leads.type == LS_J_ARRAY) {
+            /* an array wins: a "leads" that is not one does not hide
+             * data.leads */
+            ls_jval leads = doc[0], inner = {0};
+            if (leads.type != LS_J_ARRAY && doc[1].type == LS_J_OBJECT &&
+                ls_jval_get(&doc[1], "leads", &inner) &&
+                (inner.type == LS_J_ARRAY || leads.type == LS_J_NONE))
+                leads = inner;
+            if (leads.type == LS_J_ARRAY) {
                 start_items(S, S->base + (uint64_t)(leads.p - S->data), 1);
                 return doc_next(S, item, sink, malformed);
+            }
+            if (leads.type != LS_J_NONE) {
+                S->mode = M_DONE;
+                ls_diag_emit(sink, LS_DIAG_NOTE, S->name, line_at(S, first), first,
+                             "a response whose \"leads\" is %s: no leads",
+                             leads.type == LS_J_NULL ? "null" : "not an array");
+                return 0;
             }
         }
         /* a single lead (or a lone scalar): the depth limit is the lead's own,
@@ -726,7 +855,9 @@ static int start(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint64_t
             count(malformed);
             return 0;
         }
-        return finish_item(S, item, r, first, vlen, sink, malformed);
+        if (!finish_item(S, item, r, first, vlen, sink, malformed))
+            return 0;
+        return r == 1 ? take_record(S, item, first, sink) : 1;
     }
 
     /* the first value is not valid JSON */
@@ -786,15 +917,24 @@ int ls_source_next(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint64
 {
     if (!S || !item)
         return 0;
-    item->lead = &item->own;
-    int r;
-    switch (S->mode) {
-    case M_START: r = start(S, item, sink, malformed); break;
-    case M_JSONL: r = jsonl_next(S, item, sink, malformed); break;
-    case M_DOC_ITEMS: r = doc_next(S, item, sink, malformed); break;
-    default: return 0;
+    for (;;) {
+        item->lead = &item->own;
+        item->not_lead = 0;
+        int r = 0;
+        if (S->nest_n > 0 && (r = nest_next(S, item, sink, malformed)) == 1)
+            return 1;
+        if (r == 2)
+            continue;
+        switch (S->mode) {
+        case M_START: r = start(S, item, sink, malformed); break;
+        case M_JSONL: r = jsonl_next(S, item, sink, malformed); break;
+        case M_DOC_ITEMS: r = doc_next(S, item, sink, malformed); break;
+        default: return 0;
+        }
+        if (r == 2)
+            continue; /* the leads of a response, or a document's items, come next */
+        if (r < 0)
+            S->mode = M_DONE;
+        return r;
     }
-    if (r < 0)
-        S->mode = M_DONE;
-    return r;
 }

@@ -90,6 +90,10 @@ ls_stream_event ls_stream_step(ls_stream *s, ls_item *item, ls_status *st)
     }
     int r = ls_source_next(s->src, item, &s->sink, &s->stats.malformed);
     if (r > 0) {
+        if (item->not_lead) {
+            s->stats.not_leads++;
+            return LS_STREAM_NOT_LEADS;
+        }
         if (!item->is_object) {
             s->stats.not_objects++;
             return LS_STREAM_NOT_OBJECT;

@@ -15,21 +15,24 @@ typedef struct ls_stream_stats {
     uint64_t leads_read;   /* objects given out */
     uint64_t malformed;    /* records skipped: not JSON, over a limit */
     uint64_t not_objects;  /* items skipped: not objects */
+    uint64_t not_leads;    /* objects skipped: requests, error envelopes, own documents */
 } ls_stream_stats;
 
-/* Copies the stream's counts into any stats struct that has these five
+/* Copies the stream's counts into any stats struct that has these six
  * members (a run's, explain's, a walk's). */
 #define LS_STREAM_COUNTS_INTO(dst, in)          \
     ((dst)->files_read = (in)->files_read,      \
      (dst)->files_failed = (in)->files_failed,  \
      (dst)->leads_read = (in)->leads_read,      \
      (dst)->malformed = (in)->malformed,        \
-     (dst)->not_objects = (in)->not_objects)
+     (dst)->not_objects = (in)->not_objects,    \
+     (dst)->not_leads = (in)->not_leads)
 
 typedef enum ls_stream_event {
     LS_STREAM_END = 0,      /* every queued input has been read */
     LS_STREAM_LEAD,         /* *item is a lead object */
     LS_STREAM_NOT_OBJECT,   /* an item that is not an object (reported) */
+    LS_STREAM_NOT_LEADS,    /* an object that is not leads (reported) */
     LS_STREAM_FILE_DONE,    /* an input was read to its end */
     LS_STREAM_FILE_FAILED   /* an input could not be read (reported) */
 } ls_stream_event;

@@ -235,10 +235,10 @@ cJSON *ls_diff_report(const ls_diff *d, const ls_diff_result *r)
         goto fail;
     const ls_walk_stats *in = &r->input;
     const char *names[] = {"leads_read", "duplicates", "malformed", "not_objects",
-                           "files_failed", "compared", "gained", "lost", "reassigned",
+                           "not_leads", "files_failed", "compared", "gained", "lost", "reassigned",
                            "unchanged", "matched_by_neither"};
     const uint64_t values[] = {in->leads_read, in->duplicates, in->malformed, in->not_objects,
-                               in->files_failed, r->compared, r->count[LS_DIFF_GAINED],
+                               in->not_leads, in->files_failed, r->compared, r->count[LS_DIFF_GAINED],
                                r->count[LS_DIFF_LOST], r->count[LS_DIFF_REASSIGNED], r->same,
                                r->neither};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)

@@ -180,6 +180,7 @@ static int add_leads(cJSON *doc, const ls_score_result *r)
         add_num(o, "files_failed", in->files_failed) != 0 ||
         add_num(o, "read", in->leads_read) != 0 || add_num(o, "malformed", in->malformed) != 0 ||
         add_num(o, "not_objects", in->not_objects) != 0 ||
+        add_num(o, "not_leads", in->not_leads) != 0 ||
         add_num(o, "duplicates", in->duplicates) != 0 || add_num(o, "scored", r->scored) != 0 ||
         add_num(o, "unlabeled", r->unlabeled) != 0 ||
         add_num(o, "label_not_string", r->bad_labels) != 0 ||
