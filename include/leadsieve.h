@@ -230,8 +230,10 @@ typedef enum ls_diag_kind {
     LS_DIAG_IO,             /* a file or directory could not be read */
     LS_DIAG_EMPTY,          /* a file or directory without any lead */
     LS_DIAG_NOTE,           /* informational */
-    LS_DIAG_NOT_LEADS       /* a record that is not leads (a request, a saved error
+    LS_DIAG_NOT_LEADS,      /* a record that is not leads (a request, a saved error
                                envelope, a document leadsieve wrote): skipped */
+    LS_DIAG_FILE_SKIPPED    /* a file of a directory walk whose name is not a lead
+                               file's (.json, .jsonl, .ndjson): not read */
 } ls_diag_kind;
 
 typedef struct ls_diag {
@@ -311,6 +313,7 @@ typedef struct ls_run_stats {
     int limit_reached;
     uint64_t not_leads;           /* objects skipped as not leads: requests, saved error
                                      envelopes, documents leadsieve wrote (§5a) */
+    uint64_t files_skipped;       /* files of walked directories not read (their names) */
 } ls_run_stats;
 LS_API const ls_run_stats *ls_run_get_stats(const ls_run *run);
 

@@ -74,19 +74,24 @@ START_TEST(tree_sorted_and_filtered)
     uint64_t failed = 0;
     nd = 0;
     ck_assert_int_eq(ls_paths_expand(TREE, &l, &SINK, &failed), LS_OK);
-    ck_assert_uint_eq(l.count, 4);
-    ck_assert_str_eq(l.paths[0], TREE "/a.jsonl");
-    ck_assert_str_eq(l.paths[1], TREE "/b.json");
-    ck_assert_str_eq(l.paths[2], TREE "/sub/c.json");
-    ck_assert_str_eq(l.paths[3], TREE "/sub/z.json");
+    /* any case of a lead file name is read (§5a); every other file is
+     * named, not read, and not a failure */
+    ck_assert_uint_eq(l.count, 5);
+    ck_assert_str_eq(l.paths[0], TREE "/UPPER.JSON");
+    ck_assert_str_eq(l.paths[1], TREE "/a.jsonl");
+    ck_assert_str_eq(l.paths[2], TREE "/b.json");
+    ck_assert_str_eq(l.paths[3], TREE "/sub/c.json");
+    ck_assert_str_eq(l.paths[4], TREE "/sub/z.json");
     ck_assert_uint_eq(failed, 0);
-    ck_assert_int_eq(nd, 0);
+    ck_assert_int_eq(nd, 2); /* a.json.bak, notes.txt */
+    for (int i = 0; i < nd; i++)
+        ck_assert_int_eq(kinds[i], LS_DIAG_FILE_SKIPPED);
     /* files are taken as given whatever their name; "-" is kept; order of calls kept */
     ck_assert_int_eq(ls_paths_expand(TREE "/notes.txt", &l, &SINK, &failed), LS_OK);
     ck_assert_int_eq(ls_paths_expand("-", &l, &SINK, &failed), LS_OK);
-    ck_assert_uint_eq(l.count, 6);
-    ck_assert_str_eq(l.paths[4], TREE "/notes.txt");
-    ck_assert_str_eq(l.paths[5], "-");
+    ck_assert_uint_eq(l.count, 7);
+    ck_assert_str_eq(l.paths[5], TREE "/notes.txt");
+    ck_assert_str_eq(l.paths[6], "-");
     ls_pathlist_free(&l);
     ck_assert_uint_eq(l.count, 0);
 }
@@ -106,12 +111,13 @@ START_TEST(byte_order_of_full_paths)
     ls_pathlist l = {0};
     uint64_t failed = 0;
     ck_assert_int_eq(ls_paths_expand(tmp, &l, &SINK, &failed), LS_OK);
-    ck_assert_uint_eq(l.count, 5);
+    ck_assert_uint_eq(l.count, 6);
     expect_path(&l, 0, "B.json");
     expect_path(&l, 1, "a-b.jsonl");
     expect_path(&l, 2, "a.json");
     expect_path(&l, 3, "a/b.json");
-    expect_path(&l, 4, "\xc3\xa9.json");
+    expect_path(&l, 4, "x.JSON");
+    expect_path(&l, 5, "\xc3\xa9.json");
     ls_pathlist_free(&l);
     rm_tmp();
 }
@@ -136,9 +142,10 @@ START_TEST(missing_and_empty)
     ck_assert_int_eq(ls_paths_expand(tmp, &l, &SINK, &failed), LS_OK);
     ck_assert_uint_eq(l.count, 0);
     ck_assert_uint_eq(failed, 2);
-    ck_assert_int_eq(nd, 1);
-    ck_assert_int_eq(kinds[0], LS_DIAG_EMPTY);
-    ck_assert_str_eq(files[0], tmp);
+    ck_assert_int_eq(nd, 2);
+    ck_assert_int_eq(kinds[0], LS_DIAG_FILE_SKIPPED);
+    ck_assert_int_eq(kinds[1], LS_DIAG_EMPTY);
+    ck_assert_str_eq(files[1], tmp);
     rm_tmp();
 }
 END_TEST

@@ -337,10 +337,14 @@ static int run_filter(const filter_args *a, ls_request *req, int ninputs, char *
          * would look like a complete run */
         const ls_run_stats *s = ls_run_get_stats(run);
         uint64_t skipped = s->malformed + s->not_objects + s->not_leads;
-        if (skipped || s->files_failed)
+        char names[64] = "";
+        if (s->files_skipped)
+            snprintf(names, sizeof names, ", %llu file(s) not read by their name",
+                     (unsigned long long)s->files_skipped);
+        if (skipped || s->files_failed || s->files_skipped)
             fprintf(stderr, "leadsieve: filter: %llu record(s) skipped, %llu input(s) "
-                            "unreadable or empty (run without -q for the details)\n",
-                    (unsigned long long)skipped, (unsigned long long)s->files_failed);
+                            "unreadable or empty%s (run without -q for the details)\n",
+                    (unsigned long long)skipped, (unsigned long long)s->files_failed, names);
     }
     ls_run_free(run);
     return rc;

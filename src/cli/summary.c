@@ -44,8 +44,11 @@ void ls_cli_print_summary(const ls_run *run, FILE *out)
     char extra[96];
     fprintf(out, "leadsieve filter summary\n");
     row(out, "  ", "files read", s->files_read, NULL);
-    if (s->files_failed) {
-        row(out, "  ", "files unreadable", s->files_failed, NULL);
+    if (s->files_failed || s->files_skipped) {
+        if (s->files_failed)
+            row(out, "  ", "files unreadable", s->files_failed, NULL);
+        if (s->files_skipped)
+            row(out, "  ", "files not read (names)", s->files_skipped, NULL);
         notes(out, run, LS_LOG_INPUTS);
     }
     row(out, "  ", "leads read", s->leads_read, NULL);

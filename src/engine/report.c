@@ -13,6 +13,7 @@ static const char *kind_name(ls_diag_kind k)
     case LS_DIAG_EMPTY: return "empty";
     case LS_DIAG_NOTE: return "note";
     case LS_DIAG_NOT_LEADS: return "not_leads";
+    case LS_DIAG_FILE_SKIPPED: return "file_skipped";
     }
     return "note";
 }
@@ -75,7 +76,8 @@ cJSON *ls_run_report(const ls_run *run)
         return NULL;
     cJSON *files = cJSON_AddObjectToObject(root, "files");
     int ok = files && add_count(files, "read", s->files_read) &&
-             add_count(files, "failed", s->files_failed);
+             add_count(files, "failed", s->files_failed) &&
+             add_count(files, "skipped", s->files_skipped);
     cJSON *inputs = ok ? notes(run, LS_LOG_INPUTS) : NULL;
     ok = inputs != NULL;
     if (ok)

@@ -41,8 +41,10 @@ static void on_diag(void *user, const ls_diag *d)
     case LS_DIAG_NOT_LEADS:
         note_add(&run->notes[LS_LOG_SKIPPED], d);
         break;
+    case LS_DIAG_FILE_SKIPPED: /* listed with the inputs */
     case LS_DIAG_IO:
     case LS_DIAG_EMPTY:
+        run->stats.files_skipped += d->kind == LS_DIAG_FILE_SKIPPED;
         note_add(&run->notes[LS_LOG_INPUTS], d);
         break;
     case LS_DIAG_NOTE:

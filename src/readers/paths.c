@@ -1,9 +1,11 @@
-/* Input path expansion: directories become their *.json / *.jsonl files,
- * in byte order of the full path, so that runs are reproducible. */
+/* Input path expansion: directories become their lead files (*.json,
+ * *.jsonl, *.ndjson, any case), in byte order of the full path, so that
+ * runs are reproducible; every other file is named as not read. */
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include "readers/reader.h"
 
@@ -21,11 +23,28 @@ static int list_push(ls_pathlist *l, char *path)
     return 0;
 }
 
-static int has_json_ext(const char *name)
+/* 1 when name ends with suffix, ASCII case aside. */
+static int ends_with_ci(const char *name, const char *suffix)
 {
-    size_t n = strlen(name);
-    return (n > 5 && strcmp(name + n - 5, ".json") == 0) ||
-           (n > 6 && strcmp(name + n - 6, ".jsonl") == 0);
+    size_t n = strlen(name), k = strlen(suffix);
+    return n > k && strncasecmp(name + n - k, suffix, k) == 0;
+}
+
+/* Lead files by name (§5a): .json, .jsonl, .ndjson, any case. */
+static int is_lead_file_name(const char *name)
+{
+    return ends_with_ci(name, ".json") || ends_with_ci(name, ".jsonl") ||
+           ends_with_ci(name, ".ndjson");
+}
+
+/* Why a file of a walk is not read. */
+static const char *skipped_file_reason(const char *name)
+{
+    static const char *const later[] = {".csv", ".gz", ".zst", NULL};
+    for (size_t i = 0; later[i]; i++)
+        if (ends_with_ci(name, later[i]))
+            return "CSV and compressed lead files are not read yet; not read";
+    return "not a lead file name (.json, .jsonl, .ndjson); not read";
 }
 
 static char *join(const char *dir, const char *name)
@@ -175,11 +194,15 @@ static int walk(walker *w, const char *dir, const struct stat *st)
         }
         if (S_ISDIR(es.st_mode)) {
             rc = walk(w, full, &es);
-        } else if (S_ISREG(es.st_mode) && has_json_ext(strrchr(full, '/') + 1)) {
+        } else if (S_ISREG(es.st_mode) && is_lead_file_name(strrchr(full, '/') + 1)) {
             if (list_push(w->out, full) != 0)
                 rc = -1;
             else
                 names.paths[i] = NULL; /* now owned by out */
+        } else {
+            ls_diag_emit(w->sink, LS_DIAG_FILE_SKIPPED, full, 0, 0, "%s",
+                         S_ISREG(es.st_mode) ? skipped_file_reason(strrchr(full, '/') + 1)
+                                             : "not a regular file; not read");
         }
     }
     w->depth--;
@@ -226,7 +249,7 @@ ls_status ls_paths_expand(const char *path, ls_pathlist *out, const ls_diag_sink
         qsort(out->paths + first, out->count - first, sizeof *out->paths, cmp_str);
     if (out->count == first) {
         ls_diag_emit(sink, LS_DIAG_EMPTY, path, 0, 0,
-                     "directory holds no *.json or *.jsonl file");
+                     "directory holds no *.json, *.jsonl or *.ndjson file");
         if (failed)
             (*failed)++;
     }

@@ -9,8 +9,9 @@
 #include "core/core.h"
 
 /* Expands input paths into the ordered list of files to read: a file as
- * given; a directory walked recursively for *.json and *.jsonl (any case
- * of the extension is NOT accepted: exactly those), sorted by path bytes;
+ * given; a directory walked recursively for *.json, *.jsonl and *.ndjson
+ * (any ASCII case), sorted by path bytes, every other file reported as
+ * LS_DIAG_FILE_SKIPPED;
  * "-" kept as is.  Symlink loops, unreadable entries and directories
  * without JSON are reported through sink and skipped; *failed counts them. */
 typedef struct ls_pathlist {

@@ -51,7 +51,13 @@ echo '{"without_company": true}' >"$T/plain.json"
 expect_rc 0 "$LEADSIEVE" filter -q --request "$T/plain.json" "$T/skip.jsonl"
 expect_file "$T/err" "leadsieve: filter: 1 record(s) skipped, 0 input(s) unreadable or empty (run without -q for the details)
 "
+# a walked file that is not read (notes.txt) is said too
 expect_rc 0 "$LEADSIEVE" filter -q --request "$T/plain.json" "$D/leads"
+expect_file "$T/err" "leadsieve: filter: 0 record(s) skipped, 0 input(s) unreadable or empty, 1 file(s) not read by their name (run without -q for the details)
+"
+mkdir "$T/only_leads"
+cp "$D/leads/a.jsonl" "$D/leads/b.json" "$T/only_leads/"
+expect_rc 0 "$LEADSIEVE" filter -q --request "$T/plain.json" "$T/only_leads"
 expect_file "$T/err" ""
 # JSON that leadsieve composes is valid UTF-8 whatever bytes the request held
 printf '{"without_company": true, "company_headcounts": ["a\xffb"], "x\xfe": 1}' >"$T/bytes.json"

@@ -69,7 +69,7 @@ static inline void props_on_diag(void *user, const ls_diag *d)
         L->diags_counted++;
     if (L->why)
         return;
-    if (d->kind > LS_DIAG_NOTE)
+    if (d->kind > LS_DIAG_FILE_SKIPPED)
         L->why = "diagnostic of an unknown kind";
     else if (!d->file || strcmp(d->file, L->name) != 0)
         L->why = "diagnostic does not name the input";
