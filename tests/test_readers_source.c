@@ -614,6 +614,30 @@ START_TEST(open_errors)
 }
 END_TEST
 
+/* A first line that is not JSON and longer than the record limit (what
+ * /dev/zero gives) is let go as it is read, not held: the lead on the
+ * next line is still read, and the line is reported as over the limit. */
+START_TEST(long_garbage_first_line)
+{
+    char path[] = "/tmp/ls_zeros_XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    FILE *f = fdopen(fd, "w");
+    for (int i = 0; i < 5000; i++)
+        fputc('\0', f);
+    fputs("\n{\"sales_id\": \"z\"}\n", f);
+    fclose(f);
+    ls_reader_limits lim = {1000, 0, 64};
+    read_file(path, &lim);
+    unlink(path);
+    ck_assert_int_eq(ng, 1);
+    item_is(0, "z", 2, 5001);
+    ck_assert_int_eq(nd, 1);
+    diag_is(0, LS_DIAG_LIMIT, 1, 0, "longer than the 1000-byte record limit");
+    ck_assert_uint_eq(mal, 1);
+}
+END_TEST
+
 /* A 10 MB title streams through a small read buffer; with a 1 MB record
  * limit the same line is skipped and reading goes on. */
 START_TEST(ten_megabyte_title)
@@ -774,6 +798,7 @@ int main(void)
     tcase_add_test(tc, stream_of_responses);
     tcase_add_test(tc, response_then_trailing_data);
     tcase_add_test(tc, records_that_are_not_leads);
+    tcase_add_test(tc, long_garbage_first_line);
     suite_add_tcase(s, tc);
     return ls_check_run(s);
 }

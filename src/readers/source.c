@@ -49,6 +49,7 @@ struct ls_source {
     int own_shapes;
     int doc_records;  /* the document's items are records (a top-level array) */
     uint64_t doc_first; /* offset of the first value */
+    int line_dropped;   /* skip_line let go of the bytes it was to keep */
     /* arrays held in the buffer being read element by element: a top-level
      * array of a stream (records), and a response's leads inside it */
     struct nest {
@@ -314,12 +315,19 @@ static int skip_ws(ls_source *S, uint64_t keep, const ls_diag_sink *sink)
 }
 
 /* Moves S->pos past the next newline at or after from (streaming: the
- * bytes in between are dropped, but none before keep).  0, or -1 on an I/O
+ * bytes in between are dropped, but none before keep while the line is
+ * within the record limit: a longer one, /dev/zero say, is let go and
+ * S->line_dropped set, so memory stays bounded).  0, or -1 on an I/O
  * error. */
 static int skip_line(ls_source *S, uint64_t from, uint64_t keep, const ls_diag_sink *sink)
 {
     S->pos = from;
+    S->line_dropped = 0;
     for (;;) {
+        if (keep != UINT64_MAX && S->pos - keep > S->max_record) {
+            keep = UINT64_MAX;
+            S->line_dropped = 1;
+        }
         const char *p = AT(S, S->pos);
         const char *nl = memchr(p, '\n', (size_t)(END(S) - S->pos));
         if (nl) {
@@ -867,14 +875,29 @@ static int start(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint64_t
              r == -2 ? "unexpected end of input (truncated?)" : err.message);
     if (r == -1 && !memchr(AT(S, first), '\n', (size_t)(S->err_off - first))) {
         /* broken on its first line: JSONL when other lines follow */
+        uint64_t line = line_at(S, first);
         if (skip_line(S, S->err_off, first, sink) != 0)
             return -1;
         uint64_t next_line = S->pos;
+        if (S->line_dropped) { /* longer than a record may be: not held */
+            ls_diag_emit(sink, LS_DIAG_LIMIT, S->name, line, first,
+                         "line %llu: %s (byte offset %llu), and the line is longer than the "
+                         "%zu-byte record limit; skipped",
+                         (unsigned long long)line, S->err_msg, (unsigned long long)S->err_off,
+                         S->max_record);
+            count(malformed);
+            w = skip_ws(S, next_line, sink);
+            if (w <= 0) {
+                S->mode = M_DONE;
+                return w;
+            }
+            S->mode = M_JSONL;
+            return jsonl_next(S, item, sink, malformed);
+        }
         w = skip_ws(S, first, sink);
         if (w < 0)
             return -1;
         if (w == 1) {
-            uint64_t line = line_at(S, first);
             ls_diag_emit(sink, err.kind, S->name, line, first,
                          "line %llu: %s (byte offset %llu); line skipped",
                          (unsigned long long)line, S->err_msg,
