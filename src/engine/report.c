@@ -130,5 +130,5 @@ ls_status ls_run_report_json(const ls_run *run, int indent, char **json, size_t 
 {
     if (!run || !json)
         return LS_E_USAGE;
-    return ls_json_document(ls_run_report(run), indent, json, len);
+    return ls_json_own_document(ls_run_report(run), indent, json, len);
 }

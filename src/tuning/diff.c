@@ -273,7 +273,7 @@ ls_status ls_diff_report_json(const ls_diff *d, const ls_diff_result *r, int ind
 {
     if (!d || !r || !json)
         return LS_E_USAGE;
-    return ls_json_document(ls_diff_report(d, r), indent, json, len);
+    return ls_json_own_document(ls_diff_report(d, r), indent, json, len);
 }
 
 void ls_diff_options_init(ls_diff_options *opt)

@@ -230,5 +230,5 @@ ls_status ls_score_report_json(const ls_score_result *r, int indent, char **json
 {
     if (!r || !json)
         return LS_E_USAGE;
-    return ls_json_document(ls_score_report(r), indent, json, len);
+    return ls_json_own_document(ls_score_report(r), indent, json, len);
 }

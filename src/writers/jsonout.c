@@ -174,6 +174,15 @@ int ls_cjson_add(cJSON *obj, const char *key, cJSON *item)
     return 0;
 }
 
+ls_status ls_json_own_document(cJSON *doc, int indent, char **json, size_t *len)
+{
+    if (doc && !cJSON_AddStringToObject(doc, "leadsieve", ls_version())) {
+        cJSON_Delete(doc);
+        doc = NULL;
+    }
+    return ls_json_document(doc, indent, json, len);
+}
+
 ls_status ls_json_document(cJSON *doc, int indent, char **json, size_t *len)
 {
     if (!json)

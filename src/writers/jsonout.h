@@ -29,6 +29,11 @@ int ls_json_emit(ls_buf *out, const cJSON *doc, int indent);
 /* doc as a document for the caller (ls_free), then deletes doc (which may
  * be NULL: a failed build).  LS_OK or LS_E_NOMEM. */
 ls_status ls_json_document(cJSON *doc, int indent, char **json, size_t *len);
+/* ls_json_document for a document leadsieve itself writes (a report, a
+ * score or diff document): marked with a last member "leadsieve" holding
+ * the library's version, so that reading it back as leads is refused
+ * (contract §5a). */
+ls_status ls_json_own_document(cJSON *doc, int indent, char **json, size_t *len);
 
 /* Adds item under key; item may be NULL (a failed create), and is deleted
  * when it cannot be added, so a chain of adds leaks nothing.  0 or -1. */

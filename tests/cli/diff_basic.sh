@@ -38,7 +38,8 @@ expect_rc 0 "$LEADSIEVE" diff --format json --request "$S/request_new.json" --ag
 /usr/bin/python3 - "$T/out" <<'PY' || fail "diff --format json"
 import json, sys
 d = json.load(open(sys.argv[1]))
-assert list(d) == ["counts", "gained", "lost", "reassigned"], list(d)
+assert list(d) == ["counts", "gained", "lost", "reassigned", "leadsieve"], list(d)
+assert d["leadsieve"] == "0.1.0", d["leadsieve"]
 c = d["counts"]
 assert (c["compared"], c["gained"], c["lost"], c["reassigned"], c["unchanged"],
         c["matched_by_neither"]) == (17, 3, 1, 1, 9, 3), c

@@ -60,6 +60,13 @@ expect_grep "$T/err" "notes.txt: not a lead file name (.json, .jsonl, .ndjson); 
 expect_grep "$T/walk-report.json" '"skipped": 2'
 expect_grep "$T/walk-report.json" '"kind": "file_skipped"'
 
+# a report leadsieve wrote, left in the input folder, is not read back
+expect_rc 0 "$LEADSIEVE" filter -q --report "$T/in/report.json" --request "$T/req.json" "$T/in"
+expect_grep "$T/in/report.json" '"leadsieve": "0.1.0"'
+expect_rc 0 "$LEADSIEVE" filter --request "$T/req.json" "$T/in"
+expect_grep "$T/err" "report.json:1: a document leadsieve wrote (report, score or diff), not leads; skipped"
+grep -Eq "not leads, skipped +3$" "$T/err" || fail "summary lacks 'not leads 3': $(cat "$T/err")"
+
 # {"leads": null} is a response with no leads, not a lead
 echo '{"leads": null}' > "$T/null.json"
 expect_rc 0 "$LEADSIEVE" filter -q --request "$T/req.json" "$T/null.json"

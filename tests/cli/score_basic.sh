@@ -49,7 +49,8 @@ expect_rc 0 "$LEADSIEVE" score -q --format json --request "$S/request.json" --la
 /usr/bin/python3 - "$T/out" <<'PY' || fail "score --format json"
 import json, sys
 d = json.load(open(sys.argv[1]))
-assert list(d) == ["leads", "labels", "personas", "overall", "confusion"], list(d)
+assert list(d) == ["leads", "labels", "personas", "overall", "confusion", "leadsieve"], list(d)
+assert d["leadsieve"] == "0.1.0", d["leadsieve"]
 assert d["leads"]["scored"] == 15 and d["leads"]["unlabeled"] == 2 and d["leads"]["duplicates"] == 1
 p = {x["name"]: x for x in d["personas"]}
 assert list(p["Sales"]) == ["name", "labeled", "assigned", "tp", "fp", "fn", "precision",
