@@ -321,22 +321,23 @@ static int skip_ws(ls_source *S, uint64_t keep, const ls_diag_sink *sink)
  * error. */
 static int skip_line(ls_source *S, uint64_t from, uint64_t keep, const ls_diag_sink *sink)
 {
+    /* judged on the line's length, not on what happened to be buffered,
+     * so that a file and the same bytes in memory read alike */
+    const uint64_t line_start = keep;
     S->pos = from;
     S->line_dropped = 0;
     for (;;) {
-        if (keep != UINT64_MAX && S->pos - keep > S->max_record) {
+        if (keep != UINT64_MAX && S->pos - keep > S->max_record)
             keep = UINT64_MAX;
-            S->line_dropped = 1;
-        }
         const char *p = AT(S, S->pos);
         const char *nl = memchr(p, '\n', (size_t)(END(S) - S->pos));
-        if (nl) {
-            S->pos = S->base + (uint64_t)(nl + 1 - S->data);
+        uint64_t end = nl ? S->base + (uint64_t)(nl - S->data) : END(S);
+        if (nl || S->eof) {
+            S->line_dropped = line_start != UINT64_MAX && end - line_start > S->max_record;
+            S->pos = nl ? end + 1 : end;
             return 0;
         }
         S->pos = END(S);
-        if (S->eof)
-            return 0;
         if (fill(S, keep < S->pos ? keep : S->pos, S->chunk_bytes, sink) != 0)
             return -1;
     }
