@@ -266,6 +266,12 @@ START_TEST(records_that_are_not_leads)
     diag_is(1, LS_DIAG_NOT_LEADS, 2, 56, "a saved error envelope");
     diag_is(2, LS_DIAG_NOT_LEADS, 3, 110, "a document leadsieve wrote");
     diag_is(3, LS_DIAG_NOTE, 6, 239, "\"leads\" is null: no leads");
+    /* num_of_connections is a lead's count, or a v1 request's range */
+    read_mem("{\"num_of_connections\": 710}\n{\"num_of_connections\": {\"min\": 5}}\n", NULL);
+    ck_assert_int_eq(ng, 2);
+    ck_assert_int_eq(G[0].not_lead, 0);
+    ck_assert_int_eq(G[1].not_lead, 1);
+    diag_is(0, LS_DIAG_NOT_LEADS, 2, 28, "looks like a request, not leads");
     /* the same as a whole file */
     read_mem("{\"personas\": [[\"S\", [\"sales\"], [], []]]}", NULL);
     ck_assert_int_eq(ng, 1);

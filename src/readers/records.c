@@ -34,9 +34,9 @@ static const char *const request_fields[] = {
     "exclude_company_industries", "exclude_company_headcounts", "exclude_company_locations",
     "strict", "skip_truncated_names", "offset_by", "last_name", "functions",
     "exclude_functions", "past_job_titles", "past_company_ids", "exclude_past_company_ids",
-    "exclude_current_company_ids", "keywords", "years_of_experience", "num_of_connections",
+    "exclude_current_company_ids", "keywords", "years_of_experience",
     "groups_keywords", "find_by_emails", "include_full_profile", "include_total_count",
-    "max_profiles_scanned", NULL};
+    "max_profiles_scanned", NULL}; /* and num_of_connections, as a range: below */
 
 static int key_is(const ls_jval *k, const char *name)
 {
@@ -71,6 +71,9 @@ ls_record_kind ls_record_classify(const ls_lead *L, ls_jval *leads)
             own = 1;
         } else if (key_in(&k, other_lead_fields)) {
             lead_field |= is_scalar_id(v.type);
+        } else if (key_is(&k, "num_of_connections")) {
+            /* a lead's count (a number) or a request's {min, max} range */
+            request |= v.type == LS_J_OBJECT;
         } else if (key_in(&k, request_fields)) {
             request = 1;
         }
