@@ -1,5 +1,7 @@
 #!/usr/bin/python3
-"""Build the labeled example set in data/examples/labeled/ for `leadsieve score`.
+"""Build the labeled example set for `leadsieve score`: the leads in
+data/examples/labeled/ (nothing else, so that the directory can be given to
+score as it is) and their labels beside them in data/examples/labeled-inputs/.
 
 Every lead's job title is a real O*NET 27.0 title (Alternate Titles and
 Sample of Reported Titles), and its label comes from the occupation the
@@ -27,8 +29,9 @@ occupation, up to TOTAL distinct titles.
 Usage:
   make_labeled.py --select DIR   re-pick titles.tsv from DIR (onet_titles.tsv,
                                  onet_reported_titles.tsv), then write the set
-  make_labeled.py                write leads.jsonl, labels.tsv, labels-doc.tsv
-                                 from titles.tsv (needs nothing else)
+  make_labeled.py                write labeled/leads.jsonl and
+                                 labeled-inputs/labels.tsv, labels-doc.tsv from
+                                 labeled-inputs/titles.tsv (needs nothing else)
 
 Deterministic: same titles.tsv, same bytes (sorted inputs, hash-based
 sample, standard library only).
@@ -40,8 +43,11 @@ import os
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-OUT = os.path.join(ROOT, 'data', 'examples', 'labeled')
-TITLES_TSV = os.path.join(OUT, 'titles.tsv')
+# The leads alone in labeled/; titles, labels and the two requests (written
+# by hand) in labeled-inputs/.
+LEADS_DIR = os.path.join(ROOT, 'data', 'examples', 'labeled')
+INPUTS_DIR = os.path.join(ROOT, 'data', 'examples', 'labeled-inputs')
+TITLES_TSV = os.path.join(INPUTS_DIR, 'titles.tsv')
 SOURCES = ['onet_titles.tsv', 'onet_reported_titles.tsv']
 TOTAL = 5000
 NEIGHBOURS = ('11-', '13-', '15-', '41-')
@@ -116,9 +122,10 @@ def write():
         titles.setdefault(title, set()).add(code)
     order = sorted(titles, key=lambda t: (sha(t), t))
     counts = {}
-    with open(os.path.join(OUT, 'leads.jsonl'), 'w', encoding='utf-8') as leads, \
-            open(os.path.join(OUT, 'labels.tsv'), 'w', encoding='utf-8') as labels, \
-            open(os.path.join(OUT, 'labels-doc.tsv'), 'w', encoding='utf-8') as doc:
+    os.makedirs(LEADS_DIR, exist_ok=True)
+    with open(os.path.join(LEADS_DIR, 'leads.jsonl'), 'w', encoding='utf-8') as leads, \
+            open(os.path.join(INPUTS_DIR, 'labels.tsv'), 'w', encoding='utf-8') as labels, \
+            open(os.path.join(INPUTS_DIR, 'labels-doc.tsv'), 'w', encoding='utf-8') as doc:
         for f in (labels, doc):
             f.write('lead_key\tpersona\n')
         for i, title in enumerate(order, 1):

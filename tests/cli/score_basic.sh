@@ -83,15 +83,29 @@ fi
 # The labeled example set: both persona sets are valid, and the labels file
 # and the leads' expected_persona field say the same thing.
 L="$LS_SOURCE_DIR/data/examples/labeled"
-expect_rc 0 "$LEADSIEVE" lint "$L/request.json"
-expect_rc 0 "$LEADSIEVE" lint "$L/request-improved.json"
-"$LEADSIEVE" score -q --format json --request "$L/request-improved.json" --labels "$L/labels.tsv" "$L/leads.jsonl" >"$T/a.json" || fail "score labels.tsv"
-"$LEADSIEVE" score -q --format json --request "$L/request-improved.json" --label-field expected_persona "$L/leads.jsonl" >"$T/b.json" || fail "score --label-field"
+I="$LS_SOURCE_DIR/data/examples/labeled-inputs"
+expect_rc 0 "$LEADSIEVE" lint "$I/request.json"
+expect_rc 0 "$LEADSIEVE" lint "$I/request-improved.json"
+"$LEADSIEVE" score -q --format json --request "$I/request-improved.json" --labels "$I/labels.tsv" "$L/leads.jsonl" >"$T/a.json" || fail "score labels.tsv"
+"$LEADSIEVE" score -q --format json --request "$I/request-improved.json" --label-field expected_persona "$L/leads.jsonl" >"$T/b.json" || fail "score --label-field"
 /usr/bin/python3 - "$T/a.json" "$T/b.json" <<'PY' || fail "labels.tsv and expected_persona disagree"
 import json, sys
 a, b = (json.load(open(p)) for p in sys.argv[1:])
 assert a["leads"]["scored"] == 4992 and a["leads"]["unlabeled"] == 8, a["leads"]
 for k in ("leads", "personas", "overall", "confusion"):
     assert a[k] == b[k], k
+PY
+# The directory holds the leads alone: all 5000 read, no file or record
+# skipped, not a word on standard error.
+expect_rc 0 "$LEADSIEVE" score --request "$I/request-improved.json" --labels "$I/labels.tsv" "$L"
+expect_grep "$T/out" "leads: 5000 read, 0 duplicate(s) dropped, 4992 scored, 8 unlabeled (not scored)"
+expect_nogrep "$T/out" "skipped"
+expect_file "$T/err" ""
+expect_rc 0 "$LEADSIEVE" score -q --format json --request "$I/request-improved.json" --labels "$I/labels.tsv" "$L"
+/usr/bin/python3 - "$T/out" <<'PY' || fail "score of data/examples/labeled/"
+import json, sys
+d = json.load(open(sys.argv[1]))["leads"]
+assert (d["files_read"], d["read"], d["files_failed"], d["malformed"], d["not_objects"],
+        d["not_leads"]) == (1, 5000, 0, 0, 0, 0), d
 PY
 finish
