@@ -109,6 +109,29 @@ START_TEST(persona_names)
 }
 END_TEST
 
+/* A NUL inside a name: "A\u0000B" and "A\u0000C" are different strings, but
+ * each would be written, printed and matched as a label as "A".  Each name
+ * with a NUL is the error (not a duplicate of the other); others are fine. */
+START_TEST(persona_name_with_nul)
+{
+    static const char hint[] = "the persona name contains a NUL character (U+0000); remove it";
+    ls_problems *p = compile_err("{'without_company': true, 'personas': ["
+                                 "['A\\u0000B', ['sales'], [], []], ['A\\u0000C', ['sales'], [], []],"
+                                 " ['\\u0000', [], [], []], ['A', [], [], []], ['A\\u0000B', [], [], []]]}");
+    ASSERT_KEYS(p, "personas[0][0]", "personas[1][0]", "personas[2][0]", "personas[4][0]");
+    ck_assert_str_eq(hint_of(p, "personas[0][0]"), hint);
+    ck_assert_str_eq(hint_of(p, "personas[1][0]"), hint);
+    ck_assert_str_eq(hint_of(p, "personas[2][0]"), hint);
+    ck_assert_str_eq(hint_of(p, "personas[4][0]"), hint);
+    ls_problems_free(p);
+    /* the escape elsewhere is no error: a keyword with a NUL separates words */
+    ls_request *req = compile_ok("{'without_company': true, 'personas': "
+                                 "[['A', ['sales\\u0000manager'], [], []]]}");
+    ck_assert_str_eq(ls_request_persona_name(req, 0), "A");
+    ls_request_free(req);
+}
+END_TEST
+
 START_TEST(persona_element_types)
 {
     ls_problems *p = compile_err(
@@ -441,6 +464,7 @@ int main(void)
     tcase_add_test(tc, many_personas);
     tcase_add_test(tc, persona_shape);
     tcase_add_test(tc, persona_names);
+    tcase_add_test(tc, persona_name_with_nul);
     tcase_add_test(tc, persona_element_types);
     tcase_add_test(tc, keywords_empty_after_normalization);
     tcase_add_test(tc, company_identifiers);

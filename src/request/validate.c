@@ -146,6 +146,10 @@ static void check_persona(vctx *v, const ls_jnode *p, size_t i, seen_names *name
             add(v, path, "the persona name must be a string");
         } else if (name->str_len == 0) {
             add(v, path, "the persona name must not be empty");
+        } else if (memchr(name->str, '\0', name->str_len)) {
+            /* "A\u0000B" would be written, compared as a label and printed
+             * as "A": two names that differ after a NUL would look alike */
+            add(v, path, "the persona name contains a NUL character (U+0000); remove it");
         } else {
             int32_t k = ls_strset_find(&names->set, name->str, name->str_len);
             if (k >= 0) {
