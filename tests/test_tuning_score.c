@@ -159,16 +159,21 @@ static void check_counts(const ls_score_result *r)
     ck_assert_double_eq_tol(r->macro_recall.value, (2.0 / 7 + 0.5 + 1) / 3, 1e-12);
     ck_assert_double_eq_tol(r->macro_f1.value, 0.5, 1e-12);
 
-    /* rows: Sales Marketing CEO none other; columns: Sales Marketing CEO none filtered */
-    static const uint64_t want[5][5] = {{2, 0, 1, 3, 1},
-                                        {1, 1, 0, 0, 0},
-                                        {0, 0, 1, 0, 0},
-                                        {2, 0, 0, 1, 0},
-                                        {0, 1, 0, 1, 0}};
-    for (int i = 0; i < 5; i++)
-        for (int j = 0; j < 5; j++)
-            ck_assert_msg(r->confusion[i * 5 + j] == want[i][j], "confusion[%d][%d] = %llu", i,
-                          j, (unsigned long long)r->confusion[i * 5 + j]);
+    /* rows: Sales Marketing CEO none other; columns: Sales Marketing CEO none
+     * filtered.  The matrix by hand:
+     *   {2, 0, 1, 3, 1}, {1, 1, 0, 0, 0}, {0, 0, 1, 0, 0}, {2, 0, 0, 1, 0},
+     *   {0, 1, 0, 1, 0}
+     * and its 11 cells that are not zero, by count, then row, then column. */
+    static const ls_score_cell want[] = {{0, 3, 3}, {0, 0, 2}, {3, 0, 2}, {0, 2, 1},
+                                         {0, 4, 1}, {1, 0, 1}, {1, 1, 1}, {2, 2, 1},
+                                         {3, 3, 1}, {4, 1, 1}, {4, 3, 1}};
+    ck_assert_uint_eq(r->ncells, sizeof want / sizeof *want);
+    for (size_t i = 0; i < r->ncells; i++)
+        ck_assert_msg(r->cells[i].label == want[i].label &&
+                          r->cells[i].assigned == want[i].assigned &&
+                          r->cells[i].count == want[i].count,
+                      "cell %zu: (%zu, %zu) %llu", i, r->cells[i].label, r->cells[i].assigned,
+                      (unsigned long long)r->cells[i].count);
 }
 
 static void ck_class(const ls_score_class *c, ls_miss_kind kind, const char *detail,
@@ -308,9 +313,12 @@ START_TEST(several_other_labels)
     ck_assert_uint_eq(x.r->personas[0].tp, 1);
     ck_assert_uint_eq(x.r->personas[0].fp, 1);
     ck_assert_uint_eq(x.r->correct, 4);
-    /* row "other" (index 2): P 1, none 3 */
-    ck_assert_uint_eq(x.r->confusion[2 * 3 + 0], 1);
-    ck_assert_uint_eq(x.r->confusion[2 * 3 + 1], 3);
+    /* row "other" (index 2): none 3, P 1; and P's own lead */
+    ck_assert_uint_eq(x.r->ncells, 3);
+    const ls_score_cell *c = x.r->cells;
+    ck_assert(c[0].label == 2 && c[0].assigned == 1 && c[0].count == 3);
+    ck_assert(c[1].label == 0 && c[1].assigned == 0 && c[1].count == 1);
+    ck_assert(c[2].label == 2 && c[2].assigned == 0 && c[2].count == 1);
     scored_free(&x);
 }
 END_TEST
@@ -377,8 +385,10 @@ START_TEST(json_report)
         "\"personas_f1\": 3}, \"correct\": 6, \"accuracy\": 0.4}",
         "\"confusion\": {\"labels\": [\"Sales\", \"Marketing\", \"CEO\", \"none\", \"other\"], "
         "\"assigned\": [\"Sales\", \"Marketing\", \"CEO\", \"none\", \"filtered\"], "
-        "\"counts\": [[2, 0, 1, 3, 1], [1, 1, 0, 0, 0], [0, 0, 1, 0, 0], [2, 0, 0, 1, 0], "
-        "[0, 1, 0, 1, 0]]}}"};
+        "\"cells\": [{\"label\": 0, \"assigned\": 3, \"count\": 3}, "
+        "{\"label\": 0, \"assigned\": 0, \"count\": 2}, {\"label\": 3, \"assigned\": 0, "
+        "\"count\": 2}, {\"label\": 0, \"assigned\": 2, \"count\": 1}, ",
+        "{\"label\": 4, \"assigned\": 3, \"count\": 1}]}}"};
     for (size_t i = 0; i < sizeof want / sizeof *want; i++)
         ck_assert_msg(strstr(out.data, want[i]) != NULL, "missing %s\nin %s", want[i], out.data);
     ls_buf_free(&out);

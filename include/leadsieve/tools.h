@@ -223,6 +223,16 @@ typedef struct ls_score_persona {
     size_t nclasses[2];
 } ls_score_persona;
 
+/* A cell of the confusion between personas that holds leads.  label: the
+ * row, a persona index, or npersonas for "none" (labeled -), npersonas + 1
+ * for "other" (a label naming no persona).  assigned: the column, a persona
+ * index, or npersonas for "none" (no persona matched), npersonas + 1 for
+ * "filtered" (a request filter dropped the lead). */
+typedef struct ls_score_cell {
+    size_t label, assigned;
+    uint64_t count;
+} ls_score_cell;
+
 typedef struct ls_score_macro {
     double value;
     size_t n;          /* personas with a defined value; 0: undefined */
@@ -248,11 +258,14 @@ typedef struct ls_score_result {
     uint64_t micro_tp, micro_fp, micro_fn;
     ls_score_ratio micro_precision, micro_recall, micro_f1;
     ls_score_macro macro_precision, macro_recall, macro_f1;
-    /* (npersonas + 2) x (npersonas + 2), row-major.  Rows: the label — each
-     * persona, then "none" (-), then "other" (names no persona).  Columns:
-     * what was assigned — each persona, then "none" (no persona matched),
-     * then "filtered" (a request filter dropped the lead). */
-    const uint64_t *confusion;
+    /* The confusion between personas: only its cells that hold leads (at
+     * most one per scored lead, so memory and output follow the input, not
+     * the square of the personas), by count (descending), then label, then
+     * assigned.  A cell is right when label == assigned < npersonas, or
+     * when label >= npersonas (no persona of the request) and assigned >=
+     * npersonas (none, or filtered). */
+    size_t ncells;
+    const ls_score_cell *cells;
 } ls_score_result;
 
 typedef struct ls_score_options {

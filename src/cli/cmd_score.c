@@ -37,6 +37,12 @@ static const char usage[] =
     "Duplicates are dropped as filter drops them (the first is kept).  limit_by\n"
     "does not apply: scoring judges matching, not the size of the response.\n"
     "\n"
+    "The confusion between personas is a matrix (rows: label, columns: assigned)\n"
+    "up to 30 personas; with more, the list of the (label, assigned) pairs that\n"
+    "hold leads, most first, so that the output follows the leads scored and not\n"
+    "the square of the personas (in JSON always that list, as indexes into the\n"
+    "label and assigned name lists).\n"
+    "\n"
     "Metrics: precision = TP/(TP+FP), recall = TP/(TP+FN), F1 = 2TP/(2TP+FP+FN);\n"
     "a ratio with nothing to divide by is undefined, shown as - (null in JSON).\n"
     "Micro sums TP, FP, FN over personas; macro averages the defined values.\n"
@@ -191,30 +197,56 @@ static void print_metrics(FILE *out, const ls_score_result *r, int namew)
             r->correct, r->scored, fmt_ratio(b1, sizeof b1, r->accuracy));
 }
 
-static void print_confusion(FILE *out, const ls_score_result *r, int namew)
+/* Few personas: the matrix (the "other" row only when it holds leads). */
+static void print_matrix(FILE *out, const ls_score_result *r, int namew)
 {
-    size_t side = r->npersonas + 2;
-    const char *rows_extra[2] = {"none (-)", "other"}, *cols_extra[2] = {"none", "filtered"};
+    size_t np = r->npersonas, side = np + 2;
+    uint64_t m[(LS_SCORE_MATRIX_MAX + 2) * (LS_SCORE_MATRIX_MAX + 2)] = {0};
+    for (size_t k = 0; k < r->ncells; k++)
+        m[r->cells[k].label * side + r->cells[k].assigned] = r->cells[k].count;
+    int other = 0;
+    for (size_t j = 0; j < side; j++)
+        other |= m[(np + 1) * side + j] != 0;
     fprintf(out, "\nconfusion (rows: label, columns: assigned)\n");
     cell(out, "", namew);
     for (size_t j = 0; j < side; j++) {
-        const char *name = j < r->npersonas ? r->personas[j].name : cols_extra[j - r->npersonas];
+        const char *name = ls_cli_safe(ls_score_col_name(r, j));
         int w = width_of(name);
         fprintf(out, "  %*s", w < 8 ? 8 - w : 0, "");
         fputs(name, out);
     }
     fputc('\n', out);
-    for (size_t i = 0; i < side; i++) {
-        const char *name = i < r->npersonas ? r->personas[i].name : rows_extra[i - r->npersonas];
-        cell(out, name, namew);
+    for (size_t i = 0; i < side - !other; i++) {
+        cell(out, ls_cli_safe(ls_score_row_name(r, i)), namew);
         for (size_t j = 0; j < side; j++) {
-            const char *cname =
-                j < r->npersonas ? r->personas[j].name : cols_extra[j - r->npersonas];
-            int w = width_of(cname);
-            fprintf(out, "  %*" PRIu64, w < 8 ? 8 : w, r->confusion[i * side + j]);
+            int w = width_of(ls_cli_safe(ls_score_col_name(r, j)));
+            fprintf(out, "  %*" PRIu64, w < 8 ? 8 : w, m[i * side + j]);
         }
         fputc('\n', out);
     }
+}
+
+/* Many personas: the cells that hold leads, most first (a matrix would
+ * grow with the square of the personas). */
+static void print_cells(FILE *out, const ls_score_result *r)
+{
+    fprintf(out, "\nconfusion (%zu personas: the pairs of label and assigned that hold "
+                 "leads, most first)\n",
+            r->npersonas);
+    fprintf(out, "  %8s  label -> assigned\n", "leads");
+    for (size_t k = 0; k < r->ncells; k++) {
+        const ls_score_cell *c = &r->cells[k];
+        fprintf(out, "  %8" PRIu64 "  %s -> ", c->count, ls_cli_safe(ls_score_row_name(r, c->label)));
+        fprintf(out, "%s\n", ls_cli_safe(ls_score_col_name(r, c->assigned)));
+    }
+}
+
+static void print_confusion(FILE *out, const ls_score_result *r, int namew)
+{
+    if (r->npersonas <= LS_SCORE_MATRIX_MAX)
+        print_matrix(out, r, namew);
+    else
+        print_cells(out, r);
 }
 
 static void print_class(FILE *out, const ls_score_class *c)

@@ -174,46 +174,100 @@ static void metrics(page *pg, const ls_score_result *r)
     raw(pg, "</tr>\n</table>\n");
 }
 
-static void confusion(page *pg, const ls_score_result *r)
+const char *ls_score_row_name(const ls_score_result *r, size_t label)
+{
+    size_t np = r->npersonas;
+    return label < np ? r->personas[label].name : label == np ? "none (-)" : "other";
+}
+
+const char *ls_score_col_name(const ls_score_result *r, size_t assigned)
+{
+    size_t np = r->npersonas;
+    return assigned < np ? r->personas[assigned].name : assigned == np ? "none" : "filtered";
+}
+
+int ls_score_cell_right(const ls_score_result *r, const ls_score_cell *c)
+{
+    size_t np = r->npersonas;
+    return c->label < np ? c->label == c->assigned : c->assigned >= np;
+}
+
+/* A cell's background: right answers green, the rest red, shaded by count. */
+static void shaded_td(page *pg, int right, uint64_t n, uint64_t max)
+{
+    raw(pg, right ? "<td style=\"background:rgba(58,166,87," : "<td style=\"background:rgba(208,74,74,");
+    dec(pg, n ? 0.1 + 0.6 * (double)n / (double)max : 0.0, 2);
+    raw(pg, n ? ")\">" : ")\" class=\"zero\">");
+    num(pg, n);
+    raw(pg, "</td>");
+}
+
+/* Few personas: the whole matrix (the "other" row only when it holds
+ * leads). */
+static void confusion_matrix(page *pg, const ls_score_result *r, uint64_t max)
 {
     size_t np = r->npersonas, side = np + 2;
-    uint64_t max = 1;
-    for (size_t i = 0; i < side * side; i++)
-        if (r->confusion[i] > max)
-            max = r->confusion[i];
-    raw(pg, "<h2>Confusion</h2>\n<p class=\"muted\">Rows: the label. Columns: what was "
-            "assigned (&#8220;filtered&#8221;: a request filter dropped the lead).</p>\n"
-            "<table><tr><th class=\"name\">label \\ assigned</th>");
+    uint64_t m[(LS_SCORE_MATRIX_MAX + 2) * (LS_SCORE_MATRIX_MAX + 2)] = {0};
+    for (size_t k = 0; k < r->ncells; k++)
+        m[r->cells[k].label * side + r->cells[k].assigned] = r->cells[k].count;
+    int other = 0;
+    for (size_t j = 0; j < side; j++)
+        other |= m[(np + 1) * side + j] != 0;
+    raw(pg, "<table><tr><th class=\"name\">label \\ assigned</th>");
     for (size_t j = 0; j < side; j++) {
         raw(pg, "<th>");
-        if (j < np)
-            text(pg, r->personas[j].name);
-        else
-            raw(pg, j == np ? "none" : "filtered");
+        text(pg, ls_score_col_name(r, j));
         raw(pg, "</th>");
     }
     raw(pg, "</tr>\n");
-    for (size_t i = 0; i < side; i++) {
+    for (size_t i = 0; i < side - !other; i++) {
         raw(pg, "<tr><th class=\"name\">");
-        if (i < np)
-            text(pg, r->personas[i].name);
-        else
-            raw(pg, i == np ? "none (-)" : "other");
+        text(pg, ls_score_row_name(r, i));
         raw(pg, "</th>");
         for (size_t j = 0; j < side; j++) {
-            uint64_t n = r->confusion[i * side + j];
-            /* right answers green, the rest red, shaded by count: a label of
-             * no persona is right when none is assigned or a filter drops it */
-            int diag = i < np ? i == j : j >= np;
-            raw(pg, diag ? "<td style=\"background:rgba(58,166,87," : "<td style=\"background:rgba(208,74,74,");
-            dec(pg, n ? 0.1 + 0.6 * (double)n / (double)max : 0.0, 2);
-            raw(pg, n ? ")\">" : ")\" class=\"zero\">");
-            num(pg, n);
-            raw(pg, "</td>");
+            ls_score_cell c = {i, j, m[i * side + j]};
+            shaded_td(pg, ls_score_cell_right(r, &c), c.count, max);
         }
         raw(pg, "</tr>\n");
     }
     raw(pg, "</table>\n");
+}
+
+/* Many personas: the cells that hold leads, most first. */
+static void confusion_cells(page *pg, const ls_score_result *r, uint64_t max)
+{
+    raw(pg, "<table><tr><th>leads</th><th class=\"name\">label</th>"
+            "<th class=\"name\">assigned</th></tr>\n");
+    for (size_t k = 0; k < r->ncells; k++) {
+        const ls_score_cell *c = &r->cells[k];
+        raw(pg, "<tr>");
+        shaded_td(pg, ls_score_cell_right(r, c), c->count, max);
+        raw(pg, "<td class=\"name\">");
+        text(pg, ls_score_row_name(r, c->label));
+        raw(pg, "</td><td class=\"name\">");
+        text(pg, ls_score_col_name(r, c->assigned));
+        raw(pg, "</td></tr>\n");
+    }
+    raw(pg, "</table>\n");
+}
+
+static void confusion(page *pg, const ls_score_result *r)
+{
+    uint64_t max = r->ncells ? r->cells[0].count : 1; /* cells come most first */
+    raw(pg, "<h2>Confusion</h2>\n<p class=\"muted\">");
+    if (r->npersonas <= LS_SCORE_MATRIX_MAX) {
+        raw(pg, "Rows: the label. Columns: what was assigned (&#8220;filtered&#8221;: a "
+                "request filter dropped the lead).</p>\n");
+        confusion_matrix(pg, r, max);
+    } else {
+        raw(pg, "The ");
+        num(pg, r->ncells);
+        raw(pg, " pairs of label and assigned persona that hold leads, most first (");
+        num(pg, r->npersonas);
+        raw(pg, " personas are too many for a matrix; &#8220;filtered&#8221;: a request "
+                "filter dropped the lead).</p>\n");
+        confusion_cells(pg, r, max);
+    }
 }
 
 static void class_rows(page *pg, const ls_score_class *cs, size_t n)

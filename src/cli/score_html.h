@@ -12,6 +12,19 @@
  * 0 or -1 (memory). */
 int ls_html_escape(ls_buf *out, const char *s, size_t len);
 
+/* The confusion is a matrix up to this many personas; beyond, the list of
+ * its cells that hold leads, so that a page or a table follows the leads
+ * scored, not the square of the personas (3,000 personas made 570 MB of
+ * HTML as a matrix). */
+enum { LS_SCORE_MATRIX_MAX = 30 };
+
+/* Names of a confusion row (label) and column (assigned): the persona's,
+ * or "none (-)", "other"; "none", "filtered". */
+const char *ls_score_row_name(const ls_score_result *r, size_t label);
+const char *ls_score_col_name(const ls_score_result *r, size_t assigned);
+/* 1 when the cell is a right answer (see ls_score_result.cells). */
+int ls_score_cell_right(const ls_score_result *r, const ls_score_cell *c);
+
 /* Appends the whole page; title names the request (escaped too).  0 or -1. */
 int ls_score_html(const ls_score_result *r, const char *title, ls_buf *out);
 

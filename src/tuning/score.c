@@ -28,7 +28,7 @@ struct ls_score {
     ls_buf key;               /* scratch for the two keys above */
 
     uint64_t *tp, *fp, *fn, *labeled, *assigned;
-    uint64_t *confusion;
+    ls_tally confusion;       /* key = label row, assigned column (2 x 8 bytes) */
     ls_score_result res;
     int finished;
     ls_status error;
@@ -37,6 +37,7 @@ struct ls_score {
     ls_score_persona *personas;
     ls_score_class *class_store;
     const char **other_names;
+    ls_score_cell *cells;
 };
 
 static const char *const kind_ids[LS_MISS__COUNT] = {
@@ -94,7 +95,7 @@ ls_status ls_score_new(const ls_request *req, const ls_score_options *opt, ls_sc
     ls_tally_init(&s->other);
     ls_tally_init(&s->classes);
     ls_tally_init(&s->titles);
-    size_t side = s->np + 2;
+    ls_tally_init(&s->confusion);
     ls_matcher_new(req, &s->m);
     ls_normalizer_new(&s->nz);
     s->tp = alloc_counts(s->np);
@@ -102,11 +103,10 @@ ls_status ls_score_new(const ls_request *req, const ls_score_options *opt, ls_sc
     s->fn = alloc_counts(s->np);
     s->labeled = alloc_counts(s->np);
     s->assigned = alloc_counts(s->np);
-    s->confusion = alloc_counts(side * side);
     if (opt && opt->label_field)
         s->label_field = strdup(opt->label_field);
     if (!s->m || !s->nz || !s->tp || !s->fp || !s->fn || !s->labeled || !s->assigned ||
-        !s->confusion || (opt && opt->label_field && !s->label_field)) {
+        (opt && opt->label_field && !s->label_field)) {
         ls_score_free(s);
         return LS_E_NOMEM;
     }
@@ -136,7 +136,8 @@ void ls_score_free(ls_score *s)
     free(s->fn);
     free(s->labeled);
     free(s->assigned);
-    free(s->confusion);
+    ls_tally_free(&s->confusion);
+    free(s->cells);
     free(s->class_store);
     free(s->personas);
     free(s->other_names);
@@ -382,7 +383,11 @@ static ls_status on_lead(void *user, const ls_lead *lead, const char *key, size_
     size_t row = label >= 0 ? (size_t)label : label == LS_LABEL_NONE ? np : np + 1;
     size_t col = assigned >= 0 ? (size_t)assigned
                  : v.outcome == LS_DROPPED_BY_FILTER ? np + 1 : np;
-    s->confusion[row * (np + 2) + col]++;
+    uint64_t cell[2] = {row, col};
+    long c = ls_tally_put(&s->confusion, cell, sizeof cell, NULL);
+    if (c < 0)
+        return LS_E_NOMEM;
+    s->confusion.count[c]++;
     if (is_other(label)) {
         s->res.other_labeled++;
         s->other.count[OTHER_BASE - label]++;
@@ -571,6 +576,36 @@ static ls_status build_classes(ls_score *s)
     return LS_OK;
 }
 
+static int cell_cmp(const void *a, const void *b)
+{
+    const ls_score_cell *x = a, *y = b;
+    if (x->count != y->count)
+        return x->count > y->count ? -1 : 1;
+    if (x->label != y->label)
+        return x->label < y->label ? -1 : 1;
+    return x->assigned < y->assigned ? -1 : x->assigned > y->assigned;
+}
+
+/* The confusion's cells that hold leads, most first. */
+static int build_cells(ls_score *s)
+{
+    size_t n = s->confusion.n;
+    s->cells = calloc(n ? n : 1, sizeof *s->cells);
+    if (!s->cells)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t cell[2];
+        memcpy(cell, ls_tally_key(&s->confusion, i, NULL), sizeof cell);
+        s->cells[i].label = (size_t)cell[0];
+        s->cells[i].assigned = (size_t)cell[1];
+        s->cells[i].count = s->confusion.count[i];
+    }
+    qsort(s->cells, n, sizeof *s->cells, cell_cmp);
+    s->res.cells = s->cells;
+    s->res.ncells = n;
+    return 0;
+}
+
 ls_status ls_score_finish(ls_score *s, const ls_score_result **out)
 {
     *out = NULL;
@@ -617,7 +652,8 @@ ls_status ls_score_finish(ls_score *s, const ls_score_result **out)
     r->macro_precision = macro_of(s->personas, s->np, 0);
     r->macro_recall = macro_of(s->personas, s->np, 1);
     r->macro_f1 = macro_of(s->personas, s->np, 2);
-    r->confusion = s->confusion;
+    if (build_cells(s) != 0)
+        return s->error = LS_E_NOMEM;
     ls_status st = build_classes(s);
     if (st != LS_OK)
         return s->error = st;

@@ -141,31 +141,30 @@ static int add_names(cJSON *arr, const ls_score_result *r, const char *a, const 
     return 0;
 }
 
+/* The confusion's cells that hold leads, most first: label and assigned
+ * are indexes into the two name lists (each persona, then "none" and
+ * "other" or "filtered"), so that a persona named "none" stays apart. */
 static int add_confusion(cJSON *doc, const ls_score_result *r)
 {
     cJSON *o = cJSON_CreateObject();
     if (ls_cjson_add(doc, "confusion", o) != 0)
         return -1;
-    cJSON *rows = cJSON_CreateArray(), *cols = cJSON_CreateArray(), *m = cJSON_CreateArray();
+    cJSON *rows = cJSON_CreateArray(), *cols = cJSON_CreateArray(), *cells = cJSON_CreateArray();
     if (ls_cjson_add(o, "labels", rows) != 0 || ls_cjson_add(o, "assigned", cols) != 0 ||
-        ls_cjson_add(o, "counts", m) != 0)
+        ls_cjson_add(o, "cells", cells) != 0)
         return -1;
     if (add_names(rows, r, "none", "other") != 0 || add_names(cols, r, "none", "filtered") != 0)
         return -1;
-    size_t side = r->npersonas + 2;
-    for (size_t i = 0; i < side; i++) {
-        cJSON *row = cJSON_CreateArray();
-        if (!row || !cJSON_AddItemToArray(m, row)) {
-            cJSON_Delete(row);
+    for (size_t i = 0; i < r->ncells; i++) {
+        cJSON *c = cJSON_CreateObject();
+        if (!c || !cJSON_AddItemToArray(cells, c)) {
+            cJSON_Delete(c);
             return -1;
         }
-        for (size_t j = 0; j < side; j++) {
-            cJSON *n = cJSON_CreateNumber((double)r->confusion[i * side + j]);
-            if (!n || !cJSON_AddItemToArray(row, n)) {
-                cJSON_Delete(n);
-                return -1;
-            }
-        }
+        if (add_num(c, "label", r->cells[i].label) != 0 ||
+            add_num(c, "assigned", r->cells[i].assigned) != 0 ||
+            add_num(c, "count", r->cells[i].count) != 0)
+            return -1;
     }
     return 0;
 }

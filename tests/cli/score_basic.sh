@@ -64,7 +64,13 @@ assert p["CEO"]["false_negatives"] == []
 assert d["overall"]["micro"] == {"tp": 4, "fp": 5, "fn": 6, "precision": 0.444444,
                                  "recall": 0.4, "f1": 0.421053}
 assert d["overall"]["correct"] == 6 and d["overall"]["accuracy"] == 0.4
-assert d["confusion"]["counts"][0] == [2, 0, 1, 3, 1]
+c = d["confusion"]
+assert c["labels"] == ["Sales", "Marketing", "CEO", "none", "other"], c["labels"]
+assert c["assigned"] == ["Sales", "Marketing", "CEO", "none", "filtered"], c["assigned"]
+# only the cells that hold leads (rows and columns index the lists), most first
+assert [(x["label"], x["assigned"], x["count"]) for x in c["cells"]] == [
+    (0, 3, 3), (0, 0, 2), (3, 0, 2), (0, 2, 1), (0, 4, 1), (1, 0, 1), (1, 1, 1), (2, 2, 1),
+    (3, 3, 1), (4, 1, 1), (4, 3, 1)], c["cells"]
 assert d["labels"]["not_personas"] == [{"label": "Finance", "leads": 2}]
 PY
 
@@ -80,6 +86,37 @@ if [ ! -w "$T/ro" ]; then  # root writes anyway
     expect_rc 1 "$LEADSIEVE" score -q --request "$S/request.json" --labels "$S/labels.tsv" --html "$T/ro/r.html" "$S/leads.jsonl"
     expect_grep "$T/err" "HTML report"
 fi
+# More than 30 personas: the confusion is the list of its cells that hold
+# leads, most first, in the text, the JSON and the page alike (a matrix grows
+# with the square of the personas).
+/usr/bin/python3 - "$T" <<'PY'
+import json, sys
+t = sys.argv[1]
+with open(t + "/many.json", "w") as f:
+    json.dump({"without_company": True, "personas": [["P%d" % i, ["k%dq" % i], [], []] for i in range(31)]}, f)
+with open(t + "/many.jsonl", "w") as f:
+    for i in range(31):
+        f.write(json.dumps({"sales_id": "s%d" % i, "job_title": "k%dq" % i, "l": "P%d" % i}) + "\n")
+    f.write('{"job_title": "k0q", "l": "-"}\n{"job_title": "k0q", "l": "-"}\n')
+PY
+expect_rc 0 "$LEADSIEVE" score --request "$T/many.json" --label-field l --html "$T/many.html" "$T/many.jsonl"
+expect_grep "$T/out" "confusion (31 personas: the pairs of label and assigned that hold leads, most first)"
+expect_grep "$T/out" "     leads  label -> assigned
+         2  none (-) -> P0
+         1  P0 -> P0
+         1  P1 -> P1"
+expect_grep "$T/out" "         1  P30 -> P30"
+n=$(grep -cE '^ +[0-9]+  .+ -> ' "$T/out"); [ "$n" = 32 ] || fail "31 personas: $n cells listed, want 32"
+expect_grep "$T/many.html" "The 32 pairs of label and assigned persona that hold leads, most first (31 personas"
+expect_nogrep "$T/many.html" "label \\ assigned"
+expect_rc 0 "$LEADSIEVE" score --format json --request "$T/many.json" --label-field l "$T/many.jsonl"
+/usr/bin/python3 - "$T/out" <<'PY' || fail "31 personas: JSON cells"
+import json, sys
+c = json.load(open(sys.argv[1]))["confusion"]
+assert len(c["cells"]) == 32 and c["cells"][0] == {"label": 31, "assigned": 0, "count": 2}, c["cells"][:2]
+assert c["labels"][31:] == ["none", "other"] and c["assigned"][31:] == ["none", "filtered"]
+PY
+
 # The labeled example set: both persona sets are valid, and the labels file
 # and the leads' expected_persona field say the same thing.
 L="$LS_SOURCE_DIR/data/examples/labeled"
