@@ -63,7 +63,9 @@ PERSONAS = {
 # The API documentation's example personas (data/examples/request.json):
 # Marketing Leaders ~ marketing managers, Sales Executives ~ sales managers.
 # Product Managers has no O*NET occupation (O*NET lists "Product Manager"
-# as a title of Marketing Managers), so nothing is labeled with it.
+# as a title of Marketing Managers), so nothing is labeled with it.  The
+# other four occupations are no persona of that request: their titles should
+# match none of its personas, "-" (score refuses a label naming no persona).
 DOC_NAMES = {'Marketing Managers': 'Marketing Leaders', 'Sales Managers': 'Sales Executives'}
 
 # Every lead passes the filters of data/examples/request.json (company_link
@@ -146,7 +148,7 @@ def write():
             if label is not None:
                 lead['expected_persona'] = label
                 labels.write('%s\t%s\n' % (key, label))
-                doc.write('%s\t%s\n' % (key, DOC_NAMES.get(label, label)))
+                doc.write('%s\t%s\n' % (key, DOC_NAMES.get(label, '-')))
             leads.write(json.dumps(lead, ensure_ascii=False) + '\n')
     for label in sorted(counts, key=lambda x: (x is None, x or '')):
         print('%-20s %5d' % (label if label is not None else '(unlabeled)', counts[label]))

@@ -1,12 +1,14 @@
 #!/usr/bin/python3
 """score --html in a real browser: headless Chromium (Debian package
 `chromium`) loads the page from a file:// URL with the network off, and
-  * its DOM shows the lead-derived "<script>alert(1)</script>" label as
+  * its DOM shows "<script>alert(1)</script>", a persona's name that a
+    lead's label field gives (score takes no label naming no persona), as
     text (escaped), with no <script> element anywhere;
   * its screenshot is a real page, not blank: a PNG of the window size,
     decoded here with zlib alone, with many distinct colours and the text
     and bars making the pixel values vary.
 A missing browser is a failure, not a skip: the HTML report is shipped."""
+import json
 import os
 import shutil
 import struct
@@ -98,10 +100,14 @@ def main():
             out.write(src.read())
             out.write('{"sales_id": "evil", "job_title": "<script>alert(1)</script> Sales '
                       'Manager", "want": "<script>alert(1)</script>"}\n')
+        request = os.path.join(tmp, "request.json")
+        with open(os.path.join(DATA, "request.json")) as src, open(request, "w") as out:
+            req = json.load(src)
+            req["personas"].append(["<script>alert(1)</script>", ["script"], [], [], 2])
+            json.dump(req, out)
         page = os.path.join(tmp, "report.html")
-        r = subprocess.run([LEADSIEVE, "score", "-q", "--request",
-                            os.path.join(DATA, "request.json"), "--label-field", "want",
-                            "--html", page, leads], capture_output=True)
+        r = subprocess.run([LEADSIEVE, "score", "-q", "--request", request, "--label-field",
+                            "want", "--html", page, leads], capture_output=True)
         if r.returncode != 0:
             fail("score --html exited %d: %s" % (r.returncode, r.stderr.decode()))
         url = "file://" + page

@@ -171,8 +171,11 @@ enum { LS_SCORE_TOP = 5 }; /* most frequent titles kept per miss class */
 /* A label: a persona index (>= 0), or one of these. */
 enum {
     LS_LABEL_NONE = -1,   /* "-": the lead should match no persona */
-    LS_LABEL_OTHER = -2,  /* a name that is no persona of the request: scored
-                             as "none of this request's personas" */
+    LS_LABEL_OTHER = -2,  /* a --label-field value that names no persona of the
+                             request: scored as "none of this request's
+                             personas" and listed (other_names) for the
+                             caller to refuse or accept; a labels table
+                             with such a name is refused when loaded */
     LS_LABEL_ABSENT = -3  /* not labeled: counted, not scored */
 };
 
@@ -248,10 +251,22 @@ typedef struct ls_score_result {
     ls_score_ratio accuracy;  /* correct / scored */
     /* labels table only */
     uint64_t label_entries, label_duplicates, labels_unused;
-    /* label names that are no persona of the request, with their leads */
+    /* label field values that name no persona of the request, with their
+     * leads, where a lead first had each (input name and line; line 0 when
+     * unknown) and the persona name closest to each (NULL when none is
+     * close) */
     size_t nother;
     const char *const *other_names;
     const uint64_t *other_counts;
+    const char *const *other_files;
+    const uint64_t *other_lines;
+    const char *const *other_suggestions;
+    /* label field only: the leads (duplicates left out) that have the field
+     * at all, whatever its value; when none has it, the top-level field
+     * name of the leads read that is closest to it (NULL when none is
+     * close or no lead was read) */
+    uint64_t label_field_leads;
+    const char *label_field_suggestion;
 
     size_t npersonas;
     ls_score_persona *personas;   /* declaration order */
@@ -288,9 +303,11 @@ LS_API void ls_score_free(ls_score *s);
  * persona; blank lines and lines starting with '#' are skipped, and so is
  * a first line "lead_key<TAB>persona"; a trailing CR is dropped.  A key
  * seen again keeps its first label (counted in label_duplicates).  A line
- * without a tab, or with an empty key or label, is an error: *errors
- * (caller frees) lists them as ("NAME:LINE", hint) and LS_E_USAGE is
- * returned. */
+ * without a tab, or with an empty key or label, is an error, and so is a
+ * label that names no persona of the request (exact bytes; once per
+ * distinct label, at its first line, with the closest persona name as
+ * "did you mean"): *errors (caller frees) lists them as ("NAME:LINE",
+ * hint) in line order and LS_E_USAGE is returned. */
 LS_API ls_status ls_score_load_labels(ls_score *s, const char *name, const char *text, size_t len,
                                ls_problems **errors);
 

@@ -31,9 +31,12 @@ static const char usage[] =
     "  --label-field NAME  read the label from each lead's field NAME: a string\n"
     "                      naming the persona; \"-\", \"\" or null = no persona; an\n"
     "                      absent field (or one that is not a string) = unlabeled\n"
-    "Leads without a label are counted, not scored.  A label naming no persona\n"
-    "of the request is warned about and scored as \"none of this request's\n"
-    "personas\" (so a persona that takes it counts a false positive).\n"
+    "Leads without a label are counted, not scored.  A label must be a persona\n"
+    "name of the request, byte for byte, or -: one that names no persona is an\n"
+    "error (exit 2, nothing written), with the file and line (for --label-field:\n"
+    "the lead's) and the closest persona name (did you mean \"Sales Leaders\"?).\n"
+    "So is --label-field NAME when no lead read has the field NAME, with the\n"
+    "closest field name the leads have; that is known after reading them.\n"
     "Duplicates are dropped as filter drops them (the first is kept).  limit_by\n"
     "does not apply: scoring judges matching, not the size of the response.\n"
     "\n"
@@ -129,7 +132,7 @@ static int load_labels(ls_score *s, const char *path)
             fprintf(stderr, "leadsieve: score: %s: %s\n", ls_cli_safe(p.path), ls_cli_safe(p.hint));
         }
         if (n > LS_CLI_DIAG_SHOWN_MAX)
-            fprintf(stderr, "leadsieve: score: ... and %zu more malformed label lines\n",
+            fprintf(stderr, "leadsieve: score: ... and %zu more problems in the labels\n",
                     n - LS_CLI_DIAG_SHOWN_MAX);
         ls_problems_free(errs);
         return LS_EXIT_USAGE;
@@ -322,13 +325,62 @@ static void print_text(FILE *out, const ls_score_result *r, int table_labels)
     print_misses(out, r);
 }
 
+/* A label value as messages show it: at most 120 bytes (a whole UTF-8
+ * sequence at the cut), "..." after a cut; the labels table's messages,
+ * made by the library, show theirs the same way. */
+static void put_label(FILE *f, const char *label)
+{
+    const char *safe = ls_cli_safe(label);
+    size_t n = strlen(safe);
+    if (n <= 120) {
+        fputs(safe, f);
+        return;
+    }
+    n = 120;
+    while (n > 0 && ((unsigned char)safe[n] & 0xc0) == 0x80)
+        n--;
+    fprintf(f, "%.*s...", (int)n, safe);
+}
+
+/* What only reading the leads shows about --label-field: a field no lead
+ * has, values that name no persona.  LS_EXIT_USAGE after saying so (one
+ * line each), else LS_EXIT_OK. */
+static int check_field_labels(const score_args *a, const ls_score_result *r)
+{
+    if (!a->label_field)
+        return LS_EXIT_OK;
+    uint64_t leads = r->input.leads_read - r->input.duplicates;
+    if (!r->label_field_leads && leads) {
+        fprintf(stderr, "leadsieve: score: --label-field %s: none of the %" PRIu64
+                        " lead(s) read has this field",
+                ls_cli_safe(a->label_field), leads);
+        if (r->label_field_suggestion)
+            fprintf(stderr, "; did you mean \"%s\"?", ls_cli_safe(r->label_field_suggestion));
+        fputc('\n', stderr);
+        return LS_EXIT_USAGE;
+    }
+    for (size_t i = 0; i < r->nother && i < LS_CLI_DIAG_SHOWN_MAX; i++) {
+        fprintf(stderr, "leadsieve: score: %s", ls_cli_safe(r->other_files[i]));
+        if (r->other_lines[i])
+            fprintf(stderr, ":%" PRIu64, r->other_lines[i]);
+        fputs(": label \"", stderr);
+        put_label(stderr, r->other_names[i]);
+        fprintf(stderr, "\" (field %s) names no persona of the request",
+                ls_cli_safe(a->label_field));
+        if (r->other_suggestions[i])
+            fprintf(stderr, "; did you mean \"%s\"?", ls_cli_safe(r->other_suggestions[i]));
+        else
+            fputs("; write a persona's name exactly, or - for no persona", stderr);
+        fprintf(stderr, " (%" PRIu64 " lead(s) with it)\n", r->other_counts[i]);
+    }
+    if (r->nother > LS_CLI_DIAG_SHOWN_MAX)
+        fprintf(stderr, "leadsieve: score: ... and %zu more labels that name no persona\n",
+                r->nother - LS_CLI_DIAG_SHOWN_MAX);
+    return r->nother ? LS_EXIT_USAGE : LS_EXIT_OK;
+}
+
 static void warn_labels(const ls_score_result *r, int table_labels)
 {
-    for (size_t i = 0; i < r->nother; i++)
-        fprintf(stderr,
-                "leadsieve: warning: score: label \"%s\" names no persona of the request "
-                "(%" PRIu64 " lead(s)): scored as none of its personas\n",
-                ls_cli_safe(r->other_names[i]), r->other_counts[i]);
     if (table_labels && r->label_duplicates)
         fprintf(stderr, "leadsieve: warning: score: %" PRIu64 " lead key(s) labeled again; "
                         "the first label was kept\n", r->label_duplicates);
@@ -410,6 +462,11 @@ static int run_score(const score_args *a, const ls_request *req, int ninputs, ch
         fprintf(stderr, "leadsieve: score: %s\n", ls_status_message(st));
         ls_score_free(s);
         return LS_EXIT_FAIL;
+    }
+    rc = check_field_labels(a, r);
+    if (rc != LS_EXIT_OK) { /* nothing written: the score would misread */
+        ls_score_free(s);
+        return rc;
     }
     if (!a->quiet)
         warn_labels(r, a->labels != NULL);

@@ -2,6 +2,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "engine/engine.h"
 #include "matcher/matcher.h"
 #include "tuning/score.h"
@@ -15,12 +16,19 @@ struct ls_score {
     ls_walk walk;
     char *label_field;
     ls_buf label_scratch;
+    ls_buf key_scratch;
+    ls_tally persona_index;   /* persona name -> its index */
+    const char **persona_names;
 
     ls_tally labels;          /* table: key -> entry */
     int *label_code;          /* per entry: persona, LS_LABEL_NONE or other_code(index) */
     unsigned char *label_used;
     size_t labels_cap;
-    ls_tally other;           /* label names that are no persona; count = leads */
+    ls_tally other;           /* label field values that are no persona; count = leads */
+    char **other_files;       /* per other name: where a lead first had it */
+    uint64_t *other_lines;
+    size_t other_cap;
+    ls_tally keys_seen;       /* top-level field names, while no lead has the label field */
 
     /* miss classes: key = persona (4 bytes) side (1) kind (1) detail; count = leads */
     ls_tally classes;
@@ -37,6 +45,7 @@ struct ls_score {
     ls_score_persona *personas;
     ls_score_class *class_store;
     const char **other_names;
+    const char **other_suggestions;
     ls_score_cell *cells;
 };
 
@@ -93,6 +102,8 @@ ls_status ls_score_new(const ls_request *req, const ls_score_options *opt, ls_sc
     ls_walk_init(&s->walk, on_lead, s, &sink, &lim);
     ls_tally_init(&s->labels);
     ls_tally_init(&s->other);
+    ls_tally_init(&s->keys_seen);
+    ls_tally_init(&s->persona_index);
     ls_tally_init(&s->classes);
     ls_tally_init(&s->titles);
     ls_tally_init(&s->confusion);
@@ -105,8 +116,16 @@ ls_status ls_score_new(const ls_request *req, const ls_score_options *opt, ls_sc
     s->assigned = alloc_counts(s->np);
     if (opt && opt->label_field)
         s->label_field = strdup(opt->label_field);
+    s->persona_names = calloc(s->np, sizeof *s->persona_names);
+    int names_ok = s->persona_names != NULL;
+    for (size_t i = 0; names_ok && i < s->np; i++) {
+        s->persona_names[i] = ls_request_persona_name(req, i);
+        /* names are unique (validated): entry i is persona i */
+        names_ok = ls_tally_put(&s->persona_index, s->persona_names[i],
+                                strlen(s->persona_names[i]), NULL) == (long)i;
+    }
     if (!s->m || !s->nz || !s->tp || !s->fp || !s->fn || !s->labeled || !s->assigned ||
-        (opt && opt->label_field && !s->label_field)) {
+        !names_ok || (opt && opt->label_field && !s->label_field)) {
         ls_score_free(s);
         return LS_E_NOMEM;
     }
@@ -124,6 +143,15 @@ void ls_score_free(ls_score *s)
     ls_walk_free(&s->walk);
     free(s->label_field);
     ls_buf_free(&s->label_scratch);
+    ls_buf_free(&s->key_scratch);
+    ls_tally_free(&s->persona_index);
+    free(s->persona_names);
+    for (size_t i = 0; i < s->other.n && i < s->other_cap; i++)
+        free(s->other_files[i]);
+    free(s->other_files);
+    free(s->other_lines);
+    free(s->other_suggestions);
+    ls_tally_free(&s->keys_seen);
     ls_tally_free(&s->labels);
     free(s->label_code);
     free(s->label_used);
@@ -150,6 +178,10 @@ void ls_score_free(ls_score *s)
  * per distinct name, so that the name can be counted. */
 enum { OTHER_BASE = -16, LABEL_NOMEM = INT_MIN };
 
+/* Distinct top-level field names kept while no lead has had the label
+ * field: plenty for a "did you mean", bounded whatever the leads hold. */
+enum { KEYS_SEEN_MAX = 4096 };
+
 static int other_code(long index)
 {
     return OTHER_BASE - (int)index;
@@ -160,25 +192,70 @@ static int is_other(int code)
     return code <= OTHER_BASE;
 }
 
-/* The code of a label name: persona index, LS_LABEL_NONE, or an "other"
- * code; LABEL_NOMEM when memory runs out. */
-static int label_code_of(ls_score *s, const char *name, size_t len)
+/* Persona index of a label name, LS_LABEL_NONE for "-", else
+ * LS_LABEL_OTHER (exact bytes, as names are unique exact strings). */
+static int persona_of_label(const ls_score *s, const char *name, size_t len)
 {
     if (len == 1 && name[0] == '-')
         return LS_LABEL_NONE;
-    for (size_t i = 0; i < s->np; i++) {
-        const char *pn = ls_request_persona_name(s->req, i);
-        if (strlen(pn) == len && memcmp(pn, name, len) == 0)
-            return (int)i;
+    long i = ls_tally_find(&s->persona_index, name, len);
+    return i < 0 ? LS_LABEL_OTHER : (int)i;
+}
+
+/* The persona name closest to a label, or NULL. */
+static const char *near_persona(const ls_score *s, const char *name, size_t len)
+{
+    return ls_suggest(name, len, s->persona_names, s->np);
+}
+
+/* Appends a label as the messages show it: at most 120 bytes (a whole
+ * UTF-8 sequence at the cut), a NUL as \0. */
+static int put_label(ls_buf *b, const char *name, size_t len)
+{
+    enum { SHOWN = 120 };
+    size_t n = len;
+    if (n > SHOWN) {
+        n = SHOWN;
+        while (n > 0 && ((unsigned char)name[n] & 0xc0) == 0x80)
+            n--;
     }
-    long o = ls_tally_put(&s->other, name, len, NULL);
+    for (size_t i = 0; i < n; i++)
+        if (name[i] ? ls_buf_putc(b, name[i]) != 0 : ls_buf_append(b, "\\0", 2) != 0)
+            return -1;
+    return n < len ? ls_buf_append(b, "...", 3) : 0;
+}
+
+/* Remembers a label field value that names no persona: counted, and where
+ * a lead first had it.  Its code, or LABEL_NOMEM. */
+static int other_label(ls_score *s, const char *name, size_t len)
+{
+    int fresh;
+    long o = ls_tally_put(&s->other, name, len, &fresh);
     if (o < 0 || o > INT_MAX / 2) /* codes stay within int */
         return LABEL_NOMEM;
+    if (fresh) {
+        if ((size_t)o >= s->other_cap) {
+            size_t cap = s->other_cap ? s->other_cap * 2 : 16;
+            char **files = realloc(s->other_files, cap * sizeof *files);
+            if (!files)
+                return LABEL_NOMEM;
+            memset(files + s->other_cap, 0, (cap - s->other_cap) * sizeof *files);
+            s->other_files = files;
+            uint64_t *lines = realloc(s->other_lines, cap * sizeof *lines);
+            if (!lines)
+                return LABEL_NOMEM;
+            s->other_lines = lines;
+            s->other_cap = cap;
+        }
+        s->other_lines[o] = ls_walk_line(&s->walk);
+        s->other_files[o] = strdup(ls_walk_file(&s->walk));
+        if (!s->other_files[o])
+            return LABEL_NOMEM;
+    }
     return other_code(o);
 }
 
-static int add_label(ls_score *s, const char *key, size_t klen, const char *label,
-                     size_t llen)
+static int add_label(ls_score *s, const char *key, size_t klen, int code)
 {
     int fresh;
     long i = ls_tally_put(&s->labels, key, klen, &fresh);
@@ -200,22 +277,144 @@ static int add_label(ls_score *s, const char *key, size_t klen, const char *labe
         s->label_used = used;
         s->labels_cap = cap;
     }
-    int code = label_code_of(s, label, llen);
-    if (code == LABEL_NOMEM)
-        return -1;
     s->label_code[i] = code;
     s->label_used[i] = 0;
     s->res.label_entries++;
     return 0;
 }
 
+/* A problem of the labels table, until all are known and put in line
+ * order: a fixed hint, or (hint NULL) the label naming no persona that
+ * unknown's entry `label` counts. */
+typedef struct label_problem {
+    uint64_t line;
+    const char *hint;
+    long label;
+} label_problem;
+
+typedef struct label_problems {
+    label_problem *v;
+    size_t n, cap;
+    ls_tally unknown;   /* labels naming no persona: count = lines */
+} label_problems;
+
+static int note_problem(label_problems *lp, uint64_t line, const char *hint, long label)
+{
+    if (lp->n == lp->cap) {
+        size_t cap = lp->cap ? lp->cap * 2 : 16;
+        label_problem *v = realloc(lp->v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        lp->v = v;
+        lp->cap = cap;
+    }
+    lp->v[lp->n++] = (label_problem){line, hint, label};
+    return 0;
+}
+
+static int problem_cmp(const void *a, const void *b)
+{
+    const label_problem *x = a, *y = b;
+    return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/* The hint for a label naming no persona, seen on `lines` lines. */
+static int unknown_hint(const ls_score *s, ls_buf *h, const char *label, size_t len,
+                        uint64_t lines)
+{
+    const char *near = near_persona(s, label, len);
+    int none_like = (len == 4 && (strncasecmp(label, "none", 4) == 0 ||
+                                  strncasecmp(label, "null", 4) == 0));
+    if (ls_buf_append(h, "label \"", 7) != 0 || put_label(h, label, len) != 0 ||
+        ls_buf_printf(h, "\" names no persona of the request") != 0)
+        return -1;
+    if (near && ls_buf_printf(h, "; did you mean \"%s\"?", near) != 0)
+        return -1;
+    if (!near && none_like && ls_buf_printf(h, "; write - for \"should match no persona\"") != 0)
+        return -1;
+    if (!near && !none_like &&
+        ls_buf_printf(h, "; write a persona's name exactly, or - for no persona") != 0)
+        return -1;
+    if (lines > 1 && ls_buf_printf(h, " (the first of %llu lines with it)",
+                                   (unsigned long long)lines) != 0)
+        return -1;
+    return 0;
+}
+
+/* The problems in line order; LS_E_USAGE, or LS_E_NOMEM. */
+static ls_status report_label_problems(const ls_score *s, const char *name, label_problems *lp,
+                                       ls_problems **errors)
+{
+    ls_problems *probs = ls_problems_new();
+    if (!probs)
+        return LS_E_NOMEM;
+    qsort(lp->v, lp->n, sizeof *lp->v, problem_cmp);
+    ls_buf path = {0}, hint = {0};
+    int bad = 0;
+    for (size_t i = 0; !bad && i < lp->n; i++) {
+        const label_problem *p = &lp->v[i];
+        ls_buf_clear(&path);
+        ls_buf_clear(&hint);
+        bad = ls_buf_printf(&path, "%s:%llu", name, (unsigned long long)p->line) != 0;
+        if (!bad && !p->hint) {
+            size_t len;
+            const char *label = ls_tally_key(&lp->unknown, (size_t)p->label, &len);
+            bad = unknown_hint(s, &hint, label, len, lp->unknown.count[p->label]) != 0;
+        }
+        if (!bad)
+            bad = ls_problems_add(probs, path.data, p->hint ? p->hint : hint.data) != 0;
+    }
+    ls_buf_free(&path);
+    ls_buf_free(&hint);
+    if (bad) {
+        ls_problems_free(probs);
+        return LS_E_NOMEM;
+    }
+    *errors = probs;
+    return LS_E_USAGE;
+}
+
+/* One line of the table: a problem noted, or the label added. */
+static int load_line(ls_score *s, label_problems *lp, uint64_t lineno, const char *line, size_t n)
+{
+    const char *tab = memchr(line, '\t', n);
+    const char *hint = NULL;
+    if (!tab)
+        hint = "expected lead_key<TAB>persona (no tab on this line)";
+    else if (tab == line)
+        hint = "the lead key is empty";
+    else if (tab == line + n - 1)
+        hint = "the label is empty: write - for \"should match no persona\"";
+    else if (memchr(tab + 1, '\t', (size_t)(line + n - tab - 1)))
+        hint = "more than one tab: expected lead_key<TAB>persona";
+    if (hint)
+        return note_problem(lp, lineno, hint, -1);
+    const char *label = tab + 1;
+    size_t llen = (size_t)(line + n - label);
+    int code = persona_of_label(s, label, llen);
+    if (code == LS_LABEL_OTHER) {
+        /* every line is checked, also a key labeled again: the table is
+         * what the user wrote, and it names a persona or - throughout */
+        int fresh;
+        long u = ls_tally_put(&lp->unknown, label, llen, &fresh);
+        if (u < 0)
+            return -1;
+        lp->unknown.count[u]++;
+        return fresh ? note_problem(lp, lineno, NULL, u) : 0;
+    }
+    return add_label(s, line, (size_t)(tab - line), code);
+}
+
 ls_status ls_score_load_labels(ls_score *s, const char *name, const char *text, size_t len,
                                ls_problems **errors)
 {
     *errors = NULL;
-    ls_problems *probs = NULL;
+    label_problems lp;
+    memset(&lp, 0, sizeof lp);
+    ls_tally_init(&lp.unknown);
     uint64_t lineno = 0;
-    for (size_t pos = 0; pos < len;) {
+    ls_status st = LS_OK;
+    for (size_t pos = 0; pos < len && st == LS_OK;) {
         const char *line = text + pos;
         const char *nl = memchr(line, '\n', len - pos);
         size_t n = nl ? (size_t)(nl - line) : len - pos;
@@ -231,40 +430,46 @@ ls_status ls_score_load_labels(ls_score *s, const char *name, const char *text, 
             continue;
         if (lineno == 1 && n == 16 && memcmp(line, "lead_key\tpersona", 16) == 0)
             continue;
-        const char *tab = memchr(line, '\t', n);
-        const char *hint = NULL;
-        if (!tab)
-            hint = "expected lead_key<TAB>persona (no tab on this line)";
-        else if (tab == line)
-            hint = "the lead key is empty";
-        else if (tab == line + n - 1)
-            hint = "the label is empty: write - for \"should match no persona\"";
-        else if (memchr(tab + 1, '\t', (size_t)(line + n - tab - 1)))
-            hint = "more than one tab: expected lead_key<TAB>persona";
-        if (hint) {
-            if (!probs && !(probs = ls_problems_new()))
-                return LS_E_NOMEM;
-            ls_buf path = {0};
-            int bad = ls_buf_printf(&path, "%s:%llu", name, (unsigned long long)lineno) != 0 ||
-                      ls_problems_add(probs, path.data, hint) != 0;
-            ls_buf_free(&path);
-            if (bad) {
-                ls_problems_free(probs);
-                return LS_E_NOMEM;
-            }
-            continue;
-        }
-        if (add_label(s, line, (size_t)(tab - line), tab + 1, (size_t)(line + n - tab - 1)) !=
-            0) {
-            ls_problems_free(probs);
-            return LS_E_NOMEM;
-        }
+        if (load_line(s, &lp, lineno, line, n) != 0)
+            st = LS_E_NOMEM;
     }
-    if (probs) {
-        *errors = probs;
-        return LS_E_USAGE;
+    if (st == LS_OK && lp.n)
+        st = report_label_problems(s, name, &lp, errors);
+    free(lp.v);
+    ls_tally_free(&lp.unknown);
+    return st;
+}
+
+/* The label field's value in a lead (*found 0 when it has none); the
+ * lead's top-level field names are kept while no lead has had the field,
+ * for a "did you mean".  -1 when memory runs out. */
+static int label_field_value(ls_score *s, const ls_lead *lead, ls_jval *out, int *found)
+{
+    ls_jval obj = {lead->raw, lead->raw_len, LS_J_OBJECT, 0, 0};
+    int collect = !s->res.label_field_leads && s->keys_seen.n < KEYS_SEEN_MAX;
+    size_t pos = 0, want = strlen(s->label_field);
+    ls_jval k, v;
+    *found = 0;
+    while (ls_jval_next(&obj, &pos, &k, &v)) {
+        const char *kp = k.p;
+        size_t kl = k.len;
+        if (k.has_escape) {
+            ls_buf_clear(&s->key_scratch);
+            if (ls_buf_reserve(&s->key_scratch, k.len) != 0)
+                return -1;
+            unsigned fl = 0;
+            kl = ls_jstr_decode(k.p, k.len, s->key_scratch.data, &fl);
+            kp = s->key_scratch.data;
+        }
+        if (kl == want && memcmp(kp, s->label_field, kl) == 0) {
+            *out = v; /* the last one wins, as for every field */
+            *found = 1;
+        }
+        if (collect && s->keys_seen.n < KEYS_SEEN_MAX && ls_tally_put(&s->keys_seen, kp, kl, NULL) < 0)
+            return -1;
     }
-    return LS_OK;
+    s->res.label_field_leads += *found;
+    return 0;
 }
 
 /* The label of one lead; LABEL_NOMEM when memory runs out. */
@@ -278,7 +483,10 @@ static int lead_label(ls_score *s, const ls_lead *lead, const char *key, size_t 
         return s->label_code[i];
     }
     ls_jval v;
-    if (!ls_lead_get(lead, s->label_field, &v))
+    int found;
+    if (label_field_value(s, lead, &v, &found) != 0)
+        return LABEL_NOMEM;
+    if (!found)
         return LS_LABEL_ABSENT;
     if (v.type == LS_J_NULL)
         return LS_LABEL_NONE;
@@ -298,7 +506,8 @@ static int lead_label(ls_score *s, const ls_lead *lead, const char *key, size_t 
     }
     if (n == 0)
         return LS_LABEL_NONE;
-    return label_code_of(s, p, n);
+    int code = persona_of_label(s, p, n);
+    return code == LS_LABEL_OTHER ? other_label(s, p, n) : code;
 }
 
 /* ---- misses ---- */
@@ -576,6 +785,20 @@ static ls_status build_classes(ls_score *s)
     return LS_OK;
 }
 
+/* No lead has the label field: the closest of the field names they have. */
+static int label_field_suggest(ls_score *s)
+{
+    size_t n = s->keys_seen.n;
+    const char **keys = calloc(n ? n : 1, sizeof *keys);
+    if (!keys)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        keys[i] = ls_tally_key(&s->keys_seen, i, NULL);
+    s->res.label_field_suggestion = ls_suggest(s->label_field, strlen(s->label_field), keys, n);
+    free(keys);
+    return 0;
+}
+
 static int cell_cmp(const void *a, const void *b)
 {
     const ls_score_cell *x = a, *y = b;
@@ -617,17 +840,26 @@ ls_status ls_score_finish(ls_score *s, const ls_score_result **out)
     }
     s->personas = calloc(s->np, sizeof *s->personas);
     s->other_names = calloc(s->other.n ? s->other.n : 1, sizeof *s->other_names);
-    if (!s->personas || !s->other_names)
+    s->other_suggestions = calloc(s->other.n ? s->other.n : 1, sizeof *s->other_suggestions);
+    if (!s->personas || !s->other_names || !s->other_suggestions)
         return s->error = LS_E_NOMEM;
     ls_score_result *r = &s->res;
     r->input = s->walk.stats;
     for (size_t i = 0; i < s->labels.n; i++)
         r->labels_unused += !s->label_used[i];
-    for (size_t i = 0; i < s->other.n; i++)
-        s->other_names[i] = ls_tally_key(&s->other, i, NULL);
+    for (size_t i = 0; i < s->other.n; i++) {
+        size_t len;
+        s->other_names[i] = ls_tally_key(&s->other, i, &len);
+        s->other_suggestions[i] = near_persona(s, s->other_names[i], len);
+    }
     r->nother = s->other.n;
     r->other_names = s->other_names;
     r->other_counts = s->other.count;
+    r->other_files = (const char *const *)s->other_files;
+    r->other_lines = s->other_lines;
+    r->other_suggestions = s->other_suggestions;
+    if (s->label_field && !r->label_field_leads && label_field_suggest(s) != 0)
+        return s->error = LS_E_NOMEM;
     r->accuracy = ratio(r->correct, r->scored);
     r->npersonas = s->np;
     for (size_t i = 0; i < s->np; i++) {

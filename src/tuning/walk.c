@@ -48,7 +48,9 @@ static ls_status walk_stream(ls_walk *w)
     ls_item item;
     ls_status st = LS_OK;
     while (ls_stream_next(&w->stream, &item, &st)) {
+        w->cur = &item;
         st = walk_item(w, item.lead);
+        w->cur = NULL;
         if (st != LS_OK)
             break;
     }
@@ -66,4 +68,14 @@ ls_status ls_walk_memory(ls_walk *w, const char *name, const char *data, size_t 
 {
     ls_status st = ls_stream_add_memory(&w->stream, name, data, len);
     return st == LS_OK ? walk_stream(w) : st;
+}
+
+const char *ls_walk_file(const ls_walk *w)
+{
+    return w->cur && w->cur->file ? w->cur->file : "";
+}
+
+uint64_t ls_walk_line(ls_walk *w)
+{
+    return w->cur ? ls_stream_line(&w->stream, w->cur) : 0;
 }
