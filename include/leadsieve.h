@@ -65,6 +65,14 @@ LS_API void ls_free(void *p);
 LS_API const char *ls_suggest(const char *word, size_t len, const char *const *candidates,
                               size_t n);
 
+/* The top-level field names of a lead in the API's responses (the
+ * documentation's example lead, and the lead fields the contract reads
+ * that it lacks: title, started_at_position, lead_id, id), the default CSV
+ * columns first: to check a field name a user gives (filter --fields) and
+ * suggest the one meant (ls_suggest keeps the first of equally close
+ * candidates).  Static storage; *count (may be NULL) gets their number. */
+LS_API const char *const *ls_lead_field_names(size_t *count);
+
 /* Options structs may grow at their end in later versions: set one up with
  * its ls_*_options_init function (or zero it) before setting fields, and
  * code written against this header keeps compiling and meaning the same. */
@@ -403,6 +411,12 @@ typedef struct ls_write_options {
     int csv_raw;                   /* 1 = do not neutralise formula-like cells */
 } ls_write_options;
 LS_API void ls_write_options_init(ls_write_options *opt);
+
+/* For each of the n names, how many of the leads the run returns (after
+ * ls_run_finish, limit_by applied) have a top-level member of that name,
+ * whatever its value: a CSV column that no lead has is empty throughout. */
+LS_API ls_status ls_run_count_fields(ls_run *run, const char *const *names, size_t n,
+                                     uint64_t *counts);
 
 /* Writes the result to out (after ls_run_finish).  LS_E_IO on write errors. */
 LS_API ls_status ls_run_write(ls_run *run, const ls_write_options *opt, FILE *out);

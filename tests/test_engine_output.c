@@ -152,6 +152,38 @@ START_TEST(write_error_is_io)
 }
 END_TEST
 
+/* The leads a run returns that have a member of a name (any value, escaped
+ * keys decoded; not nested ones): after limit_by, so a field only in a lead
+ * past the limit counts none. */
+START_TEST(count_fields_of_returned_leads)
+{
+    const char *in[] = {"{\"job_title\": \"ceo\", \"crm\": \"x\", \"n\": null}\n"
+                        "{\"job_title\": \"ceo\", \"cr\\u006d\": 1, \"o\": {\"notes\": 1}}\n"
+                        "{\"job_title\": \"gardener\", \"notes\": 1}\n"
+                        "{\"job_title\": \"ceo\", \"late\": 1}\n",
+                        NULL};
+    ls_request *req = compile_req("{\"without_company\": true, \"limit_by\": 2, "
+                                  "\"personas\": [[\"C\", [\"ceo\"], [], []]]}");
+    ls_run *run = run_inputs(req, in, 0);
+    const char *names[] = {"crm", "n", "notes", "late", "linkedin_lead_persona", "job_title"};
+    uint64_t counts[6];
+    ck_assert_int_eq(ls_run_count_fields(run, names, 6, counts), LS_OK);
+    const uint64_t want[6] = {2, 1, 0, 0, 2, 2};
+    for (int i = 0; i < 6; i++)
+        ck_assert_msg(counts[i] == want[i], "%s: %llu, want %llu", names[i],
+                      (unsigned long long)counts[i], (unsigned long long)want[i]);
+    ck_assert_int_eq(ls_run_count_fields(run, NULL, 0, NULL), LS_OK);
+    ck_assert_int_eq(ls_run_count_fields(run, NULL, 1, counts), LS_E_USAGE);
+    ls_run_free(run);
+    /* before ls_run_finish: nothing to count yet */
+    ls_run_new(req, NULL, &run);
+    ck_assert_ptr_nonnull(run);
+    ck_assert_int_eq(ls_run_count_fields(run, names, 1, counts), LS_E_USAGE);
+    ls_run_free(run);
+    ls_request_free(req);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("engine_output");
@@ -164,6 +196,7 @@ int main(void)
     tcase_add_test(tc, csv_default_columns);
     tcase_add_test(tc, csv_fields_and_cells);
     tcase_add_test(tc, write_error_is_io);
+    tcase_add_test(tc, count_fields_of_returned_leads);
     suite_add_tcase(s, tc);
     return ls_check_run(s);
 }

@@ -57,6 +57,59 @@ START_TEST(near_misses_are_not_fields)
 }
 END_TEST
 
+static int in_list(const char *const *names, size_t n, const char *name, size_t len)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strlen(names[i]) == len && memcmp(names[i], name, len) == 0)
+            return 1;
+    return 0;
+}
+
+/* The API's lead fields that filter --fields checks names against: every
+ * top-level field of the documentation's example lead, every field the
+ * scanner records, the contract's lead fields (§5a); each once, the default
+ * CSV columns first. */
+START_TEST(api_lead_field_names)
+{
+    size_t n;
+    const char *const *names = ls_lead_field_names(&n);
+    ck_assert_uint_eq(n, 58);
+    for (size_t i = 0; i < n; i++)
+        ck_assert_msg(!in_list(names, i, names[i], strlen(names[i])), "%s twice", names[i]);
+    for (int f = 0; f < LS_F__COUNT; f++) {
+        const char *name = ls_field_name((ls_field)f);
+        ck_assert_msg(in_list(names, n, name, strlen(name)), "%s missing", name);
+    }
+    static const char *const contract[] = {"sales_id", "lead_id", "id", "linkedin_url",
+                                           "linkedin_id", "full_name", "first_name", "job_title",
+                                           "title", "headline"};
+    for (size_t i = 0; i < sizeof contract / sizeof *contract; i++)
+        ck_assert_msg(in_list(names, n, contract[i], strlen(contract[i])), "%s missing",
+                      contract[i]);
+    static const char *const first[] = {"full_name", "job_title", "company_name", "location",
+                                        "linkedin_url", "sales_id", "linkedin_lead_persona"};
+    for (size_t i = 0; i < sizeof first / sizeof *first; i++)
+        ck_assert_str_eq(names[i], first[i]);
+
+    FILE *f = fopen(LS_SOURCE_DIR "/data/examples/doc-example-lead.json", "rb");
+    ck_assert_ptr_nonnull(f);
+    static char text[1 << 16];
+    size_t len = fread(text, 1, sizeof text, f);
+    fclose(f);
+    ck_assert_uint_lt(len, sizeof text);
+    while (len && (text[len - 1] == '\n' || text[len - 1] == ' '))
+        len--;
+    ck_assert_int_eq(text[0], '{');
+    ls_jval obj = {text, len, LS_J_OBJECT, 0, 0}, k, v;
+    size_t pos = 0, keys = 0;
+    while (ls_jval_next(&obj, &pos, &k, &v)) {
+        ck_assert_msg(in_list(names, n, k.p, k.len), "%.*s missing", (int)k.len, k.p);
+        keys++;
+    }
+    ck_assert_uint_eq(keys, 54);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("json_fields");
@@ -64,6 +117,7 @@ int main(void)
     tcase_add_test(tc, every_field_by_its_name);
     tcase_add_test(tc, escaped_names_are_fields);
     tcase_add_test(tc, near_misses_are_not_fields);
+    tcase_add_test(tc, api_lead_field_names);
     suite_add_tcase(s, tc);
     return ls_check_run(s);
 }

@@ -34,7 +34,12 @@ static const char usage[] =
     "  --format FORMAT       json (the API response, default), jsonl (one lead a\n"
     "                        line) or csv (RFC 4180)\n"
     "  --fields A,B,C        CSV columns (default: linkedin_lead_persona,full_name,\n"
-    "                        job_title,company_name,location,linkedin_url,sales_id)\n"
+    "                        job_title,company_name,location,linkedin_url,sales_id).\n"
+    "                        A name close to a field of the API's leads is taken\n"
+    "                        for a typo (fullname: exit 2, did you mean\n"
+    "                        \"full_name\"?); one far from all of them is a field\n"
+    "                        of your own, and when no lead written has it a\n"
+    "                        warning at the end names it\n"
     "  --csv-raw             keep text cells starting with = + - @, tab or CR as\n"
     "                        they are (by default they get a leading ' so\n"
     "                        spreadsheets do not run them as formulas)\n"
@@ -46,7 +51,8 @@ static const char usage[] =
     "  --report FILE         write every figure of the run as JSON to FILE\n"
     "                        (atomically)\n"
     "  --strict              exit 1 without writing the result when any input was\n"
-    "                        unreadable or any record was malformed or skipped\n"
+    "                        unreadable or any record was malformed or skipped, or\n"
+    "                        when no lead written has a --fields name of your own\n"
     "  -q, --quiet           no summary on standard error (warnings remain, and one\n"
     "                        line when records or inputs were skipped); without it,\n"
     "                        a run longer than a second shows its progress on a\n"
@@ -56,8 +62,9 @@ static const char usage[] =
     "  -h, --help            show this help\n"
     "\n"
     "exit status: 0 ok; 2 invalid request (the API's error envelope is printed on\n"
-    "standard output) or bad usage; 1 unreadable request, write failure, or\n"
-    "--strict with skipped input\n";
+    "standard output) or bad usage (a --fields name close to a lead field's\n"
+    "included); 1 unreadable request, write failure, or --strict with skipped\n"
+    "input or a --fields column no lead has\n";
 
 typedef struct filter_args {
     const char *request, *output, *report;
@@ -65,6 +72,8 @@ typedef struct filter_args {
     char *fields_copy;
     const char **fields;
     int fields_given;
+    const char **custom;   /* --fields names far from every lead field: checked after the run */
+    size_t ncustom;
     ls_compile_options copt;
     int strict, quiet, threads;
 } filter_args;
@@ -158,6 +167,38 @@ static const ls_cli_opt options[] = {
     {NULL, 0, 0, 0, NULL, NULL}};
 #undef ARG
 
+/* Each --fields name is a field of the API's leads, or far from all of
+ * them: a field of the user's own, which the end of the run checks.  A
+ * name close to a lead field ("fullname") is taken for a typo of it. */
+static int check_fields(filter_args *a)
+{
+    size_t nknown, n = a->wopt.csv_field_count;
+    const char *const *known = ls_lead_field_names(&nknown);
+    a->custom = calloc(n ? n : 1, sizeof *a->custom);
+    if (!a->custom) {
+        fprintf(stderr, "leadsieve: filter: out of memory\n");
+        return LS_EXIT_FAIL;
+    }
+    int rc = -1;
+    for (size_t i = 0; i < n; i++) {
+        const char *f = a->fields[i];
+        int seen = 0;
+        for (size_t k = 0; k < nknown && !seen; k++)
+            seen = strcmp(f, known[k]) == 0;
+        for (size_t k = 0; k < a->ncustom && !seen; k++)
+            seen = strcmp(f, a->custom[k]) == 0;
+        if (seen)
+            continue;
+        const char *near = ls_suggest(f, strlen(f), known, nknown);
+        if (near)
+            rc = ls_cli_usage_error("filter", "--fields: \"%s\" is not a field of the API's "
+                                    "leads; did you mean \"%s\"?", ls_cli_safe(f), near);
+        else
+            a->custom[a->ncustom++] = f;
+    }
+    return rc;
+}
+
 /* Returns -1 to go on, else the exit status. */
 static int parse_args(int argc, char **argv, filter_args *a, int *first_input)
 {
@@ -168,6 +209,8 @@ static int parse_args(int argc, char **argv, filter_args *a, int *first_input)
         return ls_cli_usage_error("filter", "--request FILE is required");
     if (a->fields_given && a->wopt.format != LS_FORMAT_CSV)
         return ls_cli_usage_error("filter", "--fields applies to --format csv only");
+    if (a->fields_given && (rc = check_fields(a)) >= 0)
+        return rc;
     for (int i = first; i < argc; i++)
         if (strcmp(argv[i], "-") == 0 && strcmp(a->request, "-") == 0)
             return ls_cli_usage_error("filter",
@@ -321,10 +364,29 @@ static int run_filter(const filter_args *a, ls_request *req, int ninputs, char *
         ls_run_free(run);
         return LS_EXIT_FAIL;
     }
+    /* --fields names of the user's own that no lead to be written has: a
+     * column empty throughout, said at the end (and --strict fails) */
+    uint64_t *had = a->ncustom ? calloc(a->ncustom, sizeof *had) : NULL;
+    size_t missing = 0;
+    if (a->ncustom && (!had || ls_run_count_fields(run, a->custom, a->ncustom, had) != LS_OK)) {
+        fprintf(stderr, "leadsieve: filter: out of memory checking the --fields names\n");
+        free(had);
+        ls_outfile_abort(&out);
+        ls_run_free(run);
+        return LS_EXIT_FAIL;
+    }
+    for (size_t i = 0; i < a->ncustom; i++)
+        missing += had[i] == 0;
     int rc = LS_EXIT_OK;
     if (a->report && write_report(run, a->report) != 0)
         rc = LS_EXIT_FAIL;
-    if (a->strict && strict_failure(run, &dc))
+    int strict_fails = a->strict && strict_failure(run, &dc);
+    if (a->strict && missing) {
+        fprintf(stderr, "leadsieve: filter: --strict: %zu --fields name(s) that no lead has "
+                        "(see the warnings at the end); no result written\n", missing);
+        strict_fails = 1;
+    }
+    if (strict_fails)
         rc = LS_EXIT_FAIL;
     else if (rc == LS_EXIT_OK && write_result(run, a, &out) != 0)
         rc = LS_EXIT_FAIL;
@@ -346,6 +408,11 @@ static int run_filter(const filter_args *a, ls_request *req, int ninputs, char *
                             "unreadable or empty%s (run without -q for the details)\n",
                     (unsigned long long)skipped, (unsigned long long)s->files_failed, names);
     }
+    for (size_t i = 0; i < a->ncustom; i++)
+        if (!had[i])
+            fprintf(stderr, "leadsieve: warning: filter: --fields: no lead had field \"%s\"\n",
+                    ls_cli_safe(a->custom[i]));
+    free(had);
     ls_run_free(run);
     return rc;
 }
@@ -374,5 +441,6 @@ int ls_cmd_filter(int argc, char **argv)
     }
     free(a.fields_copy);
     free(a.fields);
+    free(a.custom);
     return rc;
 }

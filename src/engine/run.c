@@ -336,3 +336,34 @@ ls_status ls_run_write(ls_run *run, const ls_write_options *opt, FILE *out)
         return LS_E_USAGE;
     return ls_write_results(each_result, run, ls_run_get_stats(run), opt, out);
 }
+
+typedef struct count_ctx {
+    const char *const *names;
+    size_t n;
+    uint64_t *counts;
+} count_ctx;
+
+static int count_lead(void *user, const char *lead, size_t len, int persona)
+{
+    (void)persona;
+    count_ctx *c = user;
+    ls_jval obj = {lead, len, LS_J_OBJECT, 0, 0};
+    for (size_t i = 0; i < c->n; i++)
+        c->counts[i] += ls_jval_get(&obj, c->names[i], NULL) != 0;
+    return 0;
+}
+
+ls_status ls_run_count_fields(ls_run *run, const char *const *names, size_t n, uint64_t *counts)
+{
+    if (!run || (n && (!names || !counts)))
+        return LS_E_USAGE;
+    for (size_t i = 0; i < n; i++) {
+        if (!names[i])
+            return LS_E_USAGE;
+        counts[i] = 0;
+    }
+    if (!n)
+        return run->finished ? LS_OK : LS_E_USAGE;
+    count_ctx c = {names, n, counts};
+    return ls_run_foreach_result(run, count_lead, &c);
+}

@@ -88,3 +88,33 @@ int ls_js_field_of_key(const char *body, size_t len, int has_escape)
     size_t n = ls_jstr_decode(body, len, tmp, &fl);
     return field_lookup(tmp, n);
 }
+
+/* The top-level fields of a lead in the API's responses: the default CSV
+ * columns first (the likeliest meant when two names are equally close),
+ * then the rest of the documentation's example lead in its order, then
+ * the lead fields the contract reads that the example lacks. */
+static const char *const api_lead_fields[] = {
+    /* the default CSV columns (the persona's last: "linkedin" means the URL) */
+    "full_name", "job_title", "company_name", "location", "linkedin_url", "sales_id",
+    "linkedin_lead_persona",
+    /* the documentation's example lead */
+    "certifications", "company_city", "company_country", "company_description",
+    "company_headcount_range", "company_id", "company_image", "company_industry",
+    "company_location", "company_state", "company_url", "company_website", "educations",
+    "first_name", "headline", "industry", "is_full_data", "is_job_seeker", "is_openlink",
+    "is_premium", "is_retired", "job_description", "job_ended_on", "job_location",
+    "job_started_on", "job_still_working", "jobs", "languages", "last_name",
+    "linkedin_company_id", "linkedin_id", "linkedin_sales_link", "location_city",
+    "location_country", "location_county", "location_state", "middle_name",
+    "num_of_connections", "private_website", "profile_photo", "raw_company_name",
+    "raw_headline", "raw_job_title", "skills", "summary", "twitter_link",
+    "unformatted_full_name",
+    /* read by the contract (titles, lead fields of §5a, filter_empty_vars) */
+    "title", "started_at_position", "lead_id", "id"};
+
+const char *const *ls_lead_field_names(size_t *count)
+{
+    if (count)
+        *count = sizeof api_lead_fields / sizeof *api_lead_fields;
+    return api_lead_fields;
+}
