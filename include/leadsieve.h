@@ -250,6 +250,16 @@ typedef void (*ls_diag_fn)(void *user, const ls_diag *diag);
  * Streaming filter run (contract §3–§5)
  * ------------------------------------------------------------------------ */
 
+/* How the inputs are read (contract §5, §5a). */
+typedef enum ls_input_format {
+    LS_INPUT_AUTO = 0, /* by name: a name ending .csv (or .csv.gz, .csv.zst), in any
+                          ASCII case, is CSV; any other input, standard input
+                          included, is JSON whose shape is detected by content */
+    LS_INPUT_JSON,     /* every input is JSON, whatever its name */
+    LS_INPUT_CSV       /* every input is CSV, standard input included: a header
+                          row, then one lead a row */
+} ls_input_format;
+
 /* How far a run is: given to on_progress after each file and every 65,536
  * leads, on the thread that added the input. */
 typedef struct ls_progress {

@@ -18,7 +18,7 @@ static size_t read_file_items(const char *data, size_t n, size_t chunk, size_t *
     ck_assert_int_ge(fd, 0);
     ck_assert_int_eq(write(fd, data, n), (ssize_t)n);
     close(fd);
-    ls_reader_limits lim = {64, 0, chunk};
+    ls_reader_limits lim = {64, 0, chunk, LS_INPUT_AUTO};
     size_t k = 0;
     ls_source *src = NULL;
     ck_assert_int_eq(ls_source_open(path, &lim, &src), LS_OK);

@@ -29,7 +29,8 @@ ls_status ls_leads_new(const ls_leads_options *opt, ls_leads **out)
     if (!*out)
         return LS_E_NOMEM;
     ls_diag_sink sink = {opt ? opt->on_diag : NULL, opt ? opt->diag_user : NULL};
-    ls_reader_limits lim = {opt ? opt->max_record_bytes : 0, opt ? opt->max_depth : 0, 0};
+    ls_reader_limits lim = {opt ? opt->max_record_bytes : 0, opt ? opt->max_depth : 0, 0,
+                            LS_INPUT_AUTO};
     ls_stream_init(&(*out)->stream, &sink, &lim);
     (*out)->max_depth = lim.max_depth;
     return LS_OK;
