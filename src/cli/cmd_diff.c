@@ -147,7 +147,7 @@ static int run_diff(const diff_args *a, const ls_request *ra, const ls_request *
                     char **inputs)
 {
     ls_cli_diag_printer dc = {"diff", a->quiet, 0};
-    ls_diff_options o = {ls_cli_print_diag, &dc, 0, 0};
+    ls_diff_options o = {ls_cli_print_diag, &dc, 0, 0, LS_INPUT_AUTO};
     ls_diff *d = NULL;
     ls_status st = ls_diff_new(ra, rb, &o, &d);
     for (int i = 0; st == LS_OK && i < ninputs; i++)

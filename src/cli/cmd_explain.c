@@ -182,7 +182,7 @@ static int on_record(void *user, const ls_explain_record *rec)
 static int run_explain(const explain_args *a, const ls_request *req, int ninputs,
                        char **inputs)
 {
-    ls_explain_options eo = {on_diag, NULL, 0, 0, -1, a->only};
+    ls_explain_options eo = {on_diag, NULL, 0, 0, -1, a->only, LS_INPUT_AUTO};
     if (a->persona) {
         eo.persona = find_persona(req, a->persona);
         if (eo.persona < 0) {

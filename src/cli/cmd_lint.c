@@ -83,7 +83,7 @@ static void on_diag(void *user, const ls_diag *d)
 
 static int run_lint(const lint_args *a, const ls_request *req)
 {
-    ls_lint_options lo = {on_diag, NULL, 0, 0};
+    ls_lint_options lo = {on_diag, NULL, 0, 0, LS_INPUT_AUTO};
     ls_lint *l = NULL;
     ls_status st = ls_lint_new(req, &lo, &l);
     for (size_t i = 0; st == LS_OK && i < a->leads.n; i++)

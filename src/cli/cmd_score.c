@@ -351,7 +351,7 @@ static int write_html(const char *path, const ls_score_result *r, const char *re
 static int run_score(const score_args *a, const ls_request *req, int ninputs, char **inputs)
 {
     ls_cli_diag_printer dc = {"score", a->quiet, 0};
-    ls_score_options so = {a->label_field, ls_cli_print_diag, &dc, 0, 0};
+    ls_score_options so = {a->label_field, ls_cli_print_diag, &dc, 0, 0, LS_INPUT_AUTO};
     ls_score *s = NULL;
     ls_status st = ls_score_new(req, &so, &s);
     if (st == LS_E_USAGE) {
