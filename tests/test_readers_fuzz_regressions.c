@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "fuzz/props_csv.h"
 #include "fuzz/props_reader.h"
 #include "fuzz/regress.h"
 
@@ -47,6 +48,20 @@ END_TEST
 START_TEST(replay_seed_corpus)
 {
     ck_assert_uint_gt(regress_replay_seeds("reader", check_one), 0);
+}
+END_TEST
+
+static void check_csv(const char *name, const char *data, size_t len)
+{
+    const char *why = props_csv(data, len);
+    ck_assert_msg(why == NULL, "csv input %s: %s", name, why);
+}
+
+/* fuzz_csv's findings and seeds */
+START_TEST(replay_csv_inputs)
+{
+    regress_replay("csv", check_csv);
+    ck_assert_uint_gt(regress_replay_seeds("csv", check_csv), 0);
 }
 END_TEST
 
@@ -112,6 +127,7 @@ static Suite *suite(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, replay_saved_inputs);
     tcase_add_test(tc, replay_seed_corpus);
+    tcase_add_test(tc, replay_csv_inputs);
     tcase_add_test(tc, record_exactly_at_limit_is_kept);
     tcase_add_test(tc, multiline_record_over_limit_skipped_whole);
     tcase_add_test(tc, properties_reject_bad_output);
