@@ -258,6 +258,16 @@ typedef void (*ls_diag_fn)(void *user, const ls_diag *diag);
  * Streaming filter run (contract §3–§5)
  * ------------------------------------------------------------------------ */
 
+/* How the inputs are read (contract §5, §5a). */
+typedef enum ls_input_format {
+    LS_INPUT_AUTO = 0, /* by name: a name ending .csv (or .csv.gz, .csv.zst), in any
+                          ASCII case, is CSV; any other input, standard input
+                          included, is JSON whose shape is detected by content */
+    LS_INPUT_JSON,     /* every input is JSON, whatever its name */
+    LS_INPUT_CSV       /* every input is CSV, standard input included: a header
+                          row, then one lead a row */
+} ls_input_format;
+
 /* How far a run is: given to on_progress after each file and every 65,536
  * leads, on the thread that added the input. */
 typedef struct ls_progress {
@@ -290,6 +300,7 @@ typedef struct ls_run_options {
     void *progress_user;
     ls_lead_fn on_lead;       /* may be NULL; called in input order whatever threads is */
     void *lead_user;
+    ls_input_format input_format; /* LS_INPUT_AUTO (0): by name */
 } ls_run_options;
 LS_API void ls_run_options_init(ls_run_options *opt);
 
@@ -299,8 +310,8 @@ LS_API ls_status ls_run_new(const ls_request *req, const ls_run_options *opt, ls
 LS_API void ls_run_free(ls_run *run);
 
 /* Adds an input: a file, a directory (walked recursively, *.json and *.jsonl
- * in sorted path order) or "-" for standard input.  Inputs are read in the
- * order added.  Unreadable paths are reported through on_diag and counted;
+ * in sorted path order) or "-" for standard input, read as JSON or CSV as
+ * input_format says.  Inputs are read in the order added.  Unreadable paths are reported through on_diag and counted;
  * the call still returns LS_OK so that other inputs are processed. */
 LS_API ls_status ls_run_add_path(ls_run *run, const char *path);
 /* Adds an in-memory input; data must outlive the call only. */
@@ -368,6 +379,7 @@ typedef struct ls_leads_options {
     void *diag_user;
     size_t max_record_bytes;  /* as in ls_run_options */
     int max_depth;
+    ls_input_format input_format; /* as in ls_run_options */
 } ls_leads_options;
 LS_API void ls_leads_options_init(ls_leads_options *opt);
 LS_API ls_status ls_leads_new(const ls_leads_options *opt, ls_leads **out);
@@ -406,7 +418,12 @@ typedef enum ls_format {
 
 typedef struct ls_write_options {
     ls_format format;
-    const char *const *csv_fields; /* NULL = the default columns */
+    /* NULL = the default columns: after CSV input, the header of the first
+     * CSV input read, then linkedin_lead_persona unless the header has that
+     * column (its cells are then replaced in place), so that an export
+     * comes back column for column; else linkedin_lead_persona, full_name,
+     * job_title, company_name, location, linkedin_url, sales_id. */
+    const char *const *csv_fields;
     size_t csv_field_count;
     int csv_raw;                   /* 1 = do not neutralise formula-like cells */
 } ls_write_options;

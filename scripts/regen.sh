@@ -34,12 +34,14 @@ if [[ $check == 1 ]]; then
     tmp=$(mktemp -d)
     trap 'rm -rf "$tmp"' EXIT
     step words_table $py "$root/scripts/gen_words.py" --check "$root"
+    step csv_aliases $py "$root/scripts/gen_csv_aliases.py" --check "$root"
     step lint_tables $py "$root/scripts/gen_lint_tables.py" --check "$root"
     step translit_table bash -c '"$1" "$2/scripts/gen_translit.py" "$3/t.inc" >/dev/null &&
         cmp -s "$3/t.inc" "$2/src/normalize/translit_table.inc"' _ "$py" "$root" "$tmp"
     step examples env LS_SOURCE_DIR="$root" $py "$root/tests/check_examples_regen.py"
 else
     step words_table $py "$root/scripts/gen_words.py" "$root"
+    step csv_aliases $py "$root/scripts/gen_csv_aliases.py" "$root"
     step lint_tables $py "$root/scripts/gen_lint_tables.py" "$root"
     step translit_table $py "$root/scripts/gen_translit.py"
     step examples $py "$root/scripts/gen_examples.py"

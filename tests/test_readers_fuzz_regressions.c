@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "fuzz/props_csv.h"
 #include "fuzz/props_reader.h"
 #include "fuzz/regress.h"
 
@@ -18,7 +19,7 @@ static size_t read_file_items(const char *data, size_t n, size_t chunk, size_t *
     ck_assert_int_ge(fd, 0);
     ck_assert_int_eq(write(fd, data, n), (ssize_t)n);
     close(fd);
-    ls_reader_limits lim = {64, 0, chunk};
+    ls_reader_limits lim = {64, 0, chunk, LS_INPUT_AUTO};
     size_t k = 0;
     ls_source *src = NULL;
     ck_assert_int_eq(ls_source_open(path, &lim, &src), LS_OK);
@@ -47,6 +48,20 @@ END_TEST
 START_TEST(replay_seed_corpus)
 {
     ck_assert_uint_gt(regress_replay_seeds("reader", check_one), 0);
+}
+END_TEST
+
+static void check_csv(const char *name, const char *data, size_t len)
+{
+    const char *why = props_csv(data, len);
+    ck_assert_msg(why == NULL, "csv input %s: %s", name, why);
+}
+
+/* fuzz_csv's findings and seeds */
+START_TEST(replay_csv_inputs)
+{
+    regress_replay("csv", check_csv);
+    ck_assert_uint_gt(regress_replay_seeds("csv", check_csv), 0);
 }
 END_TEST
 
@@ -112,6 +127,7 @@ static Suite *suite(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, replay_saved_inputs);
     tcase_add_test(tc, replay_seed_corpus);
+    tcase_add_test(tc, replay_csv_inputs);
     tcase_add_test(tc, record_exactly_at_limit_is_kept);
     tcase_add_test(tc, multiline_record_over_limit_skipped_whole);
     tcase_add_test(tc, properties_reject_bad_output);

@@ -430,7 +430,7 @@ START_TEST(deep_nesting)
     ck_assert_uint_eq(mal, 1);
 
     /* a too-deep lead inside a valid document is skipped alone */
-    ls_reader_limits lim = {0, 3, 0};
+    ls_reader_limits lim = {0, 3, 0, LS_INPUT_AUTO};
     read_mem("[{\"sales_id\": \"p1\", \"a\": [[1]]}, {\"sales_id\": \"p2\", \"a\": [[[1]]]}, "
              "{\"sales_id\": \"p3\"}]",
              &lim);
@@ -533,7 +533,7 @@ START_TEST(reused_memory_changes_nothing)
     memset(&spare, 0, sizeof spare);
     size_t chunks[] = {0, 7, 1}; /* the default, and small ones */
     for (int c = 0; c < 3; c++) {
-        ls_reader_limits lim = {0, 0, chunks[c]};
+        ls_reader_limits lim = {0, 0, chunks[c], LS_INPUT_AUTO};
         for (int k = 0; k < 2 * N_INPUTS; k++) {
             int f = k < N_INPUTS ? k : 2 * N_INPUTS - 1 - k;
             snprintf(path, sizeof path, IN "%s", every_input[f]);
@@ -576,7 +576,7 @@ START_TEST(chunk_boundaries_do_not_matter)
         memcpy(d0, D, sizeof D);
         size_t chunks[] = {1, 2, 3, 7, 16};
         for (size_t c = 0; c < 5; c++) {
-            ls_reader_limits lim = {0, 0, chunks[c]};
+            ls_reader_limits lim = {0, 0, chunks[c], LS_INPUT_AUTO};
             read_file(path, &lim);
             ck_assert_msg(ng == ng0 && nd == nd0, "%s chunk %zu: %d/%d items, %d/%d diags",
                           files[f], chunks[c], ng, ng0, nd, nd0);
@@ -633,7 +633,7 @@ START_TEST(long_garbage_first_line)
         fputc('\0', f);
     fputs("\n{\"sales_id\": \"z\"}\n", f);
     fclose(f);
-    ls_reader_limits lim = {1000, 0, 64};
+    ls_reader_limits lim = {1000, 0, 64, LS_INPUT_AUTO};
     read_file(path, &lim);
     unlink(path);
     ck_assert_int_eq(ng, 1);
@@ -659,7 +659,7 @@ START_TEST(ten_megabyte_title)
     fputs("\"}\n{\"sales_id\": \"big2\"}\n", f);
     fclose(f);
 
-    ls_reader_limits small_reads = {0, 0, 65536};
+    ls_reader_limits small_reads = {0, 0, 65536, LS_INPUT_AUTO};
     read_file(path, &small_reads);
     ck_assert_int_eq(ng, 3);
     item_is(1, "big1", 2, 21);
@@ -667,7 +667,7 @@ START_TEST(ten_megabyte_title)
     item_is(2, "big2", 3, 21 + 35 + n + 3);
     ck_assert_int_eq(nd, 0);
 
-    ls_reader_limits lim = {1u << 20, 0, 65536};
+    ls_reader_limits lim = {1u << 20, 0, 65536, LS_INPUT_AUTO};
     read_file(path, &lim);
     ck_assert_int_eq(ng, 2);
     item_is(0, "big0", 1, 0);
@@ -693,7 +693,7 @@ START_TEST(cut_off_record_over_limit_keeps_next_lines)
     fputs("{\"sales_id\": \"c\", \"t\": \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n", f);
     fputs("{\"sales_id\": \"d\"}\n", f);
     fclose(f);
-    ls_reader_limits lim = {40, 0, 8};
+    ls_reader_limits lim = {40, 0, 8, LS_INPUT_AUTO};
     read_file(path, &lim);
     ck_assert_int_eq(ng, 2);
     item_is(0, "b", 2, 70);
@@ -719,7 +719,7 @@ START_TEST(record_judged_on_its_first_limit_bytes)
 {
     const char *text = "{}\n{\"title\":\"xxxxxxxx\\u00g0\"}\n{\"sales_id\": \"ok\"}\n";
     ck_assert_uint_eq(strlen(text), 3 + 27 + 19);
-    ls_reader_limits lim = {20, 0, 0};
+    ls_reader_limits lim = {20, 0, 0, LS_INPUT_AUTO};
     char path[] = "/tmp/ls_window_XXXXXX";
     int fd = mkstemp(path);
     ck_assert_int_ge(fd, 0);
@@ -761,7 +761,7 @@ END_TEST
  * the depth limit is kept there as in an array. */
 START_TEST(v1_response_lead_at_depth_limit)
 {
-    ls_reader_limits lim = {0, 2, 0};
+    ls_reader_limits lim = {0, 2, 0, LS_INPUT_AUTO};
     read_mem("{\"data\": {\"leads\": [{\"sales_id\": \"d1\", \"a\": {\"b\": 1}}, "
              "{\"sales_id\": \"d2\"}]}}",
              &lim);

@@ -77,6 +77,7 @@ typedef struct ls_explain_options {
     /* Without a persona: matched = the run returns the lead (no duplicate,
      * no filter drop, a persona assigned or the request has none). */
     ls_explain_only only;
+    ls_input_format input_format; /* as in ls_run_options */
 } ls_explain_options;
 /* Zero, but persona = -1 (every persona). */
 LS_API void ls_explain_options_init(ls_explain_options *opt);
@@ -289,6 +290,7 @@ typedef struct ls_score_options {
     void *diag_user;
     size_t max_record_bytes; /* 0: the reader's default */
     int max_depth;           /* 0: the reader's default */
+    ls_input_format input_format; /* as in ls_run_options */
 } ls_score_options;
 LS_API void ls_score_options_init(ls_score_options *opt);
 
@@ -373,6 +375,7 @@ typedef struct ls_diff_options {
     void *diag_user;
     size_t max_record_bytes;
     int max_depth;
+    ls_input_format input_format; /* as in ls_run_options */
 } ls_diff_options;
 LS_API void ls_diff_options_init(ls_diff_options *opt);
 
@@ -453,6 +456,7 @@ typedef struct ls_lint_options {
     void *diag_user;
     size_t max_record_bytes; /* 0: the reader's default */
     int max_depth;           /* 0: the reader's default */
+    ls_input_format input_format; /* as in ls_run_options */
 } ls_lint_options;
 LS_API void ls_lint_options_init(ls_lint_options *opt);
 

@@ -28,6 +28,7 @@ static const char usage[] =
     "  --against FILE     the baseline request B (required)\n"
     "  --format FORMAT    text (default) or json\n"
     "  --max N            list at most N leads per group (counts stay complete)\n"
+    "  --input-format FMT json or csv, as for filter\n"
     "  --match MODE       documented (default) or words, for both requests\n"
     "  --as-of YYYY-MM-DD the day years_in_* filters count to (default: today)\n"
     "  -q, --quiet        no warnings about the requests and skipped records\n"
@@ -42,6 +43,7 @@ typedef struct diff_args {
     int json, quiet;
     unsigned long long max; /* leads listed per group */
     ls_compile_options copt;
+    ls_input_format input_format;
 } diff_args;
 
 
@@ -51,6 +53,7 @@ static const ls_cli_opt options[] = {
     {"against", 0, 1, ARG(against), NULL, NULL},
     {"format", 0, 1, ARG(json), ls_cli_set_format, "json"},
     {"max", 0, 1, ARG(max), ls_cli_set_leads, "0"},
+    {"input-format", 0, 1, ARG(input_format), ls_cli_set_input_format, NULL},
     {"match", 0, 1, ARG(copt), ls_cli_set_match, NULL},
     {"as-of", 0, 1, ARG(copt), ls_cli_set_as_of, NULL},
     {"quiet", 'q', 0, ARG(quiet), NULL, NULL},
@@ -147,7 +150,7 @@ static int run_diff(const diff_args *a, const ls_request *ra, const ls_request *
                     char **inputs)
 {
     ls_cli_diag_printer dc = {"diff", a->quiet, 0};
-    ls_diff_options o = {ls_cli_print_diag, &dc, 0, 0};
+    ls_diff_options o = {ls_cli_print_diag, &dc, 0, 0, a->input_format};
     ls_diff *d = NULL;
     ls_status st = ls_diff_new(ra, rb, &o, &d);
     for (int i = 0; st == LS_OK && i < ninputs; i++)

@@ -35,6 +35,7 @@ static const char usage[] =
     "  --only WHICH          matched or missed leads only.  matched = the run\n"
     "                        returns the lead; with --persona: that persona's\n"
     "                        rule matches the title\n"
+    "  --input-format FMT    json or csv, as for filter\n"
     "  --match MODE          documented (default) or words, as for filter\n"
     "  --as-of YYYY-MM-DD    the day years_* filters count to (default: today)\n"
     "  --format FORMAT       text (default) or jsonl (one JSON object per lead)\n"
@@ -59,6 +60,7 @@ typedef struct explain_args {
     ls_cli_list titles;
     ls_compile_options copt;
     ls_explain_only only;
+    ls_input_format input_format;
     int jsonl, color; /* color: -1 auto, 0 never, 1 always */
     unsigned long long limit; /* 0: none */
 } explain_args;
@@ -97,6 +99,7 @@ static const ls_cli_opt options[] = {
     {"title", 0, 1, ARG(titles), ls_cli_add_to_list, NULL},
     {"persona", 0, 1, ARG(persona), NULL, NULL},
     {"only", 0, 1, ARG(only), set_only, NULL},
+    {"input-format", 0, 1, ARG(input_format), ls_cli_set_input_format, NULL},
     {"match", 0, 1, ARG(copt), ls_cli_set_match, NULL},
     {"as-of", 0, 1, ARG(copt), ls_cli_set_as_of, NULL},
     {"format", 0, 1, ARG(jsonl), ls_cli_set_format, "jsonl"},
@@ -182,7 +185,7 @@ static int on_record(void *user, const ls_explain_record *rec)
 static int run_explain(const explain_args *a, const ls_request *req, int ninputs,
                        char **inputs)
 {
-    ls_explain_options eo = {on_diag, NULL, 0, 0, -1, a->only};
+    ls_explain_options eo = {on_diag, NULL, 0, 0, -1, a->only, a->input_format};
     if (a->persona) {
         eo.persona = find_persona(req, a->persona);
         if (eo.persona < 0) {

@@ -23,8 +23,9 @@ static const char usage[] =
     "and a summary of what happened on standard error.\n"
     "\n"
     "INPUT is a file (API response, v1 response, JSON array, JSONL or one lead\n"
-    "object, detected by content), a directory (its *.json and *.jsonl files,\n"
-    "recursively, in path order) or - for standard input (the default).\n"
+    "object, detected by content; a *.csv file is CSV leads, a header row and\n"
+    "one lead a row), a directory (its *.json and *.jsonl files, recursively,\n"
+    "in path order) or - for standard input (the default).\n"
     "\n"
     "options:\n"
     "  --request FILE        the by_icp request body (JSON); required\n"
@@ -33,7 +34,9 @@ static const char usage[] =
     "                        anything fails\n"
     "  --format FORMAT       json (the API response, default), jsonl (one lead a\n"
     "                        line) or csv (RFC 4180)\n"
-    "  --fields A,B,C        CSV columns (default: linkedin_lead_persona,full_name,\n"
+    "  --fields A,B,C        CSV columns (default: after CSV input, the first CSV\n"
+    "                        input's header then linkedin_lead_persona, unless the\n"
+    "                        header has it; else linkedin_lead_persona,full_name,\n"
     "                        job_title,company_name,location,linkedin_url,sales_id).\n"
     "                        A name close to a field of the API's leads is taken\n"
     "                        for a typo (fullname: exit 2, did you mean\n"
@@ -43,6 +46,9 @@ static const char usage[] =
     "  --csv-raw             keep text cells starting with = + - @, tab or CR as\n"
     "                        they are (by default they get a leading ' so\n"
     "                        spreadsheets do not run them as formulas)\n"
+    "  --input-format FMT    json or csv: how every input is read, standard input\n"
+    "                        included (default: a name ending .csv is CSV, any\n"
+    "                        other input JSON)\n"
     "  --match MODE          documented (default: a function keyword matches\n"
     "                        inside the title, as documented) or words (it must\n"
     "                        match whole words)\n"
@@ -76,6 +82,7 @@ typedef struct filter_args {
     size_t ncustom;
     ls_compile_options copt;
     int strict, quiet, threads;
+    ls_input_format input_format;
 } filter_args;
 
 
@@ -158,6 +165,7 @@ static const ls_cli_opt options[] = {
     {"format", 0, 1, ARG(wopt.format), set_format, NULL},
     {"fields", 0, 1, 0, set_fields, NULL},
     {"csv-raw", 0, 0, ARG(wopt.csv_raw), NULL, NULL},
+    {"input-format", 0, 1, ARG(input_format), ls_cli_set_input_format, NULL},
     {"match", 0, 1, ARG(copt), ls_cli_set_match, NULL},
     {"as-of", 0, 1, ARG(copt), ls_cli_set_as_of, NULL},
     {"report", 0, 1, ARG(report), NULL, NULL},
@@ -324,6 +332,19 @@ static int on_progress(void *user, const ls_progress *p)
     return 0;
 }
 
+/* Standard input has no name to tell CSV by: when nothing in it read as
+ * JSON, say how to read it as CSV. */
+static void stdin_hint(const filter_args *a, const ls_run *run, int ninputs, char **inputs)
+{
+    int stdin_read = ninputs == 0;
+    for (int i = 0; i < ninputs; i++)
+        stdin_read |= strcmp(inputs[i], "-") == 0;
+    const ls_run_stats *s = ls_run_get_stats(run);
+    if (stdin_read && a->input_format == LS_INPUT_AUTO && s->leads_read == 0 && s->malformed)
+        fprintf(stderr, "leadsieve: filter: standard input is read as JSON; if it is CSV, give "
+                        "--input-format csv\n");
+}
+
 static int run_filter(const filter_args *a, ls_request *req, int ninputs, char **inputs)
 {
     diag_ctx dc = {a->quiet, 0};
@@ -334,6 +355,7 @@ static int run_filter(const filter_args *a, ls_request *req, int ninputs, char *
     ro.on_diag = on_diag;
     ro.diag_user = &dc;
     ro.threads = a->threads ? a->threads : default_threads();
+    ro.input_format = a->input_format;
     if (!a->quiet && isatty(STDERR_FILENO)) {
         ro.on_progress = on_progress;
         ro.progress_user = &pl;
@@ -413,6 +435,7 @@ static int run_filter(const filter_args *a, ls_request *req, int ninputs, char *
             fprintf(stderr, "leadsieve: warning: filter: --fields: no lead had field \"%s\"\n",
                     ls_cli_safe(a->custom[i]));
     free(had);
+    stdin_hint(a, run, ninputs, inputs);
     ls_run_free(run);
     return rc;
 }

@@ -27,6 +27,9 @@ static const char usage_tail[] =
     "                   request will be run with\n"
     "  --leads INPUT    leads to check the request against (a file, a directory\n"
     "                   or -), read as filter reads them; repeat for more\n"
+    "  --input-format FMT\n"
+    "                   json or csv: how the --leads inputs are read, as for\n"
+    "                   filter (default: a name ending .csv is CSV)\n"
     "  --format FORMAT  text (default: \"ok\", warnings on standard error) or json\n"
     "                   ({\"status\": \"ok\", \"warnings\": [{path, code, message}]}\n"
     "                   on standard output)\n"
@@ -64,6 +67,7 @@ typedef struct lint_args {
     ls_compile_options copt;
     int json, strict;
     ls_cli_list leads;
+    ls_input_format input_format;
 } lint_args;
 
 
@@ -83,7 +87,7 @@ static void on_diag(void *user, const ls_diag *d)
 
 static int run_lint(const lint_args *a, const ls_request *req)
 {
-    ls_lint_options lo = {on_diag, NULL, 0, 0};
+    ls_lint_options lo = {on_diag, NULL, 0, 0, a->input_format};
     ls_lint *l = NULL;
     ls_status st = ls_lint_new(req, &lo, &l);
     for (size_t i = 0; st == LS_OK && i < a->leads.n; i++)
@@ -135,6 +139,7 @@ static const ls_cli_opt options[] = {
     {"format", 0, 1, ARG(json), ls_cli_set_format, "json"},
     {"leads", 0, 1, ARG(leads), ls_cli_add_to_list, NULL},
     {"strict", 0, 0, ARG(strict), NULL, NULL},
+    {"input-format", 0, 1, ARG(input_format), ls_cli_set_input_format, NULL},
     {NULL, 0, 0, 0, NULL, NULL}};
 #undef ARG
 

@@ -59,6 +59,7 @@ static const char usage[] =
     "  --format FORMAT     text (default, aligned tables) or json\n"
     "  --html FILE         also write a self-contained HTML report to FILE\n"
     "                      (atomically)\n"
+    "  --input-format FMT  json or csv, as for filter\n"
     "  --match MODE        documented (default) or words, as for filter\n"
     "  --as-of YYYY-MM-DD  the day years_in_* filters count to (default: today)\n"
     "  -q, --quiet         no warnings about labels and skipped records\n"
@@ -72,6 +73,7 @@ typedef struct score_args {
     const char *request, *labels, *label_field, *html;
     int json, quiet;
     ls_compile_options copt;
+    ls_input_format input_format;
 } score_args;
 
 
@@ -83,6 +85,7 @@ static const ls_cli_opt options[] = {
     {"label-field", 0, 1, ARG(label_field), NULL, NULL},
     {"format", 0, 1, ARG(json), ls_cli_set_format, "json"},
     {"html", 0, 1, ARG(html), NULL, NULL},
+    {"input-format", 0, 1, ARG(input_format), ls_cli_set_input_format, NULL},
     {"match", 0, 1, ARG(copt), ls_cli_set_match, NULL},
     {"as-of", 0, 1, ARG(copt), ls_cli_set_as_of, NULL},
     {"quiet", 'q', 0, ARG(quiet), NULL, NULL},
@@ -435,7 +438,7 @@ static int write_html(const char *path, const ls_score_result *r, const char *re
 static int run_score(const score_args *a, const ls_request *req, int ninputs, char **inputs)
 {
     ls_cli_diag_printer dc = {"score", a->quiet, 0};
-    ls_score_options so = {a->label_field, ls_cli_print_diag, &dc, 0, 0};
+    ls_score_options so = {a->label_field, ls_cli_print_diag, &dc, 0, 0, a->input_format};
     ls_score *s = NULL;
     ls_status st = ls_score_new(req, &so, &s);
     if (st == LS_E_USAGE) {

@@ -44,6 +44,20 @@ int ls_cli_set_format(const char *cmd, const ls_cli_opt *opt, const char *value,
     return LS_EXIT_OK;
 }
 
+int ls_cli_set_input_format(const char *cmd, const ls_cli_opt *opt, const char *value,
+                            void *field)
+{
+    (void)opt;
+    ls_input_format *f = field;
+    if (strcmp(value, "json") == 0)
+        *f = LS_INPUT_JSON;
+    else if (strcmp(value, "csv") == 0)
+        *f = LS_INPUT_CSV;
+    else
+        return ls_cli_usage_error(cmd, "--input-format must be json or csv, not '%s'", value);
+    return LS_EXIT_OK;
+}
+
 int ls_cli_set_leads(const char *cmd, const ls_cli_opt *opt, const char *value, void *field)
 {
     int min = opt->extra && opt->extra[0] == '1';

@@ -33,6 +33,9 @@ typedef struct ls_cli_list {
 int ls_cli_set_match(const char *cmd, const ls_cli_opt *opt, const char *value, void *field);
 int ls_cli_set_as_of(const char *cmd, const ls_cli_opt *opt, const char *value, void *field);
 int ls_cli_set_format(const char *cmd, const ls_cli_opt *opt, const char *value, void *field);
+/* --input-format json|csv into an ls_input_format. */
+int ls_cli_set_input_format(const char *cmd, const ls_cli_opt *opt, const char *value,
+                            void *field);
 /* A count of leads into an unsigned long long; extra "1": at least 1. */
 int ls_cli_set_leads(const char *cmd, const ls_cli_opt *opt, const char *value, void *field);
 /* Appends the value to an ls_cli_list. */

@@ -6,13 +6,16 @@
 #include <string.h>
 #include "engine/run_int.h"
 #include "json/json.h"
+#include "readers/csv.h"
 
 struct ls_leads {
     ls_stream stream;
     ls_buf bytes;          /* every lead object, back to back */
     size_t *off, *len;     /* lead i: bytes.data + off[i], len[i] bytes */
+    unsigned char *csv;    /* lead i is a CSV row: its aliased columns count */
     size_t n, cap;
     int max_depth;
+    ls_csv_names csv_header; /* the first CSV input's */
 };
 
 void ls_leads_options_init(ls_leads_options *opt)
@@ -29,7 +32,8 @@ ls_status ls_leads_new(const ls_leads_options *opt, ls_leads **out)
     if (!*out)
         return LS_E_NOMEM;
     ls_diag_sink sink = {opt ? opt->on_diag : NULL, opt ? opt->diag_user : NULL};
-    ls_reader_limits lim = {opt ? opt->max_record_bytes : 0, opt ? opt->max_depth : 0, 0};
+    ls_reader_limits lim = {opt ? opt->max_record_bytes : 0, opt ? opt->max_depth : 0, 0,
+                            opt ? opt->input_format : LS_INPUT_AUTO};
     ls_stream_init(&(*out)->stream, &sink, &lim);
     (*out)->max_depth = lim.max_depth;
     return LS_OK;
@@ -43,22 +47,29 @@ void ls_leads_free(ls_leads *leads)
     ls_buf_free(&leads->bytes);
     free(leads->off);
     free(leads->len);
+    free(leads->csv);
+    ls_csv_names_free(&leads->csv_header);
     free(leads);
 }
 
-static ls_status keep(ls_leads *L, const ls_lead *lead)
+static ls_status keep(ls_leads *L, const ls_item *item)
 {
+    const ls_lead *lead = item->lead;
     if (L->n == L->cap) {
         size_t cap = L->cap ? 2 * L->cap : 1024;
         size_t *off = realloc(L->off, cap * sizeof *off);
         if (off)
             L->off = off;
         size_t *len = off ? realloc(L->len, cap * sizeof *len) : NULL;
-        if (!off || !len)
+        if (len)
+            L->len = len;
+        unsigned char *csv = len ? realloc(L->csv, cap) : NULL;
+        if (!off || !len || !csv)
             return LS_E_NOMEM;
-        L->len = len;
+        L->csv = csv;
         L->cap = cap;
     }
+    L->csv[L->n] = (unsigned char)(item->from_csv != 0);
     L->off[L->n] = L->bytes.len;
     L->len[L->n] = lead->raw_len;
     if (ls_buf_append(&L->bytes, lead->raw, lead->raw_len) != 0)
@@ -72,8 +83,10 @@ static ls_status read_all(ls_leads *L)
     ls_item item;
     ls_status st = LS_OK;
     while (ls_stream_next(&L->stream, &item, &st))
-        if ((st = keep(L, item.lead)) != LS_OK)
+        if ((st = keep(L, &item)) != LS_OK)
             break;
+    if (!L->csv_header.names)
+        ls_stream_take_csv_header(&L->stream, &L->csv_header);
     return st;
 }
 
@@ -132,6 +145,8 @@ ls_status ls_run_add_leads(ls_run *run, const ls_leads *leads)
             st = LS_E_INTERNAL; /* it was a lead object when it was kept */
             break;
         }
+        if (leads->csv[i])
+            ls_csv_lead_aliases(&lead);
         in->leads_read++;
         ls_stage1 s1;
         st = ls_stage1_run(run->matcher, &lead, &run->key_scratch, &run->dedup, &s1);
@@ -142,6 +157,16 @@ ls_status ls_run_add_leads(ls_run *run, const ls_leads *leads)
     }
     if (st == LS_OK)
         st = ls_run_checkpoint(run);
+    if (st == LS_OK && !run->csv_header.names && leads->csv_header.names) {
+        ls_csv_names h = {malloc(leads->csv_header.len), leads->csv_header.len,
+                          leads->csv_header.count};
+        if (h.names) {
+            memcpy(h.names, leads->csv_header.names, h.len);
+            ls_run_keep_csv_header(run, &h);
+        } else {
+            st = LS_E_NOMEM;
+        }
+    }
     ls_js_shapes_free(shapes);
     ls_run_sync_input_stats(run);
     if (st != LS_OK && run->error == LS_OK)

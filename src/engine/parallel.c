@@ -31,6 +31,7 @@ typedef enum ev_type {
     EV_DIAG,       /* a diagnostic from the reader */
     EV_FILE_DONE,  /* the file was read to its end */
     EV_FILE_FAILED,/* the file could not be (fully) read */
+    EV_CSV_HEADER, /* the file's CSV header: out_off/out_len its names, line their count */
     EV_ERROR       /* stage 1 failed: the run stops with status */
 } ev_type;
 
@@ -271,6 +272,17 @@ static void read_file(worker *w)
     if (st != LS_OK && w->cur && room(w) == 0) /* the stream itself failed */
         add_error(w, st);
     ls_stream_reset(&w->stream);
+    ls_csv_names h;
+    ls_stream_take_csv_header(&w->stream, &h);
+    if (h.names && w->cur && room(w) == 0) {
+        event *e = add_event(w, EV_CSV_HEADER);
+        e->line = h.count;
+        if (keep_bytes(w->cur, h.names, h.len, &e->out_off, &e->out_len) != 0) {
+            e->type = EV_ERROR;
+            e->status = LS_E_NOMEM;
+        }
+    }
+    ls_csv_names_free(&h);
     if (w->cur)
         push_chunk(w, 1);
 }
@@ -323,6 +335,15 @@ static ls_status replay(ls_run *run, const char *path, const chunk *c)
             break;
         case EV_NOT_LEADS:
             run->stream.stats.not_leads++;
+            break;
+        case EV_CSV_HEADER:
+            if (!run->csv_header.names) {
+                ls_csv_names h = {malloc(e->out_len), e->out_len, (size_t)e->line};
+                if (!h.names)
+                    return LS_E_NOMEM;
+                memcpy(h.names, c->bytes.data + e->out_off, e->out_len);
+                ls_run_keep_csv_header(run, &h);
+            }
             break;
         case EV_ERROR:
             return e->status;

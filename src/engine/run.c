@@ -76,6 +76,7 @@ ls_status ls_run_new(const ls_request *req, const ls_run_options *opt, ls_run **
         run->user_sink.user = opt->diag_user;
         run->lim.max_record_bytes = opt->max_record_bytes;
         run->lim.max_depth = opt->max_depth;
+        run->lim.format = opt->input_format;
         run->threads = opt->threads;
         run->on_progress = opt->on_progress;
         run->progress_user = opt->progress_user;
@@ -137,6 +138,7 @@ void ls_run_free(ls_run *run)
     free(run->spools);
     free(run->persona_matched);
     free(run->rank_full);
+    ls_csv_names_free(&run->csv_header);
     for (int l = 0; l < 2; l++)
         for (size_t i = 0; i < run->notes[l].kept; i++) {
             free(run->notes[l].items[i].file);
@@ -181,6 +183,9 @@ static ls_status read_stream(ls_run *run)
         if (st != LS_OK)
             break;
     }
+    ls_csv_names h;
+    ls_stream_take_csv_header(&run->stream, &h);
+    ls_run_keep_csv_header(run, &h);
     ls_run_sync_input_stats(run);
     return st;
 }
@@ -330,11 +335,52 @@ static ls_status each_result(void *run, ls_result_fn fn, void *user)
     return ls_run_foreach_result(run, fn, user);
 }
 
+/* CSV output's default columns after CSV input (contract §5a): the first
+ * CSV input's header, then linkedin_lead_persona unless the header has it
+ * (the writer then finds the persona where the lead object has it, in
+ * place), so that an export comes back column for column.  *cols is
+ * allocated; NULL when the defaults are the writer's own. */
+static int csv_header_columns(const ls_run *run, const char ***cols, size_t *n)
+{
+    static const char persona[] = "linkedin_lead_persona";
+    const ls_csv_names *h = &run->csv_header;
+    *cols = NULL;
+    if (!h->names)
+        return 0;
+    const char **c = malloc((h->count + 1) * sizeof *c);
+    if (!c)
+        return -1;
+    int has_persona = 0;
+    const char *p = h->names;
+    for (size_t i = 0; i < h->count; i++, p += strlen(p) + 1) {
+        c[i] = p;
+        has_persona |= strcmp(p, persona) == 0;
+    }
+    *n = h->count;
+    if (!has_persona)
+        c[(*n)++] = persona;
+    *cols = c;
+    return 0;
+}
+
 ls_status ls_run_write(ls_run *run, const ls_write_options *opt, FILE *out)
 {
     if (!run)
         return LS_E_USAGE;
-    return ls_write_results(each_result, run, ls_run_get_stats(run), opt, out);
+    ls_write_options o;
+    ls_write_options_init(&o);
+    if (opt)
+        o = *opt;
+    const char **cols = NULL;
+    if (o.format == LS_FORMAT_CSV && (!o.csv_fields || !o.csv_field_count)) {
+        if (csv_header_columns(run, &cols, &o.csv_field_count) != 0)
+            return LS_E_NOMEM;
+        if (cols)
+            o.csv_fields = cols;
+    }
+    ls_status st = ls_write_results(each_result, run, ls_run_get_stats(run), &o, out);
+    free(cols);
+    return st;
 }
 
 typedef struct count_ctx {

@@ -48,6 +48,7 @@ struct ls_run {
     void *lead_user;
     uint64_t lead_index;    /* leads through stage 2 so far */
     uint64_t files_listed;  /* inputs queued so far */
+    ls_csv_names csv_header; /* the first CSV input's header: CSV output's columns */
 };
 
 /* Stage 2 of one lead, in input order: dedup, counts.  *spool is set to 1
@@ -69,6 +70,11 @@ ls_status ls_run_checkpoint(ls_run *run);
 /* Whether the run takes input: its sticky error (a cancel becomes one),
  * LS_E_USAGE once finished, else LS_OK. */
 ls_status ls_run_check_open(ls_run *run);
+
+/* Makes *h the run's CSV header when it has none yet (inputs are handed
+ * over in input order, so the first is the first CSV input's); frees *h
+ * otherwise. */
+void ls_run_keep_csv_header(ls_run *run, ls_csv_names *h);
 
 /* The stream's counts into the run's statistics. */
 void ls_run_sync_input_stats(ls_run *run);

@@ -4,6 +4,7 @@
  * spooling). */
 #include <stdatomic.h>
 #include <stdlib.h>
+#include <string.h>
 #include "engine/leadout.h"
 #include "engine/run_int.h"
 
@@ -102,6 +103,18 @@ ls_status ls_run_stage2(ls_run *run, unsigned lead_flags, const ls_stage1 *r, in
     *spool = run->limit < 0 || s->count < (uint64_t)run->limit;
     *persona_out = persona;
     return LS_OK;
+}
+
+/* In input order (stage 2's order), so the first kept is the first CSV
+ * input's. */
+void ls_run_keep_csv_header(ls_run *run, ls_csv_names *h)
+{
+    if (!run->csv_header.names) {
+        run->csv_header = *h;
+        memset(h, 0, sizeof *h);
+    } else {
+        ls_csv_names_free(h);
+    }
 }
 
 void ls_run_sync_input_stats(ls_run *run)

@@ -29,6 +29,8 @@ typedef struct ls_reader_limits {
     int max_depth;           /* 0 = 512 */
     size_t chunk_bytes;      /* bytes asked of read() at a time; 0 = 4 MiB
                                 (tests use a few bytes to cross every boundary) */
+    ls_input_format format;  /* LS_INPUT_AUTO: CSV by name (ls_csv_path_is_csv),
+                                else JSON by content */
 } ls_reader_limits;
 
 /* One item of an input. */
@@ -39,6 +41,8 @@ typedef struct ls_item {
     int not_lead;      /* an object skipped as not leads (§5a; reported) */
     const ls_lead *lead; /* it and its bytes valid until the next ls_source_next call */
     ls_lead own;       /* where lead points unless the source kept it elsewhere */
+    int from_csv;      /* a CSV row: its fields were also read from aliased
+                          columns (ls_csv_lead_aliases does it again) */
 } ls_item;
 
 typedef struct ls_source ls_source;
@@ -78,5 +82,15 @@ int ls_source_next(ls_source *src, ls_item *item, const ls_diag_sink *sink,
  * are counted only when asked: most runs never need one. */
 uint64_t ls_source_item_line(ls_source *src, const ls_item *item);
 void ls_source_close(ls_source *src);
+
+/* A CSV header: count names (the header cells as read, UTF-8), each
+ * NUL-terminated, back to back in len bytes.  All zero: none. */
+typedef struct ls_csv_names {
+    char *names;
+    size_t len, count;
+} ls_csv_names;
+void ls_csv_names_free(ls_csv_names *names);
+/* The header of a CSV input once it has been read, else NULL. */
+const ls_csv_names *ls_source_csv_header(const ls_source *src);
 
 #endif

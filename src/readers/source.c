@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "readers/csv.h"
 #include "readers/reader.h"
 #include "readers/records.h"
 #include "json/json_internal.h"
@@ -17,7 +18,7 @@
 
 #define DEFAULT_MAX_RECORD ((size_t)256 << 20)
 
-enum mode { M_START, M_JSONL, M_DOC_ITEMS, M_DONE };
+enum mode { M_START, M_JSONL, M_DOC_ITEMS, M_CSV, M_DONE };
 
 struct ls_source {
     char *name;
@@ -59,6 +60,10 @@ struct ls_source {
         int records;
     } nest[2];
     int nest_n;
+    /* CSV (contract §5a): by name, or as the reader's options say */
+    ls_input_format format;
+    int csv_mode;
+    ls_csv *csv;
 };
 
 #define AT(S, off) ((S)->data + ((off) - (S)->base))
@@ -175,6 +180,9 @@ static ls_status make(const char *name, const ls_reader_limits *lim, ls_source *
     S->mode = M_START;
     S->capt.item_depth = S->max_depth;
     S->capt.max_items = 16384; /* about 10 MiB; later items are scanned again */
+    S->format = lim ? lim->format : LS_INPUT_AUTO;
+    S->csv_mode = S->format == LS_INPUT_CSV ||
+                  (S->format == LS_INPUT_AUTO && ls_csv_path_is_csv(S->name));
     *out = S;
     return LS_OK;
 }
@@ -291,6 +299,7 @@ void ls_source_close(ls_source *S)
     }
     if (S->own_shapes)
         ls_js_shapes_free(S->shapes);
+    ls_csv_free(S->csv);
     free(S->name);
     free(S);
 }
@@ -448,6 +457,8 @@ static int scan_at(ls_source *S, ls_lead *lead, int depth, size_t limit, ls_jval
 
 uint64_t ls_source_item_line(ls_source *S, const ls_item *item)
 {
+    if (S->csv_mode)
+        return ls_csv_line(S->csv);
     /* the item's bytes are still held, and line_at walks only those */
     return line_at(S, item->offset);
 }
@@ -937,6 +948,49 @@ static int start(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint64_t
     return 0;
 }
 
+/* ---- CSV ---- */
+
+/* The CSV reader's bytes: what the buffer holds past pos, then the next
+ * reads, a chunk at a time (memory inputs too, so that the reader's own
+ * text buffer stays a chunk and a row). */
+static int csv_pull(void *user, const char **p, size_t *n, const ls_diag_sink *sink)
+{
+    ls_source *S = user;
+    if (S->pos >= END(S)) {
+        if (S->eof)
+            return 0;
+        if (fill(S, S->pos, S->chunk_bytes, sink) != 0)
+            return -1;
+        if (S->pos >= END(S))
+            return 0;
+    }
+    size_t avail = (size_t)(END(S) - S->pos);
+    *n = avail < S->chunk_bytes ? avail : S->chunk_bytes;
+    *p = AT(S, S->pos);
+    S->pos += *n;
+    return 1;
+}
+
+static int csv_next(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint64_t *malformed)
+{
+    if (!S->csv) {
+        S->csv = ls_csv_new(S->name, S->max_record, S->max_depth, S->shapes, csv_pull, S);
+        if (!S->csv) {
+            ls_diag_emit(sink, LS_DIAG_IO, S->name, 0, 0, "out of memory");
+            return -1;
+        }
+    }
+    int r = ls_csv_next(S->csv, item, sink, malformed);
+    if (r == 0)
+        S->mode = M_DONE;
+    return r;
+}
+
+const ls_csv_names *ls_source_csv_header(const ls_source *S)
+{
+    return S ? ls_csv_header(S->csv) : NULL;
+}
+
 int ls_source_next(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint64_t *malformed)
 {
     if (!S || !item)
@@ -944,13 +998,17 @@ int ls_source_next(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint64
     for (;;) {
         item->lead = &item->own;
         item->not_lead = 0;
+        item->from_csv = 0;
         int r = 0;
         if (S->nest_n > 0 && (r = nest_next(S, item, sink, malformed)) == 1)
             return 1;
         if (r == 2)
             continue;
+        if (S->mode == M_START && S->csv_mode)
+            S->mode = M_CSV;
         switch (S->mode) {
         case M_START: r = start(S, item, sink, malformed); break;
+        case M_CSV: r = csv_next(S, item, sink, malformed); break;
         case M_JSONL: r = jsonl_next(S, item, sink, malformed); break;
         case M_DOC_ITEMS: r = doc_next(S, item, sink, malformed); break;
         default: return 0;

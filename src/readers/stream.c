@@ -13,9 +13,29 @@ void ls_stream_init(ls_stream *s, const ls_diag_sink *sink, const ls_reader_limi
         s->lim = *lim;
 }
 
+/* Keeps a CSV input's header when it is the first since the last take. */
+static void keep_csv_header(ls_stream *s)
+{
+    const ls_csv_names *h = ls_source_csv_header(s->src);
+    if (!h || s->csv_header.names)
+        return;
+    char *copy = malloc(h->len);
+    if (!copy)
+        return; /* CSV output then falls back to the default columns */
+    memcpy(copy, h->names, h->len);
+    s->csv_header = (ls_csv_names){copy, h->len, h->count};
+}
+
+void ls_stream_take_csv_header(ls_stream *s, ls_csv_names *out)
+{
+    *out = s->csv_header;
+    memset(&s->csv_header, 0, sizeof s->csv_header);
+}
+
 static void close_current(ls_stream *s)
 {
     if (s->src) {
+        keep_csv_header(s);
         ls_source_close(s->src);
         s->src = NULL;
     }
@@ -33,6 +53,7 @@ void ls_stream_free(ls_stream *s)
     close_current(s);
     forget_paths(s);
     ls_source_spare_free(&s->spare);
+    ls_csv_names_free(&s->csv_header);
 }
 
 ls_status ls_stream_add_path(ls_stream *s, const char *path)

@@ -45,6 +45,8 @@ typedef struct ls_stream {
     ls_pathlist paths;     /* queued files; paths[next_path..] not yet opened */
     size_t next_path;
     ls_source *src;        /* the input being read, NULL between inputs */
+    ls_csv_names csv_header; /* the header of the first CSV input read, kept
+                                until taken (ls_stream_take_csv_header) */
 } ls_stream;
 
 void ls_stream_init(ls_stream *s, const ls_diag_sink *sink, const ls_reader_limits *lim);
@@ -75,8 +77,12 @@ size_t ls_stream_pending(const ls_stream *s);
  * files not yet opened, which the stream then forgets (the driver counts
  * them into stats as it reads them).  The caller frees the list. */
 ls_pathlist ls_stream_take_paths(ls_stream *s);
-/* Closes the input being read and forgets the queue; the counts and the
- * reusable memory stay. */
+/* Closes the input being read and forgets the queue; the counts, the
+ * reusable memory and a CSV header not taken stay. */
 void ls_stream_reset(ls_stream *s);
+
+/* Moves the header of the first CSV input read since the last take into
+ * *out (all zero when none); *out must hold none. */
+void ls_stream_take_csv_header(ls_stream *s, ls_csv_names *out);
 
 #endif

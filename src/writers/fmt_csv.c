@@ -2,7 +2,10 @@
  * quote or a line break.  Text cells that a spreadsheet would read as a
  * formula are neutralised with a leading apostrophe (OWASP CSV injection)
  * unless csv_raw is set. */
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+#include "core/core.h"
 #include "json/json.h"
 #include "writers/jsonout.h"
 #include "writers/writer.h"
@@ -85,12 +88,96 @@ static void csv_fields(const ls_writer *w, const char *const **fields, size_t *n
     }
 }
 
+/* The columns by name, so that a lead's cells come from one pass over its
+ * members, however many columns there are (an export can have a hundred):
+ * an open-addressing table of names, columns of one name chained. */
+typedef struct ls_csv_cols {
+    size_t n, mask;
+    int32_t *slot;      /* the first column of a name, -1: empty */
+    int32_t *same;      /* the next column of the same name, -1: none */
+    ls_jval *val;       /* the lead's value of each column */
+    const char *const *name;
+    size_t *len;
+    ls_buf key;         /* a decoded key */
+} ls_csv_cols;
+
+void ls_csv_cols_free(ls_csv_cols *c)
+{
+    if (!c)
+        return;
+    free(c->slot);
+    free(c->same);
+    free(c->val);
+    free(c->len);
+    ls_buf_free(&c->key);
+    free(c);
+}
+
+static ls_csv_cols *cols_new(const char *const *f, size_t n)
+{
+    ls_csv_cols *c = calloc(1, sizeof *c);
+    if (!c || n > INT32_MAX / 4)
+        goto fail;
+    size_t slots = 8;
+    while (slots < 2 * n)
+        slots *= 2;
+    c->n = n;
+    c->mask = slots - 1;
+    c->name = f;
+    c->slot = malloc(slots * sizeof *c->slot);
+    c->same = malloc(n * sizeof *c->same);
+    c->val = malloc(n * sizeof *c->val);
+    c->len = malloc(n * sizeof *c->len);
+    if (!c->slot || !c->same || !c->val || !c->len)
+        goto fail;
+    for (size_t i = 0; i < slots; i++)
+        c->slot[i] = -1;
+    int32_t *last = malloc(n * sizeof *last); /* the chain's end, per first column */
+    if (!last)
+        goto fail;
+    for (size_t i = 0; i < n; i++) {
+        c->len[i] = strlen(f[i]);
+        c->same[i] = -1;
+        size_t h = (size_t)ls_hash_bytes(f[i], c->len[i]) & c->mask;
+        for (;; h = (h + 1) & c->mask) {
+            int32_t j = c->slot[h];
+            if (j < 0) {
+                c->slot[h] = (int32_t)i;
+                last[i] = (int32_t)i;
+                break;
+            }
+            if (c->len[j] == c->len[i] && memcmp(f[j], f[i], c->len[i]) == 0) {
+                c->same[last[j]] = (int32_t)i;
+                last[j] = (int32_t)i;
+                break;
+            }
+        }
+    }
+    free(last);
+    return c;
+fail:
+    ls_csv_cols_free(c);
+    return NULL;
+}
+
+/* The first column named k[0..n), or -1. */
+static int32_t cols_find(const ls_csv_cols *c, const char *k, size_t n)
+{
+    for (size_t h = (size_t)ls_hash_bytes(k, n) & c->mask;; h = (h + 1) & c->mask) {
+        int32_t j = c->slot[h];
+        if (j < 0 || (c->len[j] == n && memcmp(c->name[j], k, n) == 0))
+            return j;
+    }
+}
+
 static int csv_begin(ls_writer *w, const ls_run_stats *s)
 {
     (void)s;
     const char *const *f;
     size_t n;
     csv_fields(w, &f, &n);
+    if (!(w->cols = cols_new(f, n)))
+        return -1;
     for (size_t i = 0; i < n; i++)
         if ((i && ls_buf_putc(&w->buf, ',') != 0) || put_quoted(&w->buf, f[i], strlen(f[i])) != 0)
             return -1;
@@ -100,18 +187,30 @@ static int csv_begin(ls_writer *w, const ls_run_stats *s)
 static int csv_lead(ls_writer *w, const char *p, size_t n, int persona)
 {
     (void)persona;
-    const char *const *f;
-    size_t nf;
-    csv_fields(w, &f, &nf);
-    ls_jval obj = {p, n, LS_J_OBJECT, 0, 0};
-    for (size_t i = 0; i < nf; i++) {
-        ls_jval v = {0};
-        if (!ls_jval_get(&obj, f[i], &v))
-            v.type = LS_J_NONE;
-        if ((i && ls_buf_putc(&w->buf, ',') != 0) ||
-            ls_csv_cell(&w->buf, &w->tmp, &v, w->opt->csv_raw) != 0)
-            return -1;
+    ls_csv_cols *c = w->cols;
+    for (size_t i = 0; i < c->n; i++)
+        c->val[i].type = LS_J_NONE;
+    /* one pass over the members; a later member of a name wins, as in JSON */
+    ls_jval obj = {p, n, LS_J_OBJECT, 0, 0}, k, v;
+    size_t pos = 0;
+    while (ls_jval_next(&obj, &pos, &k, &v)) {
+        const char *name = k.p;
+        size_t len = k.len;
+        if (k.has_escape) {
+            ls_buf_clear(&c->key);
+            if (ls_buf_reserve(&c->key, k.len + 1) != 0)
+                return -1;
+            unsigned fl = 0;
+            len = ls_jstr_decode(k.p, k.len, c->key.data, &fl);
+            name = c->key.data;
+        }
+        for (int32_t j = cols_find(c, name, len); j >= 0; j = c->same[j])
+            c->val[j] = v;
     }
+    for (size_t i = 0; i < c->n; i++)
+        if ((i && ls_buf_putc(&w->buf, ',') != 0) ||
+            ls_csv_cell(&w->buf, &w->tmp, &c->val[i], w->opt->csv_raw) != 0)
+            return -1;
     return ls_buf_append(&w->buf, "\r\n", 2);
 }
 

@@ -48,7 +48,7 @@ ls_status ls_write_results(ls_results_fn each, void *results, const ls_run_stats
                                                                 : NULL;
     if (!ops)
         return LS_E_USAGE;
-    ls_writer w = {out, opt, {0}, {0}, 0, LS_OK};
+    ls_writer w = {out, opt, {0}, {0}, 0, LS_OK, NULL};
     void *ctx[2] = {&w, (void *)ops};
     ls_status st = LS_OK;
     if (ops->begin(&w, s) != 0)
@@ -66,5 +66,6 @@ ls_status ls_write_results(ls_results_fn each, void *results, const ls_run_stats
         st = LS_E_IO;
     ls_buf_free(&w.buf);
     ls_buf_free(&w.tmp);
+    ls_csv_cols_free(w.cols);
     return st;
 }

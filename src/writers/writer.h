@@ -14,6 +14,7 @@ typedef struct ls_writer {
     ls_buf tmp;      /* per-cell scratch */
     uint64_t leads;  /* written so far */
     ls_status status;
+    struct ls_csv_cols *cols; /* CSV: the columns by name (fmt_csv.c) */
 } ls_writer;
 
 typedef struct ls_format_ops {
@@ -36,6 +37,9 @@ ls_status ls_write_results(ls_results_fn each, void *results, const ls_run_stats
 /* The CSV columns used when none are given. */
 extern const char *const ls_csv_default_fields[];
 extern const size_t ls_csv_default_field_count;
+
+/* Releases what the CSV format kept for a write. */
+void ls_csv_cols_free(struct ls_csv_cols *cols);
 
 /* Renders one CSV cell from a JSON value (contract of --format csv). */
 struct ls_jval;

@@ -228,7 +228,7 @@ static inline const char *props_reader_fd(int fd, size_t chunk, const ls_reader_
     char path[64];
     snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
     file.name = path;
-    ls_reader_limits chunked = {0, 0, 0};
+    ls_reader_limits chunked = {0, 0, 0, LS_INPUT_AUTO};
     if (lim)
         chunked = *lim;
     chunked.chunk_bytes = chunk;
@@ -255,7 +255,7 @@ static inline const char *props_reader_fd(int fd, size_t chunk, const ls_reader_
 static inline const char *props_reader(const char *data, size_t n)
 {
     /* limits from the input: mostly defaults, sometimes tight */
-    ls_reader_limits lim = {0, 0, 0};
+    ls_reader_limits lim = {0, 0, 0, LS_INPUT_AUTO};
     int tight = n % 7 == 3;
     if (tight) {
         lim.max_depth = 2;
