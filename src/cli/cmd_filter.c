@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 #include "cli_util.h"
@@ -175,10 +176,32 @@ static const ls_cli_opt options[] = {
     {NULL, 0, 0, 0, NULL, NULL}};
 #undef ARG
 
+/* A CSV input's own header names may lie close to an API field ("Title"
+ * beside "title"), so with CSV input no name is refused before the run. */
+static int csv_input_given(const filter_args *a, int argc, char **argv, int first)
+{
+    if (a->input_format == LS_INPUT_CSV)
+        return 1;
+    if (a->input_format == LS_INPUT_JSON)
+        return 0;
+    static const char *const tails[] = {".csv", ".csv.gz", ".csv.zst"};
+    for (int i = first; i < argc; i++) {
+        size_t n = strlen(argv[i]);
+        for (size_t t = 0; t < sizeof tails / sizeof *tails; t++) {
+            size_t k = strlen(tails[t]);
+            if (n > k && strcasecmp(argv[i] + n - k, tails[t]) == 0)
+                return 1;
+        }
+    }
+    return 0;
+}
+
 /* Each --fields name is a field of the API's leads, or far from all of
  * them: a field of the user's own, which the end of the run checks.  A
- * name close to a lead field ("fullname") is taken for a typo of it. */
-static int check_fields(filter_args *a)
+ * name close to a lead field ("fullname") is taken for a typo of it,
+ * except after CSV input, where the end of the run names the close field
+ * if no lead had the name. */
+static int check_fields(filter_args *a, int csv_input)
 {
     size_t nknown, n = a->wopt.csv_field_count;
     const char *const *known = ls_lead_field_names(&nknown);
@@ -197,7 +220,7 @@ static int check_fields(filter_args *a)
             seen = strcmp(f, a->custom[k]) == 0;
         if (seen)
             continue;
-        const char *near = ls_suggest(f, strlen(f), known, nknown);
+        const char *near = csv_input ? NULL : ls_suggest(f, strlen(f), known, nknown);
         if (near)
             rc = ls_cli_usage_error("filter", "--fields: \"%s\" is not a field of the API's "
                                     "leads; did you mean \"%s\"?", ls_cli_safe(f), near);
@@ -217,7 +240,7 @@ static int parse_args(int argc, char **argv, filter_args *a, int *first_input)
         return ls_cli_usage_error("filter", "--request FILE is required");
     if (a->fields_given && a->wopt.format != LS_FORMAT_CSV)
         return ls_cli_usage_error("filter", "--fields applies to --format csv only");
-    if (a->fields_given && (rc = check_fields(a)) >= 0)
+    if (a->fields_given && (rc = check_fields(a, csv_input_given(a, argc, argv, first))) >= 0)
         return rc;
     for (int i = first; i < argc; i++)
         if (strcmp(argv[i], "-") == 0 && strcmp(a->request, "-") == 0)
@@ -430,10 +453,17 @@ static int run_filter(const filter_args *a, ls_request *req, int ninputs, char *
                             "unreadable or empty%s (run without -q for the details)\n",
                     (unsigned long long)skipped, (unsigned long long)s->files_failed, names);
     }
-    for (size_t i = 0; i < a->ncustom; i++)
-        if (!had[i])
-            fprintf(stderr, "leadsieve: warning: filter: --fields: no lead had field \"%s\"\n",
-                    ls_cli_safe(a->custom[i]));
+    size_t nknown;
+    const char *const *known = ls_lead_field_names(&nknown);
+    for (size_t i = 0; i < a->ncustom; i++) {
+        if (had[i])
+            continue;
+        const char *near = ls_suggest(a->custom[i], strlen(a->custom[i]), known, nknown);
+        fprintf(stderr, "leadsieve: warning: filter: --fields: no lead had field \"%s\"", ls_cli_safe(a->custom[i]));
+        if (near)
+            fprintf(stderr, "; did you mean \"%s\"?", near);
+        fputc('\n', stderr);
+    }
     free(had);
     stdin_hint(a, run, ninputs, inputs);
     ls_run_free(run);

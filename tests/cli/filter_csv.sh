@@ -38,6 +38,15 @@ expect_file "$T/out_header" "$(cat "$T/in_header"),linkedin_lead_persona
 # the formula guard still applies to cells
 expect_grep "$T/out" "Sam,Green,'=VP Sales,Stark,"
 
+# CSV headers may lie close to an API field ("Title" beside "title"): with
+# CSV input no name is refused up front; one no lead had is named at the
+# end, with the API field it is close to.
+expect_rc 0 "$LEADSIEVE" filter -q --format csv --fields 'Title,fulname' --request "$C/request.json" "$C/apollo.csv"
+expect_grep "$T/out" "Chief Marketing Officer,$CR"
+expect_grep "$T/err" 'no lead had field "fulname"; did you mean "full_name"?'
+expect_nogrep "$T/err" '"Title"'
+expect_rc 1 "$LEADSIEVE" filter -q --strict --format csv --fields 'Title,fulname' --request "$C/request.json" "$C/apollo.csv"
+
 # the round trip: with --csv-raw each kept row comes back byte for byte,
 # the persona after it
 expect_rc 0 "$LEADSIEVE" filter -q --format csv --csv-raw --request "$C/request.json" "$C/apollo.csv"
