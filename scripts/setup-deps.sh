@@ -10,14 +10,18 @@
 #   LS_DEPS_EXTRA="pkg ..."            extra packages to require (e.g. to try
 #                                      the "missing" path with a dry run)
 
-# Compiler and build tools; the five libraries (headers + pkg-config files);
-# Check for the unit tests; Debian's python3 with unidecode for the script
-# tests; uconv (icu-devtools) for the transliteration table generator.
+# Compiler and build tools; the libraries (headers + pkg-config files),
+# zlib and libzstd for compressed input; Check for the unit tests; Debian's
+# python3 with unidecode for the script tests; uconv (icu-devtools) for the
+# transliteration table generator; the zstd command for the tests that make
+# compressed files.
 LS_DEPS_PACKAGES=(
     build-essential cmake pkg-config
     libutf8proc-dev libunistring-dev libpcre2-dev libcjson-dev
+    zlib1g-dev libzstd-dev
     check
     python3 python3-unidecode icu-devtools
+    zstd
 )
 
 # Prints the packages of "$@" that dpkg does not report as installed.

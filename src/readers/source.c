@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "readers/csv.h"
+#include "readers/decode.h"
 #include "readers/reader.h"
 #include "readers/records.h"
 #include "json/json_internal.h"
@@ -23,6 +24,9 @@ enum mode { M_START, M_JSONL, M_DOC_ITEMS, M_CSV, M_DONE };
 struct ls_source {
     char *name;
     int fd;           /* -1: memory */
+    ls_decode *dec;   /* files: reads fd, decompressing gzip and zstd */
+    int dec_failed;   /* compressed data broke off: what came before is read,
+                         and the input counts as failed */
     char *buf;        /* owned buffer (files) */
     const char *data; /* buf, or the caller's memory */
     size_t len, cap;  /* bytes held in data, capacity of buf */
@@ -138,12 +142,19 @@ static int fill(ls_source *S, uint64_t keep, size_t want, const ls_diag_sink *si
     }
     size_t got = 0;
     while (got < want) {
-        ssize_t n = read(S->fd, S->buf + S->len, S->cap - S->len);
+        ssize_t n = ls_decode_read(S->dec, S->buf + S->len, S->cap - S->len);
+        if (ls_decode_codec(S->dec))
+            S->file_size = 0; /* the compressed size says nothing of the input's */
+        if (n < 0 && ls_decode_data_error(S->dec)) {
+            /* the bytes given so far are good: read them, then fail */
+            ls_diag_emit(sink, LS_DIAG_IO, S->name, 0, END(S), "%s; what came before it is read",
+                         ls_decode_message(S->dec));
+            S->dec_failed = 1;
+            S->eof = 1;
+            break;
+        }
         if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            ls_diag_emit(sink, LS_DIAG_IO, S->name, 0, END(S), "read error: %s",
-                         strerror(errno));
+            ls_diag_emit(sink, LS_DIAG_IO, S->name, 0, END(S), "%s", ls_decode_message(S->dec));
             return -1;
         }
         if (n == 0) {
@@ -244,6 +255,12 @@ ls_status ls_source_open_reusing(const char *path, const ls_reader_limits *lim,
         return rc;
     }
     (*out)->fd = fd;
+    (*out)->dec = ls_decode_new(fd);
+    if (!(*out)->dec) {
+        ls_source_close(*out);
+        *out = NULL;
+        return LS_E_NOMEM;
+    }
     if (spare) {
         ls_source *S = *out;
         S->spare = spare;
@@ -300,12 +317,13 @@ void ls_source_close(ls_source *S)
     if (S->own_shapes)
         ls_js_shapes_free(S->shapes);
     ls_csv_free(S->csv);
+    ls_decode_free(S->dec);
     free(S->name);
     free(S);
 }
 
 /* Skips whitespace from S->pos, reading more as needed (dropping nothing
- * before keep).  1 when a non-space byte is at S->pos, 0 at the end, -1 on
+ * before keep; UINT64_MAX: dropping what is skipped).  1 when a non-space byte is at S->pos, 0 at the end, -1 on
  * an I/O error. */
 static int skip_ws(ls_source *S, uint64_t keep, const ls_diag_sink *sink)
 {
@@ -806,7 +824,9 @@ static int start(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint64_t
             return -1;
     if (S->len >= 3 && memcmp(S->data, "\xEF\xBB\xBF", 3) == 0)
         S->pos = 3;
-    int w = skip_ws(S, S->pos, sink);
+    /* blanks before the first value are let go as they are read: a file
+     * (or a decompressed stream) of nothing but blanks holds one chunk */
+    int w = skip_ws(S, UINT64_MAX, sink);
     if (w < 0)
         return -1;
     if (w == 0) {
@@ -1011,12 +1031,12 @@ int ls_source_next(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint64
         case M_CSV: r = csv_next(S, item, sink, malformed); break;
         case M_JSONL: r = jsonl_next(S, item, sink, malformed); break;
         case M_DOC_ITEMS: r = doc_next(S, item, sink, malformed); break;
-        default: return 0;
+        default: return S->dec_failed ? -1 : 0;
         }
         if (r == 2)
             continue; /* the leads of a response, or a document's items, come next */
         if (r < 0)
             S->mode = M_DONE;
-        return r;
+        return r == 0 && S->dec_failed ? -1 : r;
     }
 }

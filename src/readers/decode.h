@@ -1,0 +1,35 @@
+/* Transparent decompression of an input (contract §5a): gzip, multi-member
+ * too, and zstd, concatenated frames too, recognised by their magic bytes
+ * whatever the file is called, on pipes too.  Anything else passes through
+ * untouched.  Memory stays bounded: one compressed buffer and the codec's
+ * own state (zstd's window is capped by the library's default limit). */
+#ifndef LS_DECODE_H
+#define LS_DECODE_H
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+typedef struct ls_decode ls_decode;
+
+/* Reads fd, which stays the caller's.  NULL when out of memory. */
+ls_decode *ls_decode_new(int fd);
+void ls_decode_free(ls_decode *d);
+
+/* Fills out with up to cap bytes of the input, decompressed when it is
+ * compressed.  >0: bytes given; 0: the end; -1: a read error (errno set,
+ * ls_decode_message says it) or compressed data that cannot be read on
+ * (corrupt, cut short, or followed by something that is not another
+ * member or frame).  Bytes given before a failure are good. */
+ssize_t ls_decode_read(ls_decode *d, char *out, size_t cap);
+
+/* "gzip" or "zstd" once the input was seen to be compressed, else NULL. */
+const char *ls_decode_codec(const ls_decode *d);
+
+/* After -1: what went wrong, one line; "" before. */
+const char *ls_decode_message(const ls_decode *d);
+
+/* After -1: 1 when the data was at fault (reading on is pointless but what
+ * was given stands), 0 for a failed read(). */
+int ls_decode_data_error(const ls_decode *d);
+
+#endif

@@ -1,0 +1,406 @@
+/* Compressed inputs (contract §5a): gzip, multi-member too, and zstd,
+ * concatenated frames too, by their magic bytes; what breaks off keeps
+ * what came before.  The compressed bytes are made here with zlib and
+ * libzstd, so every case is reproducible from this file alone. */
+#include <check.h>
+#include "check_run.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+#include <zstd.h>
+#include "readers/decode.h"
+#include "readers/reader.h"
+
+typedef struct {
+    unsigned char *p;
+    size_t n, cap;
+} bytes;
+
+static void put(bytes *b, const void *p, size_t n)
+{
+    if (b->n + n > b->cap) {
+        b->cap = (b->n + n) * 2 + 64;
+        b->p = realloc(b->p, b->cap);
+        ck_assert_ptr_nonnull(b->p);
+    }
+    memcpy(b->p + b->n, p, n);
+    b->n += n;
+}
+
+static void put_str(bytes *b, const char *s)
+{
+    put(b, s, strlen(s));
+}
+
+/* One gzip member of text. */
+static void put_gzip(bytes *b, const char *text)
+{
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    ck_assert_int_eq(deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY), Z_OK);
+    size_t cap = deflateBound(&z, (uLong)strlen(text)) + 32;
+    unsigned char *out = malloc(cap);
+    z.next_in = (unsigned char *)text;
+    z.avail_in = (uInt)strlen(text);
+    z.next_out = out;
+    z.avail_out = (uInt)cap;
+    ck_assert_int_eq(deflate(&z, Z_FINISH), Z_STREAM_END);
+    put(b, out, cap - z.avail_out);
+    deflateEnd(&z);
+    free(out);
+}
+
+/* One zstd frame of text, with its checksum. */
+static void put_zstd(bytes *b, const char *text)
+{
+    size_t cap = ZSTD_compressBound(strlen(text));
+    unsigned char *out = malloc(cap);
+    ZSTD_CCtx *c = ZSTD_createCCtx();
+    ZSTD_CCtx_setParameter(c, ZSTD_c_checksumFlag, 1);
+    size_t n = ZSTD_compress2(c, out, cap, text, strlen(text));
+    ck_assert(!ZSTD_isError(n));
+    put(b, out, n);
+    ZSTD_freeCCtx(c);
+    free(out);
+}
+
+/* A file holding b, open for reading. */
+static int file_of(const bytes *b)
+{
+    FILE *f = tmpfile();
+    ck_assert_ptr_nonnull(f);
+    ck_assert_uint_eq(fwrite(b->p, 1, b->n, f), b->n);
+    fflush(f);
+    int fd = dup(fileno(f));
+    fclose(f);
+    lseek(fd, 0, SEEK_SET);
+    return fd;
+}
+
+/* Reads all of b through a decoder, cap bytes at a time: what was given,
+ * and the last result (0 or -1). */
+static int decode_all(const bytes *b, size_t cap, bytes *out, char *msg, size_t msglen,
+                      const char **codec)
+{
+    int fd = file_of(b);
+    ls_decode *d = ls_decode_new(fd);
+    ck_assert_ptr_nonnull(d);
+    char *buf = malloc(cap);
+    memset(out, 0, sizeof *out);
+    ssize_t n;
+    while ((n = ls_decode_read(d, buf, cap)) > 0)
+        put(out, buf, (size_t)n);
+    if (out->n == 0)
+        put(out, "", 0);
+    snprintf(msg, msglen, "%s", ls_decode_message(d));
+    *codec = ls_decode_codec(d);
+    if (n < 0)
+        ck_assert_int_eq(ls_decode_data_error(d), 1);
+    ck_assert_int_eq(ls_decode_read(d, buf, cap), (int)n); /* stays where it ended */
+    ls_decode_free(d);
+    free(buf);
+    close(fd);
+    return (int)n;
+}
+
+static const char *const TEXT1 = "{\"leads\": [{\"sales_id\": \"a\"}, {\"sales_id\": \"b\"}]}\n";
+static const char *const TEXT2 = "{\"sales_id\": \"c\", \"job_title\": \"VP Sales\"}\n";
+
+static void expect_text(const bytes *got, const char *want)
+{
+    ck_assert_uint_eq(got->n, strlen(want));
+    ck_assert(memcmp(got->p, want, got->n) == 0);
+}
+
+static const size_t CAPS[] = {1, 2, 3, 7, 4096};
+
+START_TEST(plain_passes_through)
+{
+    static const char *const texts[] = {"", "[", "[]", "\x1f\x8b", "\x28\xb5\x2f", "{\"a\": 1}\n"};
+    for (size_t t = 0; t < sizeof texts / sizeof *texts; t++)
+        for (size_t c = 0; c < sizeof CAPS / sizeof *CAPS; c++) {
+            bytes in = {0}, out;
+            put_str(&in, texts[t]);
+            char msg[200];
+            const char *codec;
+            ck_assert_int_eq(decode_all(&in, CAPS[c], &out, msg, sizeof msg, &codec), 0);
+            expect_text(&out, texts[t]);
+            ck_assert_ptr_null(codec);
+            free(in.p);
+            free(out.p);
+        }
+}
+END_TEST
+
+START_TEST(gzip_members_and_padding)
+{
+    char want[512];
+    snprintf(want, sizeof want, "%s%s%s", TEXT1, TEXT2, TEXT1);
+    for (size_t c = 0; c < sizeof CAPS / sizeof *CAPS; c++) {
+        bytes in = {0}, out;
+        put_gzip(&in, TEXT1);
+        put_gzip(&in, ""); /* an empty member between */
+        put_gzip(&in, TEXT2);
+        put_gzip(&in, TEXT1);
+        char msg[200];
+        const char *codec;
+        ck_assert_int_eq(decode_all(&in, CAPS[c], &out, msg, sizeof msg, &codec), 0);
+        expect_text(&out, want);
+        ck_assert_str_eq(codec, "gzip");
+        free(out.p);
+        /* zero bytes after the last member, as some tools pad: the end */
+        for (int i = 0; i < 70000; i++)
+            put(&in, "", 1);
+        ck_assert_int_eq(decode_all(&in, CAPS[c], &out, msg, sizeof msg, &codec), 0);
+        expect_text(&out, want);
+        free(out.p);
+        free(in.p);
+    }
+}
+END_TEST
+
+START_TEST(gzip_trailing_bytes_fail_after_the_data)
+{
+    bytes in = {0}, out;
+    put_gzip(&in, TEXT1);
+    put_str(&in, "\n200"); /* curl -w '\n%{http_code}' */
+    char msg[200];
+    const char *codec;
+    ck_assert_int_eq(decode_all(&in, 4096, &out, msg, sizeof msg, &codec), -1);
+    expect_text(&out, TEXT1);
+    char want[200];
+    snprintf(want, sizeof want,
+             "gzip data followed by bytes that are not gzip after %zu decompressed bytes "
+             "(compressed byte %zu)",
+             strlen(TEXT1), in.n - 4);
+    ck_assert_str_eq(msg, want);
+    free(out.p);
+    free(in.p);
+}
+END_TEST
+
+START_TEST(gzip_cut_anywhere_gives_a_prefix_then_fails)
+{
+    bytes whole = {0};
+    put_gzip(&whole, TEXT1);
+    put_gzip(&whole, TEXT2);
+    char full[512];
+    snprintf(full, sizeof full, "%s%s", TEXT1, TEXT2);
+    size_t first_member = 0;
+    {
+        bytes one = {0};
+        put_gzip(&one, TEXT1);
+        first_member = one.n;
+        free(one.p);
+    }
+    for (size_t cut = 3; cut < whole.n; cut++) {
+        if (cut == first_member)
+            continue; /* a whole member: a complete input */
+        bytes in = {0}, out;
+        put(&in, whole.p, cut);
+        char msg[200];
+        const char *codec;
+        ck_assert_int_eq(decode_all(&in, 5, &out, msg, sizeof msg, &codec), -1);
+        ck_assert_uint_le(out.n, strlen(full));
+        ck_assert(memcmp(out.p, full, out.n) == 0);
+        ck_assert_msg(strstr(msg, "gzip data ends early (truncated?)") ||
+                          strstr(msg, "gzip data corrupt"),
+                      "cut %zu: %s", cut, msg);
+        free(out.p);
+        free(in.p);
+    }
+    free(whole.p);
+}
+END_TEST
+
+START_TEST(gzip_corrupt)
+{
+    bytes in = {0}, out;
+    put_gzip(&in, TEXT1);
+    in.p[in.n - 6] ^= 0xff; /* the CRC of the data */
+    char msg[200];
+    const char *codec;
+    ck_assert_int_eq(decode_all(&in, 4096, &out, msg, sizeof msg, &codec), -1);
+    /* the check is the 4 bytes after the data: the place is just past them */
+    char want[200];
+    snprintf(want, sizeof want,
+             "gzip data corrupt (incorrect data check) after %zu decompressed bytes "
+             "(compressed byte %zu)",
+             strlen(TEXT1), in.n - 4);
+    ck_assert_str_eq(msg, want);
+    free(out.p);
+    free(in.p);
+}
+END_TEST
+
+START_TEST(zstd_frames_and_failures)
+{
+    char want[512];
+    snprintf(want, sizeof want, "%s%s", TEXT2, TEXT1);
+    for (size_t c = 0; c < sizeof CAPS / sizeof *CAPS; c++) {
+        bytes in = {0}, out;
+        put_zstd(&in, TEXT2);
+        put_zstd(&in, TEXT1);
+        char msg[200];
+        const char *codec;
+        ck_assert_int_eq(decode_all(&in, CAPS[c], &out, msg, sizeof msg, &codec), 0);
+        expect_text(&out, want);
+        ck_assert_str_eq(codec, "zstd");
+        free(out.p);
+        /* cut short: the first frame, then the failure */
+        size_t n = in.n;
+        in.n -= 3;
+        ck_assert_int_eq(decode_all(&in, CAPS[c], &out, msg, sizeof msg, &codec), -1);
+        ck_assert(out.n >= strlen(TEXT2) && memcmp(out.p, want, out.n) == 0);
+        ck_assert_ptr_nonnull(strstr(msg, "zstd data ends early (truncated?)"));
+        free(out.p);
+        /* followed by something that is not a frame */
+        in.n = n;
+        put_str(&in, "\n200");
+        ck_assert_int_eq(decode_all(&in, CAPS[c], &out, msg, sizeof msg, &codec), -1);
+        expect_text(&out, want);
+        ck_assert_ptr_nonnull(strstr(msg, "zstd data followed by bytes that are not zstd"));
+        free(out.p);
+        free(in.p);
+    }
+}
+END_TEST
+
+/* ---- through a source: every shape reads the same compressed ---- */
+
+static int nd, saw_cut;
+static void on_diag(void *user, const ls_diag *d)
+{
+    (void)user;
+    nd++;
+    if (d->kind == LS_DIAG_IO && strstr(d->message, "gzip data ends early (truncated?)") &&
+        strstr(d->message, "; what came before it is read"))
+        saw_cut++;
+}
+static const ls_diag_sink SINK = {on_diag, NULL};
+
+/* Writes b to a file named name in a fresh directory; returns its path. */
+static char dir[64];
+static const char *write_file(const char *name, const bytes *b)
+{
+    snprintf(dir, sizeof dir, "/tmp/ls_decode_XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    static char path[128];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "wb");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_uint_eq(fwrite(b->p, 1, b->n, f), b->n);
+    fclose(f);
+    return path;
+}
+
+static void remove_file(const char *path)
+{
+    unlink(path);
+    rmdir(dir);
+}
+
+/* Reads path with chunk bytes per read: the sales_ids joined, the last
+ * result of ls_source_next, malformed records. */
+static int read_ids(const char *path, size_t chunk, char *ids, size_t idlen, uint64_t *mal)
+{
+    ls_reader_limits lim = {0};
+    lim.chunk_bytes = chunk;
+    ls_source *src = NULL;
+    ck_assert_int_eq(ls_source_open(path, &lim, &src), LS_OK);
+    ls_item it;
+    int r;
+    ids[0] = '\0';
+    nd = 0;
+    *mal = 0;
+    while ((r = ls_source_next(src, &it, &SINK, mal)) == 1) {
+        const ls_jval *v = &it.lead->f[LS_F_SALES_ID];
+        size_t l = strlen(ids);
+        snprintf(ids + l, idlen - l, "%.*s,", (int)v->len, v->p);
+    }
+    ls_source_close(src);
+    return r;
+}
+
+START_TEST(sources_read_compressed_shapes)
+{
+    static const char *const docs[] = {
+        "[{\"sales_id\": \"a\"}, {\"sales_id\": \"b\"}]",
+        "{\"leads\": [{\"sales_id\": \"a\"}, {\"sales_id\": \"b\"}]}",
+        "{\"sales_id\": \"a\"}\n{\"sales_id\": \"b\"}\n",
+        "{\"leads\": [{\"sales_id\": \"a\"}]}\n{\"leads\": [{\"sales_id\": \"b\"}]}\n",
+    };
+    static const size_t chunks[] = {1, 5, 4096};
+    for (size_t i = 0; i < sizeof docs / sizeof *docs; i++)
+        for (int z = 0; z < 2; z++)
+            for (size_t c = 0; c < sizeof chunks / sizeof *chunks; c++) {
+                bytes in = {0};
+                /* a name that says nothing: the bytes decide */
+                if (z)
+                    put_zstd(&in, docs[i]);
+                else
+                    put_gzip(&in, docs[i]);
+                const char *path = write_file("leads.json", &in);
+                char ids[256];
+                uint64_t mal;
+                ck_assert_int_eq(read_ids(path, chunks[c], ids, sizeof ids, &mal), 0);
+                ck_assert_msg(strcmp(ids, "a,b,") == 0, "doc %zu z %d chunk %zu: %s", i, z,
+                              chunks[c], ids);
+                ck_assert_int_eq(nd, 0);
+                remove_file(path);
+                free(in.p);
+            }
+}
+END_TEST
+
+START_TEST(source_cut_short_keeps_what_came_before)
+{
+    bytes in = {0}, jsonl = {0};
+    for (int i = 0; i < 200; i++) {
+        char line[64];
+        snprintf(line, sizeof line, "{\"sales_id\": \"%d\"}\n", i);
+        put_str(&jsonl, line);
+    }
+    put(&jsonl, "", 1);
+    put_gzip(&in, (const char *)jsonl.p);
+    in.n -= 10; /* the trailer and some data */
+    const char *path = write_file("leads.jsonl.gz", &in);
+    char ids[4096];
+    uint64_t mal;
+    saw_cut = 0;
+    ck_assert_int_eq(read_ids(path, 64, ids, sizeof ids, &mal), -1); /* the input failed */
+    ck_assert_int_eq(saw_cut, 1);
+    /* what came before it is read, in order: at least 190 of the 200 */
+    char want[4096] = "";
+    int n = 0;
+    for (const char *p = ids; (p = strchr(p, ',')) != NULL; p++)
+        n++;
+    for (int i = 0; i < n; i++)
+        snprintf(want + strlen(want), sizeof want - strlen(want), "%d,", i);
+    ck_assert_str_eq(ids, want);
+    ck_assert_int_ge(n, 190);
+    ck_assert_int_lt(n, 200);
+    remove_file(path);
+    free(in.p);
+    free(jsonl.p);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("readers_decode");
+    TCase *tc = tcase_create("decode");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, plain_passes_through);
+    tcase_add_test(tc, gzip_members_and_padding);
+    tcase_add_test(tc, gzip_trailing_bytes_fail_after_the_data);
+    tcase_add_test(tc, gzip_cut_anywhere_gives_a_prefix_then_fails);
+    tcase_add_test(tc, gzip_corrupt);
+    tcase_add_test(tc, zstd_frames_and_failures);
+    tcase_add_test(tc, sources_read_compressed_shapes);
+    tcase_add_test(tc, source_cut_short_keeps_what_came_before);
+    suite_add_tcase(s, tc);
+    return ls_check_run(s);
+}
