@@ -123,6 +123,35 @@ START_TEST(byte_order_of_full_paths)
 }
 END_TEST
 
+/* CSV and compressed lead files (§5a): .gz or .zst after a lead file
+ * name, any case; a compression suffix alone, or another one, is not. */
+START_TEST(csv_and_compressed_names)
+{
+    make_tmp();
+    static const char *const lead_files[] = {"a.csv", "b.CSV.GZ", "c.json.gz", "d.jsonl.zst",
+                                             "e.NDJSON.Zst", "f.zst.json"};
+    static const char *const other_files[] = {"g.gz", "h.zst", "i.json.bz2", "j.gz.json.tar",
+                                              "k.csv.gz.bak", ".gz"};
+    for (size_t i = 0; i < 6; i++)
+        touch(lead_files[i]);
+    for (size_t i = 0; i < 6; i++)
+        touch(other_files[i]);
+    ls_pathlist l = {0};
+    uint64_t failed = 0;
+    nd = 0;
+    ck_assert_int_eq(ls_paths_expand(tmp, &l, &SINK, &failed), LS_OK);
+    ck_assert_uint_eq(l.count, 6);
+    for (size_t i = 0; i < 6; i++)
+        expect_path(&l, i, lead_files[i]);
+    ck_assert_int_eq(nd, 6);
+    for (int i = 0; i < nd; i++)
+        ck_assert_int_eq(kinds[i], LS_DIAG_FILE_SKIPPED);
+    ck_assert_uint_eq(failed, 0);
+    ls_pathlist_free(&l);
+    rm_tmp();
+}
+END_TEST
+
 START_TEST(missing_and_empty)
 {
     ls_pathlist l = {0};
@@ -246,6 +275,7 @@ int main(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, tree_sorted_and_filtered);
     tcase_add_test(tc, byte_order_of_full_paths);
+    tcase_add_test(tc, csv_and_compressed_names);
     tcase_add_test(tc, missing_and_empty);
     tcase_add_test(tc, symlink_loops);
     tcase_add_test(tc, unreadable_directory);

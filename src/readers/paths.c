@@ -1,5 +1,6 @@
 /* Input path expansion: directories become their lead files (*.json,
- * *.jsonl, *.ndjson, any case), in byte order of the full path, so that
+ * *.jsonl, *.ndjson, *.csv, each maybe compressed as .gz or .zst, any
+ * case), in byte order of the full path, so that
  * runs are reproducible; every other file is named as not read. */
 #include <dirent.h>
 #include <errno.h>
@@ -23,29 +24,33 @@ static int list_push(ls_pathlist *l, char *path)
     return 0;
 }
 
-/* 1 when name ends with suffix, ASCII case aside. */
-static int ends_with_ci(const char *name, const char *suffix)
+/* 1 when the first n bytes of name end with suffix, ASCII case aside. */
+static int ends_with_ci(const char *name, size_t n, const char *suffix)
 {
-    size_t n = strlen(name), k = strlen(suffix);
+    size_t k = strlen(suffix);
     return n > k && strncasecmp(name + n - k, suffix, k) == 0;
 }
 
-/* Lead files by name (§5a): .json, .jsonl, .ndjson, any case. */
+/* Lead files by name (§5a): .json, .jsonl, .ndjson, .csv, each maybe
+ * followed by .gz or .zst, any case. */
 static int is_lead_file_name(const char *name)
 {
-    return ends_with_ci(name, ".json") || ends_with_ci(name, ".jsonl") ||
-           ends_with_ci(name, ".ndjson");
+    static const char *const kinds[] = {".json", ".jsonl", ".ndjson", ".csv"};
+    static const char *const packs[] = {"", ".gz", ".zst"};
+    size_t n = strlen(name);
+    for (size_t p = 0; p < sizeof packs / sizeof *packs; p++) {
+        size_t k = strlen(packs[p]);
+        if (k && !ends_with_ci(name, n, packs[p]))
+            continue;
+        for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
+            if (ends_with_ci(name, n - k, kinds[i]))
+                return 1;
+    }
+    return 0;
 }
 
-/* Why a file of a walk is not read. */
-static const char *skipped_file_reason(const char *name)
-{
-    static const char *const later[] = {".csv", ".gz", ".zst", NULL};
-    for (size_t i = 0; later[i]; i++)
-        if (ends_with_ci(name, later[i]))
-            return "CSV and compressed lead files are not read yet; not read";
-    return "not a lead file name (.json, .jsonl, .ndjson); not read";
-}
+#define NOT_A_LEAD_FILE \
+    "not a lead file name (.json, .jsonl, .ndjson, .csv, maybe .gz or .zst); not read"
 
 static char *join(const char *dir, const char *name)
 {
@@ -201,7 +206,7 @@ static int walk(walker *w, const char *dir, const struct stat *st)
                 names.paths[i] = NULL; /* now owned by out */
         } else {
             ls_diag_emit(w->sink, LS_DIAG_FILE_SKIPPED, full, 0, 0, "%s",
-                         S_ISREG(es.st_mode) ? skipped_file_reason(strrchr(full, '/') + 1)
+                         S_ISREG(es.st_mode) ? NOT_A_LEAD_FILE
                                              : "not a regular file; not read");
         }
     }
@@ -249,7 +254,8 @@ ls_status ls_paths_expand(const char *path, ls_pathlist *out, const ls_diag_sink
         qsort(out->paths + first, out->count - first, sizeof *out->paths, cmp_str);
     if (out->count == first) {
         ls_diag_emit(sink, LS_DIAG_EMPTY, path, 0, 0,
-                     "directory holds no *.json, *.jsonl or *.ndjson file");
+                     "directory holds no lead file (*.json, *.jsonl, *.ndjson, *.csv, "
+                     "maybe .gz or .zst)");
         if (failed)
             (*failed)++;
     }

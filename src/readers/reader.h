@@ -9,11 +9,12 @@
 #include "core/core.h"
 
 /* Expands input paths into the ordered list of files to read: a file as
- * given; a directory walked recursively for *.json, *.jsonl and *.ndjson
- * (any ASCII case), sorted by path bytes, every other file reported as
+ * given; a directory walked recursively for *.json, *.jsonl, *.ndjson and
+ * *.csv, each maybe followed by .gz or .zst (any ASCII case), sorted by
+ * path bytes, every other file reported as
  * LS_DIAG_FILE_SKIPPED;
  * "-" kept as is.  Symlink loops, unreadable entries and directories
- * without JSON are reported through sink and skipped; *failed counts them. */
+ * without lead files are reported through sink and skipped; *failed counts them. */
 typedef struct ls_pathlist {
     char **paths;
     size_t count, cap;

@@ -44,19 +44,23 @@ expect_grep "$T/err" "request.json:1: looks like a request, not leads; skipped"
 expect_grep "$T/err" "saved-error.json:1: a saved error envelope, not leads; skipped"
 grep -Eq "not leads, skipped +2$" "$T/err" || fail "summary lacks 'not leads 2': $(cat "$T/err")"
 
-# a walk reads lead file names in any case (.JSON, .NDJSON) and names
-# every other file, in the summary and the report
+# a walk reads lead file names in any case (.JSON, .NDJSON), CSV, and
+# each of them gzip- or zstd-compressed; it names every other file, in the
+# summary and the report
 mkdir "$T/walk"
 cp "$T/r2.json" "$T/walk/UP.JSON"
 printf '{"sales_id":"f"}\n' > "$T/walk/more.NDJSON"
-echo 'Title,Company' > "$T/walk/export.csv"
+printf 'sales_id,Title\ng,VP Sales\n' > "$T/walk/export.csv"
+printf '{"sales_id":"h"}\n' | gzip -c > "$T/walk/packed.json.gz"
+printf 'sales_id\ni\n' | zstd -qc > "$T/walk/packed.CSV.zst"
 echo 'hello' > "$T/walk/notes.txt"
+printf '{"sales_id":"j"}\n' | gzip -c > "$T/walk/old.json.bz2"
 expect_rc 0 "$LEADSIEVE" filter --report "$T/walk-report.json" --request "$T/req.json" "$T/walk"
-expect_file "$T/out" '{"amount": -2, "leads": [{"sales_id":"c"}, {"sales_id":"f"}], "results_count": "within limit"}
+expect_file "$T/out" '{"amount": -5, "leads": [{"sales_id":"c"}, {"sales_id": "g", "Title": "VP Sales"}, {"sales_id":"f"}, {"sales_id": "i"}, {"sales_id":"h"}], "results_count": "within limit"}
 '
 grep -Eq "files not read \(names\) +2$" "$T/err" || fail "summary lacks 'files not read 2': $(cat "$T/err")"
-expect_grep "$T/err" "export.csv: CSV and compressed lead files are not read yet; not read"
-expect_grep "$T/err" "notes.txt: not a lead file name (.json, .jsonl, .ndjson); not read"
+expect_grep "$T/err" "notes.txt: not a lead file name (.json, .jsonl, .ndjson, .csv, maybe .gz or .zst); not read"
+expect_grep "$T/err" "old.json.bz2: not a lead file name"
 expect_grep "$T/walk-report.json" '"skipped": 2'
 expect_grep "$T/walk-report.json" '"kind": "file_skipped"'
 
