@@ -20,12 +20,13 @@ typedef struct {
 
 static void put(bytes *b, const void *p, size_t n)
 {
-    if (b->n + n > b->cap) {
+    if (b->n + n > b->cap || !b->p) {
         b->cap = (b->n + n) * 2 + 64;
         b->p = realloc(b->p, b->cap);
         ck_assert_ptr_nonnull(b->p);
     }
-    memcpy(b->p + b->n, p, n);
+    if (n)
+        memcpy(b->p + b->n, p, n);
     b->n += n;
 }
 
