@@ -356,6 +356,41 @@ START_TEST(sources_read_compressed_shapes)
 }
 END_TEST
 
+/* Compressed bytes held in memory (a program's buffer) read as from a
+ * file: the same leads, the same failure at a break.  Returns the last
+ * result of ls_source_next after the one lead. */
+static int read_memory_lead(const bytes *in)
+{
+    ls_source *src = NULL;
+    ck_assert_int_eq(ls_source_open_memory("mem", (const char *)in->p, in->n, NULL, &src), LS_OK);
+    ls_item it;
+    uint64_t mal = 0;
+    nd = 0;
+    ck_assert_int_eq(ls_source_next(src, &it, &SINK, &mal), 1);
+    ck_assert_int_eq((int)it.lead->f[LS_F_SALES_ID].len, 1);
+    ck_assert_int_eq(it.lead->f[LS_F_SALES_ID].p[0], 'a');
+    int r = ls_source_next(src, &it, &SINK, &mal);
+    ls_source_close(src);
+    return r;
+}
+
+START_TEST(memory_sources_decompress_too)
+{
+    bytes in = {0};
+    put_gzip(&in, "{\"sales_id\": \"a\"}\n");
+    ck_assert_int_eq(read_memory_lead(&in), 0);
+    ck_assert_int_eq(nd, 0);
+    put_zstd(&in, "x"); /* not another gzip member */
+    ck_assert_int_eq(read_memory_lead(&in), -1);
+    ck_assert_int_eq(nd, 1);
+    in.n = 0;
+    put_zstd(&in, "{\"sales_id\": \"a\"}\n");
+    ck_assert_int_eq(read_memory_lead(&in), 0);
+    ck_assert_int_eq(nd, 0);
+    free(in.p);
+}
+END_TEST
+
 START_TEST(source_cut_short_keeps_what_came_before)
 {
     bytes in = {0}, jsonl = {0};
@@ -401,6 +436,7 @@ int main(void)
     tcase_add_test(tc, gzip_corrupt);
     tcase_add_test(tc, zstd_frames_and_failures);
     tcase_add_test(tc, sources_read_compressed_shapes);
+    tcase_add_test(tc, memory_sources_decompress_too);
     tcase_add_test(tc, source_cut_short_keeps_what_came_before);
     suite_add_tcase(s, tc);
     return ls_check_run(s);

@@ -16,6 +16,8 @@ enum state { D_SNIFF, D_PLAIN, D_GZIP, D_ZSTD, D_END, D_FAILED };
 
 struct ls_decode {
     int fd;
+    ls_decode_pull pull;   /* instead of read(fd) when set */
+    void *pull_user;
     enum state state;
     const char *codec;     /* "gzip", "zstd", or NULL: plain */
     unsigned char peek[4]; /* the first bytes, read to tell the codec */
@@ -41,6 +43,25 @@ ls_decode *ls_decode_new(int fd)
     return d;
 }
 
+ls_decode *ls_decode_new_pull(ls_decode_pull pull, void *user)
+{
+    ls_decode *d = ls_decode_new(-1);
+    if (d) {
+        d->pull = pull;
+        d->pull_user = user;
+    }
+    return d;
+}
+
+static const unsigned char GZIP_MAGIC[3] = {0x1f, 0x8b, 0x08};
+static const unsigned char ZSTD_MAGIC[4] = {0x28, 0xb5, 0x2f, 0xfd};
+
+int ls_decode_is_compressed(const void *head, size_t n)
+{
+    return (n >= 3 && memcmp(head, GZIP_MAGIC, 3) == 0) ||
+           (n >= 4 && memcmp(head, ZSTD_MAGIC, 4) == 0);
+}
+
 void ls_decode_free(ls_decode *d)
 {
     if (!d)
@@ -55,6 +76,11 @@ void ls_decode_free(ls_decode *d)
 const char *ls_decode_codec(const ls_decode *d)
 {
     return d ? d->codec : NULL;
+}
+
+uint64_t ls_decode_given(const ls_decode *d)
+{
+    return d ? d->out_total : 0;
 }
 
 const char *ls_decode_message(const ls_decode *d)
@@ -91,10 +117,10 @@ static ssize_t fail_data(ls_decode *d, const char *why, const char *detail)
 }
 
 /* read() without EINTR: bytes read, 0 at the end, -1 on error. */
-static ssize_t read_some(int fd, void *buf, size_t cap)
+static ssize_t read_some(ls_decode *d, void *buf, size_t cap)
 {
     for (;;) {
-        ssize_t n = read(fd, buf, cap);
+        ssize_t n = d->pull ? d->pull(d->pull_user, buf, cap) : read(d->fd, buf, cap);
         if (n >= 0 || errno != EINTR)
             return n;
     }
@@ -112,7 +138,7 @@ static int need_in(ls_decode *d, size_t want)
             d->in_len -= d->in_pos;
             d->in_pos = 0;
         }
-        ssize_t n = read_some(d->fd, d->in + d->in_len, IN_CAP - d->in_len);
+        ssize_t n = read_some(d, d->in + d->in_len, IN_CAP - d->in_len);
         if (n < 0)
             return -1;
         if (n == 0)
@@ -126,17 +152,15 @@ static int need_in(ls_decode *d, size_t want)
 static ssize_t sniff(ls_decode *d)
 {
     while (d->npeek < sizeof d->peek) {
-        ssize_t n = read_some(d->fd, d->peek + d->npeek, sizeof d->peek - d->npeek);
+        ssize_t n = read_some(d, d->peek + d->npeek, sizeof d->peek - d->npeek);
         if (n < 0)
             return fail_read(d);
         if (n == 0)
             break;
         d->npeek += (size_t)n;
     }
-    static const unsigned char gz[3] = {0x1f, 0x8b, 0x08};
-    static const unsigned char zst[4] = {0x28, 0xb5, 0x2f, 0xfd};
-    int is_gz = d->npeek >= 3 && memcmp(d->peek, gz, 3) == 0;
-    int is_zst = d->npeek >= 4 && memcmp(d->peek, zst, 4) == 0;
+    int is_gz = d->npeek >= 3 && memcmp(d->peek, GZIP_MAGIC, 3) == 0;
+    int is_zst = d->npeek >= 4 && memcmp(d->peek, ZSTD_MAGIC, 4) == 0;
     if (!is_gz && !is_zst) {
         d->state = D_PLAIN;
         return 0;
@@ -183,7 +207,7 @@ static ssize_t read_plain(ls_decode *d, char *out, size_t cap)
         d->peek_pos += n;
         return (ssize_t)n;
     }
-    ssize_t n = read_some(d->fd, out, cap);
+    ssize_t n = read_some(d, out, cap);
     if (n < 0)
         return fail_read(d);
     if (n == 0)

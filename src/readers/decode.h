@@ -13,6 +13,15 @@ typedef struct ls_decode ls_decode;
 
 /* Reads fd, which stays the caller's.  NULL when out of memory. */
 ls_decode *ls_decode_new(int fd);
+
+/* Reads through pull instead: like read(2), bytes given, 0 at the end, -1
+ * with errno set.  For inputs held in memory. */
+typedef ssize_t (*ls_decode_pull)(void *user, void *buf, size_t cap);
+ls_decode *ls_decode_new_pull(ls_decode_pull pull, void *user);
+
+/* 1 when the first bytes of an input (n of them, n >= 4 unless the input
+ * is shorter) are gzip's or zstd's magic. */
+int ls_decode_is_compressed(const void *head, size_t n);
 void ls_decode_free(ls_decode *d);
 
 /* Fills out with up to cap bytes of the input, decompressed when it is
@@ -24,6 +33,9 @@ ssize_t ls_decode_read(ls_decode *d, char *out, size_t cap);
 
 /* "gzip" or "zstd" once the input was seen to be compressed, else NULL. */
 const char *ls_decode_codec(const ls_decode *d);
+
+/* Bytes given so far. */
+uint64_t ls_decode_given(const ls_decode *d);
 
 /* After -1: what went wrong, one line; "" before. */
 const char *ls_decode_message(const ls_decode *d);

@@ -24,9 +24,12 @@ enum mode { M_START, M_JSONL, M_DOC_ITEMS, M_CSV, M_DONE };
 struct ls_source {
     char *name;
     int fd;           /* -1: memory */
-    ls_decode *dec;   /* files: reads fd, decompressing gzip and zstd */
+    ls_decode *dec;   /* files, compressed memory: decompresses gzip and zstd */
+    const char *packed;      /* compressed memory: the caller's bytes */
+    size_t packed_len, packed_pos;
     int dec_failed;   /* compressed data broke off: what came before is read,
                          and the input counts as failed */
+    uint64_t dec_fail_off; /* where, in decompressed bytes */
     char *buf;        /* owned buffer (files) */
     const char *data; /* buf, or the caller's memory */
     size_t len, cap;  /* bytes held in data, capacity of buf */
@@ -109,7 +112,7 @@ static uint64_t line_at(ls_source *S, uint64_t off)
  * the end of the input).  0 on success, -1 on an I/O error (reported). */
 static int fill(ls_source *S, uint64_t keep, size_t want, const ls_diag_sink *sink)
 {
-    if (S->eof || S->fd < 0) {
+    if (S->eof || !S->dec) { /* plain memory: all of it is held */
         S->eof = 1;
         return 0;
     }
@@ -146,10 +149,11 @@ static int fill(ls_source *S, uint64_t keep, size_t want, const ls_diag_sink *si
         if (ls_decode_codec(S->dec))
             S->file_size = 0; /* the compressed size says nothing of the input's */
         if (n < 0 && ls_decode_data_error(S->dec)) {
-            /* the bytes given so far are good: read them, then fail */
-            ls_diag_emit(sink, LS_DIAG_IO, S->name, 0, END(S), "%s; what came before it is read",
-                         ls_decode_message(S->dec));
+            /* the bytes given so far are good: read them, then fail (said
+             * at the end, so that the messages come in reading order
+             * whatever the read size) */
             S->dec_failed = 1;
+            S->dec_fail_off = ls_decode_given(S->dec);
             S->eof = 1;
             break;
         }
@@ -280,6 +284,18 @@ ls_status ls_source_open_reusing(const char *path, const ls_reader_limits *lim,
     return LS_OK;
 }
 
+/* The decoder's reads of a compressed input held in memory. */
+static ssize_t pull_packed(void *user, void *buf, size_t cap)
+{
+    ls_source *S = user;
+    size_t n = S->packed_len - S->packed_pos;
+    if (n > cap)
+        n = cap;
+    memcpy(buf, S->packed + S->packed_pos, n);
+    S->packed_pos += n;
+    return (ssize_t)n;
+}
+
 ls_status ls_source_open_memory(const char *name, const char *data, size_t len,
                                 const ls_reader_limits *lim, ls_source **out)
 {
@@ -288,10 +304,23 @@ ls_status ls_source_open_memory(const char *name, const char *data, size_t len,
     ls_status rc = make(name, lim, out);
     if (rc != LS_OK)
         return rc;
-    (*out)->data = data ? data : "";
-    (*out)->len = len;
-    (*out)->eof = 1;
-    take_shapes(*out, NULL);
+    ls_source *S = *out;
+    take_shapes(S, NULL);
+    if (data && ls_decode_is_compressed(data, len)) {
+        /* read like a compressed file, so that memory and files agree */
+        S->packed = data;
+        S->packed_len = len;
+        S->dec = ls_decode_new_pull(pull_packed, S);
+        if (!S->dec) {
+            ls_source_close(S);
+            *out = NULL;
+            return LS_E_NOMEM;
+        }
+        return LS_OK;
+    }
+    S->data = data ? data : "";
+    S->len = len;
+    S->eof = 1;
     return LS_OK;
 }
 
@@ -1011,6 +1040,32 @@ const ls_csv_names *ls_source_csv_header(const ls_source *S)
     return S ? ls_csv_header(S->csv) : NULL;
 }
 
+/* The end of an input.  Compressed data is read to its own end even when
+ * the records stopped before it (a CSV header over the limit, say), so
+ * that a break is said whatever the read size; said once, then -1. */
+static int at_end(ls_source *S, const ls_diag_sink *sink)
+{
+    if (!S->dec_failed && !S->eof && S->dec && ls_decode_codec(S->dec)) {
+        char scratch[16384];
+        ssize_t n;
+        while ((n = ls_decode_read(S->dec, scratch, sizeof scratch)) > 0)
+            ;
+        S->eof = 1;
+        if (n < 0 && ls_decode_data_error(S->dec)) {
+            S->dec_failed = 1;
+            S->dec_fail_off = ls_decode_given(S->dec);
+        }
+    }
+    if (!S->dec_failed)
+        return 0;
+    if (S->dec_failed == 1) {
+        ls_diag_emit(sink, LS_DIAG_IO, S->name, 0, S->dec_fail_off, "%s; what came before it is read",
+                     ls_decode_message(S->dec));
+        S->dec_failed = 2;
+    }
+    return -1;
+}
+
 int ls_source_next(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint64_t *malformed)
 {
     if (!S || !item)
@@ -1031,12 +1086,12 @@ int ls_source_next(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint64
         case M_CSV: r = csv_next(S, item, sink, malformed); break;
         case M_JSONL: r = jsonl_next(S, item, sink, malformed); break;
         case M_DOC_ITEMS: r = doc_next(S, item, sink, malformed); break;
-        default: return S->dec_failed ? -1 : 0;
+        default: return at_end(S, sink);
         }
         if (r == 2)
             continue; /* the leads of a response, or a document's items, come next */
         if (r < 0)
             S->mode = M_DONE;
-        return r == 0 && S->dec_failed ? -1 : r;
+        return r == 0 ? at_end(S, sink) : r;
     }
 }

@@ -11,6 +11,10 @@
  * as from memory.  When the whole input is one valid JSON value, the items are the
  * ones §5 names: the array's elements, "leads", else "data"."leads", else
  * the value itself.
+ * Input that starts as gzip or zstd does is decompressed (§5a): positions
+ * are then in the decompressed bytes, which the properties do not see, so
+ * only termination, the re-scan of objects, the diagnostic count and the
+ * agreement of memory, file and pipe are checked.
  */
 #ifndef LS_FUZZ_PROPS_READER_H
 #define LS_FUZZ_PROPS_READER_H
@@ -20,6 +24,7 @@
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <unistd.h>
+#include "readers/decode.h"
 #include "readers/reader.h"
 
 typedef struct props_rec {
@@ -38,6 +43,7 @@ typedef struct props_log {
     const char *data;
     size_t len;
     const char *why; /* first diagnostic property that failed */
+    int packed;      /* compressed: positions are not the input's */
 } props_log;
 
 static inline uint64_t props_line_of(const char *d, size_t len, uint64_t off)
@@ -75,9 +81,9 @@ static inline void props_on_diag(void *user, const ls_diag *d)
         L->why = "diagnostic does not name the input";
     else if (!d->message || !d->message[0])
         L->why = "diagnostic without a message";
-    else if (d->offset > L->len)
+    else if (!L->packed && d->offset > L->len)
         L->why = "diagnostic offset past the end of the input";
-    else if (d->line != 0 && d->line != props_line_of(L->data, L->len, d->offset))
+    else if (!L->packed && d->line != 0 && d->line != props_line_of(L->data, L->len, d->offset))
         L->why = "diagnostic line does not match its offset";
     uint64_t h = 14695981039346656037u;
     for (const char *m = d->message ? d->message : ""; *m; m++)
@@ -96,23 +102,26 @@ static inline const char *props_read_all(ls_source *src, props_log *L, int max_d
     ls_item it;
     int r;
     while ((r = ls_source_next(src, &it, &sink, &malformed)) == 1) {
-        if (++items > L->len + 2)
+        /* a compressed input may hold many more items than bytes, but
+         * no more than it can decompress to */
+        if (++items > (L->packed ? (uint64_t)L->len * 2000 + 2 : L->len + 2))
             return "more items than input bytes: the source does not end";
         if (items > 1 && it.offset <= prev)
             return "item offsets do not increase";
         prev = it.offset;
-        if (it.offset >= L->len)
+        if (!L->packed && it.offset >= L->len)
             return "item offset past the end of the input";
         if (!it.file || strcmp(it.file, L->name) != 0)
             return "item does not name the input";
         /* lines are counted on demand: ask for every other one, so that
          * the count also has to catch up over items never asked about */
         uint64_t line = items % 2 ? ls_source_item_line(src, &it) : 0;
-        if (line && line != props_line_of(L->data, L->len, it.offset))
+        if (line && !L->packed && line != props_line_of(L->data, L->len, it.offset))
             return "item line does not match its offset";
         if (it.is_object) {
-            if (!it.lead->raw || it.lead->raw_len == 0 || it.lead->raw_len > L->len - it.offset ||
-                memcmp(it.lead->raw, L->data + it.offset, it.lead->raw_len) != 0)
+            if (!it.lead->raw || it.lead->raw_len == 0 ||
+                (!L->packed && (it.lead->raw_len > L->len - it.offset ||
+                                memcmp(it.lead->raw, L->data + it.offset, it.lead->raw_len) != 0)))
                 return "object item bytes are not the input's bytes at its offset";
             /* re-scan an exact copy so that ASan sees any read past it */
             char *copy = malloc(it.lead->raw_len);
@@ -126,7 +135,7 @@ static inline const char *props_read_all(ls_source *src, props_log *L, int max_d
             free(copy);
             if (rc != 1 || vlen != it.lead->raw_len)
                 return "object item does not re-scan as exactly one object within max_depth";
-        } else if (L->data[it.offset] == '{') {
+        } else if (!L->packed && L->data[it.offset] == '{') {
             return "an item starting with '{' is not an object";
         }
         props_rec rec = {it.offset, line, it.is_object, it.is_object ? it.lead->raw_len : 0, -1,
@@ -134,9 +143,11 @@ static inline const char *props_read_all(ls_source *src, props_log *L, int max_d
         if (props_log_add(L, rec) != 0)
             return "out of memory";
     }
-    if (r != 0)
+    if (r != 0 && !L->packed) /* compressed data may break off: -1 */
         return "ls_source_next failed on an in-memory or regular-file input";
-    if (ls_source_next(src, &it, &sink, &malformed) != 0)
+    if (r == -1 && props_log_add(L, (props_rec){0, 0, 0, 0, -2, 0}) != 0)
+        return "out of memory"; /* how it ended is compared too */
+    if (ls_source_next(src, &it, &sink, &malformed) != r)
         return "ls_source_next returned an item after the end";
     if (L->why)
         return L->why;
@@ -266,13 +277,14 @@ static inline const char *props_reader(const char *data, size_t n)
     mem.name = "in.json";
     mem.data = data;
     mem.len = n;
+    mem.packed = ls_decode_is_compressed(data, n);
 
     ls_source *src = NULL;
     if (ls_source_open_memory("in.json", data, n, &lim, &src) != LS_OK)
         return "ls_source_open_memory failed";
     const char *why = props_read_all(src, &mem, depth);
     ls_source_close(src);
-    if (!why && !tight)
+    if (!why && !tight && !mem.packed)
         why = props_reader_shape(data, n, &mem);
 
     /* the same bytes from a regular file (its size known), 1..16 bytes a read */
