@@ -241,7 +241,8 @@ typedef enum ls_diag_kind {
     LS_DIAG_NOT_LEADS,      /* a record that is not leads (a request, a saved error
                                envelope, a document leadsieve wrote): skipped */
     LS_DIAG_FILE_SKIPPED    /* a file of a directory walk whose name is not a lead
-                               file's (.json, .jsonl, .ndjson): not read */
+                               file's (.json, .jsonl, .ndjson, .csv, maybe .gz or
+                               .zst): not read */
 } ls_diag_kind;
 
 typedef struct ls_diag {
@@ -309,12 +310,15 @@ typedef struct ls_run ls_run;
 LS_API ls_status ls_run_new(const ls_request *req, const ls_run_options *opt, ls_run **out);
 LS_API void ls_run_free(ls_run *run);
 
-/* Adds an input: a file, a directory (walked recursively, *.json and *.jsonl
- * in sorted path order) or "-" for standard input, read as JSON or CSV as
- * input_format says.  Inputs are read in the order added.  Unreadable paths are reported through on_diag and counted;
+/* Adds an input: a file, a directory (walked recursively for *.json,
+ * *.jsonl, *.ndjson and *.csv, each maybe .gz or .zst, any case, in sorted
+ * path order) or "-" for standard input, read as JSON or CSV as
+ * input_format says; gzip and zstd are decompressed, known by their first
+ * bytes.  Inputs are read in the order added.  Unreadable paths are reported through on_diag and counted;
  * the call still returns LS_OK so that other inputs are processed. */
 LS_API ls_status ls_run_add_path(ls_run *run, const char *path);
-/* Adds an in-memory input; data must outlive the call only. */
+/* Adds an in-memory input (gzip or zstd bytes are decompressed); data must
+ * outlive the call only. */
 LS_API ls_status ls_run_add_memory(ls_run *run, const char *name, const char *data, size_t len);
 
 /* Counts, valid at any time; final after ls_run_finish. */
