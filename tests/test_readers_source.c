@@ -436,6 +436,26 @@ START_TEST(broken_array_resumes_at_next_item_line)
             "kept the 1 complete items before it, skipped to the next item at line 10");
     ck_assert_uint_eq(mal, 1);
 
+    /* broken on its first line, which ends with ',': an array's items, not
+     * JSONL lines (each ',' would be a bad record) */
+    read_every_way("[{\"sales_id\": \"a\"}, {\"sales_id\": x},\n{\"sales_id\": \"c\"},\n"
+                   "{\"sales_id\": \"d\"}\n]\n",
+                   0);
+    ck_assert_int_eq(ng, 3);
+    item_is(0, "a", 1, 1);
+    item_is(1, "c", 2, 37);
+    item_is(2, "d", 3, 56);
+    ck_assert_int_eq(nd, 1);
+    diag_is(0, LS_DIAG_MALFORMED, 1, 33,
+            "kept the 1 complete items before it, skipped to the next item at line 2");
+    ck_assert_uint_eq(mal, 1);
+    /* a JSONL line that is an array stays one */
+    read_every_way("[1, x]\n[{\"sales_id\": \"e\"}]\n", 0);
+    ck_assert_int_eq(ng, 1);
+    item_is(0, "e", 2, 8);
+    ck_assert_int_eq(nd, 1);
+    diag_is(0, LS_DIAG_MALFORMED, 1, 0, "line 1: expected a value (byte offset 4); line skipped");
+
     /* commas first: a line ", {" starts an item too */
     read_every_way("[ {\"sales_id\": \"a\"}\n, {\"sales_id\": \"b\" \"x\": 1}\n"
                    ", {\"sales_id\": \"c\"}\n]\n",

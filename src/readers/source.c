@@ -1104,6 +1104,17 @@ static int start(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint64_t
         w = skip_ws(S, first, sink);
         if (w < 0)
             return -1;
+        if (w == 1 && *AT(S, first) == '[') {
+            /* an array whose items go on one a line ("[{...}, {...},\n
+             * {...},\n...]") broken on its first line: that line ends with
+             * ',', or the next starts with one; a JSONL line does neither.
+             * Its items are read as an array's (§5a). */
+            const char *b = AT(S, next_line) - 1; /* the first line's '\n' */
+            while (b > AT(S, first) && (blank(b[-1]) || b[-1] == '\r'))
+                b--;
+            if (b[-1] == ',' || *AT(S, S->pos) == ',')
+                w = 2;
+        }
         if (w == 1) {
             ls_diag_emit(sink, err.kind, S->name, line, first,
                          "line %llu: %s (byte offset %llu); line skipped",
