@@ -363,6 +363,241 @@ START_TEST(truncated_document_keeps_complete_leads)
 }
 END_TEST
 
+/* text read from memory, then from a file 1, 3 and 7 bytes at a time and
+ * as a whole: the same items and reports each way.  G, D, ng, nd and mal
+ * are left as memory gives them. */
+static void read_every_way(const char *text, size_t max_record)
+{
+    static got_t g0[64];
+    static diag_t d0[64];
+    ls_reader_limits lim = {max_record, 0, 0, LS_INPUT_AUTO};
+    read_mem(text, &lim);
+    int ng0 = ng, nd0 = nd;
+    uint64_t mal0 = mal;
+    memcpy(g0, G, sizeof G);
+    memcpy(d0, D, sizeof D);
+    char path[] = "/tmp/ls_resume_XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    close(fd);
+    size_t chunks[] = {1, 3, 7, 0};
+    for (int c = 0; c < 4; c++) {
+        lim.chunk_bytes = chunks[c];
+        read_file(path, &lim);
+        ck_assert_msg(ng == ng0 && nd == nd0 && mal == mal0,
+                      "chunk %zu: %d/%d items, %d/%d diags", chunks[c], ng, ng0, nd, nd0);
+        for (int i = 0; i < ng; i++)
+            ck_assert_msg(memcmp(&G[i], &g0[i], sizeof G[i]) == 0, "chunk %zu item %d",
+                          chunks[c], i);
+        for (int i = 0; i < nd && i < 64; i++)
+            ck_assert_msg(D[i].kind == d0[i].kind && D[i].line == d0[i].line &&
+                              D[i].offset == d0[i].offset && !strcmp(D[i].msg, d0[i].msg),
+                          "chunk %zu diag %d: %s", chunks[c], i, D[i].msg);
+    }
+    unlink(path);
+    memcpy(G, g0, sizeof G);
+    memcpy(D, d0, sizeof D);
+    ng = ng0;
+    nd = nd0;
+    mal = mal0;
+}
+
+/* §5a: inside a top-level array, reading resumes at the next line that
+ * starts an item; the items after the break are kept. */
+START_TEST(broken_array_resumes_at_next_item_line)
+{
+    /* one item a line */
+    read_every_way("[\n{\"sales_id\": \"a\"},\n{\"sales_id\": \"b\"},\n"
+                   "{\"sales_id\": \"c\", \"job_title\": x},\n{\"sales_id\": \"d\"},\n"
+                   "{\"sales_id\": \"e\"}\n]\n",
+                   0);
+    ck_assert_int_eq(ng, 4);
+    item_is(0, "a", 2, 2);
+    item_is(1, "b", 3, 21);
+    item_is(2, "d", 5, 75);
+    item_is(3, "e", 6, 94);
+    ck_assert_int_eq(nd, 1);
+    diag_is(0, LS_DIAG_MALFORMED, 4, 71,
+            "not valid JSON at line 4, byte offset 71: expected a value; kept the 2 complete "
+            "items before it, skipped to the next item at line 5");
+    ck_assert_uint_eq(mal, 1);
+
+    /* items over several lines: the item's own inner lines do not start one */
+    read_every_way("[\n  {\n    \"sales_id\": \"a\",\n    \"job_title\": \"CEO\"\n  },\n  {\n"
+                   "    \"sales_id\": \"b\",\n    \"job_title\": \"CTO\n  },\n  {\n"
+                   "    \"sales_id\": \"c\"\n  }\n]\n",
+                   0);
+    ck_assert_int_eq(ng, 2);
+    item_is(0, "a", 2, 4);
+    item_is(1, "c", 10, 109);
+    ck_assert_int_eq(nd, 1);
+    diag_is(0, LS_DIAG_MALFORMED, 8, 101,
+            "kept the 1 complete items before it, skipped to the next item at line 10");
+    ck_assert_uint_eq(mal, 1);
+
+    /* broken on its first line, which ends with ',': an array's items, not
+     * JSONL lines (each ',' would be a bad record) */
+    read_every_way("[{\"sales_id\": \"a\"}, {\"sales_id\": x},\n{\"sales_id\": \"c\"},\n"
+                   "{\"sales_id\": \"d\"}\n]\n",
+                   0);
+    ck_assert_int_eq(ng, 3);
+    item_is(0, "a", 1, 1);
+    item_is(1, "c", 2, 37);
+    item_is(2, "d", 3, 56);
+    ck_assert_int_eq(nd, 1);
+    diag_is(0, LS_DIAG_MALFORMED, 1, 33,
+            "kept the 1 complete items before it, skipped to the next item at line 2");
+    ck_assert_uint_eq(mal, 1);
+    /* a JSONL line that is an array stays one */
+    read_every_way("[1, x]\n[{\"sales_id\": \"e\"}]\n", 0);
+    ck_assert_int_eq(ng, 1);
+    item_is(0, "e", 2, 8);
+    ck_assert_int_eq(nd, 1);
+    diag_is(0, LS_DIAG_MALFORMED, 1, 0, "line 1: expected a value (byte offset 4); line skipped");
+
+    /* commas first: a line ", {" starts an item too */
+    read_every_way("[ {\"sales_id\": \"a\"}\n, {\"sales_id\": \"b\" \"x\": 1}\n"
+                   ", {\"sales_id\": \"c\"}\n]\n",
+                   0);
+    ck_assert_int_eq(ng, 2);
+    item_is(0, "a", 1, 2);
+    item_is(1, "c", 3, 49);
+    ck_assert_int_eq(nd, 1);
+    diag_is(0, LS_DIAG_MALFORMED, 2, 39,
+            "expected ',' or '}' after an object member; kept the 1 complete items before it, "
+            "skipped to the next item at line 3");
+}
+END_TEST
+
+/* Each break is reported once, and reading resumes after each; a missing
+ * ',' before a line that starts an item resumes at that very item. */
+START_TEST(broken_array_two_breaks)
+{
+    read_every_way("[\n{\"sales_id\": \"a\"},\n{\"sales_id\": \"b\",,},\n{\"sales_id\": \"c\"}\n"
+                   "{\"sales_id\": \"d\"},\n{\"sales_id\": \"e\"}\n]\n",
+                   0);
+    ck_assert_int_eq(ng, 4);
+    item_is(0, "a", 2, 2);
+    item_is(1, "c", 4, 42);
+    item_is(2, "d", 5, 60);
+    item_is(3, "e", 6, 79);
+    ck_assert_int_eq(nd, 2);
+    diag_is(0, LS_DIAG_MALFORMED, 3, 38,
+            "kept the 1 complete items before it, skipped to the next item at line 4");
+    diag_is(1, LS_DIAG_MALFORMED, 5, 60,
+            "not valid JSON at line 5, byte offset 60: expected ',' or ']' after an array "
+            "element; kept the 2 complete items before it, skipped to the next item at line 5");
+    ck_assert_uint_eq(mal, 2);
+}
+END_TEST
+
+/* A response's "leads" (and v1's "data"."leads") resumes the same way; in
+ * an array of responses, at the next response's line. */
+START_TEST(broken_leads_array_resumes)
+{
+    read_every_way("{\"leads\": [\n{\"sales_id\": \"a\"},\n"
+                   "{\"sales_id\": \"b\", \"job_title\": \"C\\u00zz\"},\n{\"sales_id\": \"c\"}\n"
+                   "], \"amount\": -3}\n",
+                   0);
+    ck_assert_int_eq(ng, 2);
+    item_is(0, "a", 2, 12);
+    item_is(1, "c", 4, 74);
+    ck_assert_int_eq(nd, 1);
+    diag_is(0, LS_DIAG_MALFORMED, 3, 64,
+            "kept the 1 complete items before it, skipped to the next item at line 4");
+    ck_assert_uint_eq(mal, 1);
+
+    read_every_way("{\"data\": {\"leads\": [\n{\"sales_id\": \"a\"} {\"sales_id\": \"b\"},\n"
+                   "{\"sales_id\": \"c\"}]}}",
+                   0);
+    ck_assert_int_eq(ng, 2);
+    item_is(0, "a", 2, 21);
+    item_is(1, "c", 3, 58);
+    ck_assert_int_eq(nd, 1);
+    diag_is(0, LS_DIAG_MALFORMED, 2, 39,
+            "kept the 1 complete items before it, skipped to the next item at line 3");
+
+    read_every_way("[\n{\"leads\": [{\"sales_id\": \"a\"}, {\"sales_id\": \"b\"}]},\n"
+                   "{\"leads\": [{\"sales_id\": \"c\"} {\"sales_id\": \"d\"}]},\n"
+                   "{\"leads\": [{\"sales_id\": \"e\"}]}\n]\n",
+                   0);
+    ck_assert_int_eq(ng, 3);
+    item_is(0, "a", 2, 13);
+    item_is(1, "b", 2, 32);
+    item_is(2, "e", 4, 114);
+    ck_assert_int_eq(nd, 1);
+    diag_is(0, LS_DIAG_MALFORMED, 3, 82,
+            "kept the 1 complete items before it, skipped to the next item at line 4");
+    ck_assert_uint_eq(mal, 1);
+}
+END_TEST
+
+/* No later line starts an item, or the input ends inside the array: the
+ * items before are kept and the break said once more. */
+START_TEST(broken_array_nothing_to_resume)
+{
+    read_every_way("[\n{\"sales_id\": \"a\"},\n{\"sales_id\": \"b\", x},\n\"tail\",\n42\n]\n", 0);
+    ck_assert_int_eq(ng, 1);
+    item_is(0, "a", 2, 2);
+    ck_assert_int_eq(nd, 1);
+    diag_is(0, LS_DIAG_MALFORMED, 3, 39,
+            "not valid JSON at line 3, byte offset 39: expected a string key; "
+            "kept the 1 complete items before it");
+    ck_assert_ptr_null(strstr(D[0].msg, "skipped to"));
+    ck_assert_uint_eq(mal, 1);
+
+    /* cut off inside an item read after a break */
+    read_every_way("[\n{\"sales_id\": \"a\", x},\n{\"sales_id\": \"b\"},\n{\"sales_id\": \"c", 0);
+    ck_assert_int_eq(ng, 1);
+    item_is(0, "b", 3, 24);
+    ck_assert_int_eq(nd, 2);
+    diag_is(0, LS_DIAG_MALFORMED, 2, 20,
+            "no complete item before it, skipped to the next item at line 3");
+    diag_is(1, LS_DIAG_MALFORMED, 4, 58,
+            "unexpected end of input (truncated?); kept the 1 complete items before it");
+    ck_assert_uint_eq(mal, 2);
+
+    /* cut off after an item's ',' */
+    read_every_way("[\n{\"sales_id\": \"a\", x},\n{\"sales_id\": \"b\"},\n", 0);
+    ck_assert_int_eq(ng, 1);
+    item_is(0, "b", 3, 24);
+    ck_assert_int_eq(nd, 2);
+    diag_is(1, LS_DIAG_MALFORMED, 4, 43, "unexpected end of input (truncated?)");
+}
+END_TEST
+
+/* An item read after a break is held only up to the record limit: a longer
+ * one is reported and skipped whole, and reading goes on after it. */
+START_TEST(broken_array_item_over_limit)
+{
+    read_every_way("[\n{\"sales_id\": \"a\"},\n{\"sales_id\": \"b\" x},\n"
+                   "{\"sales_id\": \"c\", \"job_title\": \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"},\n"
+                   "{\"sales_id\": \"d\"}\n]\n",
+                   40);
+    ck_assert_int_eq(ng, 2);
+    item_is(0, "a", 2, 2);
+    item_is(1, "d", 5, 114);
+    ck_assert_int_eq(nd, 2);
+    diag_is(0, LS_DIAG_MALFORMED, 3, 38,
+            "kept the 1 complete items before it, skipped to the next item at line 4");
+    diag_is(1, LS_DIAG_LIMIT, 4, 42, "item 2 is longer than the 40-byte record limit; skipped");
+    ck_assert_uint_eq(mal, 2);
+
+    /* the long item is cut off itself: the next item's line is where it ends */
+    read_every_way("[\n{\"sales_id\": \"a\"},\n{\"sales_id\": \"b\" x},\n"
+                   "{\"sales_id\": \"c\", \"job_title\": \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n"
+                   "{\"sales_id\": \"d\"}\n]\n",
+                   40);
+    ck_assert_int_eq(ng, 2);
+    item_is(0, "a", 2, 2);
+    item_is(1, "d", 5, 114);
+    ck_assert_int_eq(nd, 2);
+    diag_is(1, LS_DIAG_LIMIT, 4, 42, "item 2 is longer than the 40-byte record limit; skipped");
+    ck_assert_uint_eq(mal, 2);
+}
+END_TEST
+
 START_TEST(malformed_jsonl_lines_skipped)
 {
     read_file(IN "malformed_line.jsonl", NULL);
@@ -791,6 +1026,11 @@ int main(void)
     tcase_add_test(tc, neither_is_one_lead);
     tcase_add_test(tc, items_not_objects);
     tcase_add_test(tc, truncated_document_keeps_complete_leads);
+    tcase_add_test(tc, broken_array_resumes_at_next_item_line);
+    tcase_add_test(tc, broken_array_two_breaks);
+    tcase_add_test(tc, broken_leads_array_resumes);
+    tcase_add_test(tc, broken_array_nothing_to_resume);
+    tcase_add_test(tc, broken_array_item_over_limit);
     tcase_add_test(tc, malformed_jsonl_lines_skipped);
     tcase_add_test(tc, empty_inputs);
     tcase_add_test(tc, deep_nesting);

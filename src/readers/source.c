@@ -19,7 +19,7 @@
 
 #define DEFAULT_MAX_RECORD ((size_t)256 << 20)
 
-enum mode { M_START, M_JSONL, M_DOC_ITEMS, M_CSV, M_DONE };
+enum mode { M_START, M_JSONL, M_DOC_ITEMS, M_DOC_RESUMED, M_CSV, M_DONE };
 
 struct ls_source {
     char *name;
@@ -45,7 +45,7 @@ struct ls_source {
     int doc_valid;    /* the whole document was valid JSON */
     int need_comma;
     uint64_t kept;    /* items returned from the document */
-    uint64_t err_off; /* invalid document: where it breaks */
+    uint64_t err_off; /* invalid document: where it breaks (the latest break) */
     ls_diag_kind err_kind;
     char err_msg[128];
     uint64_t items;   /* items seen, for messages */
@@ -692,21 +692,210 @@ static int jsonl_next(ls_source *S, ls_item *item, const ls_diag_sink *sink,
 /* Levels a document may add above its leads: {"data": {"leads": [...]}}. */
 #define WRAP_DEPTH 3
 
-/* Reports why an invalid document stopped, once. */
-static void doc_error(ls_source *S, const ls_diag_sink *sink, uint64_t *malformed)
+/* Reports a break of an invalid document (S->err_off, at line), counted as
+ * malformed: with the line of the item where reading resumes, or 0 when
+ * reading stops there. */
+static void doc_error(ls_source *S, uint64_t line, uint64_t resume_line,
+                      const ls_diag_sink *sink, uint64_t *malformed)
 {
-    uint64_t line = line_at(S, S->err_off);
+    char kept[64], resume[64] = "";
     if (S->kept)
-        ls_diag_emit(sink, S->err_kind, S->name, line, S->err_off,
-                     "not valid JSON at line %llu, byte offset %llu: %s; kept the %llu complete "
-                     "items before it",
-                     (unsigned long long)line, (unsigned long long)S->err_off, S->err_msg,
-                     (unsigned long long)S->kept);
+        snprintf(kept, sizeof kept, "kept the %llu complete items before it",
+                 (unsigned long long)S->kept);
     else
-        ls_diag_emit(sink, S->err_kind, S->name, line, S->err_off,
-                     "not valid JSON at line %llu, byte offset %llu: %s; no item could be kept",
-                     (unsigned long long)line, (unsigned long long)S->err_off, S->err_msg);
+        snprintf(kept, sizeof kept, "%s",
+                 resume_line ? "no complete item before it" : "no item could be kept");
+    if (resume_line)
+        snprintf(resume, sizeof resume, ", skipped to the next item at line %llu",
+                 (unsigned long long)resume_line);
+    ls_diag_emit(sink, S->err_kind, S->name, line, S->err_off,
+                 "not valid JSON at line %llu, byte offset %llu: %s; %s%s",
+                 (unsigned long long)line, (unsigned long long)S->err_off, S->err_msg, kept,
+                 resume);
     count(malformed);
+}
+
+static int blank(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+/* Moves S->pos to the next line that starts an item of the array (§5a):
+ * blanks, at most one ',' and blanks, then '{' (the items are objects).
+ * The line holding from counts when from is that '{' itself (a ',' was
+ * missing before it); the bytes from its line's start, or from the last
+ * non-blank byte before it, must still be held.  Lines are let go as they
+ * are passed, so memory stays bounded.  1 with S->pos at the '{', 0 when no
+ * later line starts an item, -1 on an I/O error. */
+static int find_item_line(ls_source *S, uint64_t from, const ls_diag_sink *sink)
+{
+    if (from < END(S) && *AT(S, from) == '{') {
+        const char *b = AT(S, from);
+        int comma = 0;
+        while (b > S->data && (blank(b[-1]) || (b[-1] == ',' && !comma))) {
+            comma |= b[-1] == ',';
+            b--;
+        }
+        if (b > S->data && b[-1] == '\n') {
+            S->pos = from;
+            return 1;
+        }
+    }
+    uint64_t p = from;
+    for (;;) {
+        if (skip_line(S, p, UINT64_MAX, sink) != 0)
+            return -1;
+        int comma = 0;
+        for (;;) { /* the line's first bytes */
+            if (S->pos >= END(S)) {
+                if (S->eof)
+                    return 0;
+                if (fill(S, S->pos, S->chunk_bytes, sink) != 0)
+                    return -1;
+                continue;
+            }
+            char c = *AT(S, S->pos);
+            if (c == '{')
+                return 1;
+            if (!blank(c) && (c != ',' || comma))
+                break;
+            comma |= c == ',';
+            S->pos++;
+        }
+        p = S->pos;
+    }
+}
+
+/* A break inside the items array at S->err_off (err_kind, err_msg set):
+ * reported once, and reading resumes at the next line that starts an item
+ * (§5a).  2 to read on from there, 0 when nothing is left, -1 on an I/O
+ * error. */
+static int doc_break(ls_source *S, const ls_diag_sink *sink, uint64_t *malformed)
+{
+    uint64_t line = line_at(S, S->err_off); /* before the search lets the bytes go */
+    int found = find_item_line(S, S->err_off, sink);
+    doc_error(S, line, found == 1 ? line_at(S, S->pos) : 0, sink, malformed);
+    if (found != 1) {
+        S->mode = M_DONE;
+        return found;
+    }
+    S->mode = M_DOC_RESUMED;
+    S->need_comma = 0;
+    return 2;
+}
+
+static void set_break(ls_source *S, uint64_t off, ls_diag_kind kind, const char *msg)
+{
+    S->err_off = off;
+    S->err_kind = kind;
+    snprintf(S->err_msg, sizeof S->err_msg, "%s", msg);
+}
+
+/* The items array of an invalid document past a break: items are read one
+ * at a time, like JSONL records, each within the record limit, with ','
+ * between them; ']' ends the array (what follows it is not read). */
+static int resumed_next(ls_source *S, ls_item *item, const ls_diag_sink *sink,
+                        uint64_t *malformed)
+{
+    for (;;) {
+        /* the byte before stays held: find_item_line looks back from a break */
+        int w = skip_ws(S, S->pos > S->base ? S->pos - 1 : S->pos, sink);
+        if (w < 0) {
+            S->mode = M_DONE;
+            return -1;
+        }
+        if (w == 0) {
+            set_break(S, END(S), LS_DIAG_MALFORMED, "unexpected end of input (truncated?)");
+            return doc_break(S, sink, malformed);
+        }
+        char c = *AT(S, S->pos);
+        if (c == ']') {
+            S->mode = M_DONE;
+            return 0;
+        }
+        if (S->need_comma) {
+            if (c != ',') {
+                set_break(S, S->pos, LS_DIAG_MALFORMED,
+                          "expected ',' or ']' after an array element");
+                int r = doc_break(S, sink, malformed);
+                if (r != 2)
+                    return r;
+                continue;
+            }
+            S->pos++;
+            S->need_comma = 0;
+            continue;
+        }
+        uint64_t start = S->pos;
+        size_t vlen = 0;
+        ls_scan_error err;
+        int r = scan_at(S, &item->own, S->max_depth, S->max_record, NULL, &vlen, &err, sink);
+        if (r == -4) {
+            S->mode = M_DONE;
+            return -1;
+        }
+        if (r == -1 && err.offset >= S->max_record)
+            r = -3; /* its first problem lies past the limit: over the limit */
+        if (r >= 0) {
+            S->pos = start + vlen;
+            S->need_comma = 1;
+            if (!finish_item(S, item, r, start, vlen, sink, malformed))
+                continue;
+            S->kept++;
+            if (r != 1 || !S->doc_records)
+                return 1;
+            int t = take_record(S, item, start, sink);
+            if (t != 0)
+                return t;
+            continue;
+        }
+        if (r == -3 || (r == -1 && err.kind == LS_DIAG_LIMIT)) {
+            /* over a limit: this item is skipped whole, as in JSONL */
+            S->items++;
+            uint64_t line = line_at(S, start);
+            if (r == -3)
+                ls_diag_emit(sink, LS_DIAG_LIMIT, S->name, line, start,
+                             "item %llu is longer than the %zu-byte record limit; skipped",
+                             (unsigned long long)S->items, S->max_record);
+            else
+                ls_diag_emit(sink, LS_DIAG_LIMIT, S->name, line, start,
+                             "item %llu: %s; skipped", (unsigned long long)S->items,
+                             err.message);
+            count(malformed);
+            if (skip_record(S, start, sink) != 0) {
+                S->mode = M_DONE;
+                return -1;
+            }
+            S->need_comma = 1;
+            w = skip_ws(S, S->pos, sink);
+            if (w < 0) {
+                S->mode = M_DONE;
+                return -1;
+            }
+            c = w ? *AT(S, S->pos) : 0;
+            if (w == 0 || c == ',' || c == ']')
+                continue;
+            /* cut off: skip_record stopped at the line of the next item, or
+             * at a string's raw newline */
+            S->need_comma = 0;
+            if (c == '{')
+                continue;
+            int found = find_item_line(S, S->pos, sink);
+            if (found != 1) {
+                S->mode = M_DONE;
+                return found;
+            }
+            continue;
+        }
+        /* malformed, or cut off by the end of the input */
+        if (r == -2)
+            set_break(S, END(S), LS_DIAG_MALFORMED, "unexpected end of input (truncated?)");
+        else
+            set_break(S, start + err.offset, err.kind, err.message);
+        r = doc_break(S, sink, malformed);
+        if (r != 2)
+            return r;
+    }
 }
 
 static int doc_next(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint64_t *malformed)
@@ -714,10 +903,13 @@ static int doc_next(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint6
     /* An invalid document's items end where it breaks: what lies past
      * that point is not part of any item, and only sometimes buffered. */
     const char *e = S->doc_valid ? S->data + S->len : AT(S, S->err_off);
+    int closed = 0; /* the array ended before the break */
     for (;;) {
         const char *p = ls_js_ws(AT(S, S->pos), e);
-        if (p < e && *p == ']')
+        if (p < e && *p == ']') {
+            closed = 1;
             break;
+        }
         if (S->need_comma) {
             if (p >= e || *p != ',')
                 break;
@@ -772,8 +964,11 @@ static int doc_next(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint6
                 return t;
         }
     }
-    if (!S->doc_valid)
-        doc_error(S, sink, malformed);
+    if (!S->doc_valid) {
+        if (!closed) /* the array breaks: read on at its next item (§5a) */
+            return doc_break(S, sink, malformed);
+        doc_error(S, line_at(S, S->err_off), 0, sink, malformed);
+    }
     S->mode = M_DONE;
     return 0;
 }
@@ -958,6 +1153,17 @@ static int start(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint64_t
         w = skip_ws(S, first, sink);
         if (w < 0)
             return -1;
+        if (w == 1 && *AT(S, first) == '[') {
+            /* an array whose items go on one a line ("[{...}, {...},\n
+             * {...},\n...]") broken on its first line: that line ends with
+             * ',', or the next starts with one; a JSONL line does neither.
+             * Its items are read as an array's (§5a). */
+            const char *b = AT(S, next_line) - 1; /* the first line's '\n' */
+            while (b > AT(S, first) && (blank(b[-1]) || b[-1] == '\r'))
+                b--;
+            if (b[-1] == ',' || *AT(S, S->pos) == ',')
+                w = 2;
+        }
         if (w == 1) {
             ls_diag_emit(sink, err.kind, S->name, line, first,
                          "line %llu: %s (byte offset %llu); line skipped",
@@ -992,7 +1198,7 @@ static int start(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint64_t
             return jsonl_next(S, item, sink, malformed);
         }
     }
-    doc_error(S, sink, malformed);
+    doc_error(S, line_at(S, S->err_off), 0, sink, malformed);
     S->mode = M_DONE;
     return 0;
 }
@@ -1086,6 +1292,7 @@ int ls_source_next(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint64
         case M_CSV: r = csv_next(S, item, sink, malformed); break;
         case M_JSONL: r = jsonl_next(S, item, sink, malformed); break;
         case M_DOC_ITEMS: r = doc_next(S, item, sink, malformed); break;
+        case M_DOC_RESUMED: r = resumed_next(S, item, sink, malformed); break;
         default: return at_end(S, sink);
         }
         if (r == 2)
