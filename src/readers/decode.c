@@ -288,24 +288,24 @@ static ssize_t read_gzip(ls_decode *d, char *out, size_t cap)
 static ssize_t read_zstd(ls_decode *d, char *out, size_t cap)
 {
     for (;;) {
-        if (d->in_pos == d->in_len) {
-            if (need_in(d, 1) != 0)
-                return fail_read(d);
-            if (d->in_pos == d->in_len) { /* the end of the input */
-                if (d->zs_last == 0) {
-                    d->state = D_END;
-                    return 0;
-                }
-                return fail_data(d, "ends early (truncated?)", NULL);
-            }
+        if (d->in_pos == d->in_len && need_in(d, 1) != 0)
+            return fail_read(d);
+        if (d->in_pos == d->in_len && d->in_eof && d->zs_last == 0 && d->in_total) {
+            d->state = D_END; /* the last frame was whole */
+            return 0;
         }
+        /* at the end of the input the call still flushes what the decoder
+         * holds of the frame (a small out may have left some) */
         ZSTD_inBuffer in = {d->in + d->in_pos, d->in_len - d->in_pos, 0};
         ZSTD_outBuffer o = {out, cap, 0};
         size_t r = ZSTD_decompressStream(d->zs, &o, &in);
         if (ZSTD_isError(r)) {
             d->in_total += in.pos;
             /* after a whole frame, bytes that start no frame are trailing */
-            return fail_data(d, d->zs_last == 0 && d->out_total ? "followed by bytes that are not zstd, or corrupt" : "corrupt",
+            return fail_data(d,
+                             d->zs_last == 0 && d->out_total
+                                 ? "followed by bytes that are not zstd, or corrupt"
+                                 : "corrupt",
                              ZSTD_getErrorName(r));
         }
         d->in_pos += in.pos;
@@ -314,6 +314,13 @@ static ssize_t read_zstd(ls_decode *d, char *out, size_t cap)
         d->zs_last = r;
         if (o.pos)
             return (ssize_t)o.pos;
+        if (d->in_pos == d->in_len && d->in_eof) {
+            if (r == 0) {
+                d->state = D_END;
+                return 0;
+            }
+            return fail_data(d, "ends early (truncated?)", NULL);
+        }
     }
 }
 
