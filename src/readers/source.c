@@ -487,6 +487,8 @@ static int scan_at(ls_source *S, ls_lead *lead, int depth, size_t limit, ls_jval
                            doc ? &S->capt : NULL, S->shapes);
         int to_end = n == avail && S->eof; /* the window reaches the end of the input */
         int incomplete = r == -2 || (r >= 0 && *vlen == n && !to_end);
+        if (r >= 0 && *vlen > limit) /* over, whether the input ends there or not */
+            return -3;
         if (!incomplete)
             return r;
         if (n > limit) /* exactly limit bytes may still be a whole record */
