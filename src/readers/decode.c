@@ -11,6 +11,10 @@
 #include "readers/decode.h"
 
 #define IN_CAP ((size_t)64 << 10)
+/* Decompressed bytes are made into a buffer of their own and handed out
+ * from it, so that what the codecs see, and therefore where and how a
+ * break shows, never depends on how much the caller asks for at a time. */
+#define STAGE_CAP ((size_t)128 << 10)
 
 enum state { D_SNIFF, D_PLAIN, D_GZIP, D_ZSTD, D_END, D_FAILED };
 
@@ -26,7 +30,9 @@ struct ls_decode {
     size_t in_pos, in_len;
     int in_eof;
     uint64_t in_total;     /* compressed bytes consumed, for messages */
-    uint64_t out_total;    /* bytes given */
+    uint64_t out_total;    /* bytes decompressed */
+    unsigned char *stage;  /* decompressed, not yet given */
+    size_t stage_pos, stage_len;
     z_stream z;
     int z_live;
     ZSTD_DStream *zs;
@@ -70,6 +76,7 @@ void ls_decode_free(ls_decode *d)
         inflateEnd(&d->z);
     ZSTD_freeDStream(d->zs);
     free(d->in);
+    free(d->stage);
     free(d);
 }
 
@@ -166,7 +173,8 @@ static ssize_t sniff(ls_decode *d)
         return 0;
     }
     d->in = malloc(IN_CAP);
-    if (!d->in) {
+    d->stage = malloc(STAGE_CAP);
+    if (!d->in || !d->stage) {
         snprintf(d->message, sizeof d->message, "out of memory for decompression");
         d->state = D_FAILED;
         errno = ENOMEM;
@@ -330,11 +338,25 @@ ssize_t ls_decode_read(ls_decode *d, char *out, size_t cap)
         return 0;
     if (d->state == D_SNIFF && sniff(d) < 0)
         return -1;
-    switch (d->state) {
-    case D_PLAIN: return read_plain(d, out, cap);
-    case D_GZIP: return read_gzip(d, out, cap);
-    case D_ZSTD: return read_zstd(d, out, cap);
-    case D_END: return 0;
-    default: return -1;
+    if (d->state == D_PLAIN)
+        return read_plain(d, out, cap);
+    if (d->stage_pos == d->stage_len) {
+        ssize_t n;
+        switch (d->state) {
+        case D_GZIP: n = read_gzip(d, (char *)d->stage, STAGE_CAP); break;
+        case D_ZSTD: n = read_zstd(d, (char *)d->stage, STAGE_CAP); break;
+        case D_END: return 0;
+        default: return -1;
+        }
+        if (n <= 0)
+            return n;
+        d->stage_pos = 0;
+        d->stage_len = (size_t)n;
     }
+    size_t n = d->stage_len - d->stage_pos;
+    if (n > cap)
+        n = cap;
+    memcpy(out, d->stage + d->stage_pos, n);
+    d->stage_pos += n;
+    return (ssize_t)n;
 }
