@@ -212,7 +212,9 @@ int ls_jval_is_blank(const ls_jval *v);
  * is not absent, null or blank, else the first of its v1 counterparts
  * that is not (lead_id, id; first_name + " " + last_name; company.id,
  * .name, .linkedin_url, .domain, .headcount_range, .headcount, .location,
- * .headquarters; work_history), else the own value (maybe absent).  For
+ * .headquarters; work_history), else the own value (maybe absent);
+ * company.id stands for company_id and linkedin_company_id only when the
+ * lead has neither.  For
  * jobs an empty list counts as blank.  LS_F_COMPANY_INDUSTRY reads
  * company.industry, else company_industry, else industry.  Returns the
  * name of what was read ("company_name", "company.name"), NULL when the

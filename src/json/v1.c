@@ -146,7 +146,11 @@ const char *ls_lead_read(const ls_lead *lead, ls_field f, ls_buf *scratch, ls_jv
         break;
     case LS_F_COMPANY_ID:
     case LS_F_LINKEDIN_COMPANY_ID:
-        if (company_member(lead, "id", out))
+        /* the two are one company id to the filters: a lead with either
+         * has its company's id, and company.id does not stand beside it */
+        if (ls_jval_is_blank(&lead->f[LS_F_COMPANY_ID]) &&
+            ls_jval_is_blank(&lead->f[LS_F_LINKEDIN_COMPANY_ID]) &&
+            company_member(lead, "id", out))
             return "company.id";
         break;
     case LS_F_COMPANY_NAME:
