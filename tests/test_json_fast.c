@@ -523,6 +523,17 @@ END_TEST
  * when mutated */
 static void same_reads(void)
 {
+    ls_v1_cache cache = {0}; /* one walk for every field, the same reads */
+    for (int f = 0; f < LS_F__COUNT; f++) {
+        ls_buf c = {0};
+        ls_jval vc, vu;
+        const char *nc = ls_lead_read_cached(&LF, (ls_field)f, &c, &cache, &vc);
+        const char *nu = ls_lead_read(&LF, (ls_field)f, &c, &vu);
+        ck_assert_ptr_eq(nc, nu);
+        ck_assert_int_eq(vc.type, vu.type);
+        ck_assert_uint_eq(vc.len, vu.len);
+        ls_buf_free(&c);
+    }
     for (int f = 0; f < LS_F__COUNT; f++) {
         ls_buf a = {0}, b = {0};
         ls_jval va, vb;

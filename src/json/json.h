@@ -222,6 +222,16 @@ int ls_jval_is_blank(const ls_jval *v);
  * in scratch (which must then outlive *out; may be NULL for other
  * fields). */
 const char *ls_lead_read(const ls_lead *lead, ls_field f, struct ls_buf *scratch, ls_jval *out);
+/* ls_lead_read with a cache of the lead's company members, so that a lead
+ * read several times walks its company object once: zero it (or set
+ * loaded to 0) before the first read of each lead. */
+#define LS_V1_COMPANY_MEMBERS 9
+typedef struct ls_v1_cache {
+    int loaded;
+    ls_jval m[LS_V1_COMPANY_MEMBERS];
+} ls_v1_cache;
+const char *ls_lead_read_cached(const ls_lead *lead, ls_field f, struct ls_buf *scratch,
+                                ls_v1_cache *cache, ls_jval *out);
 /* Whether ls_lead_read can read something other than f itself. */
 int ls_field_has_v1(ls_field f);
 /* The field a decoded top-level key names, or -1. */

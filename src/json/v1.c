@@ -70,13 +70,48 @@ static int list_blank(const ls_jval *v)
     return ls_jval_is_blank(v) || (v->type == LS_J_ARRAY && v->is_empty);
 }
 
+/* The members of "company" that ls_lead_read reads (ls_v1_cache order). */
+static const char *const company_keys[LS_V1_COMPANY_MEMBERS] = {
+    "id", "name", "linkedin_url", "domain", "headcount_range", "headcount",
+    "location", "headquarters", "industry"};
+enum { C_ID, C_NAME, C_URL, C_DOMAIN, C_RANGE, C_HEADCOUNT, C_LOCATION, C_HQ, C_INDUSTRY };
+
+/* Every member read, in one walk of the object (the last of a key wins). */
+static void company_load(const ls_lead *lead, ls_v1_cache *c)
+{
+    memset(c->m, 0, sizeof c->m);
+    c->loaded = 1;
+    const ls_jval *obj = &lead->f[LS_F_COMPANY];
+    if (obj->type != LS_J_OBJECT || obj->is_empty)
+        return;
+    size_t pos = 0;
+    ls_jval k, v;
+    while (ls_jval_next(obj, &pos, &k, &v))
+        for (int i = 0; i < LS_V1_COMPANY_MEMBERS; i++)
+            if (ls_js_key_equals(k.p, k.len, k.has_escape, company_keys[i],
+                                 strlen(company_keys[i]))) {
+                c->m[i] = v;
+                break;
+            }
+}
+
 /* The member of the lead's "company" object, when it is there and not
- * blank. */
-static int company_member(const ls_lead *lead, const char *key, ls_jval *out)
+ * blank: from the cache (filled at the first read of a lead), else by a
+ * walk of the object. */
+static int company_member(const ls_lead *lead, ls_v1_cache *cache, int idx, ls_jval *out)
 {
     const ls_jval *c = &lead->f[LS_F_COMPANY];
     ls_jval v;
-    if (c->type != LS_J_OBJECT || c->is_empty || !ls_jval_get(c, key, &v) || ls_jval_is_blank(&v))
+    if (c->type != LS_J_OBJECT || c->is_empty)
+        return 0;
+    if (cache) {
+        if (!cache->loaded)
+            company_load(lead, cache);
+        v = cache->m[idx];
+    } else if (!ls_jval_get(c, company_keys[idx], &v)) {
+        return 0;
+    }
+    if (ls_jval_is_blank(&v))
         return 0;
     *out = v;
     return 1;
@@ -117,10 +152,16 @@ static int full_name_of(const ls_lead *lead, ls_buf *scratch, ls_jval *out)
 
 const char *ls_lead_read(const ls_lead *lead, ls_field f, ls_buf *scratch, ls_jval *out)
 {
+    return ls_lead_read_cached(lead, f, scratch, NULL, out);
+}
+
+const char *ls_lead_read_cached(const ls_lead *lead, ls_field f, ls_buf *scratch,
+                                ls_v1_cache *cache, ls_jval *out)
+{
     const ls_jval *own = &lead->f[f];
     if (f == LS_F_COMPANY_INDUSTRY) {
         /* the employer's industry: company.industry first (§1) */
-        if (company_member(lead, "industry", out))
+        if (company_member(lead, cache, C_INDUSTRY, out))
             return "company.industry";
         if (top_member(lead, LS_F_COMPANY_INDUSTRY, out))
             return "company_industry";
@@ -150,31 +191,31 @@ const char *ls_lead_read(const ls_lead *lead, ls_field f, ls_buf *scratch, ls_jv
          * has its company's id, and company.id does not stand beside it */
         if (ls_jval_is_blank(&lead->f[LS_F_COMPANY_ID]) &&
             ls_jval_is_blank(&lead->f[LS_F_LINKEDIN_COMPANY_ID]) &&
-            company_member(lead, "id", out))
+            company_member(lead, cache, C_ID, out))
             return "company.id";
         break;
     case LS_F_COMPANY_NAME:
-        if (company_member(lead, "name", out))
+        if (company_member(lead, cache, C_NAME, out))
             return "company.name";
         break;
     case LS_F_COMPANY_URL:
-        if (company_member(lead, "linkedin_url", out))
+        if (company_member(lead, cache, C_URL, out))
             return "company.linkedin_url";
         break;
     case LS_F_COMPANY_WEBSITE:
-        if (company_member(lead, "domain", out))
+        if (company_member(lead, cache, C_DOMAIN, out))
             return "company.domain";
         break;
     case LS_F_COMPANY_HEADCOUNT_RANGE:
-        if (company_member(lead, "headcount_range", out))
+        if (company_member(lead, cache, C_RANGE, out))
             return "company.headcount_range";
-        if (company_member(lead, "headcount", out))
+        if (company_member(lead, cache, C_HEADCOUNT, out))
             return "company.headcount";
         break;
     case LS_F_COMPANY_LOCATION:
-        if (company_member(lead, "location", out))
+        if (company_member(lead, cache, C_LOCATION, out))
             return "company.location";
-        if (company_member(lead, "headquarters", out))
+        if (company_member(lead, cache, C_HQ, out))
             return "company.headquarters";
         break;
     case LS_F_JOBS:

@@ -38,7 +38,7 @@ int ls_m_nonblank(ls_matcher *m, const ls_jval *v, int slot, const char **p, siz
  * counterpart (addendum §1).  Valid until the next read of full_name. */
 static const ls_jval *rd(ls_matcher *m, const ls_lead *lead, ls_field f, ls_jval *tmp)
 {
-    ls_lead_read(lead, f, &m->v1name, tmp);
+    ls_lead_read_cached(lead, f, &m->v1name, &m->v1, tmp);
     return tmp;
 }
 
@@ -494,6 +494,7 @@ int ls_m_filters(ls_matcher *m, const ls_lead *lead)
     if (!has)
         return -1;
     m->jobs_loaded = 0;
+    m->v1.loaded = 0;
     ls_jval cloc;
 #define LS_APPLY(idx, keep) \
     if (((has >> (idx)) & 1u) && !(keep)) \
@@ -524,6 +525,7 @@ int ls_matcher_filter_field(ls_matcher *m, const ls_lead *lead, int filter_id)
 {
     const char *p;
     size_t len;
+    m->v1.loaded = 0; /* another lead than the last ls_m_filters read, maybe */
     switch (filter_id) {
     case LS_FILTER_EXCLUDE_NAMES: /* the name it compared */
         return ls_m_nonblank(m, &lead->f[LS_F_UNFORMATTED_FULL_NAME], S_A, &p, &len)
@@ -563,6 +565,6 @@ const char *ls_matcher_filter_read(ls_matcher *m, const ls_lead *lead, int filte
     int field = ls_matcher_filter_field(m, lead, filter_id);
     if (field < 0)
         return NULL;
-    const char *name = ls_lead_read(lead, (ls_field)field, &m->v1name, out);
+    const char *name = ls_lead_read_cached(lead, (ls_field)field, &m->v1name, &m->v1, out);
     return name ? name : ls_field_name((ls_field)field);
 }
