@@ -282,8 +282,9 @@ typedef int (*ls_progress_fn)(void *user, const ls_progress *progress);
  * keep their own copy of the leads: a data frame, a distributed reduce). */
 typedef struct ls_lead_result {
     uint64_t index;      /* 0-based, among the lead objects read */
-    const char *key;     /* its duplicate key (§3: sales_id, else linkedin_url,
-                            else linkedin_id) as written; NULL when none */
+    const char *key;     /* its duplicate key (§3: sales_id, else lead_id, else
+                            id (v1 leads), else linkedin_url, else
+                            linkedin_id) as written; NULL when none */
     size_t key_len;
     int duplicate;       /* dropped as a duplicate of an earlier lead */
     ls_verdict verdict;  /* also for duplicates: what it would have been */
