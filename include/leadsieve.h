@@ -67,8 +67,8 @@ LS_API const char *ls_suggest(const char *word, size_t len, const char *const *c
 
 /* The top-level field names of a lead in the API's responses (the
  * documentation's example lead, and the lead fields the contract reads
- * that it lacks: title, started_at_position, lead_id, id), the default CSV
- * columns first: to check a field name a user gives (filter --fields) and
+ * that it lacks: title, started_at_position, lead_id, id, and a v1 lead's
+ * company and work_history), the default CSV columns first: to check a field name a user gives (filter --fields) and
  * suggest the one meant (ls_suggest keeps the first of equally close
  * candidates).  Static storage; *count (may be NULL) gets their number. */
 LS_API const char *const *ls_lead_field_names(size_t *count);
@@ -283,8 +283,9 @@ typedef int (*ls_progress_fn)(void *user, const ls_progress *progress);
  * keep their own copy of the leads: a data frame, a distributed reduce). */
 typedef struct ls_lead_result {
     uint64_t index;      /* 0-based, among the lead objects read */
-    const char *key;     /* its duplicate key (§3: sales_id, else linkedin_url,
-                            else linkedin_id) as written; NULL when none */
+    const char *key;     /* its duplicate key (§3: sales_id, else lead_id, else
+                            id (v1 leads), else linkedin_url, else
+                            linkedin_id) as written; NULL when none */
     size_t key_len;
     int duplicate;       /* dropped as a duplicate of an earlier lead */
     ls_verdict verdict;  /* also for duplicates: what it would have been */

@@ -130,6 +130,36 @@ START_TEST(set_is_exact)
 }
 END_TEST
 
+/* v1 leads (addendum §1): the lead key is the first non-blank of sales_id,
+ * lead_id, id, linkedin_url, linkedin_id; lead_id and id are v1's sales_id */
+START_TEST(v1_lead_id_and_id)
+{
+    const char *lid[] = {"{\"lead_id\": \"ACwAA1\", \"n\": 1}\n{\"lead_id\": \"ACwAA1\", \"n\": 2}\n"
+                         "{\"lead_id\": \"ACwAA2\", \"n\": 3}\n",
+                         NULL};
+    char *out = filter_json(NOPERSONA, lid);
+    ck_assert_str_eq(out, "{\"amount\": -2, \"leads\": [{\"lead_id\": \"ACwAA1\", \"n\": 1}, "
+                          "{\"lead_id\": \"ACwAA2\", \"n\": 3}], \"results_count\": \"within limit\"}\n");
+    free(out);
+    const char *id[] = {"{\"id\": 7}\n{\"id\": 7}\n{\"id\": \"7\"}\n", NULL};
+    ck_assert_uint_eq(dups_of(NOPERSONA, id), 1);
+    /* one lead from both APIs: sales_id and lead_id are one key */
+    const char *both[] = {"{\"sales_id\": \"S1\"}\n", "{\"lead_id\": \"S1\"}\n{\"id\": \"S1\"}\n",
+                          NULL};
+    ck_assert_uint_eq(dups_of(NOPERSONA, both), 2);
+    /* sales_id before lead_id before id before linkedin_url */
+    const char *order[] = {"{\"sales_id\": \"a\", \"lead_id\": \"L\"}\n"
+                           "{\"sales_id\": \"b\", \"lead_id\": \"L\"}\n"
+                           "{\"lead_id\": \"c\", \"id\": \"I\", \"linkedin_url\": \"u\"}\n"
+                           "{\"lead_id\": \"d\", \"id\": \"I\", \"linkedin_url\": \"u\"}\n"
+                           "{\"lead_id\": \" \", \"id\": null, \"linkedin_url\": \"u\"}\n",
+                           NULL};
+    ck_assert_uint_eq(dups_of(NOPERSONA, order), 0);
+    const char *blank[] = {"{\"sales_id\": \"\", \"lead_id\": \"L\"}\n{\"lead_id\": \"L\"}\n", NULL};
+    ck_assert_uint_eq(dups_of(NOPERSONA, blank), 1);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("engine_dedup");
@@ -141,6 +171,7 @@ int main(void)
     tcase_add_test(tc, type_is_part_of_value);
     tcase_add_test(tc, across_inputs_before_filters);
     tcase_add_test(tc, set_is_exact);
+    tcase_add_test(tc, v1_lead_id_and_id);
     suite_add_tcase(s, tc);
     return ls_check_run(s);
 }

@@ -184,6 +184,49 @@ START_TEST(count_fields_of_returned_leads)
 }
 END_TEST
 
+/* v1 leads (addendum §1): a by_icp column the lead lacks is read from its
+ * v1 counterpart; the JSON output is still the lead as it was */
+START_TEST(csv_v1_counterparts)
+{
+    ls_write_options o = {LS_FORMAT_CSV, NULL, 0, 0};
+    char *out = write_one(ANYONE("\"P\""),
+                          "{\"lead_id\": \"ACwAA1\", \"first_name\": \"Jordan\", "
+                          "\"last_name\": \"Ellis\", \"title\": \"CEO\", \"location\": \"SF\", "
+                          "\"company\": {\"id\": 1035, \"name\": \"Microsoft\"}}",
+                          &o);
+    ck_assert_str_eq(out,
+                     "linkedin_lead_persona,full_name,job_title,company_name,location,"
+                     "linkedin_url,sales_id\r\n"
+                     "P,Jordan Ellis,,Microsoft,SF,,ACwAA1\r\n");
+    free(out);
+    /* either name alone; escapes decoded; the by_icp field wins */
+    out = write_one(ANYONE("\"P\""), "{\"title\": \"CEO\", \"last_name\": \"Ell\\u00efs\", \"company_name\": \"A\", "
+                                     "\"company\": {\"name\": \"B\"}}", &o);
+    ck_assert_str_eq(strchr(out, '\n') + 1, "P,Ell\xc3\xafs,,A,,,\r\n");
+    free(out);
+    out = write_one(ANYONE("\"P\""), "{\"full_name\": \"Own Name\", \"first_name\": \"J\", "
+                                     "\"last_name\": \"E\", \"id\": 5}", &o);
+    ck_assert_str_eq(strchr(out, '\n') + 1, "P,Own Name,,,,,5\r\n");
+    free(out);
+    out = write_one(ANYONE("\"P\""), "{\"first_name\": \"Jo \\\"J\\\"\", \"last_name\": \"E\"}", &o);
+    ck_assert_str_eq(strchr(out, '\n') + 1, "P,\"Jo \"\"J\"\" E\",,,,,\r\n");
+    free(out);
+    const char *fields[] = {"company_id", "company_url", "company_website",
+                            "company_headcount_range", "company_location"};
+    ls_write_options f = {LS_FORMAT_CSV, fields, 5, 0};
+    out = write_one("{\"without_company\": true}",
+                    "{\"company\": {\"id\": 1035, \"linkedin_url\": \"https://x/company/m\", "
+                    "\"domain\": \"m.com\", \"headcount\": 150, \"headquarters\": \"Redmond\"}}",
+                    &f);
+    ck_assert_str_eq(out, "company_id,company_url,company_website,company_headcount_range,"
+                          "company_location\r\n1035,https://x/company/m,m.com,150,Redmond\r\n");
+    free(out);
+    check_lead(ANYONE("\"P\""), "{\"first_name\": \"J\", \"company\": {\"name\": \"M\"}}",
+               "{\"first_name\": \"J\", \"company\": {\"name\": \"M\"}, "
+               "\"linkedin_lead_persona\": \"P\"}");
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("engine_output");
@@ -195,6 +238,7 @@ int main(void)
     tcase_add_test(tc, jsonl_minified);
     tcase_add_test(tc, csv_default_columns);
     tcase_add_test(tc, csv_fields_and_cells);
+    tcase_add_test(tc, csv_v1_counterparts);
     tcase_add_test(tc, write_error_is_io);
     tcase_add_test(tc, count_fields_of_returned_leads);
     suite_add_tcase(s, tc);

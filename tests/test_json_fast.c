@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "core/core.h"
 #include "json/json.h"
 #include "json/json_internal.h"
 #include "fuzz/props_scan.h"
@@ -517,6 +518,88 @@ START_TEST(mutated_leads)
 }
 END_TEST
 
+/* v1 leads (addendum §1): the nested company object and the v1 members are
+ * recorded the same way by both scanners, and so read the same way, also
+ * when mutated */
+static void same_reads(void)
+{
+    ls_v1_cache cache = {0}; /* one walk for every field, the same reads */
+    for (int f = 0; f < LS_F__COUNT; f++) {
+        ls_buf c = {0};
+        ls_jval vc, vu;
+        const char *nc = ls_lead_read_cached(&LF, (ls_field)f, &c, &cache, &vc);
+        const char *nu = ls_lead_read(&LF, (ls_field)f, &c, &vu);
+        ck_assert_ptr_eq(nc, nu);
+        ck_assert_int_eq(vc.type, vu.type);
+        ck_assert_uint_eq(vc.len, vu.len);
+        ls_buf_free(&c);
+    }
+    for (int f = 0; f < LS_F__COUNT; f++) {
+        ls_buf a = {0}, b = {0};
+        ls_jval va, vb;
+        const char *na = ls_lead_read(&LF, (ls_field)f, &a, &va);
+        const char *nb = ls_lead_read(&LG, (ls_field)f, &b, &vb);
+        ck_assert_ptr_eq(na, nb);
+        ck_assert_int_eq(va.type, vb.type);
+        ck_assert_uint_eq(va.len, vb.len);
+        if (va.type != LS_J_NONE)
+            ck_assert_int_eq(memcmp(va.p, vb.p, va.len), 0);
+        ls_buf_free(&a);
+        ls_buf_free(&b);
+    }
+}
+
+START_TEST(v1_leads_both_ways)
+{
+    const char *lead =
+        "{\"lead_id\": \"ACwAA\\u00e9\", \"first_name\": \"Jordan\", \"last_name\": \"Ellis\", "
+        "\"title\": \"CEO\", \"id\": 17, \"linkedin_url\": \"https://www.linkedin.com/in/j\", "
+        "\"company\": {\"id\": 1035, \"name\": \"Microsoft\", \"domain\": \"microsoft.com\", "
+        "\"linkedin_url\": \"https://www.linkedin.com/company/microsoft/\", "
+        "\"industry\": \"Software Development\", \"headcount\": 150, "
+        "\"headquarters\": {\"city\": \"Redmond\"}}, \"company_industry\": null, "
+        "\"work_history\": [{\"company_id\": 1035, \"company_url\": \"u\"}, {}], "
+        "\"seniority\": \"CXO\", " PAD "}";
+    ck_assert_int_eq(both_s(lead), 1);
+    ck_assert_int_eq(fast_used, 1);
+    ck_assert_int_eq(LF.f[LS_F_COMPANY].type, LS_J_OBJECT);
+    ck_assert_int_eq(LF.f[LS_F_WORK_HISTORY].type, LS_J_ARRAY);
+    ck_assert_int_eq(LF.f[LS_F_ID].type, LS_J_NUMBER);
+    ck_assert_int_eq(LF.f[LS_F_COMPANY_INDUSTRY].type, LS_J_NULL);
+    ck_assert_int_eq(LF.f[LS_F_LEAD_ID].has_escape, 1);
+    same_reads();
+    ck_assert_int_eq(both_s("{\"company\": {}, \"work_history\": [ ], \"id\": \"\", " PAD "}"), 1);
+    ck_assert_int_eq(LF.f[LS_F_COMPANY].is_empty, 1);
+    ck_assert_int_eq(LF.f[LS_F_WORK_HISTORY].is_empty, 1);
+    same_reads();
+    /* a second company: the last wins, in both */
+    ck_assert_int_eq(both_s("{\"company\": {\"name\": \"A\"}, \"company\": \"B\", " PAD "}"), 1);
+    ck_assert_int_eq(LF.f[LS_F_COMPANY].type, LS_J_STRING);
+    same_reads();
+    static const char alphabet[] = "{}[]:,\" \\\n\tu0e-.9atfnl\x01\x80\xC3\xFF";
+    size_t n = strlen(lead);
+    char buf[1024];
+    ck_assert_uint_lt(n, sizeof buf);
+    uint64_t x = 11;
+    int accepted = 0;
+    for (int round = 0; round < 20000; round++) {
+        memcpy(buf, lead, n);
+        int changes = 1 + round % 3;
+        for (int c = 0; c < changes; c++) {
+            x = x * 6364136223846793005ull + 1442695040888963407ull;
+            size_t at = (size_t)(x >> 33) % n;
+            buf[at] = alphabet[(x >> 20) % (sizeof alphabet - 1)];
+        }
+        buf[0] = '{';
+        if (both(buf, n, 0) == 1) {
+            accepted++;
+            same_reads();
+        }
+    }
+    ck_assert_int_gt(accepted, 1000);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("json_fast");
@@ -534,6 +617,7 @@ int main(void)
     tcase_add_test(tc, remembered_keys_never_mislead);
     tcase_add_test(tc, remembered_separators_never_mislead);
     tcase_add_test(tc, remembered_job_keys_never_mislead);
+    tcase_add_test(tc, v1_leads_both_ways);
     suite_add_tcase(s, tc);
     return ls_check_run(s);
 }

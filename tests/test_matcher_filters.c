@@ -499,6 +499,140 @@ START_TEST(bad_lead_text_is_malformed_with_offset)
 }
 END_TEST
 
+/* ---- v1 leads (addendum §1): a missing by_icp field reads its v1 counterpart ---- */
+
+#define V1_MS "'company': {'id': 1035, 'name': 'Microsoft', 'domain': 'microsoft.com', " \
+              "'linkedin_url': 'https://www.linkedin.com/company/microsoft/', " \
+              "'industry': 'Software Development', 'headcount': 150}"
+
+START_TEST(v1_company_link_from_company_linkedin_url)
+{
+    /* the reported case: two v1 leads of the right company and place, with
+     * company_link set, were dropped because they have no company_url */
+    ls_request *r = compile_ok("{'company_link': 'https://www.linkedin.com/company/microsoft', "
+                               "'locations': ['San Francisco, CA']}");
+    KEEP(r, "{'lead_id': 'ACwAA1', 'first_name': 'Jordan', 'last_name': 'Ellis', "
+            "'title': 'CEO', 'location': 'San Francisco, CA', " V1_MS "}");
+    KEEP(r, "{'lead_id': 'ACwAA2', 'title': 'VP Sales', 'location': 'San Francisco, CA', "
+            "'company': {'linkedin_url': 'linkedin.com/company/MICROSOFT'}}");
+    DROP(r, "{'lead_id': 'ACwAA3', 'location': 'San Francisco, CA', "
+            "'company': {'linkedin_url': 'https://www.linkedin.com/company/apple/'}}",
+         "company_link");
+    DROP(r, "{'location': 'San Francisco, CA', 'company': {'name': 'Microsoft'}}",
+         "company_link");
+    /* the by_icp field, when there, wins */
+    DROP(r, "{'location': 'San Francisco, CA', "
+            "'company_url': 'https://www.linkedin.com/company/apple/', " V1_MS "}",
+         "company_link");
+    KEEP(r, "{'location': 'San Francisco, CA', 'company_url': '  ', " V1_MS "}");
+    KEEP(r, "{'location': 'San Francisco, CA', 'company_url': null, " V1_MS "}");
+    ls_request_free(r);
+    /* a numeric link compares company.id */
+    r = compile_ok("{'company_link': 'https://www.linkedin.com/company/1035'}");
+    KEEP(r, "{" V1_MS "}");
+    DROP(r, "{'company_id': '7', " V1_MS "}", "company_link");
+    ls_request_free(r);
+}
+END_TEST
+
+START_TEST(v1_company_link_from_work_history)
+{
+    ls_request *r = compile_ok("{'company_link': 'https://www.linkedin.com/company/acme'}");
+    /* no company_url anywhere: the current work_history[] entry at the
+     * lead's company (company.id) decides, as jobs[] would */
+    KEEP(r, "{'company': {'id': 5}, 'work_history': ["
+            "{'company_id': 5, 'company_url': 'linkedin.com/company/old', 'job_ended_on': '2020'},"
+            "{'company_id': 5, 'company_url': 'linkedin.com/company/acme'}]}");
+    KEEP(r, "{'company': {'id': 5}, 'jobs': [], 'work_history': ["
+            "{'company_id': 5, 'company_url': 'linkedin.com/company/acme'}]}");
+    KEEP(r, "{'company': {'id': 5}, 'jobs': null, 'work_history': ["
+            "{'company_id': 5, 'company_url': 'linkedin.com/company/acme'}]}");
+    /* jobs[] present wins over work_history[] */
+    DROP(r, "{'company': {'id': 5}, 'jobs': [{'company_id': 5, 'company_url': "
+            "'linkedin.com/company/other'}], 'work_history': ["
+            "{'company_id': 5, 'company_url': 'linkedin.com/company/acme'}]}",
+         "company_link");
+    ls_request_free(r);
+}
+END_TEST
+
+START_TEST(v1_company_name_id_headcount)
+{
+    ls_request *r = compile_ok("{'company_name': 'MICROSOFT'}");
+    KEEP(r, "{" V1_MS "}");
+    DROP(r, "{'company': {'name': 'Apple'}}", "company_name");
+    DROP(r, "{'company_name': 'Apple', " V1_MS "}", "company_name"); /* by_icp wins */
+    KEEP(r, "{'company_name': '', " V1_MS "}");
+    DROP(r, "{'company': 'Microsoft'}", "company_name"); /* not an object */
+    ls_request_free(r);
+
+    r = compile_ok("{'company_id': '1035'}");
+    KEEP(r, "{" V1_MS "}");
+    KEEP(r, "{'company': {'id': '1035'}}");
+    DROP(r, "{'company': {'id': 10350}}", "company_id");
+    DROP(r, "{'company_id': '7', 'linkedin_company_id': null, " V1_MS "}", "company_id");
+    KEEP(r, "{'company_id': '7', 'linkedin_company_id': 1035}");
+    ls_request_free(r);
+
+    r = compile_ok(WC "'company_headcounts': ['51-200']}");
+    KEEP(r, "{" V1_MS "}"); /* 150 employees: 51-200 */
+    KEEP(r, "{'company': {'headcount': '150'}}");
+    KEEP(r, "{'company': {'headcount_range': '51-200', 'headcount': 5000}}");
+    KEEP(r, "{'company_headcount_range': null, 'company': {'headcount': 51}}");
+    DROP(r, "{'company': {'headcount': 201}}", "company_headcounts");
+    DROP(r, "{'company_headcount_range': '11-50', " V1_MS "}", "company_headcounts");
+    DROP(r, "{'company': {}}", "company_headcounts");
+    ls_request_free(r);
+
+    r = compile_ok(WC "'company_locations': ['Washington, United States']}");
+    KEEP(r, "{'company': {'location': 'Redmond, Washington, United States'}}");
+    KEEP(r, "{'company': {'headquarters': 'Redmond, Washington, United States'}}");
+    DROP(r, "{'company': {'location': 'Paris, France', "
+            "'headquarters': 'Redmond, Washington, United States'}}",
+         "company_locations");
+    DROP(r, "{'company_location': 'Paris, France', "
+            "'company': {'location': 'Redmond, Washington, United States'}}",
+         "company_locations");
+    ls_request_free(r);
+}
+END_TEST
+
+START_TEST(v1_ids_names_and_empty_vars)
+{
+    ls_request *r = compile_ok(WC "'exclude_ids': ['ACwAA1', '42']}");
+    DROP(r, "{'lead_id': 'ACwAA1'}", "exclude_ids");
+    DROP(r, "{'id': '42'}", "exclude_ids");
+    DROP(r, "{'sales_id': ' ', 'lead_id': 'ACwAA1'}", "exclude_ids");
+    KEEP(r, "{'sales_id': 'other', 'lead_id': 'ACwAA1'}"); /* sales_id wins */
+    KEEP(r, "{'lead_id': 'x', 'id': '42'}");               /* lead_id before id */
+    ls_request_free(r);
+
+    r = compile_ok(WC "'exclude_names': ['Jordan Ellis', 'Ana']}");
+    DROP(r, "{'first_name': 'Jordan', 'last_name': 'Ellis'}", "exclude_names");
+    DROP(r, "{'first_name': 'J\\u00f6rdan ', 'last_name': ' ELLIS'}", "exclude_names");
+    DROP(r, "{'first_name': 'Ana'}", "exclude_names");
+    DROP(r, "{'last_name': 'Ana', 'first_name': null}", "exclude_names");
+    KEEP(r, "{'full_name': 'Someone', 'first_name': 'Jordan', 'last_name': 'Ellis'}");
+    KEEP(r, "{'first_name': 'Jordan'}");
+    ls_request_free(r);
+
+    r = compile_ok(WC "'filter_empty_vars': ['company_website']}");
+    KEEP(r, "{" V1_MS "}");
+    KEEP(r, "{'company_website': '', 'company': {'domain': 'microsoft.com'}}");
+    DROP(r, "{'company': {'domain': ' '}}", "filter_empty_vars");
+    DROP(r, "{'company': {'name': 'Microsoft'}}", "filter_empty_vars");
+    DROP(r, "{'company_website': false, " V1_MS "}", "filter_empty_vars"); /* not blank: read */
+    ls_request_free(r);
+
+    r = compile_ok(WC "'past_company_names': ['Initech']}");
+    KEEP(r, "{'work_history': [{'company_name': 'Initech', 'job_still_working': false}]}");
+    DROP(r, "{'jobs': [{'company_name': 'Other', 'job_still_working': false}], "
+            "'work_history': [{'company_name': 'Initech', 'job_still_working': false}]}",
+         "past_company_names");
+    ls_request_free(r);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("matcher_filters");
@@ -524,6 +658,10 @@ int main(void)
     tcase_add_test(tc, first_dropping_filter_in_fixed_order);
     tcase_add_test(tc, filters_apply_before_personas);
     tcase_add_test(tc, bad_lead_text_is_malformed_with_offset);
+    tcase_add_test(tc, v1_company_link_from_company_linkedin_url);
+    tcase_add_test(tc, v1_company_link_from_work_history);
+    tcase_add_test(tc, v1_company_name_id_headcount);
+    tcase_add_test(tc, v1_ids_names_and_empty_vars);
     suite_add_tcase(s, tc);
     return ls_check_run(s);
 }

@@ -103,7 +103,8 @@ typedef struct ls_explain_record {
     const char *title_norm;  /* norm(title), NUL-terminated */
     size_t title_norm_len;
     const char *filter;      /* the request filter that dropped the lead, or NULL */
-    const char *filter_field;  /* the lead field that filter read; NULL when jobs[] decide */
+    const char *filter_field;  /* the lead field that filter read ("company.headcount" when a
+                                  v1 lead's counterpart stood in); NULL when jobs[] decide */
     ls_value_type filter_value_type; /* LS_VALUE_ABSENT: the lead has no such field */
     const char *filter_value;  /* strings decoded, numbers as written; NULL otherwise */
     size_t filter_value_len;

@@ -136,8 +136,12 @@ static int is_ascii_ws(char c)
 
 int ls_dedup_key(const ls_lead *lead, ls_buf *scratch, const char **key, size_t *len)
 {
-    static const ls_field fields[3] = {LS_F_SALES_ID, LS_F_LINKEDIN_URL, LS_F_LINKEDIN_ID};
-    for (int i = 0; i < 3; i++) {
+    /* the lead key (addendum §1): lead_id and id are v1's sales_id, so
+     * they share its tag and a lead read from either API is one lead */
+    static const ls_field fields[5] = {LS_F_SALES_ID, LS_F_LEAD_ID, LS_F_ID, LS_F_LINKEDIN_URL,
+                                       LS_F_LINKEDIN_ID};
+    static const char tags[5] = {'0', '0', '0', '1', '2'};
+    for (int i = 0; i < 5; i++) {
         const ls_jval *v = &lead->f[fields[i]];
         if (v->type != LS_J_STRING && v->type != LS_J_NUMBER)
             continue;
@@ -145,7 +149,7 @@ int ls_dedup_key(const ls_lead *lead, ls_buf *scratch, const char **key, size_t 
         if (ls_buf_reserve(scratch, v->len + 2) != 0)
             return -1;
         char *out = scratch->data;
-        out[0] = (char)('0' + i);
+        out[0] = tags[i];
         size_t n;
         if (v->type == LS_J_NUMBER) {
             out[1] = 'n';

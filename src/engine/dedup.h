@@ -28,9 +28,11 @@ int ls_dedup_insert(ls_dedup *d, const char *key, size_t len);
 int ls_dedup_insert_hashed(ls_dedup *d, const char *key, size_t len, uint64_t hash);
 void ls_dedup_prefetch(const ls_dedup *d, uint64_t hash);
 
-/* The duplicate key of a scanned lead: the first non-blank of sales_id,
- * linkedin_url, linkedin_id, tagged with the field and the JSON type so
- * that "7" and 7, or a sales_id and an equal linkedin_url, stay distinct.
+/* The duplicate key of a scanned lead (the lead key): the first non-blank
+ * of sales_id, lead_id, id (v1's sales_id, addendum §1), linkedin_url,
+ * linkedin_id, tagged with the field and the JSON type so that "7" and 7,
+ * or a sales_id and an equal linkedin_url, stay distinct (a sales_id and
+ * an equal lead_id or id are the same key).
  * Strings are compared decoded; numbers by lexeme; null, booleans, arrays
  * and objects are not keys.  Writes into scratch (grown as needed) and
  * returns 1 with the key and its length, 0 when the lead has no key, -1 on no memory. */

@@ -35,6 +35,13 @@ static const struct {
     [LS_F_COMPANY_URL] = LS_FIELD("company_url"),
     [LS_F_COMPANY_NAME] = LS_FIELD("company_name"),
     [LS_F_LINKEDIN_LEAD_PERSONA] = LS_FIELD("linkedin_lead_persona"),
+    [LS_F_LEAD_ID] = LS_FIELD("lead_id"),
+    [LS_F_ID] = LS_FIELD("id"),
+    [LS_F_FIRST_NAME] = LS_FIELD("first_name"),
+    [LS_F_LAST_NAME] = LS_FIELD("last_name"),
+    [LS_F_COMPANY] = LS_FIELD("company"),
+    [LS_F_WORK_HISTORY] = LS_FIELD("work_history"),
+    [LS_F_COMPANY_INDUSTRY] = LS_FIELD("company_industry"),
 };
 #undef LS_FIELD
 
@@ -43,31 +50,38 @@ const char *ls_field_name(ls_field f)
     return (unsigned)f < LS_F__COUNT ? fields[f].name : NULL;
 }
 
-/* Decoded key -> field, or -1.  (2 * length + 9 * first byte + last byte)
- * mod 64 is different for every field name (checked in
+/* Decoded key -> field, or -1.  (length + 7 * first byte + 9 * last byte)
+ * mod 128 is different for every field name (checked in
  * tests/test_json_scan.c), so a key costs one table load and one
  * comparison, without a branch on its length that the CPU cannot predict. */
-static const unsigned char field_by_hash[64] = {
-    [1] = LS_F_RAW_JOB_TITLE + 1, [3] = LS_F_TITLE + 1, [4] = LS_F_JOB_STARTED_ON + 1,
-    [6] = LS_F_LINKEDIN_ID + 1, [9] = LS_F_COMPANY_LOCATION + 1, [10] = LS_F_LOCATION + 1,
-    [13] = LS_F_FULL_NAME + 1, [14] = LS_F_COMPANY_HEADCOUNT_RANGE + 1,
-    [16] = LS_F_LINKEDIN_URL + 1, [22] = LS_F_LINKEDIN_COMPANY_ID + 1,
-    [23] = LS_F_LINKEDIN_LEAD_PERSONA + 1, [29] = LS_F_HEADLINE + 1,
-    [31] = LS_F_STARTED_AT_POSITION + 1, [44] = LS_F_UNFORMATTED_FULL_NAME + 1,
-    [49] = LS_F_JOB_TITLE + 1, [51] = LS_F_COMPANY_ID + 1, [53] = LS_F_JOBS + 1,
-    [56] = LS_F_COMPANY_NAME + 1, [57] = LS_F_PROFILE_PHOTO + 1, [58] = LS_F_INDUSTRY + 1,
-    [61] = LS_F_COMPANY_URL + 1, [62] = LS_F_COMPANY_WEBSITE + 1, [63] = LS_F_SALES_ID + 1,
+static const unsigned char field_by_hash[128] = {
+    [3] = LS_F_LINKEDIN_ID + 1, [4] = LS_F_PROFILE_PHOTO + 1, [6] = LS_F_COMPANY_INDUSTRY + 1,
+    [10] = LS_F_LAST_NAME + 1, [11] = LS_F_LINKEDIN_COMPANY_ID + 1, [12] = LS_F_COMPANY_URL + 1,
+    [14] = LS_F_WORK_HISTORY + 1, [22] = LS_F_STARTED_AT_POSITION + 1,
+    [35] = LS_F_COMPANY_LOCATION + 1, [40] = LS_F_INDUSTRY + 1, [49] = LS_F_SALES_ID + 1,
+    [56] = LS_F_RAW_JOB_TITLE + 1, [62] = LS_F_TITLE + 1, [67] = LS_F_COMPANY_ID + 1,
+    [76] = LS_F_LINKEDIN_URL + 1, [78] = LS_F_COMPANY_NAME + 1, [81] = LS_F_COMPANY_WEBSITE + 1,
+    [82] = LS_F_JOB_STARTED_ON + 1, [85] = LS_F_UNFORMATTED_FULL_NAME + 1,
+    [89] = LS_F_COMPANY_HEADCOUNT_RANGE + 1, [90] = LS_F_LOCATION + 1,
+    [96] = LS_F_FULL_NAME + 1, [97] = LS_F_FIRST_NAME + 1, [101] = LS_F_ID + 1,
+    [109] = LS_F_HEADLINE + 1, [114] = LS_F_LINKEDIN_LEAD_PERSONA + 1, [117] = LS_F_JOBS + 1,
+    [124] = LS_F_JOB_TITLE + 1, [125] = LS_F_COMPANY + 1, [127] = LS_F_LEAD_ID + 1,
 };
 
 static int field_lookup(const char *k, size_t n)
 {
-    if (n < 4 || n > 23)
+    if (n < 2 || n > 23)
         return -1;
-    unsigned h = ((unsigned)n * 2 + (unsigned char)k[0] * 9u + (unsigned char)k[n - 1]) & 63u;
+    unsigned h = ((unsigned)n + (unsigned char)k[0] * 7u + (unsigned char)k[n - 1] * 9u) & 127u;
     int f = (int)field_by_hash[h] - 1;
     if (f < 0 || fields[f].len != n)
         return -1;
     return ls_js_eq_short(k, fields[f].name, n) ? f : -1;
+}
+
+int ls_field_of_name(const char *name, size_t len)
+{
+    return field_lookup(name, len);
 }
 
 int ls_job_field_of_key(const char *k, size_t n)
@@ -110,7 +124,9 @@ static const char *const api_lead_fields[] = {
     "raw_headline", "raw_job_title", "skills", "summary", "twitter_link",
     "unformatted_full_name",
     /* read by the contract (titles, lead fields of §5a, filter_empty_vars) */
-    "title", "started_at_position", "lead_id", "id"};
+    "title", "started_at_position", "lead_id", "id",
+    /* v1 leads (addendum §1) */
+    "company", "work_history"};
 
 const char *const *ls_lead_field_names(size_t *count)
 {

@@ -97,6 +97,15 @@ typedef enum ls_field {
     LS_F_COMPANY_URL,
     LS_F_COMPANY_NAME,
     LS_F_LINKEDIN_LEAD_PERSONA,
+    /* v1 leads (addendum §1): read only when a field above is absent,
+     * null or blank (ls_lead_read) */
+    LS_F_LEAD_ID,
+    LS_F_ID,
+    LS_F_FIRST_NAME,
+    LS_F_LAST_NAME,
+    LS_F_COMPANY, /* the nested object; its members are looked up lazily */
+    LS_F_WORK_HISTORY,
+    LS_F_COMPANY_INDUSTRY,
     LS_F__COUNT
 } ls_field;
 
@@ -193,5 +202,39 @@ int ls_jval_next_object(const ls_jval *arr, size_t *pos, ls_jval_member_fn membe
                         void *user);
 /* Member of a validated object value by key (last wins). */
 int ls_jval_get(const ls_jval *obj, const char *key, ls_jval *out);
+
+/* ---- v1 leads (contract addendum §1, v1.c) ---- */
+
+struct ls_buf;
+/* Absent, null, or a string of ASCII whitespace only (escapes decoded). */
+int ls_jval_is_blank(const ls_jval *v);
+/* The value a rule reads for the by_icp field f: the lead's own f when it
+ * is not absent, null or blank, else the first of its v1 counterparts
+ * that is not (lead_id, id; first_name + " " + last_name; company.id,
+ * .name, .linkedin_url, .domain, .headcount_range, .headcount, .location,
+ * .headquarters; work_history), else the own value (maybe absent);
+ * company.id stands for company_id and linkedin_company_id only when the
+ * lead has neither.  For
+ * jobs an empty list counts as blank.  LS_F_COMPANY_INDUSTRY reads
+ * company.industry, else company_industry, else industry.  Returns the
+ * name of what was read ("company_name", "company.name"), NULL when the
+ * lead has neither.  A full name made of both parts is a raw string body
+ * in scratch (which must then outlive *out; may be NULL for other
+ * fields). */
+const char *ls_lead_read(const ls_lead *lead, ls_field f, struct ls_buf *scratch, ls_jval *out);
+/* ls_lead_read with a cache of the lead's company members, so that a lead
+ * read several times walks its company object once: zero it (or set
+ * loaded to 0) before the first read of each lead. */
+#define LS_V1_COMPANY_MEMBERS 9
+typedef struct ls_v1_cache {
+    int loaded;
+    ls_jval m[LS_V1_COMPANY_MEMBERS];
+} ls_v1_cache;
+const char *ls_lead_read_cached(const ls_lead *lead, ls_field f, struct ls_buf *scratch,
+                                ls_v1_cache *cache, ls_jval *out);
+/* Whether ls_lead_read can read something other than f itself. */
+int ls_field_has_v1(ls_field f);
+/* The field a decoded top-level key names, or -1. */
+int ls_field_of_name(const char *name, size_t len);
 
 #endif

@@ -34,6 +34,14 @@ int ls_m_nonblank(ls_matcher *m, const ls_jval *v, int slot, const char **p, siz
     return ls_m_string(m, v, slot, p, len) && !ls_is_blank(*p, *len);
 }
 
+/* The value a filter reads for a by_icp field: its own, else a v1 lead's
+ * counterpart (addendum §1).  Valid until the next read of full_name. */
+static const ls_jval *rd(ls_matcher *m, const ls_lead *lead, ls_field f, ls_jval *tmp)
+{
+    ls_lead_read_cached(lead, f, &m->v1name, &m->v1, tmp);
+    return tmp;
+}
+
 /* A jobs[] entry: the members the filters read (ls_job_field), type
  * LS_J_NONE when absent; the last occurrence wins, as for the lead. */
 typedef struct job {
@@ -73,7 +81,11 @@ static const job *lead_jobs(ls_matcher *m, const ls_lead *lead, size_t *count)
         m->njobs = 0;
         ls_buf_clear(&m->jobs);
         job j;
-        if (lead->jobs_n >= 0) {
+        ls_jval list;
+        /* jobs[], else a v1 lead's work_history[] (addendum §1), walked */
+        const char *from = ls_lead_read(lead, LS_F_JOBS, NULL, &list);
+        int own = !from || strcmp(from, "work_history") != 0;
+        if (own && lead->jobs_n >= 0) {
             for (int i = 0; i < lead->jobs_n; i++) {
                 for (int f = 0; f < LS_JF__COUNT; f++) {
                     const ls_lead_val *r = &lead->jobs[i].f[f];
@@ -87,7 +99,7 @@ static const job *lead_jobs(ls_matcher *m, const ls_lead *lead, size_t *count)
         } else {
             size_t pos = 0;
             memset(&j, 0, sizeof j);
-            while (ls_jval_next_object(&lead->f[LS_F_JOBS], &pos, job_member, &j)) {
+            while (ls_jval_next_object(&list, &pos, job_member, &j)) {
                 if (ls_buf_append(&m->jobs, &j, sizeof j) != 0)
                     break;
                 m->njobs++;
@@ -153,8 +165,8 @@ static int job_walk_start(ls_matcher *m, const ls_lead *lead, job_walk *w)
 {
     w->jobs = lead_jobs(m, lead, &w->n);
     w->pos = 0;
-    return w->n > 0 &&
-           id_text(m, &lead->f[LS_F_COMPANY_ID], S_A, &w->cid, &w->cid_len) &&
+    ls_jval cid;
+    return w->n > 0 && id_text(m, rd(m, lead, LS_F_COMPANY_ID, &cid), S_A, &w->cid, &w->cid_len) &&
            !ls_is_blank(w->cid, w->cid_len);
 }
 
@@ -185,8 +197,9 @@ static int keep_exclude_names(ls_matcher *m, const ls_lead *lead)
 {
     const char *p;
     size_t len;
+    ls_jval v;
     if (!ls_m_nonblank(m, &lead->f[LS_F_UNFORMATTED_FULL_NAME], S_A, &p, &len) &&
-        !ls_m_nonblank(m, &lead->f[LS_F_FULL_NAME], S_A, &p, &len))
+        !ls_m_nonblank(m, rd(m, lead, LS_F_FULL_NAME, &v), S_A, &p, &len))
         return 1;
     const char *key = ls_normalizer_name_key(m->nz, p, len, &len, NULL);
     return !key || ls_strset_find(&m->req->exclude_names, key, len) < 0;
@@ -196,7 +209,8 @@ static int keep_exclude_ids(ls_matcher *m, const ls_lead *lead)
 {
     const char *p;
     size_t len;
-    return !ls_m_string(m, &lead->f[LS_F_SALES_ID], S_A, &p, &len) ||
+    ls_jval v;
+    return !ls_m_string(m, rd(m, lead, LS_F_SALES_ID, &v), S_A, &p, &len) ||
            ls_strset_find(&m->req->exclude_ids, p, len) < 0;
 }
 
@@ -205,7 +219,8 @@ static int first_empty_var(ls_matcher *m, const ls_lead *lead)
 {
     for (size_t i = 0; i < m->req->nempty_vars; i++) {
         int field = m->req->empty_vars[i];
-        const ls_jval *v = &lead->f[field];
+        ls_jval tmp;
+        const ls_jval *v = rd(m, lead, (ls_field)field, &tmp);
         const char *p;
         size_t len;
         switch (v->type) {
@@ -291,7 +306,8 @@ static int keep_location(ls_matcher *m, const ls_jval *v, const ls_location *loc
 
 static int keep_headcount(ls_matcher *m, const ls_lead *lead)
 {
-    const ls_jval *v = &lead->f[LS_F_COMPANY_HEADCOUNT_RANGE];
+    ls_jval tmp;
+    const ls_jval *v = rd(m, lead, LS_F_COMPANY_HEADCOUNT_RANGE, &tmp);
     const char *p;
     size_t len;
     int bucket = -1;
@@ -403,9 +419,11 @@ static int lead_has_company_id(ls_matcher *m, const ls_lead *lead, const char *w
 {
     const char *p;
     size_t len;
-    return (id_text(m, &lead->f[LS_F_LINKEDIN_COMPANY_ID], S_A, &p, &len) &&
+    ls_jval v;
+    return (id_text(m, rd(m, lead, LS_F_LINKEDIN_COMPANY_ID, &v), S_A, &p, &len) &&
             same(p, len, want, wl)) ||
-           (id_text(m, &lead->f[LS_F_COMPANY_ID], S_A, &p, &len) && same(p, len, want, wl));
+           (id_text(m, rd(m, lead, LS_F_COMPANY_ID, &v), S_A, &p, &len) &&
+            same(p, len, want, wl));
 }
 
 static int slug_equals_parsed(ls_matcher *m, const char *url, size_t len)
@@ -443,8 +461,10 @@ static int keep_company_link(ls_matcher *m, const ls_lead *lead)
         return lead_has_company_id(m, lead, req->link_value, req->link_value_len);
     const char *p;
     size_t len;
-    /* §7: a non-blank company_url always decides */
-    if (ls_m_nonblank(m, &lead->f[LS_F_COMPANY_URL], S_C, &p, &len))
+    ls_jval v;
+    /* §7: a non-blank company_url (a v1 lead's company.linkedin_url)
+     * always decides */
+    if (ls_m_nonblank(m, rd(m, lead, LS_F_COMPANY_URL, &v), S_C, &p, &len))
         return slug_equals(m, p, len);
     job_walk w;
     const job *j;
@@ -459,7 +479,8 @@ static int keep_company_name(ls_matcher *m, const ls_lead *lead)
 {
     const char *p;
     size_t len;
-    if (!ls_m_string(m, &lead->f[LS_F_COMPANY_NAME], S_A, &p, &len) ||
+    ls_jval v;
+    if (!ls_m_string(m, rd(m, lead, LS_F_COMPANY_NAME, &v), S_A, &p, &len) ||
         !norm_into(m, p, len, &m->dec[S_B]))
         return 0;
     return same(m->dec[S_B].data, m->dec[S_B].len, m->req->company_name,
@@ -473,6 +494,8 @@ int ls_m_filters(ls_matcher *m, const ls_lead *lead)
     if (!has)
         return -1;
     m->jobs_loaded = 0;
+    m->v1.loaded = 0;
+    ls_jval cloc;
 #define LS_APPLY(idx, keep) \
     if (((has >> (idx)) & 1u) && !(keep)) \
         return idx;
@@ -483,7 +506,7 @@ int ls_m_filters(ls_matcher *m, const ls_lead *lead)
              keep_location(m, &lead->f[LS_F_LOCATION], req->locations, req->nlocations,
                            &m->loc_memo[0]))
     LS_APPLY(LS_FILTER_COMPANY_LOCATIONS,
-             keep_location(m, &lead->f[LS_F_COMPANY_LOCATION], req->company_locations,
+             keep_location(m, rd(m, lead, LS_F_COMPANY_LOCATION, &cloc), req->company_locations,
                            req->ncompany_locations, &m->loc_memo[1]))
     LS_APPLY(LS_FILTER_COMPANY_HEADCOUNTS, keep_headcount(m, lead))
     LS_APPLY(LS_FILTER_LEAD_INDUSTRIES, keep_industry(m, lead))
@@ -502,6 +525,7 @@ int ls_matcher_filter_field(ls_matcher *m, const ls_lead *lead, int filter_id)
 {
     const char *p;
     size_t len;
+    m->v1.loaded = 0; /* another lead than the last ls_m_filters read, maybe */
     switch (filter_id) {
     case LS_FILTER_EXCLUDE_NAMES: /* the name it compared */
         return ls_m_nonblank(m, &lead->f[LS_F_UNFORMATTED_FULL_NAME], S_A, &p, &len)
@@ -533,4 +557,14 @@ int ls_matcher_filter_field(ls_matcher *m, const ls_lead *lead, int filter_id)
     default: /* past_company_names, years_in_company: jobs[] decide */
         return -1;
     }
+}
+
+const char *ls_matcher_filter_read(ls_matcher *m, const ls_lead *lead, int filter_id,
+                                   ls_jval *out)
+{
+    int field = ls_matcher_filter_field(m, lead, filter_id);
+    if (field < 0)
+        return NULL;
+    const char *name = ls_lead_read_cached(lead, (ls_field)field, &m->v1name, &m->v1, out);
+    return name ? name : ls_field_name((ls_field)field);
 }

@@ -51,6 +51,7 @@ void ls_matcher_free(ls_matcher *m)
     ls_buf_free(&m->parts);
     ls_buf_free(&m->part_spans);
     ls_buf_free(&m->jobs);
+    ls_buf_free(&m->v1name);
     ls_memo_free(&m->title_memo);
     ls_memo_free(&m->loc_memo[0]);
     ls_memo_free(&m->loc_memo[1]);

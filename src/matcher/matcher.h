@@ -31,6 +31,12 @@ int ls_matcher_lead_title(ls_matcher *m, const ls_lead *lead, const char **title
  * verdict's) drop the lead, or -1 when more than one field decides (jobs[]
  * entries). */
 int ls_matcher_filter_field(ls_matcher *m, const ls_lead *lead, int filter_id);
+/* What that field's filter read: the value into *out (type LS_J_NONE when
+ * the lead has none) and its name, a v1 lead's counterpart when the by_icp
+ * field was missing ("company.headcount"); NULL when jobs[] decide.  *out
+ * is valid until the next call on m. */
+const char *ls_matcher_filter_read(ls_matcher *m, const ls_lead *lead, int filter_id,
+                                   ls_jval *out);
 const char *ls_matcher_title_norm(const ls_matcher *m, size_t *len);
 
 #endif

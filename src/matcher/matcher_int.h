@@ -21,6 +21,8 @@ struct ls_matcher {
     ls_buf dec[3];         /* decoded JSON strings that must coexist */
     ls_buf parts;          /* normalized location parts, back to back */
     ls_buf part_spans;     /* size_t (offset, length) pairs into parts */
+    ls_buf v1name;         /* a v1 lead's first_name + " " + last_name (ls_lead_read) */
+    ls_v1_cache v1;        /* the lead's company members, read once per lead */
     ls_buf jobs;           /* the lead's jobs[] object entries, read once per lead */
     size_t njobs;
     int jobs_loaded;

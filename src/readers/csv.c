@@ -153,6 +153,7 @@ int ls_csv_path_is_csv(const char *path)
 }
 
 /* The fields a column of their own name gave, as a bit set. */
+_Static_assert(LS_F__COUNT <= 32, "the lead fields no longer fit a 32-bit set");
 static uint32_t fields_present(const ls_lead *lead)
 {
     uint32_t set = 0;

@@ -191,11 +191,12 @@ _Static_assert(LS_VALUE_ABSENT == (int)LS_J_NONE && LS_VALUE_NULL == (int)LS_J_N
 static int set_filter_value(ls_explain *ex, const ls_lead *lead, int filter_id,
                             ls_explain_record *rec)
 {
-    int field = ls_matcher_filter_field(ex->m, lead, filter_id);
-    if (field < 0)
+    ls_jval val;
+    const char *name = ls_matcher_filter_read(ex->m, lead, filter_id, &val);
+    if (!name)
         return 0;
-    const ls_jval *v = &lead->f[field];
-    rec->filter_field = ls_field_name((ls_field)field);
+    const ls_jval *v = &val;
+    rec->filter_field = name;
     rec->filter_value_type = (ls_value_type)v->type;
     if (v->type != LS_J_STRING && v->type != LS_J_NUMBER)
         return 0;

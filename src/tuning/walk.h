@@ -13,8 +13,8 @@
 typedef ls_input_stats ls_walk_stats;
 
 /* Called once per lead that is not a duplicate.  key/key_len: the lead's
- * duplicate key as its value reads (sales_id, else linkedin_url, else
- * linkedin_id), NULL when it has none. */
+ * duplicate key as its value reads (sales_id, else lead_id, else id, else
+ * linkedin_url, else linkedin_id), NULL when it has none. */
 typedef ls_status (*ls_walk_fn)(void *user, const ls_lead *lead, const char *key,
                                 size_t key_len);
 

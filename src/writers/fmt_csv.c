@@ -99,6 +99,11 @@ typedef struct ls_csv_cols {
     const char *const *name;
     size_t *len;
     ls_buf key;         /* a decoded key */
+    int8_t *v1;         /* the by_icp field (ls_field) a column names when a v1
+                           lead can give it another way (addendum §1), else -1 */
+    int any_v1;
+    ls_lead lead;       /* the lead, scanned only when such a column is blank */
+    ls_buf v1name;      /* first_name + " " + last_name */
 } ls_csv_cols;
 
 void ls_csv_cols_free(ls_csv_cols *c)
@@ -109,7 +114,9 @@ void ls_csv_cols_free(ls_csv_cols *c)
     free(c->same);
     free(c->val);
     free(c->len);
+    free(c->v1);
     ls_buf_free(&c->key);
+    ls_buf_free(&c->v1name);
     free(c);
 }
 
@@ -128,7 +135,8 @@ static ls_csv_cols *cols_new(const char *const *f, size_t n)
     c->same = malloc(n * sizeof *c->same);
     c->val = malloc(n * sizeof *c->val);
     c->len = malloc(n * sizeof *c->len);
-    if (!c->slot || !c->same || !c->val || !c->len)
+    c->v1 = malloc(n ? n : 1);
+    if (!c->slot || !c->same || !c->val || !c->len || !c->v1)
         goto fail;
     for (size_t i = 0; i < slots; i++)
         c->slot[i] = -1;
@@ -138,6 +146,9 @@ static ls_csv_cols *cols_new(const char *const *f, size_t n)
     for (size_t i = 0; i < n; i++) {
         c->len[i] = strlen(f[i]);
         c->same[i] = -1;
+        int fld = ls_field_of_name(f[i], c->len[i]);
+        c->v1[i] = (int8_t)(fld >= 0 && ls_field_has_v1((ls_field)fld) ? fld : -1);
+        c->any_v1 |= c->v1[i] >= 0;
         size_t h = (size_t)ls_hash_bytes(f[i], c->len[i]) & c->mask;
         for (;; h = (h + 1) & c->mask) {
             int32_t j = c->slot[h];
@@ -206,6 +217,24 @@ static int csv_lead(ls_writer *w, const char *p, size_t n, int persona)
         }
         for (int32_t j = cols_find(c, name, len); j >= 0; j = c->same[j])
             c->val[j] = v;
+    }
+    /* a by_icp column that the lead leaves blank: a v1 lead's counterpart
+     * (full_name from first_name and last_name, company_name from
+     * company.name, ...), read from the lead scanned once */
+    int scanned = 0;
+    for (size_t i = 0; c->any_v1 && i < c->n; i++) {
+        if (c->v1[i] < 0 || !ls_jval_is_blank(&c->val[i]))
+            continue;
+        if (!scanned) {
+            size_t vl;
+            ls_scan_error err;
+            if (ls_scan_value(p, n, 0, &c->lead, &vl, &err) != 1)
+                break;
+            scanned = 1;
+        }
+        ls_jval r;
+        if (ls_lead_read(&c->lead, (ls_field)c->v1[i], &c->v1name, &r))
+            c->val[i] = r;
     }
     for (size_t i = 0; i < c->n; i++)
         if ((i && ls_buf_putc(&w->buf, ',') != 0) ||

@@ -129,6 +129,13 @@ expect_grep "$T/out" '  => dropped by the request filter company_headcounts (the
 expect_rc 0 "$LEADSIEVE" explain --request "$T/hc.json" --format jsonl "$T/hc.jsonl"
 expect_grep "$T/out" '"filter": "company_headcounts", "filter_field": "company_headcount_range", "filter_value_type": "number", "filter_value": 7.5, "duplicate"'
 expect_grep "$T/out" '"filter_field": "company_headcount_range", "filter_value_type": "absent", "duplicate"'
+# a v1 lead: the filter read company.headcount (150 is 51-200), and says so
+echo '{"company_headcounts": ["201-500"], "without_company": true}' >"$T/hc.json"
+printf '%s\n' '{"lead_id": "A1", "first_name": "Jo", "company": {"name": "M", "headcount": 150}}' >"$T/v1.jsonl"
+expect_rc 0 "$LEADSIEVE" explain --request "$T/hc.json" "$T/v1.jsonl"
+expect_grep "$T/out" "dropped by the request filter company_headcounts (the lead's company.headcount is 150)"
+expect_rc 0 "$LEADSIEVE" explain --request "$T/hc.json" --format jsonl "$T/v1.jsonl"
+expect_grep "$T/out" '"filter_field": "company.headcount", "filter_value_type": "number", "filter_value": 150,'
 # --persona names a persona of the request; a near miss is named
 expect_rc 2 "$LEADSIEVE" explain --request "$T/req.json" --persona sales --title x
 expect_grep "$T/err" "the request has no persona named 'sales' (did you mean 'Sales'?)"

@@ -38,8 +38,10 @@ expect_file "$T/err" 'leadsieve filter: --fields: "fullname" is not a field of t
 leadsieve filter: --fields: "jobtitle" is not a field of the API'"'"'s leads; did you mean "job_title"? (see leadsieve filter --help)
 '
 expect_file "$T/out" ""
-expect_rc 2 "$LEADSIEVE" filter -q --format csv --fields company --request "$D/request.json" "$D/leads"
+expect_rc 2 "$LEADSIEVE" filter -q --format csv --fields companyname --request "$D/request.json" "$D/leads"
 expect_grep "$T/err" 'did you mean "company_name"?'
+# "company" is a field of v1 leads (the nested object), not a typo
+expect_rc 0 "$LEADSIEVE" filter -q --format csv --fields company --request "$D/request.json" "$D/leads"
 expect_rc 2 "$LEADSIEVE" filter -q --format csv --fields linkedin --request "$D/request.json" "$D/leads"
 expect_grep "$T/err" 'did you mean "linkedin_url"?'
 expect_rc 2 "$LEADSIEVE" filter -q --format csv --fields Full_Name --request "$D/request.json" "$D/leads"

@@ -225,6 +225,16 @@ static inline const char *props_scan_one(const char *t, size_t n, int depth, int
         for (int f = 0; f < LS_F__COUNT; f++)
             if ((why = props_check_jval(t, *vlen, &lead.f[f])) != NULL)
                 return why;
+        /* what a rule reads (a v1 lead's counterpart, addendum §1) is a
+         * value of the lead too, except a full name made of two parts */
+        for (int f = 0; f < LS_F__COUNT; f++) {
+            ls_jval rv;
+            const char *name = ls_lead_read(&lead, (ls_field)f, NULL, &rv);
+            if (!name != (rv.type == LS_J_NONE))
+                return "ls_lead_read names a value it does not give";
+            if ((why = props_check_jval(t, *vlen, &rv)) != NULL)
+                return why;
+        }
         if (lead.persona_n > LS_LEAD_MAX_PERSONA_SLOTS)
             return "persona_n above LS_LEAD_MAX_PERSONA_SLOTS";
         for (unsigned i = 0; i < lead.persona_n; i++)
