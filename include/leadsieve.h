@@ -269,6 +269,12 @@ typedef enum ls_input_format {
                           row, then one lead a row */
 } ls_input_format;
 
+/* How a file is read by its name (contract §5a): LS_INPUT_CSV for *.csv,
+ * LS_INPUT_JSON for *.json, *.jsonl and *.ndjson, each maybe followed by
+ * .gz or .zst, in any ASCII case; LS_INPUT_AUTO for any other name (a
+ * directory walk does not read it; given by name, it is read as JSON). */
+LS_API ls_input_format ls_path_input_format(const char *path);
+
 /* How far a run is: given to on_progress after each file and every 65,536
  * leads, on the thread that added the input. */
 typedef struct ls_progress {

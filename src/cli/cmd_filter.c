@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 #include "cli_util.h"
@@ -25,8 +24,9 @@ static const char usage[] =
     "\n"
     "INPUT is a file (API response, v1 response, JSON array, JSONL or one lead\n"
     "object, detected by content; a *.csv file is CSV leads, a header row and\n"
-    "one lead a row), a directory (its *.json and *.jsonl files, recursively,\n"
-    "in path order) or - for standard input (the default).\n"
+    "one lead a row; gzip and zstd are decompressed, known by their bytes), a\n"
+    "directory (its *.json, *.jsonl, *.ndjson and *.csv files, each maybe .gz or\n"
+    ".zst, recursively, in path order) or - for standard input (the default).\n"
     "\n"
     "options:\n"
     "  --request FILE        the by_icp request body (JSON); required\n"
@@ -41,8 +41,9 @@ static const char usage[] =
     "                        job_title,company_name,location,linkedin_url,sales_id).\n"
     "                        A name close to a field of the API's leads is taken\n"
     "                        for a typo (fullname: exit 2, did you mean\n"
-    "                        \"full_name\"?); one far from all of them is a field\n"
-    "                        of your own, and when no lead written has it a\n"
+    "                        \"full_name\"?), except after CSV input, whose own\n"
+    "                        header may be close (Title); any other name is a\n"
+    "                        field of your own, and when no lead written has it a\n"
     "                        warning at the end names it\n"
     "  --csv-raw             keep text cells starting with = + - @, tab or CR as\n"
     "                        they are (by default they get a leading ' so\n"
@@ -184,15 +185,9 @@ static int csv_input_given(const filter_args *a, int argc, char **argv, int firs
         return 1;
     if (a->input_format == LS_INPUT_JSON)
         return 0;
-    static const char *const tails[] = {".csv", ".csv.gz", ".csv.zst"};
-    for (int i = first; i < argc; i++) {
-        size_t n = strlen(argv[i]);
-        for (size_t t = 0; t < sizeof tails / sizeof *tails; t++) {
-            size_t k = strlen(tails[t]);
-            if (n > k && strcasecmp(argv[i] + n - k, tails[t]) == 0)
-                return 1;
-        }
-    }
+    for (int i = first; i < argc; i++)
+        if (ls_path_input_format(argv[i]) == LS_INPUT_CSV)
+            return 1;
     return 0;
 }
 
@@ -459,7 +454,8 @@ static int run_filter(const filter_args *a, ls_request *req, int ninputs, char *
         if (had[i])
             continue;
         const char *near = ls_suggest(a->custom[i], strlen(a->custom[i]), known, nknown);
-        fprintf(stderr, "leadsieve: warning: filter: --fields: no lead had field \"%s\"", ls_cli_safe(a->custom[i]));
+        fprintf(stderr, "leadsieve: warning: filter: --fields: no lead had field \"%s\"",
+                ls_cli_safe(a->custom[i]));
         if (near)
             fprintf(stderr, "; did you mean \"%s\"?", near);
         fputc('\n', stderr);

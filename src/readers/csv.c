@@ -127,29 +127,9 @@ int ls_csv_alias_field(const char *header, size_t len)
     return -1;
 }
 
-static int ends_with(const char *s, size_t n, const char *suffix)
-{
-    size_t k = strlen(suffix);
-    if (n < k)
-        return 0;
-    for (size_t i = 0; i < k; i++) {
-        unsigned char c = (unsigned char)s[n - k + i];
-        if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != (unsigned char)suffix[i])
-            return 0;
-    }
-    return 1;
-}
-
 int ls_csv_path_is_csv(const char *path)
 {
-    if (!path)
-        return 0;
-    size_t n = strlen(path);
-    if (ends_with(path, n, ".gz"))
-        n -= 3;
-    else if (ends_with(path, n, ".zst"))
-        n -= 4;
-    return ends_with(path, n, ".csv");
+    return ls_path_input_format(path) == LS_INPUT_CSV;
 }
 
 /* The fields a column of their own name gave, as a bit set. */

@@ -32,21 +32,29 @@ static int ends_with_ci(const char *name, size_t n, const char *suffix)
 }
 
 /* Lead files by name (§5a): .json, .jsonl, .ndjson, .csv, each maybe
- * followed by .gz or .zst, any case. */
+ * followed by .gz or .zst, any case.  The one place this rule lives: the
+ * walk, CSV by name and the command line all ask here. */
+ls_input_format ls_path_input_format(const char *path)
+{
+    if (!path)
+        return LS_INPUT_AUTO;
+    size_t n = strlen(path);
+    if (ends_with_ci(path, n, ".gz"))
+        n -= 3;
+    else if (ends_with_ci(path, n, ".zst"))
+        n -= 4;
+    if (ends_with_ci(path, n, ".csv"))
+        return LS_INPUT_CSV;
+    static const char *const json[] = {".json", ".jsonl", ".ndjson"};
+    for (size_t i = 0; i < sizeof json / sizeof *json; i++)
+        if (ends_with_ci(path, n, json[i]))
+            return LS_INPUT_JSON;
+    return LS_INPUT_AUTO;
+}
+
 static int is_lead_file_name(const char *name)
 {
-    static const char *const kinds[] = {".json", ".jsonl", ".ndjson", ".csv"};
-    static const char *const packs[] = {"", ".gz", ".zst"};
-    size_t n = strlen(name);
-    for (size_t p = 0; p < sizeof packs / sizeof *packs; p++) {
-        size_t k = strlen(packs[p]);
-        if (k && !ends_with_ci(name, n, packs[p]))
-            continue;
-        for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
-            if (ends_with_ci(name, n - k, kinds[i]))
-                return 1;
-    }
-    return 0;
+    return ls_path_input_format(name) != LS_INPUT_AUTO;
 }
 
 #define NOT_A_LEAD_FILE \
