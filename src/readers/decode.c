@@ -109,6 +109,14 @@ static ssize_t fail_read(ls_decode *d)
     return -1;
 }
 
+static ssize_t fail_memory(ls_decode *d)
+{
+    snprintf(d->message, sizeof d->message, "out of memory for %s decompression", d->codec);
+    d->state = D_FAILED;
+    errno = ENOMEM;
+    return -1;
+}
+
 /* why: "corrupt", "ends early (truncated?)", ...; detail: the codec's own
  * words, or NULL. */
 static ssize_t fail_data(ls_decode *d, const char *why, const char *detail)
@@ -172,34 +180,24 @@ static ssize_t sniff(ls_decode *d)
         d->state = D_PLAIN;
         return 0;
     }
+    d->codec = is_gz ? "gzip" : "zstd";
     d->in = malloc(IN_CAP);
     d->stage = malloc(STAGE_CAP);
-    if (!d->in || !d->stage) {
-        snprintf(d->message, sizeof d->message, "out of memory for decompression");
-        d->state = D_FAILED;
-        errno = ENOMEM;
-        return -1;
-    }
+    if (!d->in || !d->stage)
+        return fail_memory(d);
     memcpy(d->in, d->peek, d->npeek);
     d->in_len = d->npeek;
     d->peek_pos = d->npeek;
-    d->codec = is_gz ? "gzip" : "zstd";
     if (is_gz) {
         /* 16 + MAX_WBITS: gzip wrapper, the largest window */
-        if (inflateInit2(&d->z, 16 + MAX_WBITS) != Z_OK) {
-            snprintf(d->message, sizeof d->message, "out of memory for gzip");
-            d->state = D_FAILED;
-            return -1;
-        }
+        if (inflateInit2(&d->z, 16 + MAX_WBITS) != Z_OK)
+            return fail_memory(d);
         d->z_live = 1;
         d->state = D_GZIP;
     } else {
         d->zs = ZSTD_createDStream();
-        if (!d->zs || ZSTD_isError(ZSTD_initDStream(d->zs))) {
-            snprintf(d->message, sizeof d->message, "out of memory for zstd");
-            d->state = D_FAILED;
-            return -1;
-        }
+        if (!d->zs || ZSTD_isError(ZSTD_initDStream(d->zs)))
+            return fail_memory(d);
         d->state = D_ZSTD;
     }
     return 0;
@@ -262,7 +260,7 @@ static ssize_t read_gzip(ls_decode *d, char *out, size_t cap)
         d->z.next_in = d->in + d->in_pos;
         d->z.avail_in = (uInt)(d->in_len - d->in_pos);
         d->z.next_out = (unsigned char *)out;
-        d->z.avail_out = cap > UINT32_MAX ? UINT32_MAX : (uInt)cap;
+        d->z.avail_out = (uInt)cap; /* the stage: 128 KiB */
         uInt out_cap = d->z.avail_out;
         int r = inflate(&d->z, Z_NO_FLUSH);
         size_t used = (d->in_len - d->in_pos) - d->z.avail_in;
@@ -279,9 +277,7 @@ static ssize_t read_gzip(ls_decode *d, char *out, size_t cap)
                 return (ssize_t)made;
             return fail_data(d, "corrupt", d->z.msg);
         } else if (r == Z_MEM_ERROR) {
-            snprintf(d->message, sizeof d->message, "out of memory decompressing gzip");
-            d->state = D_FAILED;
-            return -1;
+            return fail_memory(d);
         } else if (r == Z_BUF_ERROR || (r == Z_OK && made == 0 && used == 0)) {
             if (d->in_pos == d->in_len && d->in_eof)
                 return made ? (ssize_t)made : fail_data(d, "ends early (truncated?)", NULL);
