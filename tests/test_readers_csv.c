@@ -7,12 +7,7 @@
 #include <string.h>
 #include "readers/csv.h"
 #include "readers/reader.h"
-
-typedef struct {
-    ls_diag_kind kind;
-    uint64_t line, offset;
-    char msg[512];
-} diag_t;
+#include "readers_testutil.h"
 
 typedef struct {
     char obj[512];     /* the lead object, as read */
@@ -21,26 +16,10 @@ typedef struct {
     char field[LS_F__COUNT][64]; /* each field slot's bytes, "" when absent */
 } got_t;
 
-static diag_t D[64];
-static int nd;
 static got_t G[64];
 static int ng;
 static uint64_t mal;
 static char header[1024]; /* the header names joined with '|' */
-
-static void on_diag(void *user, const ls_diag *d)
-{
-    (void)user;
-    if (nd < 64) {
-        D[nd].kind = d->kind;
-        D[nd].line = d->line;
-        D[nd].offset = d->offset;
-        snprintf(D[nd].msg, sizeof D[nd].msg, "%s", d->message);
-    }
-    nd++;
-}
-
-static const ls_diag_sink SINK = {on_diag, NULL};
 
 static void drain(ls_source *src)
 {
@@ -112,15 +91,6 @@ static void obj_is(int i, const char *obj, uint64_t line, uint64_t offset)
     ck_assert_str_eq(G[i].obj, obj);
     ck_assert_uint_eq(G[i].line, line);
     ck_assert_uint_eq(G[i].offset, offset);
-}
-
-static void diag_is(int i, ls_diag_kind kind, uint64_t line, uint64_t offset, const char *part)
-{
-    ck_assert_int_lt(i, nd);
-    ck_assert_int_eq(D[i].kind, kind);
-    ck_assert_uint_eq(D[i].line, line);
-    ck_assert_uint_eq(D[i].offset, offset);
-    ck_assert_msg(strstr(D[i].msg, part) != NULL, "'%s' lacks '%s'", D[i].msg, part);
 }
 
 START_TEST(rows_become_objects)

@@ -7,14 +7,9 @@
 #include <string.h>
 #include <unistd.h>
 #include "readers/reader.h"
+#include "readers_testutil.h"
 
 #define IN LS_TEST_DATA "/inputs/"
-
-typedef struct {
-    ls_diag_kind kind;
-    uint64_t line, offset;
-    char msg[512];
-} diag_t;
 
 typedef struct {
     char sid[64];
@@ -25,25 +20,9 @@ typedef struct {
     size_t title_len;
 } got_t;
 
-static diag_t D[64];
-static int nd;
 static got_t G[64];
 static int ng;
 static uint64_t mal;
-
-static void on_diag(void *user, const ls_diag *d)
-{
-    (void)user;
-    if (nd < 64) {
-        D[nd].kind = d->kind;
-        D[nd].line = d->line;
-        D[nd].offset = d->offset;
-        snprintf(D[nd].msg, sizeof D[nd].msg, "%s", d->message);
-    }
-    nd++;
-}
-
-static const ls_diag_sink SINK = {on_diag, NULL};
 
 static void drain(ls_source *src)
 {
@@ -94,15 +73,6 @@ static void item_is(int i, const char *sid, uint64_t line, uint64_t offset)
     ck_assert_int_eq(G[i].not_lead, 0);
     ck_assert_uint_eq(G[i].line, line);
     ck_assert_uint_eq(G[i].offset, offset);
-}
-
-static void diag_is(int i, ls_diag_kind kind, uint64_t line, uint64_t offset, const char *part)
-{
-    ck_assert_int_lt(i, nd);
-    ck_assert_int_eq(D[i].kind, kind);
-    ck_assert_uint_eq(D[i].line, line);
-    ck_assert_uint_eq(D[i].offset, offset);
-    ck_assert_msg(strstr(D[i].msg, part) != NULL, "'%s' lacks '%s'", D[i].msg, part);
 }
 
 START_TEST(api_response)
