@@ -476,7 +476,7 @@ static int skip_record(ls_source *S, uint64_t from, const ls_diag_sink *sink)
  * same bytes in memory scan exactly the same bytes and get the same answer
  * (an error whose detection needs bytes past the window, a \u escape cut
  * by it say, is "over the limit" from either).  Returns ls_scan_value's
- * result; -2 only at the end of the input. */
+ * result, -3 over the limit, -2 only at the end of the input. */
 static int scan_at(ls_source *S, ls_lead *lead, int depth, size_t limit, ls_jval *doc,
                    size_t *vlen, ls_scan_error *err, const ls_diag_sink *sink)
 {
@@ -487,7 +487,9 @@ static int scan_at(ls_source *S, ls_lead *lead, int depth, size_t limit, ls_jval
                            doc ? &S->capt : NULL, S->shapes);
         int to_end = n == avail && S->eof; /* the window reaches the end of the input */
         int incomplete = r == -2 || (r >= 0 && *vlen == n && !to_end);
-        if (r >= 0 && *vlen > limit) /* over, whether the input ends there or not */
+        /* over the limit, whether or not the input ends there; and so is a
+         * value whose first problem lies at its limit + 1st byte or past */
+        if ((r >= 0 && *vlen > limit) || (r == -1 && err->offset >= limit))
             return -3;
         if (!incomplete)
             return r;
@@ -661,10 +663,6 @@ static int jsonl_next(ls_source *S, ls_item *item, const ls_diag_sink *sink,
                 return t;
             continue;
         }
-        /* A record whose first problem lies at its limit + 1st byte is over
-         * the limit, like one whose problem lies further (-3). */
-        if (r == -1 && err.offset >= S->max_record)
-            r = -3;
         uint64_t line = line_at(S, start);
         if (r == -3) {
             ls_diag_emit(sink, LS_DIAG_LIMIT, S->name, line, start,
@@ -836,8 +834,6 @@ static int resumed_next(ls_source *S, ls_item *item, const ls_diag_sink *sink,
             S->mode = M_DONE;
             return -1;
         }
-        if (r == -1 && err.offset >= S->max_record)
-            r = -3; /* its first problem lies past the limit: over the limit */
         if (r >= 0) {
             S->pos = start + vlen;
             S->need_comma = 1;
