@@ -322,10 +322,13 @@ static void remove_file(const char *path)
 
 /* Reads path with chunk bytes per read: the sales_ids joined, the last
  * result of ls_source_next, malformed records. */
+static size_t record_limit; /* 0: the default */
+
 static int read_ids(const char *path, size_t chunk, char *ids, size_t idlen, uint64_t *mal)
 {
     ls_reader_limits lim = {0};
     lim.chunk_bytes = chunk;
+    lim.max_record_bytes = record_limit;
     ls_source *src = NULL;
     ck_assert_int_eq(ls_source_open(path, &lim, &src), LS_OK);
     ls_item it;
@@ -408,6 +411,30 @@ START_TEST(memory_sources_decompress_too)
 }
 END_TEST
 
+/* Limits count decompressed bytes (§5a): a 100-byte line compresses to
+ * fewer than 64 bytes, and is still over a 64-byte record limit. */
+START_TEST(record_limit_counts_decompressed_bytes)
+{
+    char text[256];
+    snprintf(text, sizeof text, "{\"sales_id\": \"a\"}\n{\"sales_id\": \"b\", \"x\": \"%080d\"}\n"
+                                "{\"sales_id\": \"c\"}\n", 0);
+    bytes in = {0};
+    put_gzip(&in, text);
+    ck_assert_uint_lt(in.n, 100);
+    const char *path = write_file("leads.jsonl.gz", &in);
+    char ids[64];
+    uint64_t mal;
+    record_limit = 64;
+    ck_assert_int_eq(read_ids(path, 7, ids, sizeof ids, &mal), 0);
+    record_limit = 0;
+    ck_assert_str_eq(ids, "a,c,");
+    ck_assert_uint_eq(mal, 1);
+    ck_assert_int_eq(nd, 1);
+    remove_file(path);
+    free(in.p);
+}
+END_TEST
+
 START_TEST(source_cut_short_keeps_what_came_before)
 {
     bytes in = {0}, jsonl = {0};
@@ -454,6 +481,7 @@ int main(void)
     tcase_add_test(tc, zstd_frames_and_failures);
     tcase_add_test(tc, sources_read_compressed_shapes);
     tcase_add_test(tc, memory_sources_decompress_too);
+    tcase_add_test(tc, record_limit_counts_decompressed_bytes);
     tcase_add_test(tc, source_cut_short_keeps_what_came_before);
     suite_add_tcase(s, tc);
     return ls_check_run(s);
