@@ -9,6 +9,7 @@
 #include <string.h>
 #include "engine/leadout.h"
 #include "engine/run_int.h"
+#include "json/names.h"
 #include "writers/jsonout.h"
 #include "writers/writer.h"
 
@@ -384,18 +385,34 @@ ls_status ls_run_write(ls_run *run, const ls_write_options *opt, FILE *out)
 }
 
 typedef struct count_ctx {
-    const char *const *names;
-    size_t n;
+    ls_jnames names;
     uint64_t *counts;
+    uint64_t *seen; /* the lead a name was last counted for, plus one */
+    uint64_t lead;
+    int out_of_memory;
 } count_ctx;
 
+/* One pass over the lead's members: a name counts once per lead however
+ * often its key repeats. */
 static int count_lead(void *user, const char *lead, size_t len, int persona)
 {
     (void)persona;
     count_ctx *c = user;
-    ls_jval obj = {lead, len, LS_J_OBJECT, 0, 0};
-    for (size_t i = 0; i < c->n; i++)
-        c->counts[i] += ls_jval_get(&obj, c->names[i], NULL) != 0;
+    c->lead++;
+    ls_jval obj = {lead, len, LS_J_OBJECT, 0, 0}, k;
+    size_t pos = 0;
+    while (ls_jval_next(&obj, &pos, &k, NULL)) {
+        int32_t j = ls_jnames_find_key(&c->names, &k);
+        if (j == -2) {
+            c->out_of_memory = 1;
+            return -1;
+        }
+        for (; j >= 0; j = c->names.same[j])
+            if (c->seen[j] != c->lead) {
+                c->seen[j] = c->lead;
+                c->counts[j]++;
+            }
+    }
     return 0;
 }
 
@@ -410,6 +427,15 @@ ls_status ls_run_count_fields(ls_run *run, const char *const *names, size_t n, u
     }
     if (!n)
         return run->finished ? LS_OK : LS_E_USAGE;
-    count_ctx c = {names, n, counts};
-    return ls_run_foreach_result(run, count_lead, &c);
+    count_ctx c = {{0}, counts, calloc(n, sizeof *c.seen), 0, 0};
+    if (!c.seen || ls_jnames_init(&c.names, names, n) != 0) {
+        free(c.seen);
+        return LS_E_NOMEM;
+    }
+    ls_status st = ls_run_foreach_result(run, count_lead, &c);
+    if (st == LS_OK && c.out_of_memory)
+        st = LS_E_NOMEM;
+    ls_jnames_free(&c.names);
+    free(c.seen);
+    return st;
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 #include "core/core.h"
 #include "json/json.h"
+#include "json/names.h"
 #include "writers/jsonout.h"
 #include "writers/writer.h"
 
@@ -89,16 +90,11 @@ static void csv_fields(const ls_writer *w, const char *const **fields, size_t *n
 }
 
 /* The columns by name, so that a lead's cells come from one pass over its
- * members, however many columns there are (an export can have a hundred):
- * an open-addressing table of names, columns of one name chained. */
+ * members, however many columns there are (an export can have a hundred). */
 typedef struct ls_csv_cols {
-    size_t n, mask;
-    int32_t *slot;      /* the first column of a name, -1: empty */
-    int32_t *same;      /* the next column of the same name, -1: none */
+    size_t n;
+    ls_jnames names;    /* the columns by name */
     ls_jval *val;       /* the lead's value of each column */
-    const char *const *name;
-    size_t *len;
-    ls_buf key;         /* a decoded key */
     int8_t *v1;         /* the by_icp field (ls_field) a column names when a v1
                            lead can give it another way (addendum §1), else -1 */
     int any_v1;
@@ -110,12 +106,9 @@ void ls_csv_cols_free(ls_csv_cols *c)
 {
     if (!c)
         return;
-    free(c->slot);
-    free(c->same);
+    ls_jnames_free(&c->names);
     free(c->val);
-    free(c->len);
     free(c->v1);
-    ls_buf_free(&c->key);
     ls_buf_free(&c->v1name);
     free(c);
 }
@@ -123,62 +116,25 @@ void ls_csv_cols_free(ls_csv_cols *c)
 static ls_csv_cols *cols_new(const char *const *f, size_t n)
 {
     ls_csv_cols *c = calloc(1, sizeof *c);
-    if (!c || n > INT32_MAX / 4)
-        goto fail;
-    size_t slots = 8;
-    while (slots < 2 * n)
-        slots *= 2;
+    if (!c)
+        return NULL;
+    if (ls_jnames_init(&c->names, f, n) != 0) {
+        free(c);
+        return NULL;
+    }
     c->n = n;
-    c->mask = slots - 1;
-    c->name = f;
-    c->slot = malloc(slots * sizeof *c->slot);
-    c->same = malloc(n * sizeof *c->same);
-    c->val = malloc(n * sizeof *c->val);
-    c->len = malloc(n * sizeof *c->len);
+    c->val = malloc((n ? n : 1) * sizeof *c->val);
     c->v1 = malloc(n ? n : 1);
-    if (!c->slot || !c->same || !c->val || !c->len || !c->v1)
-        goto fail;
-    for (size_t i = 0; i < slots; i++)
-        c->slot[i] = -1;
-    int32_t *last = malloc(n * sizeof *last); /* the chain's end, per first column */
-    if (!last)
-        goto fail;
+    if (!c->val || !c->v1) {
+        ls_csv_cols_free(c);
+        return NULL;
+    }
     for (size_t i = 0; i < n; i++) {
-        c->len[i] = strlen(f[i]);
-        c->same[i] = -1;
-        int fld = ls_field_of_name(f[i], c->len[i]);
+        int fld = ls_field_of_name(f[i], c->names.len[i]);
         c->v1[i] = (int8_t)(fld >= 0 && ls_field_has_v1((ls_field)fld) ? fld : -1);
         c->any_v1 |= c->v1[i] >= 0;
-        size_t h = (size_t)ls_hash_bytes(f[i], c->len[i]) & c->mask;
-        for (;; h = (h + 1) & c->mask) {
-            int32_t j = c->slot[h];
-            if (j < 0) {
-                c->slot[h] = (int32_t)i;
-                last[i] = (int32_t)i;
-                break;
-            }
-            if (c->len[j] == c->len[i] && memcmp(f[j], f[i], c->len[i]) == 0) {
-                c->same[last[j]] = (int32_t)i;
-                last[j] = (int32_t)i;
-                break;
-            }
-        }
     }
-    free(last);
     return c;
-fail:
-    ls_csv_cols_free(c);
-    return NULL;
-}
-
-/* The first column named k[0..n), or -1. */
-static int32_t cols_find(const ls_csv_cols *c, const char *k, size_t n)
-{
-    for (size_t h = (size_t)ls_hash_bytes(k, n) & c->mask;; h = (h + 1) & c->mask) {
-        int32_t j = c->slot[h];
-        if (j < 0 || (c->len[j] == n && memcmp(c->name[j], k, n) == 0))
-            return j;
-    }
 }
 
 static int csv_begin(ls_writer *w, const ls_run_stats *s)
@@ -205,17 +161,10 @@ static int csv_lead(ls_writer *w, const char *p, size_t n, int persona)
     ls_jval obj = {p, n, LS_J_OBJECT, 0, 0}, k, v;
     size_t pos = 0;
     while (ls_jval_next(&obj, &pos, &k, &v)) {
-        const char *name = k.p;
-        size_t len = k.len;
-        if (k.has_escape) {
-            ls_buf_clear(&c->key);
-            if (ls_buf_reserve(&c->key, k.len + 1) != 0)
-                return -1;
-            unsigned fl = 0;
-            len = ls_jstr_decode(k.p, k.len, c->key.data, &fl);
-            name = c->key.data;
-        }
-        for (int32_t j = cols_find(c, name, len); j >= 0; j = c->same[j])
+        int32_t j = ls_jnames_find_key(&c->names, &k);
+        if (j == -2)
+            return -1;
+        for (; j >= 0; j = c->names.same[j])
             c->val[j] = v;
     }
     /* a by_icp column that the lead leaves blank: a v1 lead's counterpart
