@@ -157,16 +157,9 @@ ls_status ls_run_add_leads(ls_run *run, const ls_leads *leads)
     }
     if (st == LS_OK)
         st = ls_run_checkpoint(run);
-    if (st == LS_OK && !run->csv_header.names && leads->csv_header.names) {
-        ls_csv_names h = {malloc(leads->csv_header.len), leads->csv_header.len,
-                          leads->csv_header.count};
-        if (h.names) {
-            memcpy(h.names, leads->csv_header.names, h.len);
-            ls_run_keep_csv_header(run, &h);
-        } else {
-            st = LS_E_NOMEM;
-        }
-    }
+    if (st == LS_OK && leads->csv_header.names)
+        st = ls_run_keep_csv_header_copy(run, leads->csv_header.names, leads->csv_header.len,
+                                         leads->csv_header.count);
     ls_js_shapes_free(shapes);
     ls_run_sync_input_stats(run);
     if (st != LS_OK && run->error == LS_OK)

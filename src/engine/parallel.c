@@ -337,13 +337,9 @@ static ls_status replay(ls_run *run, const char *path, const chunk *c)
             run->stream.stats.not_leads++;
             break;
         case EV_CSV_HEADER:
-            if (!run->csv_header.names) {
-                ls_csv_names h = {malloc(e->out_len), e->out_len, (size_t)e->line};
-                if (!h.names)
-                    return LS_E_NOMEM;
-                memcpy(h.names, c->bytes.data + e->out_off, e->out_len);
-                ls_run_keep_csv_header(run, &h);
-            }
+            if (ls_run_keep_csv_header_copy(run, c->bytes.data + e->out_off, e->out_len,
+                                            (size_t)e->line) != LS_OK)
+                return LS_E_NOMEM;
             break;
         case EV_ERROR:
             return e->status;

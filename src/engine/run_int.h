@@ -75,6 +75,9 @@ ls_status ls_run_check_open(ls_run *run);
  * over in input order, so the first is the first CSV input's); frees *h
  * otherwise. */
 void ls_run_keep_csv_header(ls_run *run, ls_csv_names *h);
+/* The same with a copy of names, when no header is kept yet. */
+ls_status ls_run_keep_csv_header_copy(ls_run *run, const char *names, size_t len,
+                                      size_t count);
 
 /* The stream's counts into the run's statistics. */
 void ls_run_sync_input_stats(ls_run *run);

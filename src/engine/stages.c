@@ -117,6 +117,18 @@ void ls_run_keep_csv_header(ls_run *run, ls_csv_names *h)
     }
 }
 
+ls_status ls_run_keep_csv_header_copy(ls_run *run, const char *names, size_t len,
+                                      size_t count)
+{
+    ls_csv_names h;
+    if (run->csv_header.names)
+        return LS_OK;
+    if (ls_csv_names_copy(&h, names, len, count) != 0)
+        return LS_E_NOMEM;
+    ls_run_keep_csv_header(run, &h);
+    return LS_OK;
+}
+
 void ls_run_sync_input_stats(ls_run *run)
 {
     LS_STREAM_COUNTS_INTO(&run->stats, &run->stream.stats);

@@ -175,6 +175,16 @@ void ls_csv_names_free(ls_csv_names *names)
     }
 }
 
+int ls_csv_names_copy(ls_csv_names *out, const char *names, size_t len, size_t count)
+{
+    char *copy = malloc(len ? len : 1);
+    if (!copy)
+        return -1;
+    memcpy(copy, names, len);
+    *out = (ls_csv_names){copy, len, count};
+    return 0;
+}
+
 /* ---- decoding ---- */
 
 static int reserve(ls_csv *c, size_t extra)

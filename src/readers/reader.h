@@ -91,6 +91,8 @@ typedef struct ls_csv_names {
     size_t len, count;
 } ls_csv_names;
 void ls_csv_names_free(ls_csv_names *names);
+/* *out = a copy of names[0..len) holding count names; -1 when out of memory. */
+int ls_csv_names_copy(ls_csv_names *out, const char *names, size_t len, size_t count);
 /* The header of a CSV input once it has been read, else NULL. */
 const ls_csv_names *ls_source_csv_header(const ls_source *src);
 

@@ -19,11 +19,8 @@ static void keep_csv_header(ls_stream *s)
     const ls_csv_names *h = ls_source_csv_header(s->src);
     if (!h || s->csv_header.names)
         return;
-    char *copy = malloc(h->len);
-    if (!copy)
-        return; /* CSV output then falls back to the default columns */
-    memcpy(copy, h->names, h->len);
-    s->csv_header = (ls_csv_names){copy, h->len, h->count};
+    /* out of memory: CSV output then falls back to the default columns */
+    (void)ls_csv_names_copy(&s->csv_header, h->names, h->len, h->count);
 }
 
 void ls_stream_take_csv_header(ls_stream *s, ls_csv_names *out)
