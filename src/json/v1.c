@@ -96,24 +96,16 @@ static void company_load(const ls_lead *lead, ls_v1_cache *c)
 }
 
 /* The member of the lead's "company" object, when it is there and not
- * blank: from the cache (filled at the first read of a lead), else by a
- * walk of the object. */
+ * blank, from the cache (filled at the first read of a lead: one walk of
+ * the object however many members are read). */
 static int company_member(const ls_lead *lead, ls_v1_cache *cache, int idx, ls_jval *out)
 {
-    const ls_jval *c = &lead->f[LS_F_COMPANY];
-    ls_jval v;
-    if (c->type != LS_J_OBJECT || c->is_empty)
+    if (!cache->loaded)
+        company_load(lead, cache);
+    const ls_jval *v = &cache->m[idx];
+    if (ls_jval_is_blank(v))
         return 0;
-    if (cache) {
-        if (!cache->loaded)
-            company_load(lead, cache);
-        v = cache->m[idx];
-    } else if (!ls_jval_get(c, company_keys[idx], &v)) {
-        return 0;
-    }
-    if (ls_jval_is_blank(&v))
-        return 0;
-    *out = v;
+    *out = *v;
     return 1;
 }
 
@@ -152,7 +144,8 @@ static int full_name_of(const ls_lead *lead, ls_buf *scratch, ls_jval *out)
 
 const char *ls_lead_read(const ls_lead *lead, ls_field f, ls_buf *scratch, ls_jval *out)
 {
-    return ls_lead_read_cached(lead, f, scratch, NULL, out);
+    ls_v1_cache cache = {0}; /* filled only if the company object is read */
+    return ls_lead_read_cached(lead, f, scratch, &cache, out);
 }
 
 const char *ls_lead_read_cached(const ls_lead *lead, ls_field f, ls_buf *scratch,

@@ -83,8 +83,8 @@ static const job *lead_jobs(ls_matcher *m, const ls_lead *lead, size_t *count)
         job j;
         ls_jval list;
         /* jobs[], else a v1 lead's work_history[] (addendum §1), walked */
-        const char *from = ls_lead_read(lead, LS_F_JOBS, NULL, &list);
-        int own = !from || strcmp(from, "work_history") != 0;
+        ls_lead_read(lead, LS_F_JOBS, NULL, &list);
+        int own = list.p == lead->f[LS_F_JOBS].p; /* not work_history[] */
         if (own && lead->jobs_n >= 0) {
             for (int i = 0; i < lead->jobs_n; i++) {
                 for (int f = 0; f < LS_JF__COUNT; f++) {

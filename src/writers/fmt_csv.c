@@ -99,6 +99,7 @@ typedef struct ls_csv_cols {
                            lead can give it another way (addendum §1), else -1 */
     int any_v1;
     ls_lead lead;       /* the lead, scanned only when such a column is blank */
+    ls_v1_cache v1cache; /* its company members, read once per row */
     ls_buf v1name;      /* first_name + " " + last_name */
 } ls_csv_cols;
 
@@ -180,9 +181,10 @@ static int csv_lead(ls_writer *w, const char *p, size_t n, int persona)
             if (ls_scan_value(p, n, 0, &c->lead, &vl, &err) != 1)
                 break;
             scanned = 1;
+            c->v1cache.loaded = 0;
         }
         ls_jval r;
-        if (ls_lead_read(&c->lead, (ls_field)c->v1[i], &c->v1name, &r))
+        if (ls_lead_read_cached(&c->lead, (ls_field)c->v1[i], &c->v1name, &c->v1cache, &r))
             c->val[i] = r;
     }
     for (size_t i = 0; i < c->n; i++)
