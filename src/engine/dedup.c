@@ -129,27 +129,26 @@ int ls_dedup_insert_hashed(ls_dedup *d, const char *key, size_t len, uint64_t ha
     return 1;
 }
 
-static int is_ascii_ws(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
 int ls_dedup_key(const ls_lead *lead, ls_buf *scratch, const char **key, size_t *len)
 {
     /* the lead key (addendum §1): lead_id and id are v1's sales_id, so
      * they share its tag and a lead read from either API is one lead */
-    static const ls_field fields[5] = {LS_F_SALES_ID, LS_F_LEAD_ID, LS_F_ID, LS_F_LINKEDIN_URL,
-                                       LS_F_LINKEDIN_ID};
-    static const char tags[5] = {'0', '0', '0', '1', '2'};
-    for (int i = 0; i < 5; i++) {
-        const ls_jval *v = &lead->f[fields[i]];
+    static const struct {
+        ls_field field;
+        char tag;
+    } keys[] = {{LS_F_SALES_ID, '0'}, {LS_F_LEAD_ID, '0'}, {LS_F_ID, '0'},
+                {LS_F_LINKEDIN_URL, '1'}, {LS_F_LINKEDIN_ID, '2'}};
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+        const ls_jval *v = &lead->f[keys[i].field];
         if (v->type != LS_J_STRING && v->type != LS_J_NUMBER)
             continue;
+        if (v->type == LS_J_STRING && ls_jval_is_blank(v))
+            continue; /* blank: the next field decides (the rule ls_lead_read has) */
         ls_buf_clear(scratch);
         if (ls_buf_reserve(scratch, v->len + 2) != 0)
             return -1;
         char *out = scratch->data;
-        out[0] = tags[i];
+        out[0] = keys[i].tag;
         size_t n;
         if (v->type == LS_J_NUMBER) {
             out[1] = 'n';
@@ -160,11 +159,6 @@ int ls_dedup_key(const ls_lead *lead, ls_buf *scratch, const char **key, size_t 
             out[1] = 's';
             n = v->has_escape ? ls_jstr_decode(v->p, v->len, out + 2, &flags)
                               : (memcpy(out + 2, v->p, v->len), v->len);
-            size_t k = 0;
-            while (k < n && is_ascii_ws(out[2 + k]))
-                k++;
-            if (k == n && !(flags & LS_NORM_INVALID_UTF8))
-                continue; /* blank: the next field decides */
             if (flags & LS_NORM_INVALID_UTF8) {
                 /* Decoding dropped a lone surrogate: compare as written so
                  * that two different strings never collapse into one key. */
