@@ -67,8 +67,9 @@ static const char usage[] =
     "  -h, --help          show this help\n"
     "\n"
     "exit status: 0 ok; 2 invalid request (the API's error envelope on standard\n"
-    "output), a request without personas, a malformed labels file or bad usage;\n"
-    "1 unreadable request or labels, or a write failure\n";
+    "output), a request without personas, a malformed labels file, a label that\n"
+    "names no persona, a --label-field no lead has, or bad usage; 1 unreadable\n"
+    "request or labels, or a write failure\n";
 
 typedef struct score_args {
     const char *request, *labels, *label_field, *html;

@@ -31,8 +31,8 @@ extern const ls_csv_alias ls_csv_aliases[];
 extern const size_t ls_csv_alias_count;
 extern const size_t ls_csv_alias_max_len;
 
-/* The lead field a CSV header names, ASCII case ignored and ASCII spaces
- * around it trimmed; -1 when none. */
+/* The lead field a CSV header names, ASCII case ignored and ASCII
+ * whitespace around it trimmed; -1 when none. */
 int ls_csv_alias_field(const char *header, size_t len);
 
 /* A name ending .csv, .csv.gz or .csv.zst, in any ASCII case. */
