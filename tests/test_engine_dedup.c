@@ -157,6 +157,11 @@ START_TEST(v1_lead_id_and_id)
     ck_assert_uint_eq(dups_of(NOPERSONA, order), 0);
     const char *blank[] = {"{\"sales_id\": \"\", \"lead_id\": \"L\"}\n{\"lead_id\": \"L\"}\n", NULL};
     ck_assert_uint_eq(dups_of(NOPERSONA, blank), 1);
+    /* a blank lead_id and a null id pass the key on to linkedin_url */
+    const char *to_url[] = {"{\"lead_id\": \" \", \"id\": null, \"linkedin_url\": \"u\"}\n"
+                            "{\"linkedin_url\": \"u\"}\n",
+                            NULL};
+    ck_assert_uint_eq(dups_of(NOPERSONA, to_url), 1);
 }
 END_TEST
 

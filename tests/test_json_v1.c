@@ -68,6 +68,10 @@ START_TEST(second_counterparts)
     ck_assert_str_eq(rd(LS_F_COMPANY_HEADCOUNT_RANGE), "company.headcount_range=51-200");
     ck_assert_str_eq(rd(LS_F_COMPANY_LOCATION), "company.headquarters=Seattle");
     ck_assert_str_eq(rd(LS_F_COMPANY_INDUSTRY), "company_industry=Retail");
+    /* company.industry first, even before a non-blank company_industry */
+    scan("{\"company\": {\"industry\": \"Software Development\"}, "
+         "\"company_industry\": \"Retail\", \"industry\": \"Banking\"}");
+    ck_assert_str_eq(rd(LS_F_COMPANY_INDUSTRY), "company.industry=Software Development");
     scan("{\"industry\": \"Banking\", \"company_industry\": \"\"}");
     ck_assert_str_eq(rd(LS_F_COMPANY_INDUSTRY), "industry=Banking");
     scan("{\"company_industry\": null}");

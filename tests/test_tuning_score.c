@@ -558,6 +558,35 @@ START_TEST(label_field_no_lead_has)
 }
 END_TEST
 
+/* A labels file keys v1 leads by their lead key (addendum §1): lead_id,
+ * else id, as sales_id keys by_icp leads. */
+START_TEST(labels_key_v1_leads)
+{
+    const char *rq = "{\"without_company\": true, \"personas\": [[\"Sales\", [\"sales\"], [], []]]}";
+    ls_request *req = compile(rq, strlen(rq));
+    ls_score *s = NULL;
+    ck_assert_int_eq(ls_score_new(req, NULL, &s), LS_OK);
+    const char *labels = "L1\tSales\n9\tSales\nS3\t-\n";
+    ls_problems *errs = NULL;
+    ck_assert_int_eq(ls_score_load_labels(s, "L", labels, strlen(labels), &errs), LS_OK);
+    ck_assert_ptr_null(errs);
+    const char *leads = "{\"lead_id\": \"L1\", \"title\": \"Sales rep\"}\n"
+                        "{\"lead_id\": \" \", \"id\": 9, \"title\": \"Engineer\"}\n"
+                        "{\"sales_id\": \"S3\", \"title\": \"Sales rep\"}\n";
+    ck_assert_int_eq(ls_score_add_memory(s, "in", leads, strlen(leads)), LS_OK);
+    const ls_score_result *r = NULL;
+    ck_assert_int_eq(ls_score_finish(s, &r), LS_OK);
+    ck_assert_uint_eq(r->scored, 3);
+    ck_assert_uint_eq(r->unlabeled, 0);
+    ck_assert_uint_eq(r->personas[0].labeled, 2);
+    ck_assert_uint_eq(r->personas[0].tp, 1);
+    ck_assert_uint_eq(r->personas[0].fn, 1);
+    ck_assert_uint_eq(r->personas[0].fp, 1);
+    ls_score_free(s);
+    ls_request_free(req);
+}
+END_TEST
+
 START_TEST(crlf_and_bom_labels)
 {
     /* A BOM, CRLF line ends and the header line are all accepted. */
@@ -608,6 +637,7 @@ int main(void)
     tcase_add_test(tc, labels_naming_no_persona);
     tcase_add_test(tc, field_labels_naming_no_persona);
     tcase_add_test(tc, label_field_no_lead_has);
+    tcase_add_test(tc, labels_key_v1_leads);
     tcase_add_test(tc, crlf_and_bom_labels);
     tcase_add_test(tc, finished_takes_no_input);
     suite_add_tcase(s, tc);
