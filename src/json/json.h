@@ -37,6 +37,9 @@ typedef struct ls_jval {
  * are (the normalizer drops them).  Sets LS_NORM_INVALID_UTF8 in *flags when
  * either happens.  Returns the decoded length. */
 size_t ls_jstr_decode(const char *body, size_t len, char *out, unsigned *flags);
+/* Writes code point cp as UTF-8 (1 to 4 bytes; a lone surrogate as its 3
+ * bytes, which are not UTF-8) and returns how many. */
+size_t ls_utf8_put(char *o, unsigned long cp);
 
 /* ---- DOM (requests: small documents, exact number lexemes) ---- */
 

@@ -3,7 +3,7 @@
 #include "json/json.h"
 #include "json/json_internal.h"
 
-static size_t put_utf8(char *o, unsigned long cp)
+size_t ls_utf8_put(char *o, unsigned long cp)
 {
     unsigned char *u = (unsigned char *)o;
     if (cp < 0x80) {
@@ -83,7 +83,7 @@ size_t ls_jstr_decode(const char *body, size_t len, char *out, unsigned *flags)
             long l = (end - p >= 6 && p[0] == '\\' && p[1] == 'u') ? ls_js_hex4(p + 2) : -1;
             if (l >= 0xDC00 && l <= 0xDFFF) {
                 p += 6;
-                o += put_utf8(o, 0x10000 + (((unsigned long)u - 0xD800) << 10) +
+                o += ls_utf8_put(o, 0x10000 + (((unsigned long)u - 0xD800) << 10) +
                                      ((unsigned long)l - 0xDC00));
             } else {
                 fl |= LS_NORM_INVALID_UTF8; /* lone high surrogate: dropped */
@@ -94,7 +94,7 @@ size_t ls_jstr_decode(const char *body, size_t len, char *out, unsigned *flags)
             fl |= LS_NORM_INVALID_UTF8; /* lone low surrogate: dropped */
             continue;
         }
-        o += put_utf8(o, (unsigned long)u);
+        o += ls_utf8_put(o, (unsigned long)u);
     }
     if (flags)
         *flags |= fl;

@@ -206,26 +206,7 @@ static int reserve(ls_csv *c, size_t extra)
 
 static void put_code(ls_csv *c, unsigned cp)
 {
-    char *d = c->t + c->tlen;
-    if (cp < 0x80) {
-        d[0] = (char)cp;
-        c->tlen += 1;
-    } else if (cp < 0x800) {
-        d[0] = (char)(0xC0 | (cp >> 6));
-        d[1] = (char)(0x80 | (cp & 0x3F));
-        c->tlen += 2;
-    } else if (cp < 0x10000) { /* a lone surrogate too: ED A0..BF xx, not UTF-8 */
-        d[0] = (char)(0xE0 | (cp >> 12));
-        d[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        d[2] = (char)(0x80 | (cp & 0x3F));
-        c->tlen += 3;
-    } else {
-        d[0] = (char)(0xF0 | (cp >> 18));
-        d[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-        d[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        d[3] = (char)(0x80 | (cp & 0x3F));
-        c->tlen += 4;
-    }
+    c->tlen += ls_utf8_put(c->t + c->tlen, cp); /* a lone surrogate as its 3 bytes */
 }
 
 static void put_unit(ls_csv *c, unsigned u)
