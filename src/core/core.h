@@ -19,6 +19,15 @@ uint64_t ls_hash_bytes(const char *p, size_t n);
  * faults and flushes the TLB of every core running one of our threads. */
 void *ls_table_alloc(size_t n);
 
+/* ASCII whitespace as the contract means it ("blank"). */
+static inline int ls_is_ascii_ws(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* Trims ASCII whitespace from both ends of [*p, *p+*len). */
+void ls_trim_ascii_ws(const char **p, size_t *len);
+
 /* Problem lists.  Adding a second hint for the same path joins both with
  * "; " (one entry per path, first-seen order). */
 ls_problems *ls_problems_new(void);

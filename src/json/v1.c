@@ -10,11 +10,6 @@
 #include "json/json.h"
 #include "json/json_internal.h"
 
-static int is_ws(unsigned c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
 /* A validated string body that decodes to ASCII whitespace only.  A lone
  * surrogate escape is not whitespace (the dedup key keeps such a string
  * as written, so it is a value). */
@@ -23,7 +18,7 @@ static int body_blank(const char *p, size_t len)
     const unsigned char *s = (const unsigned char *)p, *end = s + len;
     while (s < end) {
         if (*s != '\\') {
-            if (!is_ws(*s))
+            if (!ls_is_ascii_ws(*s))
                 return 0;
             s++;
             continue;
@@ -39,7 +34,7 @@ static int body_blank(const char *p, size_t len)
                 return 0;
             {
                 long u = ls_js_hex4(s + 2);
-                if (u < 0 || !is_ws((unsigned)u))
+                if (u < 0 || u > 0x7F || !ls_is_ascii_ws((unsigned char)u))
                     return 0;
             }
             s += 6;

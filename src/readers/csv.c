@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "readers/csv.h"
+#include "core/core.h"
 #include "json/json.h"
 
 enum enc { ENC_UNKNOWN = 0, ENC_UTF8, ENC_UTF16LE, ENC_UTF16BE };
@@ -89,19 +90,9 @@ struct ls_csv {
 
 /* ---- aliases ---- */
 
-static int is_space(unsigned char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
-}
-
 int ls_csv_alias_field(const char *header, size_t len)
 {
-    while (len && is_space((unsigned char)*header)) {
-        header++;
-        len--;
-    }
-    while (len && is_space((unsigned char)header[len - 1]))
-        len--;
+    ls_trim_ascii_ws(&header, &len);
     if (len == 0 || len > ls_csv_alias_max_len)
         return -1;
     char low[256];

@@ -25,14 +25,6 @@ static const char *const known_fields[] = {
     "schools",         "years_in_company",   "years_in_position", "without_company",
     "changed_jobs",    "posted_on_linkedin", "mentioned_in_news"};
 
-void ls_trim_ascii_ws(const char **p, size_t *len)
-{
-    while (*len && ls_is_ascii_ws((unsigned char)(*p)[0]))
-        (*p)++, (*len)--;
-    while (*len && ls_is_ascii_ws((unsigned char)(*p)[*len - 1]))
-        (*len)--;
-}
-
 int ls_is_blank(const char *p, size_t len)
 {
     ls_trim_ascii_ws(&p, &len);

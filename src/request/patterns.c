@@ -1,5 +1,6 @@
 #include <string.h>
 #include "request/patterns.h"
+#include "core/core.h"
 
 /* No PCRE2_UTF: links and dates are ASCII forms, and byte-wise matching
  * cannot fail on invalid UTF-8 in a lead.  CASELESS then folds ASCII only. */
@@ -70,18 +71,10 @@ static int group(pcre2_match_data *md, int g, const char *s, const char **out, s
     return 1;
 }
 
-static int is_ws(unsigned char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
 ls_link_form ls_link_parse(const ls_patterns *p, pcre2_match_data *md, const char *s,
                            size_t len, const char **ident, size_t *ident_len)
 {
-    while (len && is_ws((unsigned char)s[0]))
-        s++, len--;
-    while (len && is_ws((unsigned char)s[len - 1]))
-        len--;
+    ls_trim_ascii_ws(&s, &len);
     if (pcre2_match(p->link, (PCRE2_SPTR)s, len, 0, 0, md, NULL) < 0)
         return LS_FORM_NONE;
     const char *g = NULL;

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "leadsieve.h"
+#include "core/core.h"
 #include "json/json.h"
 #include "request/arena.h"
 #include "request/strset.h"
@@ -100,14 +101,6 @@ struct ls_request {
     size_t nnot_evaluated;
 };
 
-/* ASCII whitespace as the contract means it ("blank"). */
-static inline int ls_is_ascii_ws(unsigned char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-/* Trims ASCII whitespace from both ends of [*p, *p+*len). */
-void ls_trim_ascii_ws(const char **p, size_t *len);
 int ls_is_blank(const char *p, size_t len);
 
 /* Seniority expansions (§2), recognized on the entry ASCII-lowercased and
