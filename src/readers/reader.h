@@ -30,7 +30,7 @@ typedef struct ls_reader_limits {
     int max_depth;           /* 0 = 512 */
     size_t chunk_bytes;      /* bytes asked of read() at a time; 0 = 4 MiB
                                 (tests use a few bytes to cross every boundary) */
-    ls_input_format format;  /* LS_INPUT_AUTO: CSV by name (ls_csv_path_is_csv),
+    ls_input_format format;  /* LS_INPUT_AUTO: CSV by name (ls_path_input_format),
                                 else JSON by content */
 } ls_reader_limits;
 
