@@ -36,6 +36,7 @@ if [[ $check == 1 ]]; then
     step words_table $py "$root/scripts/gen_words.py" --check "$root"
     step csv_aliases $py "$root/scripts/gen_csv_aliases.py" --check "$root"
     step lint_tables $py "$root/scripts/gen_lint_tables.py" --check "$root"
+    step vocab_table $py "$root/scripts/gen_vocab.py" --check "$root"
     step translit_table bash -c '"$1" "$2/scripts/gen_translit.py" "$3/t.inc" >/dev/null &&
         cmp -s "$3/t.inc" "$2/src/normalize/translit_table.inc"' _ "$py" "$root" "$tmp"
     step examples env LS_SOURCE_DIR="$root" $py "$root/tests/check_examples_regen.py"
@@ -43,6 +44,7 @@ else
     step words_table $py "$root/scripts/gen_words.py" "$root"
     step csv_aliases $py "$root/scripts/gen_csv_aliases.py" "$root"
     step lint_tables $py "$root/scripts/gen_lint_tables.py" "$root"
+    step vocab_table $py "$root/scripts/gen_vocab.py" "$root"
     step translit_table $py "$root/scripts/gen_translit.py"
     step examples $py "$root/scripts/gen_examples.py"
     step labeled $py "$root/scripts/make_labeled.py"
