@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Instructions per lead under callgrind: the noise-free figure (wall time on
 # a shared machine is not).  Runs `leadsieve filter` on FILES generated
-# API-response files (2,500 leads each) and on a 10-lead file (start-up).
+# API-response files (2,500 leads each) and on a 10-lead file (start-up),
+# then on the same files re-shaped as v1 responses (bench/to_v1.py).
 #
 #   bench/callgrind.sh [FILES]        default 4 files = 10,000 leads
 #
@@ -30,11 +31,24 @@ if [ ! -f "$data/.done" ]; then
   touch "$data/.done"
 fi
 leads=$(( $(ls "$data"/*.json | wc -l) * 2500 ))
+v1=$data-v1
+if [ ! -f "$v1/.done" ]; then
+  rm -rf "$v1"
+  /usr/bin/python3 "$root/bench/to_v1.py" "$data" "$v1"
+  touch "$v1/.done"
+fi
 ten=$work/ten-leads.json
 /usr/bin/python3 - "$data" "$ten" <<'PY'
 import glob, json, sys
 d = json.load(open(sorted(glob.glob(sys.argv[1] + "/*.json"))[0]))
 d["leads"] = d["leads"][:10]
+json.dump(d, open(sys.argv[2], "w"))
+PY
+ten1=$work/ten-leads-v1.json
+/usr/bin/python3 - "$v1" "$ten1" <<'PY'
+import glob, json, sys
+d = json.load(open(sorted(glob.glob(sys.argv[1] + "/*.json"))[0]))
+d["data"]["leads"] = d["data"]["leads"][:10]
 json.dump(d, open(sys.argv[2], "w"))
 PY
 
@@ -50,8 +64,13 @@ echo "leadsieve filter, $leads leads ($(du -sh "$data" | cut -f1)):"
 echo "  instructions total      $full"
 echo "  instructions per lead   $(( (full - start) / leads ))  (start-up excluded)"
 echo "  start-up + 10 leads     $start"
+full1=$(irefs "$cg.v1" "$LEADSIEVE" filter -q --request "$req" "$v1")
+start1=$(irefs "$cg.ten1" "$LEADSIEVE" filter -q --request "$req" "$ten1")
+per=$(( (full - start) / leads )) per1=$(( (full1 - start1) / leads ))
+echo "the same leads as v1 responses:"
+echo "  instructions per lead   $per1  ($(awk "BEGIN { printf \"%.3f\", $per1 / $per }") x by_icp)"
 echo
 echo "top functions (self):"
 callgrind_annotate "$cg.filter" 2>/dev/null | sed -n '/file:function/,$p' | sed -n '3,14p' |
   sed -E 's/ \[[^]]*\]$//; s#/[^ ]*/src/#src/#'
-[ "${KEEP:-0}" = 1 ] || rm -f "$cg.filter" "$cg.ten"
+[ "${KEEP:-0}" = 1 ] || rm -f "$cg.filter" "$cg.ten" "$cg.v1" "$cg.ten1"

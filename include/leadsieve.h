@@ -130,10 +130,25 @@ typedef enum ls_match_mode {
     LS_MATCH_WORDS = 1       /* function keyword is a whole-token phrase */
 } ls_match_mode;
 
+/* Which API's request a text is read as (v1: the addendum, §2). */
+typedef enum ls_request_api {
+    LS_REQUEST_API_AUTO = 0, /* v1 when it has a field only v1 requests have */
+    LS_REQUEST_API_BY_ICP,
+    LS_REQUEST_API_V1
+} ls_request_api;
+
+/* The v1 endpoint whose schema a v1 request is checked against. */
+typedef enum ls_search_mode {
+    LS_SEARCH_REALTIME = 0, /* every v1 field */
+    LS_SEARCH_DATABASE      /* the shared fields only: others are errors */
+} ls_search_mode;
+
 typedef struct ls_compile_options {
     ls_match_mode match_mode;
     /* The day years_in_* filters count to; all zero = today (UTC). */
     int as_of_year, as_of_month, as_of_day;
+    ls_request_api api;
+    ls_search_mode search_mode; /* read for v1 requests only */
 } ls_compile_options;
 LS_API void ls_compile_options_init(ls_compile_options *opt);
 
@@ -164,6 +179,11 @@ LS_API size_t ls_request_persona_rank(const ls_request *req, size_t i);
 LS_API const char *ls_request_persona_priority(const ls_request *req, size_t i);
 /* -1 when the request has no limit_by. */
 LS_API long ls_request_limit(const ls_request *req);
+/* offset_by of a v1 request (leads skipped after ranking), else 0. */
+LS_API long ls_request_offset(const ls_request *req);
+/* The reading the request got: LS_REQUEST_API_BY_ICP or LS_REQUEST_API_V1. */
+LS_API ls_request_api ls_request_api_of(const ls_request *req);
+LS_API ls_search_mode ls_request_search_mode(const ls_request *req);
 LS_API ls_match_mode ls_request_match_mode(const ls_request *req);
 
 /* The three keyword lists of a persona tuple (§2). */
@@ -200,7 +220,10 @@ typedef enum ls_outcome {
 } ls_outcome;
 
 enum {
-    LS_LEAD_INVALID_UTF8 = 1u << 0 /* some string held invalid UTF-8 or a lone surrogate */
+    LS_LEAD_INVALID_UTF8 = 1u << 0, /* some string held invalid UTF-8 or a lone surrogate */
+    /* a v1 filter the lead has no data for kept it unevaluated
+     * (num_of_connections, company_types) */
+    LS_LEAD_NOT_EVALUATED = 1u << 1
 };
 
 typedef struct ls_verdict {
@@ -344,6 +367,9 @@ typedef struct ls_run_stats {
     uint64_t not_leads;           /* objects skipped as not leads: requests, saved error
                                      envelopes, documents leadsieve wrote (§5a) */
     uint64_t files_skipped;       /* files of walked directories not read (their names) */
+    uint64_t not_evaluated;       /* matched leads a v1 filter kept for lack of data
+                                     (LS_LEAD_NOT_EVALUATED) */
+    uint64_t offset;              /* leads skipped by a v1 offset_by (returned comes after) */
 } ls_run_stats;
 LS_API const ls_run_stats *ls_run_get_stats(const ls_run *run);
 
@@ -424,7 +450,8 @@ LS_API ls_status ls_run_foreach_result(ls_run *run, ls_result_fn fn, void *user)
 typedef enum ls_format {
     LS_FORMAT_JSON = 0, /* the API response shape */
     LS_FORMAT_JSONL,    /* one lead a line */
-    LS_FORMAT_CSV       /* RFC 4180 */
+    LS_FORMAT_CSV,      /* RFC 4180 */
+    LS_FORMAT_JSON_V1   /* the v1 response shape; LS_FORMAT_JSON gives it for a v1 request */
 } ls_format;
 
 typedef struct ls_write_options {
@@ -433,7 +460,11 @@ typedef struct ls_write_options {
      * CSV input read, then linkedin_lead_persona unless the header has that
      * column (its cells are then replaced in place), so that an export
      * comes back column for column; else linkedin_lead_persona, full_name,
-     * job_title, company_name, location, linkedin_url, sales_id. */
+     * job_title, company_name, location, linkedin_url, sales_id.  A
+     * name starting with @ is a column leadsieve computes
+     * (ls_computed_field_names): "@level" is the lead's seniority level,
+     * its labels separated by "; " (empty: none); another @ name makes
+     * ls_run_write return LS_E_USAGE. */
     const char *const *csv_fields;
     size_t csv_field_count;
     int csv_raw;                   /* 1 = do not neutralise formula-like cells */
@@ -446,8 +477,49 @@ LS_API void ls_write_options_init(ls_write_options *opt);
 LS_API ls_status ls_run_count_fields(ls_run *run, const char *const *names, size_t n,
                                      uint64_t *counts);
 
-/* Writes the result to out (after ls_run_finish).  LS_E_IO on write errors. */
+/* The CSV columns leadsieve computes rather than reads from the lead,
+ * each named with a leading @: "@level" (the lead's seniority level: its
+ * seniority value's, else the one its title implies, see
+ * ls_level_of_title).  Static storage; *count (may be NULL) gets their
+ * number. */
+LS_API const char *const *ls_computed_field_names(size_t *count);
+
+/* Writes the result to out (after ls_run_finish).  LS_E_IO on write
+ * errors, LS_E_USAGE for an unknown @ column. */
 LS_API ls_status ls_run_write(ls_run *run, const ls_write_options *opt, FILE *out);
+
+/* ------------------------------------------------------------------------
+ * Seniority levels (addendum §2 "Seniority levels")
+ *
+ * The ten Sales Navigator labels, level i = bit i of a level mask:
+ * 0 "In Training", 1 "Entry Level", 2 "Senior", 3 "Strategic",
+ * 4 "Entry Level Manager", 5 "Experienced Manager", 6 "Director",
+ * 7 "Vice President", 8 "CXO", 9 "Owner / Partner".
+ * ------------------------------------------------------------------------ */
+
+LS_API size_t ls_level_count(void);
+/* The label of level i; NULL past the end. */
+LS_API const char *ls_level_name(size_t level);
+/* The levels a seniorities entry or a lead's seniority value names: a
+ * label, a documented request value (owner partner founder -> Owner /
+ * Partner, c_suite -> CXO, vp -> Vice President, head -> Director and Vice
+ * President, director, manager -> both manager levels, senior, entry,
+ * intern -> In Training) or a lead-side alias (C-Suite), compared
+ * ASCII-case-insensitively after trimming ASCII whitespace.  0: no level
+ * (an unknown value, or a NULL value with len > 0). */
+LS_API unsigned ls_level_mask_of_value(const char *value, size_t len);
+/* The level a title implies (for a lead without a seniority value): on
+ * norm(title), the first rule that applies: a token founder, owner or
+ * partner -> Owner / Partner; the title passes the seniority entry "Chief"
+ * or "C-lvl" (contract §2), or has the token president without vp -> CXO;
+ * vp -> Vice President; head or director -> Director; manager ->
+ * Experienced Manager; senior, lead or principal -> Senior; intern,
+ * trainee, apprentice or student -> In Training; else Entry Level.  An
+ * approximation of the API's data.  *level gets the index (-1 on error);
+ * LS_E_USAGE for a NULL nz or level or a NULL title with len > 0,
+ * LS_E_NOMEM. */
+LS_API ls_status ls_level_of_title(ls_normalizer *nz, const char *title, size_t len,
+                                   int *level);
 
 #ifdef __cplusplus
 }

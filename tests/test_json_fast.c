@@ -65,6 +65,8 @@ static int both(const char *text, size_t n, int depth)
                               ls_field_name((ls_field)f));
             const char *why = props_check_jobs(&LF);
             ck_assert_msg(why == NULL, "%s", why ? why : "");
+            why = props_check_company(&LF);
+            ck_assert_msg(why == NULL, "%s", why ? why : "");
         }
     } else {
         ck_assert_uint_eq(EF.offset, EG.offset);
@@ -549,6 +551,86 @@ static void same_reads(void)
     }
 }
 
+/* The text of recorded company member f, NUL-terminated. */
+static const char *company_text(ls_company_field f)
+{
+    static char out[64];
+    const ls_lead_val *v = &LF.company[f];
+    ck_assert_uint_lt(v->len, sizeof out);
+    memcpy(out, LF.raw + v->off, v->len);
+    out[v->len] = '\0';
+    return out;
+}
+
+/* A v1 lead's company members are recorded by the scan, and its
+ * work_history[] entries as jobs[] entries are, when ls_lead_read reads
+ * that list (both() checks each against a walk over the bytes). */
+START_TEST(v1_company_and_work_history_recorded)
+{
+    ck_assert_int_eq(both_s("{\"company\": {\"id\": 1035, \"name\": \"Micro\\u0073oft\", "
+                            "\"headcount\": 150, \"headquarters\": {\"city\": \"R\"}, "
+                            "\"name\": \"Microsoft\", \"x\": [1]}, "
+                            "\"work_history\": [{\"company_id\": 1035, \"company_url\": \"u\"}, {}], " PAD "}"),
+                     1);
+    ck_assert_int_eq(fast_used, 1);
+    ck_assert_int_eq(LF.company_rec, 1);
+    ck_assert_str_eq(company_text(LS_CF_ID), "1035");
+    ck_assert_int_eq(LF.company[LS_CF_ID].type, LS_J_NUMBER);
+    ck_assert_str_eq(company_text(LS_CF_NAME), "Microsoft"); /* the last one */
+    ck_assert_int_eq(LF.company[LS_CF_NAME].has_escape, 0);
+    ck_assert_int_eq(LF.company[LS_CF_HEADQUARTERS].type, LS_J_OBJECT);
+    ck_assert_int_eq(LF.company[LS_CF_DOMAIN].type, LS_J_NONE);
+    ck_assert_int_eq(LF.jobs_n, 2);
+    ck_assert_str_eq(job_text(0, LS_JF_COMPANY_URL), "u");
+    ck_assert_int_eq(LF.jobs[1].f[LS_JF_COMPANY_ID].type, LS_J_NONE);
+    same_reads();
+
+    /* an escaped key is left to the walk; a later company object decides */
+    ck_assert_int_eq(both_s("{\"company\": {\"n\\u0061me\": \"A\"}, " PAD "}"), 1);
+    ck_assert_int_eq(LF.company_rec, 0);
+    same_reads();
+    ck_assert_int_eq(both_s("{\"company\": {\"n\\u0061me\": \"A\"}, \"company\": {\"name\": \"B\"}, " PAD "}"),
+                     1);
+    ck_assert_int_eq(LF.company_rec, 1);
+    ck_assert_str_eq(company_text(LS_CF_NAME), "B");
+    same_reads();
+    /* the company object is level 2 */
+    const char *deep = "{\"company\": {\"name\": \"A\"}, " PAD "}";
+    ck_assert_int_eq(both(deep, strlen(deep), 1), -1);
+    ck_assert_int_eq(EF.kind, LS_DIAG_LIMIT);
+
+    /* jobs[] wins over work_history[] unless it is blank, whatever the order */
+#define WH(text, n)                                                                   \
+    do {                                                                             \
+        ck_assert_int_eq(both_s("{" text ", " PAD "}"), 1);                          \
+        ck_assert_int_eq(fast_used, 1);                                              \
+        ck_assert_int_eq(LF.jobs_n, n);                                              \
+    } while (0)
+    WH("\"jobs\": [{\"company_id\": \"A\"}], \"work_history\": [{\"company_id\": \"B\"}]", 1);
+    ck_assert_str_eq(job_text(0, LS_JF_COMPANY_ID), "A");
+    WH("\"work_history\": [{\"company_id\": \"B\"}], \"jobs\": [{\"company_id\": \"A\"}]", 1);
+    ck_assert_str_eq(job_text(0, LS_JF_COMPANY_ID), "A");
+    WH("\"work_history\": [{\"company_id\": \"B\"}], \"jobs\": [ ]", 1);
+    ck_assert_str_eq(job_text(0, LS_JF_COMPANY_ID), "B");
+    WH("\"jobs\": [], \"work_history\": [{\"company_id\": \"B\"}, 7, {}]", 2);
+    ck_assert_str_eq(job_text(0, LS_JF_COMPANY_ID), "B");
+    WH("\"jobs\": null, \"work_history\": [{\"company_id\": \"B\"}]", 1);
+    WH("\"jobs\": \" \", \"work_history\": [{\"company_id\": \"B\"}]", 1);
+    /* a jobs that is not blank but no list: no entries */
+    WH("\"jobs\": \"x\", \"work_history\": [{\"company_id\": \"B\"}]", 0);
+    WH("\"jobs\": [], \"work_history\": \"x\"", 0);
+    WH("\"work_history\": [{\"company_id\": \"B\"}], \"work_history\": []", 0);
+    /* the list read was passed over while recording another: walked */
+    WH("\"jobs\": [{\"company_id\": \"A\"}], \"work_history\": [{\"company_id\": \"B\"}], "
+       "\"jobs\": []", -1);
+    WH("\"work_history\": [{\"company_id\": \"B\"}], \"jobs\": [{\"company_id\": \"A\"}], "
+       "\"jobs\": null", -1);
+    /* an escaped key in the list read */
+    WH("\"work_history\": [{\"company\\u005fid\": \"B\"}]", -1);
+#undef WH
+}
+END_TEST
+
 START_TEST(v1_leads_both_ways)
 {
     const char *lead =
@@ -618,6 +700,7 @@ int main(void)
     tcase_add_test(tc, remembered_separators_never_mislead);
     tcase_add_test(tc, remembered_job_keys_never_mislead);
     tcase_add_test(tc, v1_leads_both_ways);
+    tcase_add_test(tc, v1_company_and_work_history_recorded);
     suite_add_tcase(s, tc);
     return ls_check_run(s);
 }

@@ -18,6 +18,7 @@ typedef struct {
     int not_lead;
     unsigned flags;
     size_t title_len;
+    int captured; /* scanned with the document, not again on its own */
 } got_t;
 
 static got_t G[64];
@@ -38,6 +39,7 @@ static void drain(ls_source *src)
         g->offset = it.offset;
         g->is_object = it.is_object;
         g->not_lead = it.not_lead;
+        g->captured = it.lead != &it.own;
         if (it.is_object) {
             const ls_jval *v = &it.lead->f[LS_F_SALES_ID];
             if (v->type != LS_J_NONE)
@@ -160,6 +162,59 @@ START_TEST(leads_wins_over_data)
     read_mem("{\"leads\": 5, \"le\\u0061ds\": [{\"sales_id\": \"e\"}]}", NULL);
     ck_assert_int_eq(ng, 1);
     item_is(0, "e", 1, 28);
+}
+END_TEST
+
+/* A v1 response's leads are scanned once, with the document (as a
+ * by_icp response's are), and the last "data" and its last "leads" decide. */
+START_TEST(v1_response_leads_scanned_with_document)
+{
+    read_mem("{\"data\": {\"leads\": [{\"sales_id\": \"a\"}, {\"sales_id\": \"b\"}], "
+             "\"results_count\": 2}, \"meta\": {\"amount_charged\": 0}}",
+             NULL);
+    ck_assert_int_eq(ng, 2);
+    item_is(0, "a", 1, 20);
+    item_is(1, "b", 1, 39);
+    ck_assert_int_eq(G[0].captured, 1);
+    ck_assert_int_eq(G[1].captured, 1);
+    /* the same for a by_icp response */
+    read_mem("{\"leads\": [{\"sales_id\": \"a\"}]}", NULL);
+    ck_assert_int_eq(ng, 1);
+    ck_assert_int_eq(G[0].captured, 1);
+    /* a top-level "leads" array wins wherever it stands */
+    read_mem("{\"data\": {\"leads\": [{\"sales_id\": \"z\"}]}, \"leads\": [{\"sales_id\": \"t\"}]}",
+             NULL);
+    ck_assert_int_eq(ng, 1);
+    item_is(0, "t", 1, 51);
+    ck_assert_int_eq(G[0].captured, 1);
+    read_mem("{\"leads\": [{\"sales_id\": \"t\"}], \"data\": {\"leads\": [{\"sales_id\": \"z\"}]}}",
+             NULL);
+    ck_assert_int_eq(ng, 1);
+    item_is(0, "t", 1, 11);
+    ck_assert_int_eq(G[0].captured, 1);
+    /* the last "data" decides, and its last "leads" */
+    read_mem("{\"data\": {\"leads\": [{\"sales_id\": \"z\"}]}, \"data\": {\"leads\": [{\"sales_id\": \"y\"}]}}",
+             NULL);
+    ck_assert_int_eq(ng, 1);
+    item_is(0, "y", 1, 60);
+    ck_assert_int_eq(G[0].captured, 1);
+    read_mem("{\"data\": {\"leads\": 5, \"le\\u0061ds\": [{\"sales_id\": \"z\"}]}}", NULL);
+    ck_assert_int_eq(ng, 1);
+    item_is(0, "z", 1, 37);
+    ck_assert_int_eq(G[0].captured, 1);
+    read_mem("{\"data\": {\"leads\": [{\"sales_id\": \"z\"}], \"leads\": null}}", NULL);
+    ck_assert_int_eq(ng, 0);
+    ck_assert_int_eq(nd, 1); /* the note: a response whose "leads" is null */
+    /* a later "data" without "leads": no response, the object is one lead */
+    read_mem("{\"data\": {\"leads\": [{\"sales_id\": \"a\"}]}, \"data\": {\"x\": 1}}", NULL);
+    ck_assert_int_eq(ng, 1);
+    item_is(0, "", 1, 0);
+    /* "leads" deeper than data.leads is not the lead array */
+    read_mem("{\"data\": {\"x\": {\"leads\": [{\"sales_id\": \"q\"}]}, \"leads\": [{\"sales_id\": \"z\"}]}}",
+             NULL);
+    ck_assert_int_eq(ng, 1);
+    item_is(0, "z", 1, 57);
+    ck_assert_int_eq(G[0].captured, 1);
 }
 END_TEST
 
@@ -993,6 +1048,7 @@ int main(void)
     tcase_add_test(tc, bom_skipped);
     tcase_add_test(tc, crlf_and_blank_lines);
     tcase_add_test(tc, leads_wins_over_data);
+    tcase_add_test(tc, v1_response_leads_scanned_with_document);
     tcase_add_test(tc, neither_is_one_lead);
     tcase_add_test(tc, items_not_objects);
     tcase_add_test(tc, truncated_document_keeps_complete_leads);

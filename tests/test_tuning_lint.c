@@ -321,6 +321,38 @@ START_TEST(tables_match_data)
 }
 END_TEST
 
+/* The v1 vocabulary rules follow the by_icp ones in the registry, each
+ * with its code; the approximate readings are notes. */
+START_TEST(v1_vocabulary_rules)
+{
+    static const struct {
+        ls_lint_rule_id id;
+        const char *code;
+        int note;
+    } v1[] = {
+        {LS_LINT_INDUSTRY_UNKNOWN, "industry-unknown", 0},
+        {LS_LINT_INDUSTRY_RENAMED, "industry-renamed", 0},
+        {LS_LINT_SENIORITY_ALIAS, "seniority-alias", 0},
+        {LS_LINT_SENIORITY_UNKNOWN, "seniority-unknown", 0},
+        {LS_LINT_FUNCTION_UNKNOWN, "function-unknown", 0},
+        {LS_LINT_LOCATION_STATE_ABBREVIATION, "location-state-abbreviation", 0},
+        {LS_LINT_JOB_TITLES_APPROXIMATE, "job-titles-approximate", 1},
+        {LS_LINT_SENIORITY_INFERRED, "seniority-inferred", 1},
+    };
+    ck_assert_int_eq(LS_LINT_INDUSTRY_UNKNOWN, LS_LINT_PERSONA_NO_MATCH + 1);
+    ck_assert_uint_eq(ls_lint_rule_count(), LS_LINT_SENIORITY_INFERRED + 1);
+    for (size_t i = 0; i < sizeof v1 / sizeof *v1; i++) {
+        const ls_lint_rule *r = ls_lint_rule_at(v1[i].id);
+        ck_assert_str_eq(r->code, v1[i].code);
+        ck_assert_int_eq(r->note, v1[i].note);
+        ck_assert_int_eq(r->when, LS_LINT_ALWAYS);
+        ck_assert_ptr_nonnull(strstr(r->summary, "(v1)"));
+    }
+    for (size_t i = 0; i < ls_lint_rule_count(); i++)
+        ck_assert_ptr_nonnull(ls_lint_rule_at(i)->code);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("tuning_lint");
@@ -334,6 +366,7 @@ int main(void)
     tcase_add_test(tc, leads_checks);
     tcase_add_test(tc, messages_are_clean_utf8);
     tcase_add_test(tc, tables_match_data);
+    tcase_add_test(tc, v1_vocabulary_rules);
     suite_add_tcase(s, tc);
     return ls_check_run(s);
 }

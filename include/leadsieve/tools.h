@@ -114,6 +114,17 @@ typedef struct ls_explain_record {
     unsigned flags;          /* LS_LEAD_* */
     const ls_explain_row *rows;
     size_t nrows;            /* every persona, or the one asked for */
+    /* Seniority levels (addendum §2; ls_level_name): the level title_norm
+     * implies (an approximation: what a lead without a seniority value
+     * gets), and the lead's own seniority member when it is present and
+     * not null or blank: its text (a string decoded, another value as
+     * written; NULL otherwise) and the levels it names (a mask, 0: none).
+     * A v1 seniorities filter reads that value when there is one, else
+     * the inferred level. */
+    int title_level;
+    const char *seniority_value;
+    size_t seniority_value_len;
+    unsigned seniority_levels;
 } ls_explain_record;
 
 /* Non-zero stops the walk (ls_explain_stopped then says so). */
@@ -425,6 +436,16 @@ typedef enum ls_lint_rule_id {
     LS_LINT_PERSONA_SHADOWED,
     LS_LINT_PERSONA_NEVER_ASSIGNED,
     LS_LINT_PERSONA_NO_MATCH,
+    /* v1 requests (addendum §2): values the API accepts and answers with
+     * nothing, and readings that are approximate offline */
+    LS_LINT_INDUSTRY_UNKNOWN,
+    LS_LINT_INDUSTRY_RENAMED,
+    LS_LINT_SENIORITY_ALIAS,
+    LS_LINT_SENIORITY_UNKNOWN,
+    LS_LINT_FUNCTION_UNKNOWN,
+    LS_LINT_LOCATION_STATE_ABBREVIATION,
+    LS_LINT_JOB_TITLES_APPROXIMATE,
+    LS_LINT_SENIORITY_INFERRED,
     LS_LINT__RULES
 } ls_lint_rule_id;
 
@@ -481,9 +502,67 @@ LS_API ls_status ls_lint_finish(ls_lint *l);
 LS_API size_t ls_lint_count(const ls_lint *l);
 LS_API ls_lint_warning ls_lint_get(const ls_lint *l, size_t i);
 
+/* How the leads' own seniority values agree with the level their titles
+ * imply (addendum §2; the inference is an approximation): of the leads
+ * read (each once, duplicates not, whether or not a request filter drops
+ * it), how many have a seniority value that names level, and in *agree
+ * (may be NULL) how many of those have a title that implies a level the
+ * value names.  level == ls_level_count(): the leads whose value names no
+ * level (*agree 0).  0 past that. */
+LS_API uint64_t ls_lint_level_agreement(const ls_lint *l, size_t level, uint64_t *agree);
+
 /* {"status": "ok", "warnings": [{"path", "code", "message"}, ...]} (`lint
- * --format json`), indent as ls_run_report_json; release with ls_free. */
+ * --format json`), indent as ls_run_report_json; release with ls_free.
+ * When some lead read had a seniority value, also "seniority_agreement":
+ * {"leads_with_seniority": N, "levels": [{"level", "leads",
+ * "title_agrees"}, ...] (the levels some value names, in level order),
+ * "no_level": N} (ls_lint_level_agreement). */
 LS_API ls_status ls_lint_report_json(const ls_lint *l, int indent, char **json, size_t *len);
+
+/* ------------------------------------------------------------------------
+ * convert: a request rewritten for the other API (contract addendum §3)
+ *
+ * To v1: lead_industries becomes company_industries; without_company (any
+ * value) and mentioned_in_news are removed.  To by_icp: company_industries
+ * becomes lead_industries (removed instead when the request has
+ * lead_industries too: by_icp has one industry filter); every v1 field
+ * by_icp lacks is removed; without_company: true is appended when no
+ * company_id, company_link, company_name or linkedin_filter_link is given
+ * (v1's way of saying it).  Every other member keeps its name, its place
+ * and its bytes (number lexemes, escapes), unknown fields and duplicate
+ * keys included; only the whitespace is new (ls_convert_options.indent).
+ * Asked for v1, a request that is v1 already is written unchanged; asked
+ * for by_icp, a request is read as v1 whatever its fields, so a by_icp
+ * request comes back unchanged but for the without_company above.
+ * ------------------------------------------------------------------------ */
+
+typedef struct ls_convert_options {
+    ls_request_api to;          /* LS_REQUEST_API_AUTO (0): the other API than the request's */
+    ls_search_mode search_mode; /* the v1 search written for; read for a v1 result only */
+    int indent;                 /* spaces a level, one member or element a line;
+                                   0: one line, ", " and ": " between items */
+} ls_convert_options;
+/* to AUTO, realtime, indent 2. */
+LS_API void ls_convert_options_init(ls_convert_options *opt);
+
+/* The API a request text reads as by its fields (a v1-only field of the
+ * addendum §2 makes it v1): LS_REQUEST_API_V1 or LS_REQUEST_API_BY_ICP;
+ * LS_REQUEST_API_AUTO when the text is not a JSON object. */
+LS_API ls_request_api ls_request_api_of_json(const char *json, size_t len);
+
+/* Rewrites the request json[0..len) (a leading UTF-8 BOM is skipped) for
+ * the other API.  LS_OK: *out is the request (NUL-terminated, no trailing
+ * newline, *out_len its length; release with ls_free) and *problems (may
+ * be NULL; caller frees) lists one warning per change in input order,
+ * path = the field as the input names it, hint = what changed and why.
+ * LS_E_INVALID_REQUEST: *out is NULL and *problems lists the errors, as
+ * ls_problems_envelope prints them: text that is not a JSON object gets
+ * the errors ls_request_compile gives it, and a v1 result for the
+ * database search that holds realtime-only fields names each of them.
+ * The result is not otherwise validated: compile it for the API it is
+ * for.  LS_E_USAGE for a NULL out or opt values out of range. */
+LS_API ls_status ls_request_convert(const char *json, size_t len, const ls_convert_options *opt,
+                                    char **out, size_t *out_len, ls_problems **problems);
 
 #ifdef __cplusplus
 }

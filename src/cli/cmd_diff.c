@@ -29,6 +29,10 @@ static const char usage[] =
     "  --format FORMAT    text (default) or json\n"
     "  --max N            list at most N leads per group (counts stay complete)\n"
     "  --input-format FMT json or csv, as for filter\n"
+    "  --api API          v1 or by_icp: how the request is read (default:\n"
+    "                     v1 when it has a field only v1 requests have)\n"
+    "  --mode MODE        realtime (default) or database: the v1 search\n"
+    "                     whose fields the request may use\n"
     "  --match MODE       documented (default) or words, for both requests\n"
     "  --as-of YYYY-MM-DD the day years_in_* filters count to (default: today)\n"
     "  -q, --quiet        no warnings about the requests and skipped records\n"
@@ -55,6 +59,8 @@ static const ls_cli_opt options[] = {
     {"max", 0, 1, ARG(max), ls_cli_set_leads, "0"},
     {"input-format", 0, 1, ARG(input_format), ls_cli_set_input_format, NULL},
     {"match", 0, 1, ARG(copt), ls_cli_set_match, NULL},
+    {"api", 0, 1, ARG(copt), ls_cli_set_api, NULL},
+    {"mode", 0, 1, ARG(copt), ls_cli_set_mode, NULL},
     {"as-of", 0, 1, ARG(copt), ls_cli_set_as_of, NULL},
     {"quiet", 'q', 0, ARG(quiet), NULL, NULL},
     {NULL, 0, 0, 0, NULL, NULL}};

@@ -20,7 +20,9 @@ static const char usage[] =
     "       leadsieve explain --request REQUEST.json --title TITLE [--title TITLE...]\n"
     "\n"
     "Shows why each persona catches or misses each lead: the title field used,\n"
-    "the title and its normalized form, and for every persona the function\n"
+    "the title and its normalized form, the seniority level the title implies\n"
+    "(an approximation, see normalize --level) beside the one the lead's own\n"
+    "seniority field names when it has one, and for every persona the function\n"
     "keyword that hit (and whether only inside a word), the seniority entry and\n"
     "expansion that passed, the prohibit and title word that dropped it, and\n"
     "its verdict; then the request filter that dropped the lead, whether it is\n"
@@ -36,6 +38,10 @@ static const char usage[] =
     "                        returns the lead; with --persona: that persona's\n"
     "                        rule matches the title\n"
     "  --input-format FMT    json or csv, as for filter\n"
+    "  --api API             v1 or by_icp: how the request is read (default:\n"
+    "                        v1 when it has a field only v1 requests have)\n"
+    "  --mode MODE           realtime (default) or database: the v1 search\n"
+    "                        whose fields the request may use\n"
     "  --match MODE          documented (default) or words, as for filter\n"
     "  --as-of YYYY-MM-DD    the day years_* filters count to (default: today)\n"
     "  --format FORMAT       text (default) or jsonl (one JSON object per lead)\n"
@@ -48,8 +54,10 @@ static const char usage[] =
     "assigned, personas: [{name, matched, function, function_inside_word,\n"
     "seniority, alternative, prohibit, prohibit_token, function_index,\n"
     "seniority_index, alternative_index, prohibit_index}].  An index is -1 when\n"
-    "nothing hit and -2 when the list is empty (which passes).  A bare title has\n"
-    "file null and line = its position among the --title options.\n"
+    "nothing hit and -2 when the list is empty (which passes).  Then\n"
+    "title_level, and when the lead has a seniority field seniority_value and\n"
+    "seniority_levels (a list, empty when the value names no level).  A bare\n"
+    "title has file null and line = its position among the --title options.\n"
     "\n"
     "exit status: 0 ok; 2 invalid request or bad usage; 1 unreadable request or\n"
     "write failure\n";
@@ -101,6 +109,8 @@ static const ls_cli_opt options[] = {
     {"only", 0, 1, ARG(only), set_only, NULL},
     {"input-format", 0, 1, ARG(input_format), ls_cli_set_input_format, NULL},
     {"match", 0, 1, ARG(copt), ls_cli_set_match, NULL},
+    {"api", 0, 1, ARG(copt), ls_cli_set_api, NULL},
+    {"mode", 0, 1, ARG(copt), ls_cli_set_mode, NULL},
     {"as-of", 0, 1, ARG(copt), ls_cli_set_as_of, NULL},
     {"format", 0, 1, ARG(jsonl), ls_cli_set_format, "jsonl"},
     {"limit", 0, 1, ARG(limit), ls_cli_set_leads, "1"},

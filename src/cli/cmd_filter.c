@@ -17,7 +17,7 @@
 static const char usage[] =
     "usage: leadsieve filter --request REQUEST.json [options] [INPUT...]\n"
     "\n"
-    "Applies a by_icp request to leads already downloaded: drops duplicates,\n"
+    "Applies a by_icp or v1 request to leads already downloaded: drops duplicates,\n"
     "applies the request's filters and personas, ranks by persona priority and\n"
     "keeps limit_by leads.  Writes the API-shaped response on standard output\n"
     "and a summary of what happened on standard error.\n"
@@ -29,7 +29,7 @@ static const char usage[] =
     ".zst, recursively, in path order) or - for standard input (the default).\n"
     "\n"
     "options:\n"
-    "  --request FILE        the by_icp request body (JSON); required\n"
+    "  --request FILE        the request body, by_icp or v1 (JSON); required\n"
     "  -o, --output FILE     write the result to FILE instead of standard output;\n"
     "                        FILE is replaced atomically, and left untouched when\n"
     "                        anything fails\n"
@@ -44,13 +44,19 @@ static const char usage[] =
     "                        \"full_name\"?), except after CSV input, whose own\n"
     "                        header may be close (Title); any other name is a\n"
     "                        field of your own, and when no lead written has it a\n"
-    "                        warning at the end names it\n"
+    "                        warning at the end names it.  A name starting with @\n"
+    "                        is a column leadsieve computes: @level, the lead's\n"
+    "                        seniority level (README: v1 requests)\n"
     "  --csv-raw             keep text cells starting with = + - @, tab or CR as\n"
     "                        they are (by default they get a leading ' so\n"
     "                        spreadsheets do not run them as formulas)\n"
     "  --input-format FMT    json or csv: how every input is read, standard input\n"
     "                        included (default: a name ending .csv is CSV, any\n"
     "                        other input JSON)\n"
+    "  --api API             v1 or by_icp: how the request is read (default:\n"
+    "                        v1 when it has a field only v1 requests have)\n"
+    "  --mode MODE           realtime (default) or database: the v1 search\n"
+    "                        whose fields the request may use\n"
     "  --match MODE          documented (default: a function keyword matches\n"
     "                        inside the title, as documented) or words (it must\n"
     "                        match whole words)\n"
@@ -71,8 +77,8 @@ static const char usage[] =
     "\n"
     "exit status: 0 ok; 2 invalid request (the API's error envelope is printed on\n"
     "standard output) or bad usage (a --fields name close to a lead field's\n"
-    "included); 1 unreadable request, write failure, or --strict with skipped\n"
-    "input or a --fields column no lead has\n";
+    "included, or an unknown @ name); 1 unreadable request, write failure, or\n"
+    "--strict with skipped input or a --fields column no lead has\n";
 
 typedef struct filter_args {
     const char *request, *output, *report;
@@ -169,6 +175,8 @@ static const ls_cli_opt options[] = {
     {"csv-raw", 0, 0, ARG(wopt.csv_raw), NULL, NULL},
     {"input-format", 0, 1, ARG(input_format), ls_cli_set_input_format, NULL},
     {"match", 0, 1, ARG(copt), ls_cli_set_match, NULL},
+    {"api", 0, 1, ARG(copt), ls_cli_set_api, NULL},
+    {"mode", 0, 1, ARG(copt), ls_cli_set_mode, NULL},
     {"as-of", 0, 1, ARG(copt), ls_cli_set_as_of, NULL},
     {"report", 0, 1, ARG(report), NULL, NULL},
     {"strict", 0, 0, ARG(strict), NULL, NULL},
@@ -191,6 +199,26 @@ static int csv_input_given(const filter_args *a, int argc, char **argv, int firs
     return 0;
 }
 
+/* An @ name is a column leadsieve computes: -1 when it is one, else the
+ * usage error's exit status (did you mean, or the list of them). */
+static int check_computed(const char *f)
+{
+    size_t nc;
+    const char *const *names = ls_computed_field_names(&nc);
+    for (size_t k = 0; k < nc; k++)
+        if (strcmp(f, names[k]) == 0)
+            return -1;
+    const char *near = ls_suggest(f, strlen(f), names, nc);
+    if (near)
+        return ls_cli_usage_error("filter", "--fields: \"%s\" is not a column leadsieve "
+                                  "computes; did you mean \"%s\"?", ls_cli_safe(f), near);
+    char list[256] = "";
+    for (size_t k = 0, len = 0; k < nc && len < sizeof list; k++)
+        len += (size_t)snprintf(list + len, sizeof list - len, "%s%s", k ? ", " : "", names[k]);
+    return ls_cli_usage_error("filter", "--fields: \"%s\" is not a column leadsieve computes "
+                              "(an @ name is one of: %s)", ls_cli_safe(f), list);
+}
+
 /* Each --fields name is a field of the API's leads, or far from all of
  * them: a field of the user's own, which the end of the run checks.  A
  * name close to a lead field ("fullname") is taken for a typo of it,
@@ -208,6 +236,11 @@ static int check_fields(filter_args *a, int csv_input)
     int rc = -1;
     for (size_t i = 0; i < n; i++) {
         const char *f = a->fields[i];
+        if (f[0] == '@') { /* a computed column: one of leadsieve's, or a usage error */
+            int bad = check_computed(f);
+            rc = bad >= 0 ? bad : rc;
+            continue;
+        }
         int seen = 0;
         for (size_t k = 0; k < nknown && !seen; k++)
             seen = strcmp(f, known[k]) == 0;

@@ -23,10 +23,18 @@ static const char usage_head[] =
 
 static const char usage_tail[] =
     "options:\n"
+    "  --api API        v1 or by_icp: how the request is read (default:\n"
+    "                   v1 when it has a field only v1 requests have)\n"
+    "  --mode MODE      realtime (default) or database: the v1 search\n"
+    "                   whose fields the request may use\n"
     "  --match MODE     documented (default) or words: the function matching the\n"
     "                   request will be run with\n"
     "  --leads INPUT    leads to check the request against (a file, a directory\n"
-    "                   or -), read as filter reads them; repeat for more\n"
+    "                   or -), read as filter reads them; repeat for more.  When\n"
+    "                   leads have a seniority field, a table on standard error\n"
+    "                   (in the JSON, seniority_agreement) says per level how\n"
+    "                   many name it, and how many of those have a title that\n"
+    "                   implies a level their field names (normalize --level)\n"
     "  --input-format FMT\n"
     "                   json or csv: how the --leads inputs are read, as for\n"
     "                   filter (default: a name ending .csv is CSV)\n"
@@ -85,6 +93,32 @@ static void on_diag(void *user, const ls_diag *d)
                 ls_cli_safe(d->file), ls_cli_safe(d->message));
 }
 
+/* Per level, the leads whose seniority field names it and how many of
+ * those have a title that implies it; nothing when no lead had the field. */
+static void print_levels(const ls_lint *l)
+{
+    size_t n = ls_level_count();
+    uint64_t any = 0, agree;
+    for (size_t i = 0; i <= n; i++)
+        any += ls_lint_level_agreement(l, i, NULL);
+    if (!any)
+        return;
+    fprintf(stderr, "leadsieve: lint: leads' seniority field against the level their title "
+                    "implies (an approximation):\n"
+                    "  %-20s %7s %13s %6s\n", "level", "leads", "title agrees", "%");
+    for (size_t i = 0; i < n; i++) {
+        uint64_t leads = ls_lint_level_agreement(l, i, &agree);
+        if (leads)
+            fprintf(stderr, "  %-20s %7llu %13llu %6.1f\n", ls_level_name(i),
+                    (unsigned long long)leads, (unsigned long long)agree,
+                    100.0 * (double)agree / (double)leads);
+    }
+    uint64_t none = ls_lint_level_agreement(l, n, NULL);
+    if (none)
+        fprintf(stderr, "  %-20s %7llu %13s %6s\n", "(names no level)", (unsigned long long)none,
+                "-", "-");
+}
+
 static int run_lint(const lint_args *a, const ls_request *req)
 {
     ls_lint_options lo = {on_diag, NULL, 0, 0, a->input_format};
@@ -129,6 +163,8 @@ static int run_lint(const lint_args *a, const ls_request *req)
                         "(the others: duplicates or dropped by a request filter)\n",
                 (unsigned long long)ls_lint_leads_read(l),
                 (unsigned long long)ls_lint_leads_matched(l));
+    if (a->leads.n && !a->json)
+        print_levels(l);
     ls_lint_free(l);
     return rc;
 }
@@ -136,6 +172,8 @@ static int run_lint(const lint_args *a, const ls_request *req)
 #define ARG(member) offsetof(lint_args, member)
 static const ls_cli_opt options[] = {
     {"match", 0, 1, ARG(copt), ls_cli_set_match, NULL},
+    {"api", 0, 1, ARG(copt), ls_cli_set_api, NULL},
+    {"mode", 0, 1, ARG(copt), ls_cli_set_mode, NULL},
     {"format", 0, 1, ARG(json), ls_cli_set_format, "json"},
     {"leads", 0, 1, ARG(leads), ls_cli_add_to_list, NULL},
     {"strict", 0, 0, ARG(strict), NULL, NULL},

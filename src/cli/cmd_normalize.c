@@ -1,4 +1,5 @@
-/* `leadsieve normalize`: norm() of each argument, or of each stdin line. */
+/* `leadsieve normalize`: norm() of each argument, or of each stdin line;
+ * with --level, the seniority level each implies instead. */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -11,7 +12,7 @@
 #define DEFAULT_MAX_LINE ((size_t)64 << 20)
 
 static const char usage[] =
-    "usage: leadsieve normalize [--max-line=BYTES] [--] [TEXT...]\n"
+    "usage: leadsieve normalize [--level] [--max-line=BYTES] [--] [TEXT...]\n"
     "\n"
     "Prints the normalized form used for matching (transliterated to ASCII,\n"
     "lowercased, punctuation to spaces, stop-words removed, abbreviations\n"
@@ -22,6 +23,14 @@ static const char usage[] =
     "Invalid UTF-8 is dropped and NUL bytes separate words like punctuation;\n"
     "how many lines had either is reported on stderr at the end.\n"
     "\n"
+    "  --level           print instead the seniority level each TEXT implies as a\n"
+    "                    job title (one of the ten Sales Navigator labels, CXO,\n"
+    "                    Vice President, ...), as a v1 lead without a seniority\n"
+    "                    field gets it: the first rule that applies to the\n"
+    "                    normalized title (founder, owner, partner; chief, c lvl,\n"
+    "                    president without vp; vp; head, director; manager;\n"
+    "                    senior, lead, principal; intern, trainee, apprentice,\n"
+    "                    student; else Entry Level): an approximation\n"
     "  --max-line=BYTES  longest line normalized whole (default 64 MiB); a longer\n"
     "                    line is normalized from its first BYTES bytes only,\n"
     "                    reported on stderr, and the exit status is 1\n"
@@ -34,6 +43,7 @@ typedef struct state {
     const char *unit; /* "line" or "argument", for the report */
     uint64_t invalid, nul, cut;
     size_t max_line;
+    int level; /* --level */
 } state;
 
 static int emit(state *st, const char *s, size_t n)
@@ -49,6 +59,15 @@ static int emit(state *st, const char *s, size_t n)
     }
     if (flags & LS_NORM_INVALID_UTF8)
         st->invalid++;
+    if (st->level) {
+        int level;
+        if (ls_level_of_title(st->nz, s, n, &level) != LS_OK) {
+            fprintf(stderr, "leadsieve: normalize: out of memory\n");
+            return -1;
+        }
+        r = ls_level_name((size_t)level);
+        len = strlen(r);
+    }
     fwrite_unlocked(r, 1, len, stdout);
     putc_unlocked('\n', stdout);
     return 0;
@@ -157,6 +176,10 @@ int ls_cmd_normalize(int argc, char **argv)
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             fputs(usage, stdout);
             return 0;
+        }
+        if (strcmp(a, "--level") == 0) {
+            st.level = 1;
+            continue;
         }
         if (strncmp(a, "--max-line", 10) == 0 && (a[10] == '=' || a[10] == '\0')) {
             const char *v = a[10] == '=' ? a + 11 : (i + 1 < argc ? argv[++i] : "");

@@ -400,6 +400,31 @@ static void put_uint(ls_explain_fmt *f, ls_buf *b, uint64_t v)
     app(f, b, d + n, sizeof d - n);
 }
 
+/* "  level CXO (inferred from the title); seniority field \"Owner\":
+ * Owner / Partner": the approximation beside what the lead says. */
+static void level_line(ls_explain_fmt *f, const ls_explain_record *rec)
+{
+    ls_buf *b = &f->out;
+    const char *name = ls_level_name((size_t)rec->title_level);
+    lit(f, b, "  level ");
+    lit(f, b, name ? name : "?");
+    lit(f, b, " (inferred from the title)");
+    if (rec->seniority_value) {
+        lit(f, b, "; seniority field \"");
+        put_display(f, b, rec->seniority_value, rec->seniority_value_len);
+        lit(f, b, "\": ");
+        if (!rec->seniority_levels)
+            lit(f, b, "no level");
+        for (size_t i = 0, n = 0; i < ls_level_count(); i++)
+            if (rec->seniority_levels >> i & 1u) {
+                if (n++)
+                    lit(f, b, "; ");
+                lit(f, b, ls_level_name(i));
+            }
+    }
+    lit(f, b, "\n");
+}
+
 static void print_text(ls_explain_fmt *f, const ls_explain_record *rec)
 {
     ls_buf *b = &f->out;
@@ -423,6 +448,7 @@ static void print_text(ls_explain_fmt *f, const ls_explain_record *rec)
     lit(f, b, "\"\n  norm \"");
     app(f, b, rec->title_norm, rec->title_norm_len);
     lit(f, b, "\"\n");
+    level_line(f, rec);
 
     if (rec->nrows) {
         size_t need = (rec->nrows + 1) * COLS;

@@ -20,6 +20,7 @@ static const command commands[] = {
     {"normalize", ls_cmd_normalize, "print the normalized form used for matching"},
     {"score", ls_cmd_score, "measure persona precision and recall on labeled leads"},
     {"diff", ls_cmd_diff, "compare two requests: leads gained, lost and re-assigned"},
+    {"convert", ls_cmd_convert, "rewrite a request for the other API (by_icp <-> v1)"},
 };
 
 static void print_help(FILE *out)
@@ -46,6 +47,7 @@ static void print_help(FILE *out)
             "  leadsieve normalize \"VP, Sales & Marketing\"\n"
             "  leadsieve score --request icp.json --labels labels.tsv --html report.html leads/\n"
             "  leadsieve diff --request new.json --against icp.json leads/\n"
+            "  leadsieve convert icp.json -o v1.json\n"
             "\n"
             "exit status: 0 ok, 2 invalid request or usage, 1 input/output or internal error\n");
 }

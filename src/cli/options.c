@@ -22,6 +22,32 @@ int ls_cli_set_match(const char *cmd, const ls_cli_opt *opt, const char *value, 
     return LS_EXIT_OK;
 }
 
+int ls_cli_set_api(const char *cmd, const ls_cli_opt *opt, const char *value, void *field)
+{
+    (void)opt;
+    ls_compile_options *copt = field;
+    if (strcmp(value, "v1") == 0)
+        copt->api = LS_REQUEST_API_V1;
+    else if (strcmp(value, "by_icp") == 0)
+        copt->api = LS_REQUEST_API_BY_ICP;
+    else
+        return ls_cli_usage_error(cmd, "--api must be v1 or by_icp, not '%s'", value);
+    return LS_EXIT_OK;
+}
+
+int ls_cli_set_mode(const char *cmd, const ls_cli_opt *opt, const char *value, void *field)
+{
+    (void)opt;
+    ls_compile_options *copt = field;
+    if (strcmp(value, "realtime") == 0)
+        copt->search_mode = LS_SEARCH_REALTIME;
+    else if (strcmp(value, "database") == 0)
+        copt->search_mode = LS_SEARCH_DATABASE;
+    else
+        return ls_cli_usage_error(cmd, "--mode must be realtime or database, not '%s'", value);
+    return LS_EXIT_OK;
+}
+
 int ls_cli_set_as_of(const char *cmd, const ls_cli_opt *opt, const char *value, void *field)
 {
     (void)opt;

@@ -32,6 +32,9 @@ typedef struct ls_cli_list {
  * (format: 1 when the value is opt->extra, 0 for text). */
 int ls_cli_set_match(const char *cmd, const ls_cli_opt *opt, const char *value, void *field);
 int ls_cli_set_as_of(const char *cmd, const ls_cli_opt *opt, const char *value, void *field);
+/* --api v1|by_icp and --mode realtime|database (contract addendum §2). */
+int ls_cli_set_api(const char *cmd, const ls_cli_opt *opt, const char *value, void *field);
+int ls_cli_set_mode(const char *cmd, const ls_cli_opt *opt, const char *value, void *field);
 int ls_cli_set_format(const char *cmd, const ls_cli_opt *opt, const char *value, void *field);
 /* --input-format json|csv into an ls_input_format. */
 int ls_cli_set_input_format(const char *cmd, const ls_cli_opt *opt, const char *value,

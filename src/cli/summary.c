@@ -76,6 +76,11 @@ void ls_cli_print_summary(const ls_run *run, FILE *out)
         row(out, "    ", ls_cli_safe(ls_request_persona_name(req, i)),
             ls_run_persona_matched(run, i), extra);
     }
+    if (s->not_evaluated)
+        row(out, "    ", "of which kept, not evaluated", s->not_evaluated,
+            "(no data for num_of_connections or company_types)");
+    if (ls_request_offset(req) > 0)
+        row(out, "  ", "skipped by offset_by", s->offset, NULL);
     long limit = ls_request_limit(req);
     if (limit >= 0)
         snprintf(extra, sizeof extra, "%s (limit_by %ld)",

@@ -113,6 +113,10 @@ cJSON *ls_run_report(const ls_run *run)
              add_count(e, "matched", ls_run_persona_matched(run, i));
     }
     long limit = ls_request_limit(req);
+    if (ok && ls_request_api_of(req) == LS_REQUEST_API_V1)
+        ok = add_count(root, "kept_not_evaluated", s->not_evaluated) &&
+             add_count(root, "offset_by", (uint64_t)ls_request_offset(req)) &&
+             add_count(root, "skipped_by_offset", s->offset);
     ok = ok && add_count(root, "returned", s->returned) &&
          (limit >= 0 ? add_count(root, "limit_by", (uint64_t)limit)
                      : cJSON_AddNullToObject(root, "limit_by") != NULL) &&

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include "engine/columns.h"
 #include "engine/leadout.h"
 #include "engine/run_int.h"
 #include "json/names.h"
@@ -89,6 +90,8 @@ ls_status ls_run_new(const ls_request *req, const ls_run_options *opt, ls_run **
     ls_stream_init(&run->stream, &run->sink, &run->lim);
     run->spill_threshold = (size_t)64 << 20;
     run->limit = ls_request_limit(req);
+    run->offset = ls_request_offset(req);
+    run->keep = run->limit < 0 ? -1 : run->limit + run->offset;
     ls_dedup_init(&run->dedup);
     run->npersonas = ls_request_persona_count(req);
     run->nspools = 1;
@@ -105,7 +108,7 @@ ls_status ls_run_new(const ls_request *req, const ls_run_options *opt, ls_run **
         ls_run_free(run);
         return LS_E_NOMEM;
     }
-    if (run->limit == 0) /* no rank keeps anything */
+    if (run->keep == 0) /* no rank keeps anything */
         for (size_t i = 0; i < run->nspools; i++)
             atomic_store(&run->rank_full[i], 1);
     for (size_t i = 0; i < run->npersonas; i++) {
@@ -237,6 +240,8 @@ ls_status ls_run_finish(ls_run *run)
     if (st != LS_OK && st != LS_E_USAGE)
         return st;
     uint64_t m = run->stats.matched;
+    run->stats.offset = m < (uint64_t)run->offset ? m : (uint64_t)run->offset;
+    m -= run->stats.offset;
     run->stats.returned = run->limit >= 0 && m > (uint64_t)run->limit ? (uint64_t)run->limit : m;
     run->stats.limit_reached = run->limit >= 0 && m > (uint64_t)run->limit;
     run->finished = 1;
@@ -246,11 +251,16 @@ ls_status ls_run_finish(ls_run *run)
 typedef struct visit_ctx {
     ls_result_fn fn;
     void *user;
+    uint64_t skip; /* offset_by: leads not yet passed over */
 } visit_ctx;
 
 static int visit(void *user, const char *p, size_t n, int persona)
 {
     visit_ctx *c = user;
+    if (c->skip) {
+        c->skip--;
+        return 0;
+    }
     return c->fn(c->user, p, n, persona);
 }
 
@@ -258,8 +268,8 @@ ls_status ls_run_foreach_result(ls_run *run, ls_result_fn fn, void *user)
 {
     if (!run || !fn || !run->finished)
         return LS_E_USAGE;
-    uint64_t left = run->stats.returned;
-    visit_ctx c = {fn, user};
+    uint64_t left = run->stats.returned + run->stats.offset;
+    visit_ctx c = {fn, user, run->stats.offset};
     for (size_t i = 0; i < run->nspools && left; i++) {
         int stopped = 0;
         uint64_t take = run->spools[i].count < left ? run->spools[i].count : left;
@@ -372,14 +382,31 @@ ls_status ls_run_write(ls_run *run, const ls_write_options *opt, FILE *out)
     ls_write_options_init(&o);
     if (opt)
         o = *opt;
+    if (o.format == LS_FORMAT_JSON && ls_request_api_of(run->req) == LS_REQUEST_API_V1)
+        o.format = LS_FORMAT_JSON_V1; /* a v1 request gets the v1 response */
     const char **cols = NULL;
+    int computed = 0; /* the caller's columns name "@" ones: only those can */
     if (o.format == LS_FORMAT_CSV && (!o.csv_fields || !o.csv_field_count)) {
         if (csv_header_columns(run, &cols, &o.csv_field_count) != 0)
             return LS_E_NOMEM;
         if (cols)
             o.csv_fields = cols;
+    } else if (o.format == LS_FORMAT_CSV) {
+        for (size_t i = 0; i < o.csv_field_count; i++) {
+            if (!o.csv_fields[i])
+                return LS_E_USAGE;
+            if (o.csv_fields[i][0] != '@')
+                continue;
+            if (ls_computed_field_of(o.csv_fields[i]) < 0)
+                return LS_E_USAGE;
+            computed = 1;
+        }
     }
-    ls_status st = ls_write_results(each_result, run, ls_run_get_stats(run), &o, out);
+    ls_computed_ctx cctx;
+    ls_csv_computed cc;
+    ls_computed_init(&cctx, run->matcher, &cc);
+    ls_status st = ls_write_results_computed(each_result, run, ls_run_get_stats(run), &o,
+                                             computed ? &cc : NULL, out);
     free(cols);
     return st;
 }

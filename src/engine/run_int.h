@@ -31,6 +31,8 @@ struct ls_run {
     size_t nspools;
     size_t spool_mem, spill_threshold, spilled;
     long limit;
+    long offset;        /* v1 offset_by: skipped after ranking */
+    long keep;          /* leads each rank's spool keeps: limit + offset, -1 = all */
     ls_run_stats stats;
     uint64_t filter_dropped[LS_FILTER__COUNT];
     uint64_t *persona_matched;

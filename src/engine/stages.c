@@ -43,7 +43,7 @@ ls_status ls_run_spool(ls_run *run, int persona, const char *bytes, size_t len)
     ls_status st = ls_spool_append(s, persona, bytes, len);
     if (st != LS_OK)
         return st;
-    if (run->limit >= 0 && s->count >= (uint64_t)run->limit)
+    if (run->keep >= 0 && s->count >= (uint64_t)run->keep)
         atomic_store_explicit(&run->rank_full[rank], 1, memory_order_relaxed);
     run->spool_mem += ls_spool_mem_bytes(s) - before;
     if (run->spool_mem > run->spill_threshold && !s->file) {
@@ -96,11 +96,13 @@ ls_status ls_run_stage2(ls_run *run, unsigned lead_flags, const ls_stage1 *r, in
     if (persona >= (int)run->npersonas)
         return LS_E_INTERNAL;
     run->stats.matched++;
+    if (r->verdict.flags & LS_LEAD_NOT_EVALUATED)
+        run->stats.not_evaluated++;
     if (persona >= 0)
         run->persona_matched[persona]++;
     /* a rank whose spool alone already fills the limit keeps no more */
     const ls_spool *s = &run->spools[rank_of(run, persona)];
-    *spool = run->limit < 0 || s->count < (uint64_t)run->limit;
+    *spool = run->keep < 0 || s->count < (uint64_t)run->keep;
     *persona_out = persona;
     return LS_OK;
 }

@@ -89,6 +89,11 @@ int ls_job_field_of_key(const char *k, size_t n)
     return ls_js_job_field(k, n);
 }
 
+int ls_company_field_of_key(const char *k, size_t n)
+{
+    return ls_js_company_field(k, n);
+}
+
 /* Field of a raw key body; keys with escapes are decoded first (a known
  * name is at most 23 bytes, so at most 23 * 6 escaped). */
 int ls_js_field_of_key(const char *body, size_t len, int has_escape)

@@ -117,6 +117,24 @@ const char *ls_field_name(ls_field f);
 
 #define LS_LEAD_MAX_PERSONA_SLOTS 4
 
+/* The members of a v1 lead's "company" object that ls_lead_read reads
+ * (addendum §1). */
+typedef enum ls_company_field {
+    LS_CF_ID = 0,
+    LS_CF_NAME,
+    LS_CF_LINKEDIN_URL,
+    LS_CF_DOMAIN,
+    LS_CF_HEADCOUNT_RANGE,
+    LS_CF_HEADCOUNT,
+    LS_CF_LOCATION,
+    LS_CF_HEADQUARTERS,
+    LS_CF_INDUSTRY,
+    LS_CF__COUNT
+} ls_company_field;
+
+/* The company field a raw (unescaped) key body names, or -1. */
+int ls_company_field_of_key(const char *body, size_t len);
+
 /* The members of a jobs[] entry that the filters read (contract §7). */
 typedef enum ls_job_field {
     LS_JF_STILL_WORKING = 0,
@@ -125,6 +143,7 @@ typedef enum ls_job_field {
     LS_JF_COMPANY_NAME,
     LS_JF_COMPANY_URL,
     LS_JF_STARTED_ON,
+    LS_JF_JOB_TITLE,
     LS_JF__COUNT
 } ls_job_field;
 
@@ -158,11 +177,17 @@ typedef struct ls_lead {
     uint32_t persona_len[LS_LEAD_MAX_PERSONA_SLOTS];
     unsigned persona_n;
     unsigned flags;      /* LS_LEAD_INVALID_UTF8 when any string or key has invalid UTF-8 */
-    /* The object entries of the last "jobs" member, when it was recorded:
-     * 0 also when that member is absent or not an array; -1 when not
-     * recorded (then walk f[LS_F_JOBS]).  Only jobs[0 .. jobs_n) are set. */
+    /* The object entries of the list ls_lead_read(LS_F_JOBS) reads (the
+     * last "jobs", else a v1 lead's last "work_history"), when they were
+     * recorded: 0 also when that list is absent or not an array; -1 when
+     * not recorded (then walk the list).  Only jobs[0 .. jobs_n) are set. */
     int jobs_n;
     ls_lead_job jobs[LS_LEAD_MAX_JOBS];
+    /* The members of the last "company" member that ls_lead_read reads
+     * (the last occurrence of each), when company_rec is 1 and that member
+     * is an object; 0: not recorded (then walk f[LS_F_COMPANY]). */
+    int company_rec;
+    ls_lead_val company[LS_CF__COUNT];
 } ls_lead;
 
 typedef struct ls_scan_error {
@@ -228,7 +253,7 @@ const char *ls_lead_read(const ls_lead *lead, ls_field f, struct ls_buf *scratch
 /* ls_lead_read with a cache of the lead's company members, so that a lead
  * read several times walks its company object once: zero it (or set
  * loaded to 0) before the first read of each lead. */
-#define LS_V1_COMPANY_MEMBERS 9
+#define LS_V1_COMPANY_MEMBERS LS_CF__COUNT
 typedef struct ls_v1_cache {
     int loaded;
     ls_jval m[LS_V1_COMPANY_MEMBERS];

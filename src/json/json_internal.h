@@ -351,6 +351,7 @@ typedef struct ls_js_item {
  * it (ls_source_spare) passes it down. */
 #define LS_JS_SHAPE_MEMBERS 64
 #define LS_JS_JOB_SHAPE_MEMBERS 16
+#define LS_JS_COMPANY_SHAPE_MEMBERS 16
 #define LS_JS_SHAPE_TOKEN 32
 typedef struct ls_js_shape {
     unsigned char tok[LS_JS_SHAPE_TOKEN]; /* zero-padded */
@@ -362,6 +363,9 @@ struct ls_js_shapes {
     /* jobs[] entries, two per position: entries with and without the
      * optional members alternate */
     ls_js_shape job[LS_JS_JOB_SHAPE_MEMBERS][2];
+    /* a v1 lead's company object, two per position as well (a headcount
+     * or a headcount_range, say) */
+    ls_js_shape company[LS_JS_COMPANY_SHAPE_MEMBERS][2];
 };
 
 typedef struct ls_js_capture {
@@ -376,13 +380,18 @@ typedef struct ls_js_capture {
 void ls_js_capture_free(ls_js_capture *c);
 
 /* ls_scan_value that also records the top-level "leads" (doc[0]) and
- * "data" (doc[1]) members of an object (last occurrence, like fields), so
- * that a response document needs no second walk; doc may be NULL.  cap (may
- * be NULL; only with doc) receives the lead array's items.  With shapes
- * (the reading thread's key-token memory) a lead object takes the fast
- * path; without, the general scanner reads it (same result). */
+ * "data" (doc[1]) members of an object, and the "leads" member of that
+ * "data" when it is an object (doc[2]; absent when the last "data" is not
+ * an object or has none), each the last occurrence like fields, so that a
+ * response document needs no second walk; doc may be NULL.  cap (may be
+ * NULL; only with doc) receives the lead array's items: those of the
+ * document when it is an array, else of the last "leads" array, else of
+ * the last "data"."leads" array (another candidate may be kept instead
+ * when a document has several; the reader checks where each item is).
+ * With shapes (the reading thread's key-token memory) a lead object takes
+ * the fast path; without, the general scanner reads it (same result). */
 int ls_js_scan(const char *text, size_t len, int max_depth, ls_lead *lead,
-               size_t *value_len, ls_scan_error *err, ls_jval doc[2], ls_js_capture *cap,
+               size_t *value_len, ls_scan_error *err, ls_jval doc[3], ls_js_capture *cap,
                ls_js_shapes *shapes);
 
 /* Equality of n bytes without a library call (keys are short): word loads
@@ -417,14 +426,36 @@ static inline int ls_js_job_field(const char *k, size_t n)
 {
     static const char *const names[LS_JF__COUNT] = {"job_still_working", "job_ended_on",
                                                     "company_id",        "company_name",
-                                                    "company_url",       "job_started_on"};
+                                                    "company_url",       "job_started_on",
+                                                    "job_title"};
     int f;
     switch (n) {
+    case 9: f = LS_JF_JOB_TITLE; break;
     case 10: f = LS_JF_COMPANY_ID; break;
     case 11: f = LS_JF_COMPANY_URL; break;
     case 12: f = k[0] == 'j' ? LS_JF_ENDED_ON : LS_JF_COMPANY_NAME; break;
     case 14: f = LS_JF_STARTED_ON; break;
     case 17: f = LS_JF_STILL_WORKING; break;
+    default: return -1;
+    }
+    return ls_js_eq_short(k, names[f], n) ? f : -1;
+}
+
+/* ls_company_field_of_key, inline for the scanner. */
+static inline int ls_js_company_field(const char *k, size_t n)
+{
+    static const char *const names[LS_CF__COUNT] = {
+        "id",       "name",      "linkedin_url", "domain",  "headcount_range",
+        "headcount", "location", "headquarters", "industry"};
+    int f;
+    switch (n) {
+    case 2: f = LS_CF_ID; break;
+    case 4: f = LS_CF_NAME; break;
+    case 6: f = LS_CF_DOMAIN; break;
+    case 8: f = k[0] == 'l' ? LS_CF_LOCATION : LS_CF_INDUSTRY; break;
+    case 9: f = LS_CF_HEADCOUNT; break;
+    case 12: f = k[0] == 'l' ? LS_CF_LINKEDIN_URL : LS_CF_HEADQUARTERS; break;
+    case 15: f = LS_CF_HEADCOUNT_RANGE; break;
     default: return -1;
     }
     return ls_js_eq_short(k, names[f], n) ? f : -1;

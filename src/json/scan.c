@@ -93,11 +93,11 @@ static size_t capture_item(ls_js_capture *c, const unsigned char *p, const unsig
 }
 
 static int scan_general(const char *text, size_t len, int max_depth, ls_lead *lead,
-                        size_t *value_len, ls_scan_error *err, ls_jval doc[2],
+                        size_t *value_len, ls_scan_error *err, ls_jval doc[3],
                         ls_js_capture *cap);
 
 int ls_js_scan(const char *text, size_t len, int max_depth, ls_lead *lead, size_t *value_len,
-               ls_scan_error *err, ls_jval doc[2], ls_js_capture *cap, ls_js_shapes *shapes)
+               ls_scan_error *err, ls_jval doc[3], ls_js_capture *cap, ls_js_shapes *shapes)
 {
     if (max_depth <= 0)
         max_depth = LS_JSON_DEFAULT_DEPTH;
@@ -120,8 +120,18 @@ int ls_js_scan_general(const char *text, size_t len, int max_depth, ls_lead *lea
     return scan_general(text, len, max_depth, lead, value_len, err, NULL, NULL);
 }
 
+/* Records a member's value. */
+static inline void put(ls_jval *v, const unsigned char *p, size_t len, ls_jtype type, int esc)
+{
+    v->p = (const char *)p;
+    v->len = len;
+    v->type = type;
+    v->has_escape = (uint8_t)esc;
+    v->is_empty = 0;
+}
+
 static int scan_general(const char *text, size_t len, int max_depth, ls_lead *lead,
-                        size_t *value_len, ls_scan_error *err, ls_jval doc[2],
+                        size_t *value_len, ls_scan_error *err, ls_jval doc[3],
                         ls_js_capture *cap)
 {
     const unsigned char *const s = (const unsigned char *)text;
@@ -138,6 +148,9 @@ static int scan_general(const char *text, size_t len, int max_depth, ls_lead *le
     ls_jval *rec = NULL; /* where the current top-level member's value goes */
     int is_persona = 0;
     const unsigned char *mstart = NULL;
+    /* the same one level down, for "data"."leads" (doc[2]) */
+    ls_jval *rec2 = NULL;
+    const unsigned char *mstart2 = NULL;
     int top_object = (len > 0 && s[0] == '{');
     int cap_depth = 0; /* depth of the captured array's items; 0: none open */
     ls_lead *L = top_object ? lead : NULL;
@@ -150,7 +163,7 @@ static int scan_general(const char *text, size_t len, int max_depth, ls_lead *le
     if (!L && top_object && doc)
         L = &scratch; /* the wrappers are recorded the same way as fields */
     if (doc)
-        memset(doc, 0, 2 * sizeof *doc);
+        memset(doc, 0, 3 * sizeof *doc);
     if (cap) {
         cap->n = 0;
         cap->array = NULL;
@@ -160,6 +173,7 @@ static int scan_general(const char *text, size_t len, int max_depth, ls_lead *le
         L->persona_n = 0;
         L->flags = 0;
         L->jobs_n = -1; /* only the fast path records jobs[] */
+        L->company_rec = 0; /* and the company's members */
         L->raw = text;
         L->raw_len = 0;
     }
@@ -188,14 +202,10 @@ value:
         if (rc != LS_JS_OK)
             return fail(err, text, errp, LS_DIAG_MALFORMED, msg);
         p = q;
-        if (depth == 1 && rec) {
-            ls_jval *v = rec;
-            v->p = (const char *)b;
-            v->len = (size_t)(q - 1 - b);
-            v->type = LS_J_STRING;
-            v->has_escape = (uint8_t)esc;
-            v->is_empty = 0;
-        }
+        if (depth == 1 && rec)
+            put(rec, b, (size_t)(q - 1 - b), LS_J_STRING, esc);
+        else if (depth == 2 && rec2)
+            put(rec2, b, (size_t)(q - 1 - b), LS_J_STRING, esc);
         goto member_done;
     }
     case '{':
@@ -205,7 +215,11 @@ value:
             snprintf(m, sizeof m, "nesting deeper than %d levels", max_depth);
             return fail(err, text, p, LS_DIAG_LIMIT, m);
         }
-        if (cap && doc && *p == '[' && (depth == 0 || (depth == 1 && rec == &doc[0]))) {
+        /* the lead array's candidates: the document, its "leads", or
+         * "data"."leads" unless a "leads" array (which wins) came first */
+        if (cap && doc && *p == '[' &&
+            (depth == 0 || (depth == 1 && rec == &doc[0]) ||
+             (depth == 2 && rec2 == &doc[2] && doc[0].type != LS_J_ARRAY))) {
             cap_depth = depth + 1; /* a new candidate: the last one wins */
             cap->n = 0;
             cap->array = (const char *)p;
@@ -241,14 +255,9 @@ value:
         }
         const unsigned char *b = p;
         p += wl;
-        if (depth == 1 && rec) {
-            ls_jval *v = rec;
-            v->p = (const char *)b;
-            v->len = wl;
-            v->type = w[0] == 't' ? LS_J_TRUE : w[0] == 'f' ? LS_J_FALSE : LS_J_NULL;
-            v->has_escape = 0;
-            v->is_empty = 0;
-        }
+        ls_jval *v = depth == 1 ? rec : depth == 2 ? rec2 : NULL;
+        if (v)
+            put(v, b, wl, w[0] == 't' ? LS_J_TRUE : w[0] == 'f' ? LS_J_FALSE : LS_J_NULL, 0);
         goto member_done;
     }
     default: {
@@ -262,14 +271,9 @@ value:
             return fail(err, text, errp, LS_DIAG_MALFORMED, msg);
         }
         p = q;
-        if (depth == 1 && rec) {
-            ls_jval *v = rec;
-            v->p = (const char *)b;
-            v->len = (size_t)(q - b);
-            v->type = LS_J_NUMBER;
-            v->has_escape = 0;
-            v->is_empty = 0;
-        }
+        ls_jval *v = depth == 1 ? rec : depth == 2 ? rec2 : NULL;
+        if (v)
+            put(v, b, (size_t)(q - b), LS_J_NUMBER, 0);
         goto member_done;
     }
     }
@@ -281,14 +285,12 @@ close:
     in_obj = depth > 0 && ((stack[(depth - 1) >> 6] >> ((depth - 1) & 63)) & 1);
     if (depth < cap_depth)
         cap_depth = 0;
-    if (depth == 1 && rec) {
-        ls_jval *v = rec;
-        v->p = (const char *)mstart;
-        v->len = (size_t)(p - mstart);
-        v->type = *mstart == '{' ? LS_J_OBJECT : LS_J_ARRAY;
-        v->has_escape = 0;
+    if ((depth == 1 && rec) || (depth == 2 && rec2)) {
+        ls_jval *v = depth == 1 ? rec : rec2;
+        const unsigned char *m = depth == 1 ? mstart : mstart2;
+        put(v, m, (size_t)(p - m), *m == '{' ? LS_J_OBJECT : LS_J_ARRAY, 0);
         /* empty when only whitespace lies between the brackets */
-        const unsigned char *i = mstart + 1;
+        const unsigned char *i = m + 1;
         while (ls_js_is_ws(*i))
             i++;
         v->is_empty = (i == p - 1);
@@ -360,12 +362,19 @@ key:
             int field = ls_js_field_of_key((const char *)b, kl, esc);
             is_persona = field == LS_F_LINKEDIN_LEAD_PERSONA;
             rec = field >= 0 ? &L->f[field] : NULL;
+            rec2 = NULL;
             if (field < 0 && doc) { /* response wrappers, for the readers */
-                if (ls_js_key_equals((const char *)b, kl, esc, "leads", 5))
+                if (ls_js_key_equals((const char *)b, kl, esc, "leads", 5)) {
                     rec = &doc[0];
-                else if (ls_js_key_equals((const char *)b, kl, esc, "data", 4))
+                } else if (ls_js_key_equals((const char *)b, kl, esc, "data", 4)) {
                     rec = &doc[1];
+                    memset(&doc[2], 0, sizeof doc[2]); /* the last "data" decides */
+                }
             }
+        } else if (depth == 2 && doc && rec == &doc[1]) {
+            /* a member of the "data" object */
+            size_t kl = (size_t)(q - 1 - b);
+            rec2 = ls_js_key_equals((const char *)b, kl, esc, "leads", 5) ? &doc[2] : NULL;
         }
     }
     /* the usual ": " (or ":") in one test */
@@ -388,6 +397,8 @@ key:
 key_done:
     if (depth == 1)
         mstart = p;
+    else if (depth == 2 && rec2)
+        mstart2 = p;
     goto value;
 
 done:

@@ -201,9 +201,11 @@ FAST_ATTR static inline int FAST_FN(shape_hit)(const shape_slot *k, cur p)
 #endif
 }
 
-/* One member value of a jobs[] entry (level 3): its end or NULL; *rec
- * filled relative to s when rec is not NULL. */
-FAST_ATTR static cur FAST_FN(fast_job_value)(cur s, cur p, cur end, int max_depth, int *bad, ls_lead_val *rec)
+/* One member value of an object at level `level` (a jobs[] entry: 3, a
+ * lead's company: 2): its end or NULL; *rec filled relative to s when rec
+ * is not NULL. */
+FAST_ATTR static cur FAST_FN(fast_member_value)(cur s, cur p, cur end, int level, int max_depth,
+                                                int *bad, ls_lead_val *rec)
 {
     cur v = p;
     int esc = 0;
@@ -212,7 +214,7 @@ FAST_ATTR static cur FAST_FN(fast_job_value)(cur s, cur p, cur end, int max_dept
         p = FAST_FN(fast_string)(p + 1, end, &esc, bad);
         t = LS_J_STRING;
     } else if (*p == '{' || *p == '[') {
-        p = FAST_FN(fast_container)(p, end, 3, max_depth, bad);
+        p = FAST_FN(fast_container)(p, end, level, max_depth, bad);
         t = *v == '{' ? LS_J_OBJECT : LS_J_ARRAY;
     } else {
         p = FAST_FN(fast_scalar)(p, end, &t);
@@ -234,21 +236,26 @@ FAST_ATTR static cur FAST_FN(fast_job_value)(cur s, cur p, cur end, int max_dept
     return p;
 }
 
-/* A jobs[] entry object at p (level 3): past its '}' or NULL.  Records
- * the members the filters read into J when J is not NULL; *escaped is set
- * when a key holds an escape (the walk decodes those; this does not). */
-FAST_ATTR static cur FAST_FN(fast_job_object)(cur s, cur p, cur end, int max_depth, int *bad,
-                                              ls_lead_job *J, int *escaped, ls_js_shapes *sh)
+/* An object at p whose members the filters read: a jobs[] entry (level 3,
+ * company 0: ls_job_field) or a lead's company (level 2, company 1:
+ * ls_company_field).  Past its '}' or NULL.  Records those members into
+ * rec[] when rec is not NULL; *escaped is set when a key holds an escape
+ * (the walk decodes those; this does not). */
+FAST_ATTR static cur FAST_FN(fast_record_object)(cur s, cur p, cur end, int level, int company,
+                                                 int max_depth, int *bad, ls_lead_val *rec,
+                                                 int *escaped, ls_js_shapes *sh)
 {
     p = FAST_FN(fast_ws)(p + 1, end);
     if (p >= end)
         return NULL;
     if (*p == '}')
         return p + 1;
+    shape_slot(*slots)[2] = company ? sh->company : sh->job;
+    const unsigned nslots = company ? LS_JS_COMPANY_SHAPE_MEMBERS : JOB_SHAPE_MEMBERS;
     for (unsigned member = 0;; member++) {
         /* p: at the first key's '"', or just past the previous value */
         int jf = -1, hit = 0;
-        shape_slot *k = member < JOB_SHAPE_MEMBERS ? sh->job[member] : NULL;
+        shape_slot *k = member < nslots ? slots[member] : NULL;
         if (k && end - p >= SHAPE_TOKEN)
             for (int w = 0; w < 2 && !hit; w++)
                 if (FAST_FN(shape_hit)(&k[w], p)) {
@@ -282,7 +289,8 @@ FAST_ATTR static cur FAST_FN(fast_job_object)(cur s, cur p, cur end, int max_dep
                 return NULL;
             *escaped |= esc;
             if (!esc)
-                jf = ls_js_job_field((const char *)b, (size_t)(p - 1 - b));
+                jf = company ? ls_js_company_field((const char *)b, (size_t)(p - 1 - b))
+                             : ls_js_job_field((const char *)b, (size_t)(p - 1 - b));
             if (!(p = FAST_FN(fast_colon)(p, end)))
                 return NULL;
             if (k && !esc) { /* two ways: entries come in a few shapes */
@@ -290,20 +298,22 @@ FAST_ATTR static cur FAST_FN(fast_job_object)(cur s, cur p, cur end, int max_dep
                 shape_learn(&k[0], t, p, jf);
             }
         }
-        p = FAST_FN(fast_job_value)(s, p, end, max_depth, bad, J && jf >= 0 ? &J->f[jf] : NULL);
+        p = FAST_FN(fast_member_value)(s, p, end, level, max_depth, bad,
+                                       rec && jf >= 0 ? &rec[jf] : NULL);
         if (!p)
             return NULL;
     }
 }
 
-/* The jobs[] array at p (level 2) of the lead starting at s: validated as
- * FAST_FN(fast_container) does, with the members the filters read recorded in
- * L->jobs (L->jobs_n = -1 when they could not all be). */
+/* A jobs[] (or work_history[]) array at p (level 2) of the lead starting
+ * at s: validated as FAST_FN(fast_container) does; with keep, the members
+ * the filters read are recorded in L->jobs and *n_out is their count (-1
+ * when they could not all be). */
 FAST_ATTR static cur FAST_FN(fast_jobs)(cur s, cur p, cur end, int max_depth, int *bad, ls_lead *L,
-                                        ls_js_shapes *sh)
+                                        ls_js_shapes *sh, int keep, int *n_out)
 {
     if (max_depth < 3) {
-        L->jobs_n = -1;
+        *n_out = -1;
         return FAST_FN(fast_container)(p, end, 1, max_depth, bad);
     }
     int n = 0, escaped = 0, more = 1;
@@ -314,10 +324,11 @@ FAST_ATTR static cur FAST_FN(fast_jobs)(cur s, cur p, cur end, int max_depth, in
         more = 0;
     while (more) {
         if (*p == '{') {
-            ls_lead_job *J = n < LS_LEAD_MAX_JOBS ? &L->jobs[n] : NULL;
+            ls_lead_job *J = keep && n < LS_LEAD_MAX_JOBS ? &L->jobs[n] : NULL;
             if (J)
                 memset(J, 0, sizeof *J);
-            p = FAST_FN(fast_job_object)(s, p, end, max_depth, bad, J, &escaped, sh);
+            p = FAST_FN(fast_record_object)(s, p, end, 3, 0, max_depth, bad, J ? J->f : NULL,
+                                            &escaped, sh);
             n++;
         } else if (*p == '[') {
             p = FAST_FN(fast_container)(p, end, 2, max_depth, bad);
@@ -331,8 +342,35 @@ FAST_ATTR static cur FAST_FN(fast_jobs)(cur s, cur p, cur end, int max_depth, in
         if (!p || !(p = FAST_FN(fast_after)(p, end, ']', &more)))
             return NULL;
     }
-    L->jobs_n = escaped || n > LS_LEAD_MAX_JOBS ? -1 : n;
+    *n_out = escaped || n > LS_LEAD_MAX_JOBS ? -1 : n;
     return p + 1;
+}
+
+/* The lead's "company" object at p (level 2): past its '}' or NULL, with
+ * the members ls_lead_read reads recorded in L->company (L->company_rec 0
+ * when a key holds an escape).  Only an object's members are read, so a
+ * later "company" that is not one need not clear them. */
+FAST_ATTR static cur FAST_FN(fast_company)(cur s, cur p, cur end, int max_depth, int *bad,
+                                           ls_lead *L, ls_js_shapes *sh)
+{
+    int escaped = 0;
+    memset(L->company, 0, sizeof L->company);
+    p = FAST_FN(fast_record_object)(s, p, end, 2, 1, max_depth, bad, L->company, &escaped, sh);
+    L->company_rec = !escaped;
+    return p;
+}
+
+/* The end of a lead with a work_history member: L->jobs_n for the list
+ * ls_lead_read(LS_F_JOBS) reads (jobs, else work_history), from the list
+ * recorded last (jobs_at, jobs_n). */
+static void FAST_FN(jobs_settle)(ls_lead *L, cur jobs_at, int jobs_n)
+{
+    ls_jval list;
+    ls_lead_read(L, LS_F_JOBS, NULL, &list);
+    if (list.type != LS_J_ARRAY)
+        L->jobs_n = 0; /* no object entries */
+    else
+        L->jobs_n = list.p == (const char *)jobs_at ? jobs_n : -1;
 }
 
 /* sh: the key-token memory, never NULL here (ls_js_scan takes the fast
@@ -348,8 +386,15 @@ FAST_ATTR static int FAST_FN(lead_fast)(const char *text, size_t len, int max_de
     L->persona_n = 0;
     L->flags = 0;
     L->jobs_n = 0;
+    L->company_rec = 1; /* read only when "company" is an object: fast_company */
     L->raw = text;
     L->raw_len = 0;
+    /* the list whose entries L->jobs holds: its '[', its count, and what it
+     * is (1 a jobs[] with entries, 2 an empty jobs[], 3 a work_history[]):
+     * a work_history[] is not recorded over a jobs[] with entries, nor an
+     * empty jobs[] over a work_history[], as ls_lead_read reads neither */
+    cur jobs_at = NULL;
+    int jobs_n = 0, jobs_kind = 0;
 
     cur p = FAST_FN(fast_ws)(s + 1, end);
     if (p >= end)
@@ -410,10 +455,25 @@ FAST_ATTR static int FAST_FN(lead_fast)(const char *text, size_t len, int max_de
                 rec->is_empty = 0;
             }
         } else if (*p == '{' || *p == '[') {
-            if (field == LS_F_JOBS && *p == '[')
-                p = FAST_FN(fast_jobs)(s, p, end, max_depth, &bad, L, sh);
-            else
+            if ((field == LS_F_JOBS || field == LS_F_WORK_HISTORY) && *p == '[') {
+                int wh = field == LS_F_WORK_HISTORY, n = 0;
+                int keep = wh ? jobs_kind != 1 : 1;
+                p = FAST_FN(fast_jobs)(s, p, end, max_depth, &bad, L, sh, keep, &n);
+                if (!p)
+                    return 0;
+                int kind = wh ? 3 : FAST_FN(empty_container)(v, p) ? 2 : 1;
+                if (keep && !(kind == 2 && jobs_kind == 3)) {
+                    jobs_at = v;
+                    jobs_n = n;
+                    jobs_kind = kind;
+                }
+                if (!wh) /* settled at the end when there is a work_history */
+                    L->jobs_n = n;
+            } else if (field == LS_F_COMPANY && *p == '{' && max_depth >= 2) {
+                p = FAST_FN(fast_company)(s, p, end, max_depth, &bad, L, sh);
+            } else {
                 p = FAST_FN(fast_container)(p, end, 1, max_depth, &bad);
+            }
             if (!p)
                 return 0;
             if (rec) {
@@ -448,6 +508,8 @@ FAST_ATTR static int FAST_FN(lead_fast)(const char *text, size_t len, int max_de
     }
 done:
     p++;
+    if (L->f[LS_F_WORK_HISTORY].type != LS_J_NONE)
+        FAST_FN(jobs_settle)(L, jobs_at, jobs_n);
     *value_len = (size_t)(p - s);
     L->raw_len = (size_t)(p - s);
     if (bad)

@@ -2,9 +2,10 @@
  * reads, when that field is absent, null or blank, its v1 counterpart.
  * The scanner records the counterparts' top-level members (lead_id, id,
  * first_name, last_name, work_history, company_industry) and the nested
- * "company" object as it records any field; the object's members are
- * looked up here, and only when the by_icp field is missing, so a by_icp
- * lead pays one test per read. */
+ * "company" object as it records any field, and its fast path the
+ * object's members too (ls_lead.company); they are read here, and only
+ * when the by_icp field is missing, so a by_icp lead pays one test per
+ * read. */
 #include <string.h>
 #include "core/core.h"
 #include "json/json.h"
@@ -65,29 +66,49 @@ static int list_blank(const ls_jval *v)
     return ls_jval_is_blank(v) || (v->type == LS_J_ARRAY && v->is_empty);
 }
 
-/* The members of "company" that ls_lead_read reads (ls_v1_cache order). */
-static const char *const company_keys[LS_V1_COMPANY_MEMBERS] = {
-    "id", "name", "linkedin_url", "domain", "headcount_range", "headcount",
-    "location", "headquarters", "industry"};
-enum { C_ID, C_NAME, C_URL, C_DOMAIN, C_RANGE, C_HEADCOUNT, C_LOCATION, C_HQ, C_INDUSTRY };
+/* The members of "company" that ls_lead_read reads, ls_v1_cache order. */
+enum {
+    C_ID = LS_CF_ID, C_NAME = LS_CF_NAME, C_URL = LS_CF_LINKEDIN_URL, C_DOMAIN = LS_CF_DOMAIN,
+    C_RANGE = LS_CF_HEADCOUNT_RANGE, C_HEADCOUNT = LS_CF_HEADCOUNT, C_LOCATION = LS_CF_LOCATION,
+    C_HQ = LS_CF_HEADQUARTERS, C_INDUSTRY = LS_CF_INDUSTRY
+};
 
-/* Every member read, in one walk of the object (the last of a key wins). */
+/* The company field a raw key body names (escapes decoded), or -1. */
+static int company_key(const ls_jval *k)
+{
+    if (!k->has_escape)
+        return ls_js_company_field(k->p, k->len);
+    char tmp[15 * 6]; /* the longest name, each byte escaped */
+    if (k->len > sizeof tmp)
+        return -1;
+    unsigned fl = 0;
+    return ls_js_company_field(tmp, ls_jstr_decode(k->p, k->len, tmp, &fl));
+}
+
+/* Every member read: as the scanner recorded them, else in one walk of
+ * the object (the last of a key wins). */
 static void company_load(const ls_lead *lead, ls_v1_cache *c)
 {
-    memset(c->m, 0, sizeof c->m);
     c->loaded = 1;
     const ls_jval *obj = &lead->f[LS_F_COMPANY];
+    if (obj->type == LS_J_OBJECT && lead->company_rec) {
+        for (int i = 0; i < LS_V1_COMPANY_MEMBERS; i++) {
+            const ls_lead_val *r = &lead->company[i];
+            c->m[i] = (ls_jval){lead->raw + r->off, r->len, (ls_jtype)r->type, r->has_escape,
+                                r->is_empty};
+        }
+        return;
+    }
+    memset(c->m, 0, sizeof c->m);
     if (obj->type != LS_J_OBJECT || obj->is_empty)
         return;
     size_t pos = 0;
     ls_jval k, v;
-    while (ls_jval_next(obj, &pos, &k, &v))
-        for (int i = 0; i < LS_V1_COMPANY_MEMBERS; i++)
-            if (ls_js_key_equals(k.p, k.len, k.has_escape, company_keys[i],
-                                 strlen(company_keys[i]))) {
-                c->m[i] = v;
-                break;
-            }
+    while (ls_jval_next(obj, &pos, &k, &v)) {
+        int i = company_key(&k);
+        if (i >= 0)
+            c->m[i] = v;
+    }
 }
 
 /* The member of the lead's "company" object, when it is there and not
@@ -139,7 +160,8 @@ static int full_name_of(const ls_lead *lead, ls_buf *scratch, ls_jval *out)
 
 const char *ls_lead_read(const ls_lead *lead, ls_field f, ls_buf *scratch, ls_jval *out)
 {
-    ls_v1_cache cache = {0}; /* filled only if the company object is read */
+    ls_v1_cache cache; /* filled only if the company object is read */
+    cache.loaded = 0;
     return ls_lead_read_cached(lead, f, scratch, &cache, out);
 }
 

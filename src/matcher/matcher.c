@@ -20,8 +20,8 @@ ls_status ls_matcher_new(const ls_request *req, ls_matcher **out)
     m->req = req;
     m->title_field = -1;
     ls_memo_init(&m->title_memo, 8192); /* ~1 MiB, allocated on first use */
-    ls_memo_init(&m->loc_memo[0], 1024);
-    ls_memo_init(&m->loc_memo[1], 1024);
+    for (int i = 0; i < 4; i++)
+        ls_memo_init(&m->loc_memo[i], 1024);
     ls_memo_init(&m->link_memo, 1024);
     ls_normalizer_new(&m->nz);
     m->md = ls_patterns_match_data(&req->pat);
@@ -51,10 +51,11 @@ void ls_matcher_free(ls_matcher *m)
     ls_buf_free(&m->parts);
     ls_buf_free(&m->part_spans);
     ls_buf_free(&m->jobs);
+    ls_buf_free(&m->v1text);
     ls_buf_free(&m->v1name);
     ls_memo_free(&m->title_memo);
-    ls_memo_free(&m->loc_memo[0]);
-    ls_memo_free(&m->loc_memo[1]);
+    for (int i = 0; i < 4; i++)
+        ls_memo_free(&m->loc_memo[i]);
     ls_memo_free(&m->link_memo);
     free(m->traces);
     free(m);
@@ -122,6 +123,7 @@ ls_status ls_matcher_match_scanned(ls_matcher *m, const ls_lead *lead, ls_verdic
     m->title_field = -1;
     out->filter_id = ls_m_filters(m, lead);
     out->filter = out->filter_id >= 0 ? ls_filter_names[out->filter_id] : NULL;
+    out->flags |= m->lead_flags;
     if (out->filter) {
         out->outcome = LS_DROPPED_BY_FILTER;
         return LS_OK;
@@ -130,18 +132,6 @@ ls_status ls_matcher_match_scanned(ls_matcher *m, const ls_lead *lead, ls_verdic
     size_t len;
     m->title_field = ls_matcher_lead_title(m, lead, &title, &len);
     return decide(m, title, len, out);
-}
-
-int ls_matcher_lead_title(ls_matcher *m, const ls_lead *lead, const char **title, size_t *len)
-{
-    static const ls_field title_fields[4] = {LS_F_JOB_TITLE, LS_F_RAW_JOB_TITLE, LS_F_TITLE,
-                                             LS_F_HEADLINE};
-    for (int i = 0; i < 4; i++)
-        if (ls_m_nonblank(m, &lead->f[title_fields[i]], 0, title, len))
-            return (int)title_fields[i];
-    *title = "";
-    *len = 0;
-    return -1;
 }
 
 ls_status ls_match_title(ls_matcher *m, const char *title, size_t len, ls_verdict *out)

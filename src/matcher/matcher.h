@@ -39,4 +39,22 @@ const char *ls_matcher_filter_read(ls_matcher *m, const ls_lead *lead, int filte
                                    ls_jval *out);
 const char *ls_matcher_title_norm(const ls_matcher *m, size_t *len);
 
+/* ---- seniority levels (addendum §2 "Seniority levels") ---- */
+
+/* The lead's level mask (request/level.h): from its top-level `seniority`
+ * member when that is present and not null or blank (a value that names
+ * no level gives 0: nothing is inferred then), else the level its title
+ * (ls_matcher_lead_title) implies.  *from_field (may be NULL): 1 from the
+ * member, 0 inferred, -1 memory ran out (mask 0).  Uses the matcher's
+ * decode scratch: a title or value from an earlier call on m is gone. */
+unsigned ls_m_lead_level(ls_matcher *m, const ls_lead *lead, int *from_field);
+/* The lead's `seniority` member when present and not null or blank: 1,
+ * with its text (a string decoded, another value as written; valid until
+ * the next call on m) and the levels it names (0: none); else 0. */
+int ls_matcher_lead_seniority(ls_matcher *m, const ls_lead *lead, const char **text,
+                              size_t *len, unsigned *mask);
+/* The level index a title implies (norm() from the title memo when the
+ * title was matched before); -1 when memory runs out. */
+int ls_matcher_title_level(ls_matcher *m, const char *title, size_t len);
+
 #endif

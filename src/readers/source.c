@@ -1062,7 +1062,7 @@ static int start(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint64_t
     ls_scan_error err;
     /* the first value may be the whole document: no record limit, and the
      * three levels of {"data": {"leads": [...]}} on top of a lead's */
-    ls_jval doc[2];
+    ls_jval doc[3];
     int r = scan_at(S, &item->own, S->max_depth + WRAP_DEPTH, SIZE_MAX, doc, &vlen, &err, sink);
     if (r == -4)
         return -1;
@@ -1087,10 +1087,11 @@ static int start(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint64_t
         }
         if (c == '{') {
             /* an array wins: a "leads" that is not one does not hide
-             * data.leads */
-            ls_jval leads = doc[0], inner = {0};
+             * data.leads (doc[2], recorded by the scan: no second walk
+             * over the data object) */
+            ls_jval leads = doc[0], inner = doc[2];
             if (leads.type != LS_J_ARRAY && doc[1].type == LS_J_OBJECT &&
-                ls_jval_get(&doc[1], "leads", &inner) &&
+                inner.type != LS_J_NONE &&
                 (inner.type == LS_J_ARRAY || leads.type == LS_J_NONE))
                 leads = inner;
             if (leads.type == LS_J_ARRAY) {

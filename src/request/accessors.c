@@ -43,6 +43,28 @@ long ls_request_limit(const ls_request *req)
     return req ? req->limit : -1;
 }
 
+int ls_request_warning_rule(const ls_request *req, size_t i)
+{
+    if (!req || i >= ls_problems_count(req->warnings))
+        return -1;
+    return req->warning_rules[i];
+}
+
+long ls_request_offset(const ls_request *req)
+{
+    return req ? req->v1.offset : 0;
+}
+
+ls_request_api ls_request_api_of(const ls_request *req)
+{
+    return req ? req->v1.api : LS_REQUEST_API_BY_ICP;
+}
+
+ls_search_mode ls_request_search_mode(const ls_request *req)
+{
+    return req ? req->v1.mode : LS_SEARCH_REALTIME;
+}
+
 ls_match_mode ls_request_match_mode(const ls_request *req)
 {
     return req ? req->mode : LS_MATCH_DOCUMENTED;
@@ -52,7 +74,7 @@ int ls_request_has_filter(const ls_request *req, int filter_index)
 {
     if (!req || filter_index < 0 || filter_index >= LS_FILTER__COUNT)
         return 0;
-    return (req->has_filter >> filter_index) & 1u;
+    return (int)((req->has_filter >> filter_index) & 1u);
 }
 
 size_t ls_request_keyword_count(const ls_request *req, size_t persona, ls_keyword_kind kind)

@@ -1,5 +1,7 @@
 /* ls_request_compile: parse, validate, then build the immutable matcher
  * form (normalized keywords, interned tokens, filter sets). */
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -7,23 +9,13 @@
 #include "request/filters.h"
 #include "normalize/norm.h"
 #include "request/request_int.h"
+#include "request/compile_int.h"
+#include "request/v1.h"
+#include "request/vocab.h"
+#include "leadsieve/tools.h"
 
 enum { LS_REQUEST_MAX_DEPTH = 64 };
 
-typedef struct bctx {
-    ls_request *req;
-    ls_normalizer *nz;
-    pcre2_match_data *md;
-    int nomem;
-} bctx;
-
-static const char *const known_fields[] = {
-    "personas",        "limit_by",           "filter_empty_vars", "company_headcounts",
-    "linkedin_filter_link", "company_id",    "company_link",      "company_name",
-    "exclude_names",   "exclude_ids",        "locations",         "company_locations",
-    "lead_industries", "past_company_names", "company_types",     "groups",
-    "schools",         "years_in_company",   "years_in_position", "without_company",
-    "changed_jobs",    "posted_on_linkedin", "mentioned_in_news"};
 
 int ls_is_blank(const char *p, size_t len)
 {
@@ -31,61 +23,6 @@ int ls_is_blank(const char *p, size_t len)
     return len == 0;
 }
 
-const char *const *ls_seniority_expansion(const char *entry, size_t len)
-{
-    static const char *const vp[] = {"vp", "svp", "evp", "gvp", "avp", NULL};
-    static const char *const chief[] = {"chief", "chief officer", NULL};
-    static const char *const clvl[] = {"c lvl", "chief officer", NULL};
-    static const char *const cxo[] = {"cxo", "chief officer", NULL};
-    /* no gvp here: as documented */
-    static const char *const mgr[] = {"manager", "director", "head", "vp", "svp",
-                                      "evp",     "avp",      "chief officer", NULL};
-    static const struct {
-        const char *key;
-        const char *const *alts;
-    } table[] = {{"vp", vp}, {"chief", chief}, {"c-lvl", clvl}, {"cxo", cxo}, {"manager+", mgr}};
-    ls_trim_ascii_ws(&entry, &len);
-    char low[16];
-    if (len == 0 || len >= sizeof low)
-        return NULL;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)entry[i];
-        low[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-    }
-    for (size_t t = 0; t < sizeof table / sizeof *table; t++)
-        if (strlen(table[t].key) == len && memcmp(table[t].key, low, len) == 0)
-            return table[t].alts;
-    return NULL;
-}
-
-/* norm(s) copied into the arena. */
-static const char *norm_copy(bctx *b, const char *s, size_t len, size_t *out_len)
-{
-    size_t n;
-    const char *r = ls_normalizer_run(b->nz, s, len, &n, NULL);
-    char *c = r ? ls_arena_strndup(&b->req->arena, r, n) : NULL;
-    if (!c) {
-        b->nomem = 1;
-        *out_len = 0;
-        return "";
-    }
-    *out_len = n;
-    return c;
-}
-
-static void *alloc_array(bctx *b, size_t n, size_t size)
-{
-    if (n == 0)
-        n = 1;
-    if (n > SIZE_MAX / size) {
-        b->nomem = 1;
-        return NULL;
-    }
-    void *p = ls_arena_alloc(&b->req->arena, n * size);
-    if (!p)
-        b->nomem = 1;
-    return p;
-}
 
 /* Interns every token of a normalized phrase; returns the bit list. */
 static uint32_t *intern_tokens(bctx *b, const char *normed, size_t len, uint32_t *count,
@@ -95,8 +32,8 @@ static uint32_t *intern_tokens(bctx *b, const char *normed, size_t len, uint32_t
     for (size_t i = 0; i < len; i++)
         if (normed[i] != ' ' && (i == 0 || normed[i - 1] == ' '))
             ntok++;
-    uint32_t *bits = alloc_array(b, ntok, sizeof *bits);
-    const char **tx = texts ? alloc_array(b, ntok, sizeof *tx) : NULL;
+    uint32_t *bits = ls_b_alloc_array(b, ntok, sizeof *bits);
+    const char **tx = texts ? ls_b_alloc_array(b, ntok, sizeof *tx) : NULL;
     *count = 0;
     if (!bits || (texts && !tx))
         return NULL;
@@ -136,16 +73,16 @@ static void build_persona(bctx *b, const ls_jnode *p, ls_persona *out)
     }
 
     const ls_jnode *fl = p->items[1], *sl = p->items[2], *pl = p->items[3];
-    out->fns = alloc_array(b, fl->count, sizeof *out->fns);
-    out->sens = alloc_array(b, sl->count, sizeof *out->sens);
-    out->pros = alloc_array(b, pl->count, sizeof *out->pros);
+    out->fns = ls_b_alloc_array(b, fl->count, sizeof *out->fns);
+    out->sens = ls_b_alloc_array(b, sl->count, sizeof *out->sens);
+    out->pros = ls_b_alloc_array(b, pl->count, sizeof *out->pros);
     if (!out->fns || !out->sens || !out->pros)
         return;
 
     for (size_t j = 0; j < fl->count; j++) {
         ls_function *f = &out->fns[out->nfns++];
         size_t n;
-        const char *normed = norm_copy(b, fl->items[j]->str, fl->items[j]->str_len, &n);
+        const char *normed = ls_b_norm_copy(b, fl->items[j]->str, fl->items[j]->str_len, &n);
         f->raw = ls_arena_strndup(&req->arena, fl->items[j]->str, fl->items[j]->str_len);
         char *pad = ls_arena_alloc(&req->arena, n + 3);
         if (!pad || !f->raw) {
@@ -168,14 +105,14 @@ static void build_persona(bctx *b, const ls_jnode *p, ls_persona *out)
         if (exp)
             for (nalts = 0; exp[nalts]; nalts++)
                 ;
-        s->alts = alloc_array(b, nalts, sizeof *s->alts);
+        s->alts = ls_b_alloc_array(b, nalts, sizeof *s->alts);
         if (!s->alts || !s->raw)
             return;
         for (size_t a = 0; a < nalts; a++) {
             ls_alt *alt = &s->alts[s->nalts++];
             alt->text = exp ? exp[a] : s->raw;
             size_t n;
-            const char *normed = norm_copy(b, alt->text, exp ? strlen(alt->text) : e->str_len, &n);
+            const char *normed = ls_b_norm_copy(b, alt->text, exp ? strlen(alt->text) : e->str_len, &n);
             alt->bits = intern_tokens(b, normed, n, &alt->nbits, NULL);
             if (b->nomem)
                 return;
@@ -187,7 +124,7 @@ static void build_persona(bctx *b, const ls_jnode *p, ls_persona *out)
         ls_prohibit *pr = &out->pros[out->npros++];
         pr->raw = ls_arena_strndup(&req->arena, e->str, e->str_len);
         size_t n;
-        const char *normed = norm_copy(b, e->str, e->str_len, &n);
+        const char *normed = ls_b_norm_copy(b, e->str, e->str_len, &n);
         pr->bits = intern_tokens(b, normed, n, &pr->nbits, &pr->toks);
         if (b->nomem || !pr->raw) {
             b->nomem = 1;
@@ -217,7 +154,7 @@ static void rank_personas(bctx *b)
 {
     ls_request *req = b->req;
     size_t n = req->npersonas;
-    req->order = alloc_array(b, n, sizeof *req->order);
+    req->order = ls_b_alloc_array(b, n, sizeof *req->order);
     if (!req->order)
         return;
     for (size_t i = 0; i < n; i++)
@@ -234,100 +171,19 @@ static void rank_personas(bctx *b)
     }
 }
 
-/* How a filter list's entries are keyed. */
-typedef enum set_key { KEY_EXACT, KEY_NAME, KEY_NORM, KEY_ASCII_LOWER } set_key;
-
-static void build_string_set(bctx *b, const ls_jnode *list, ls_strset *set, set_key how)
-{
-    for (size_t j = 0; j < list->count; j++) {
-        const char *s = list->items[j]->str;
-        size_t len = list->items[j]->str_len;
-        if (how == KEY_NAME)
-            s = ls_normalizer_name_key(b->nz, s, len, &len, NULL);
-        else if (how == KEY_NORM)
-            s = ls_normalizer_run(b->nz, s, len, &len, NULL);
-        if (!s) {
-            b->nomem = 1;
-            return;
-        }
-        if (how == KEY_ASCII_LOWER) {
-            char *c = ls_arena_strndup(&b->req->arena, s, len);
-            if (!c) {
-                b->nomem = 1;
-                return;
-            }
-            for (size_t i = 0; i < len; i++)
-                if (c[i] >= 'A' && c[i] <= 'Z')
-                    c[i] = (char)(c[i] + 32);
-            s = c;
-        }
-        if (ls_strset_add(set, &b->req->arena, s, len) < 0) {
-            b->nomem = 1;
-            return;
-        }
-    }
-}
-
-static ls_location *build_locations(bctx *b, const ls_jnode *list, size_t *count)
-{
-    ls_location *locs = alloc_array(b, list->count, sizeof *locs);
-    *count = 0;
-    if (!locs)
-        return NULL;
-    for (size_t j = 0; j < list->count; j++) {
-        const char *s = list->items[j]->str;
-        size_t len = list->items[j]->str_len, nparts = 1;
-        for (size_t i = 0; i < len; i++)
-            nparts += s[i] == ',';
-        ls_location *l = &locs[(*count)++];
-        l->parts = alloc_array(b, nparts, sizeof *l->parts);
-        l->part_lens = alloc_array(b, nparts, sizeof *l->part_lens);
-        if (!l->parts || !l->part_lens)
-            return NULL;
-        size_t start = 0;
-        for (size_t i = 0; i <= len; i++) {
-            if (i < len && s[i] != ',')
-                continue;
-            l->parts[l->nparts] = norm_copy(b, s + start, i - start, &l->part_lens[l->nparts]);
-            l->nparts++;
-            start = i + 1;
-        }
-    }
-    return locs;
-}
-
-static unsigned years_bits(const ls_jnode *list)
-{
-    unsigned bits = 0;
-    for (size_t j = 0; j < list->count; j++)
-        bits |= 1u << (list->items[j]->str[0] - '0');
-    return bits;
-}
-
-static const ls_jnode *nonempty_list(const ls_jnode *root, const char *key)
-{
-    const ls_jnode *n = ls_given(root, key);
-    return n && n->type == LS_J_ARRAY && n->count > 0 ? n : NULL;
-}
-
-static void set_filter(ls_request *req, ls_filter_id id)
-{
-    req->has_filter |= 1u << id;
-}
-
 static void build_filters(bctx *b, const ls_jnode *root)
 {
     ls_request *req = b->req;
     const ls_jnode *n;
-    if ((n = nonempty_list(root, "exclude_names"))) {
-        build_string_set(b, n, &req->exclude_names, KEY_NAME);
-        set_filter(req, LS_FILTER_EXCLUDE_NAMES);
+    if ((n = ls_b_nonempty_list(root, "exclude_names"))) {
+        ls_b_string_set(b, n, &req->exclude_names, KEY_NAME);
+        ls_b_set_filter(req, LS_FILTER_EXCLUDE_NAMES);
     }
-    if ((n = nonempty_list(root, "exclude_ids"))) {
-        build_string_set(b, n, &req->exclude_ids, KEY_EXACT);
-        set_filter(req, LS_FILTER_EXCLUDE_IDS);
+    if ((n = ls_b_nonempty_list(root, "exclude_ids"))) {
+        ls_b_string_set(b, n, &req->exclude_ids, KEY_EXACT);
+        ls_b_set_filter(req, LS_FILTER_EXCLUDE_IDS);
     }
-    if ((n = nonempty_list(root, "filter_empty_vars"))) {
+    if ((n = ls_b_nonempty_list(root, "filter_empty_vars"))) {
         static const int fields[4] = {LS_F_JOB_STARTED_ON, LS_F_PROFILE_PHOTO,
                                       LS_F_STARTED_AT_POSITION, LS_F_COMPANY_WEBSITE};
         for (int a = 0; a < 4; a++)
@@ -336,39 +192,39 @@ static void build_filters(bctx *b, const ls_jnode *root)
                     req->empty_vars[req->nempty_vars++] = fields[a];
                     break;
                 }
-        set_filter(req, LS_FILTER_EMPTY_VARS);
+        ls_b_set_filter(req, LS_FILTER_EMPTY_VARS);
     }
-    if ((n = nonempty_list(root, "locations"))) {
-        req->locations = build_locations(b, n, &req->nlocations);
-        set_filter(req, LS_FILTER_LOCATIONS);
+    if ((n = ls_b_nonempty_list(root, "locations"))) {
+        req->locations = ls_b_locations(b, n, &req->nlocations);
+        ls_b_set_filter(req, LS_FILTER_LOCATIONS);
     }
-    if ((n = nonempty_list(root, "company_locations"))) {
-        req->company_locations = build_locations(b, n, &req->ncompany_locations);
-        set_filter(req, LS_FILTER_COMPANY_LOCATIONS);
+    if ((n = ls_b_nonempty_list(root, "company_locations"))) {
+        req->company_locations = ls_b_locations(b, n, &req->ncompany_locations);
+        ls_b_set_filter(req, LS_FILTER_COMPANY_LOCATIONS);
     }
-    if ((n = nonempty_list(root, "company_headcounts"))) {
+    if ((n = ls_b_nonempty_list(root, "company_headcounts"))) {
         for (size_t j = 0; j < n->count; j++) { /* validated: one of the eight */
             int bucket = ls_headcount_bucket_of_text(n->items[j]->str, n->items[j]->str_len);
             if (bucket >= 0)
                 req->headcounts |= 1u << bucket;
         }
-        set_filter(req, LS_FILTER_COMPANY_HEADCOUNTS);
+        ls_b_set_filter(req, LS_FILTER_COMPANY_HEADCOUNTS);
     }
-    if ((n = nonempty_list(root, "lead_industries"))) {
-        build_string_set(b, n, &req->industries, KEY_ASCII_LOWER);
-        set_filter(req, LS_FILTER_LEAD_INDUSTRIES);
+    if ((n = ls_b_nonempty_list(root, "lead_industries"))) {
+        ls_b_string_set(b, n, &req->industries, KEY_ASCII_LOWER);
+        ls_b_set_filter(req, LS_FILTER_LEAD_INDUSTRIES);
     }
-    if ((n = nonempty_list(root, "past_company_names"))) {
-        build_string_set(b, n, &req->past_companies, KEY_NORM);
-        set_filter(req, LS_FILTER_PAST_COMPANY_NAMES);
+    if ((n = ls_b_nonempty_list(root, "past_company_names"))) {
+        ls_b_string_set(b, n, &req->past_companies, KEY_NORM);
+        ls_b_set_filter(req, LS_FILTER_PAST_COMPANY_NAMES);
     }
-    if ((n = nonempty_list(root, "years_in_position"))) {
-        req->years_position = years_bits(n);
-        set_filter(req, LS_FILTER_YEARS_IN_POSITION);
+    if ((n = ls_b_nonempty_list(root, "years_in_position"))) {
+        req->years_position = ls_b_years_bits(n);
+        ls_b_set_filter(req, LS_FILTER_YEARS_IN_POSITION);
     }
-    if ((n = nonempty_list(root, "years_in_company"))) {
-        req->years_company = years_bits(n);
-        set_filter(req, LS_FILTER_YEARS_IN_COMPANY);
+    if ((n = ls_b_nonempty_list(root, "years_in_company"))) {
+        req->years_company = ls_b_years_bits(n);
+        ls_b_set_filter(req, LS_FILTER_YEARS_IN_COMPANY);
     }
     if ((n = ls_given(root, "company_id"))) {
         /* compared as text: an integer by its digits ("-0" is 0) */
@@ -377,7 +233,7 @@ static void build_filters(bctx *b, const ls_jnode *root)
         req->company_id_len = negzero ? 1 : n->str_len;
         if (!req->company_id)
             b->nomem = 1;
-        set_filter(req, LS_FILTER_COMPANY_ID);
+        ls_b_set_filter(req, LS_FILTER_COMPANY_ID);
     }
     if ((n = ls_given(root, "company_link"))) {
         const char *id;
@@ -401,42 +257,79 @@ static void build_filters(bctx *b, const ls_jnode *root)
         req->link_kind = numeric ? LS_LINK_ID : LS_LINK_SLUG;
         req->link_value = v;
         req->link_value_len = idl;
-        set_filter(req, LS_FILTER_COMPANY_LINK);
+        ls_b_set_filter(req, LS_FILTER_COMPANY_LINK);
     }
     if ((n = ls_given(root, "company_name"))) {
-        req->company_name = norm_copy(b, n->str, n->str_len, &req->company_name_len);
-        set_filter(req, LS_FILTER_COMPANY_NAME);
+        req->company_name = ls_b_norm_copy(b, n->str, n->str_len, &req->company_name_len);
+        ls_b_set_filter(req, LS_FILTER_COMPANY_NAME);
     }
 }
 
-static void build_warnings(bctx *b, const ls_jnode *root)
+/* A warning, with the lint rule it belongs to (-1: the rule its path
+ * implies: an unknown field, a field not evaluated, a keyword's UTF-8). */
+static void warn(bctx *b, int rule, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void warn(bctx *b, int rule, const char *path, const char *fmt, ...)
 {
     ls_request *req = b->req;
-    for (size_t i = 0; i < root->count; i++) {
-        int known = 0;
-        for (size_t k = 0; k < sizeof known_fields / sizeof *known_fields; k++)
-            known |= strcmp(root->keys[i], known_fields[k]) == 0;
-        if (known)
-            continue;
-        const char *near = ls_suggest(root->keys[i], strlen(root->keys[i]), known_fields,
-                                      sizeof known_fields / sizeof *known_fields);
-        if (near ? ls_problems_addf(req->warnings, root->keys[i],
-                                    "unknown request field; ignored (did you mean \"%s\"?)", near)
-                 : ls_problems_add(req->warnings, root->keys[i],
-                                   "unknown request field; ignored (check the spelling)"))
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    size_t i = ls_problems_count(req->warnings);
+    if (i >= req->warning_rules_cap) {
+        size_t cap = req->warning_rules_cap ? 2 * req->warning_rules_cap : 16;
+        int *r = realloc(req->warning_rules, cap * sizeof *r);
+        if (!r) {
             b->nomem = 1;
+            return;
+        }
+        req->warning_rules = r;
+        req->warning_rules_cap = cap;
     }
-    req->not_evaluated = alloc_array(b, 7, sizeof *req->not_evaluated);
+    if (ls_problems_add(req->warnings, path, msg) != 0) {
+        b->nomem = 1;
+        return;
+    }
+    req->warning_rules[i] = rule;
+}
+
+static void warn_unknown_fields(bctx *b, const ls_jnode *root, const char *const *known,
+                                size_t nknown)
+{
+    for (size_t i = 0; i < root->count; i++) {
+        int is_known = 0;
+        for (size_t k = 0; k < nknown; k++)
+            is_known |= strcmp(root->keys[i], known[k]) == 0;
+        if (is_known)
+            continue;
+        const char *near = ls_suggest(root->keys[i], strlen(root->keys[i]), known, nknown);
+        if (near)
+            warn(b, -1, root->keys[i], "unknown request field; ignored (did you mean \"%s\"?)",
+                 near);
+        else
+            warn(b, -1, root->keys[i], "unknown request field; ignored (check the spelling)");
+    }
+}
+
+static void warn_not_evaluated(bctx *b, const ls_jnode *root, const char *const *fields,
+                               size_t n)
+{
+    ls_request *req = b->req;
+    req->not_evaluated = ls_b_alloc_array(b, n, sizeof *req->not_evaluated);
     if (!req->not_evaluated)
         return;
-    for (size_t k = 0; k < 7; k++) {
-        if (!ls_given(root, ls_not_evaluated_fields[k]))
+    for (size_t k = 0; k < n; k++) {
+        if (!ls_given(root, fields[k]))
             continue;
-        req->not_evaluated[req->nnot_evaluated++] = ls_not_evaluated_fields[k];
-        if (ls_problems_add(req->warnings, ls_not_evaluated_fields[k],
-                            "no data in cached leads: NOT EVALUATED offline"))
-            b->nomem = 1;
+        req->not_evaluated[req->nnot_evaluated++] = fields[k];
+        warn(b, -1, fields[k], "no data in cached leads: NOT EVALUATED offline");
     }
+}
+
+static void warn_bad_utf8(bctx *b, const ls_jnode *root)
+{
     const ls_jnode *ps = ls_given(root, "personas");
     for (size_t i = 0; ps && i < ps->count; i++)
         for (size_t k = 1; k <= 3; k++) {
@@ -446,12 +339,60 @@ static void build_warnings(bctx *b, const ls_jnode *root)
                     continue;
                 char path[96];
                 snprintf(path, sizeof path, "personas[%zu][%zu][%zu]", i, k, j);
-                if (ls_problems_add(req->warnings, path,
-                                    "invalid UTF-8 or a lone surrogate was dropped from "
-                                    "this keyword"))
-                    b->nomem = 1;
+                warn(b, -1, path,
+                     "invalid UTF-8 or a lone surrogate was dropped from this keyword");
             }
         }
+}
+
+static int v1_note(void *user, int rule, const char *path, const char *message)
+{
+    bctx *b = user;
+    warn(b, rule, path, "%s", message);
+    return b->nomem ? -1 : 0;
+}
+
+/* What a v1 request evaluates only in part offline (addendum §2). */
+static void warn_v1_partial(bctx *b, const ls_jnode *root)
+{
+    if (ls_b_nonempty_list(root, "company_types"))
+        warn(b, LS_LINT_NOT_EVALUATED, "company_types",
+             "evaluated on leads with company.type or company_type; leads without either are "
+             "kept, not evaluated, and counted");
+    if (ls_given(root, "num_of_connections"))
+        warn(b, LS_LINT_NOT_EVALUATED, "num_of_connections",
+             "evaluated on leads with num_of_connections or connections_count; leads without "
+             "either are kept, not evaluated, and counted");
+    if (ls_b_nonempty_list(root, "keywords"))
+        warn(b, LS_LINT_NOT_EVALUATED, "keywords",
+             "read in headline, job_description, summary and skills; a lead with none of them "
+             "fails this filter offline");
+    const ls_jnode *n = ls_given(root, "strict");
+    for (size_t j = 0; n && j < n->count; j++) {
+        const char *s = n->items[j]->str;
+        if (strcmp(s, "locations") == 0 || strcmp(s, "company_locations") == 0)
+            continue;
+        char path[96];
+        snprintf(path, sizeof path, "strict[%zu]", j);
+        warn(b, LS_LINT_NOT_EVALUATED, path,
+             "strict \"%s\" is accepted and NOT EVALUATED offline (only locations and "
+             "company_locations are)", s);
+    }
+    if (ls_v1_vocab_check(root, v1_note, b) != 0)
+        b->nomem = 1;
+}
+
+static void build_warnings(bctx *b, const ls_jnode *root)
+{
+    if (b->req->v1.api == LS_REQUEST_API_V1) {
+        warn_unknown_fields(b, root, ls_v1_fields, ls_v1_field_count);
+        warn_not_evaluated(b, root, ls_v1_not_evaluated_fields, ls_v1_not_evaluated_count);
+        warn_v1_partial(b, root);
+    } else {
+        warn_unknown_fields(b, root, ls_by_icp_fields, ls_by_icp_field_count);
+        warn_not_evaluated(b, root, ls_not_evaluated_fields, 7);
+    }
+    warn_bad_utf8(b, root);
 }
 
 static int today_utc(int *y, int *m, int *d)
@@ -489,13 +430,15 @@ static ls_status build(ls_request *req, const ls_jnode *root, const ls_compile_o
 
     const ls_jnode *ps = ls_given(root, "personas");
     if (ps && ps->count > 0) {
-        req->personas = alloc_array(&b, ps->count, sizeof *req->personas);
+        req->personas = ls_b_alloc_array(&b, ps->count, sizeof *req->personas);
         for (size_t i = 0; req->personas && i < ps->count && !b.nomem; i++)
             build_persona(&b, ps->items[i], &req->personas[req->npersonas++]);
         if (!b.nomem)
             rank_personas(&b);
     }
     build_filters(&b, root);
+    if (req->v1.api == LS_REQUEST_API_V1)
+        ls_b_v1_filters(&b, root);
     build_warnings(&b, root);
     return b.nomem ? LS_E_NOMEM : LS_OK;
 }
@@ -545,7 +488,9 @@ ls_status ls_request_compile(const char *json, size_t len, const ls_compile_opti
     *out = NULL;
     if (errors)
         *errors = NULL;
-    if (opt && opt->match_mode != LS_MATCH_DOCUMENTED && opt->match_mode != LS_MATCH_WORDS)
+    if (opt && ((opt->match_mode != LS_MATCH_DOCUMENTED && opt->match_mode != LS_MATCH_WORDS) ||
+                (unsigned)opt->api > LS_REQUEST_API_V1 ||
+                (unsigned)opt->search_mode > LS_SEARCH_DATABASE))
         return LS_E_USAGE;
 
     ls_request *req = calloc(1, sizeof *req);
@@ -584,7 +529,13 @@ ls_status ls_request_compile(const char *json, size_t len, const ls_compile_opti
         goto done;
     }
     const ls_jnode *root = ls_jdoc_root(doc);
-    if (ls_request_validate(root, nz, &req->pat, md, errs) != 0)
+    req->v1.api = opt && opt->api != LS_REQUEST_API_AUTO ? opt->api
+                  : ls_request_json_is_v1(root)          ? LS_REQUEST_API_V1
+                                                         : LS_REQUEST_API_BY_ICP;
+    req->v1.mode = opt ? opt->search_mode : LS_SEARCH_REALTIME;
+    if ((req->v1.api == LS_REQUEST_API_V1
+             ? ls_request_validate_v1(root, req->v1.mode, nz, &req->pat, md, errs)
+             : ls_request_validate(root, nz, &req->pat, md, errs)) != 0)
         goto done;
     if (ls_problems_count(errs) > 0) {
         st = LS_E_INVALID_REQUEST;
@@ -618,6 +569,14 @@ void ls_request_free(ls_request *req)
     ls_strset_free(&req->exclude_ids);
     ls_strset_free(&req->industries);
     ls_strset_free(&req->past_companies);
+    ls_strset *v1sets[] = {&req->v1.company_industries, &req->v1.exclude_company_industries,
+                           &req->v1.exclude_lead_industries, &req->v1.company_types,
+                           &req->v1.first_names, &req->v1.last_names,
+                           &req->v1.past_company_ids, &req->v1.exclude_past_company_ids,
+                           &req->v1.exclude_current_company_ids};
+    for (size_t i = 0; i < sizeof v1sets / sizeof *v1sets; i++)
+        ls_strset_free(v1sets[i]);
+    free(req->warning_rules);
     ls_patterns_free(&req->pat);
     ls_problems_free(req->warnings);
     ls_arena_free(&req->arena);

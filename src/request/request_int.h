@@ -61,6 +61,37 @@ typedef struct ls_location {
 
 typedef enum ls_link_kind { LS_LINK_ID = 1, LS_LINK_SLUG = 2 } ls_link_kind;
 
+/* A phrase matched as whole tokens: " norm(entry) ", one memmem in
+ * " norm(text) ". */
+typedef struct ls_phrase {
+    const char *raw;
+    const char *padded;
+    size_t padded_len;
+} ls_phrase;
+
+/* What a v1 request adds to the by_icp form.  Lists that are absent, null
+ * or [] are not applied, as for by_icp. */
+typedef struct ls_v1_request {
+    ls_request_api api;        /* BY_ICP or V1 */
+    ls_search_mode mode;
+    long offset;               /* offset_by, 0 when not given */
+    int strict_locations, strict_company_locations;
+    ls_location *exclude_locations, *exclude_company_locations;
+    size_t nexclude_locations, nexclude_company_locations;
+    ls_strset company_industries, exclude_company_industries; /* ASCII-lowercased */
+    ls_strset exclude_lead_industries;                          /* ASCII-lowercased */
+    unsigned exclude_headcounts;                                /* bits as headcounts */
+    ls_strset company_types;                                    /* ASCII-lowercased */
+    ls_strset first_names, last_names;                          /* name keys */
+    ls_phrase *job_titles, *past_job_titles, *keywords;
+    size_t njob_titles, npast_job_titles, nkeywords;
+    unsigned seniority_levels;  /* bit i: level i (request/level.h) */
+    ls_strset past_company_ids, exclude_past_company_ids, exclude_current_company_ids;
+    unsigned years_experience;  /* bit i: bucket id i (1..5) */
+    int has_conn_min, has_conn_max;
+    unsigned long long conn_min, conn_max;
+} ls_v1_request;
+
 struct ls_request {
     ls_arena arena;
     ls_match_mode mode;
@@ -92,11 +123,15 @@ struct ls_request {
     size_t link_value_len;
     const char *company_name;  /* norm, NULL when not given */
     size_t company_name_len;
-    unsigned has_filter;       /* bit i: ls_filter_names[i] applies */
+    uint64_t has_filter;       /* bit i: ls_filter_names[i] applies */
+
+    ls_v1_request v1;          /* the v1 reading's own fields (addendum §2) */
 
     ls_patterns pat;           /* compiled once, read-only afterwards */
 
     ls_problems *warnings;
+    int *warning_rules;        /* by warning: its ls_lint_rule_id, -1 = implied by its path */
+    size_t warning_rules_cap;
     const char **not_evaluated;
     size_t nnot_evaluated;
 };

@@ -5,6 +5,7 @@
 #include <string.h>
 #include "core/core.h"
 #include "request/request_int.h"
+#include "request/validate_int.h"
 
 const char *const ls_not_evaluated_fields[7] = {
     "company_types", "changed_jobs", "posted_on_linkedin", "mentioned_in_news",
@@ -23,15 +24,7 @@ static const char *const identifiers[] = {"company_id", "company_link", "company
 static const char years_hint[] =
     "use an id from 1 to 5 (1: <1 year, 2: 1-2, 3: 3-5, 4: 6-10, 5: >10 years)";
 
-typedef struct vctx {
-    ls_problems *errs;
-    ls_normalizer *nz;
-    int nomem;
-} vctx;
-
-static void add(vctx *v, const char *path, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void add(vctx *v, const char *path, const char *fmt, ...)
+void ls_v_add(vctx *v, const char *path, const char *fmt, ...)
 {
     ls_buf b = {0};
     va_list ap;
@@ -101,7 +94,7 @@ int ls_int_lexeme_cmp(const char *a, size_t alen, const char *b, size_t blen)
 }
 
 /* 1 when norm(s) is empty; -1 when memory runs out. */
-static int norm_is_empty(vctx *v, const ls_jnode *s)
+int ls_v_norm_is_empty(vctx *v, const ls_jnode *s)
 {
     size_t len = 0;
     if (!ls_normalizer_run(v->nz, s->str, s->str_len, &len, NULL)) {
@@ -125,35 +118,35 @@ static void check_persona(vctx *v, const ls_jnode *p, size_t i, seen_names *name
     char path[96];
     snprintf(path, sizeof path, "personas[%zu]", i);
     if (p->type != LS_J_ARRAY) {
-        add(v, path, "a persona must be a list [name, functions, seniorities, prohibits, "
+        ls_v_add(v, path, "a persona must be a list [name, functions, seniorities, prohibits, "
                      "priority?]");
         return;
     }
     if (p->count < 4)
-        add(v, path,
+        ls_v_add(v, path,
             "persona has %zu element%s; it needs [name, functions, seniorities, prohibits] "
             "and optionally an integer priority",
             p->count, p->count == 1 ? "" : "s");
     if (p->count > 5) {
         snprintf(path, sizeof path, "personas[%zu][5]", i);
-        add(v, path, "a persona has at most 5 elements [name, functions, seniorities, "
+        ls_v_add(v, path, "a persona has at most 5 elements [name, functions, seniorities, "
                      "prohibits, priority]; remove this one and any after it");
     }
     if (p->count >= 1) {
         const ls_jnode *name = p->items[0];
         snprintf(path, sizeof path, "personas[%zu][0]", i);
         if (name->type != LS_J_STRING) {
-            add(v, path, "the persona name must be a string");
+            ls_v_add(v, path, "the persona name must be a string");
         } else if (name->str_len == 0) {
-            add(v, path, "the persona name must not be empty");
+            ls_v_add(v, path, "the persona name must not be empty");
         } else if (memchr(name->str, '\0', name->str_len)) {
             /* "A\u0000B" would be written, compared as a label and printed
              * as "A": two names that differ after a NUL would look alike */
-            add(v, path, "the persona name contains a NUL character (U+0000); remove it");
+            ls_v_add(v, path, "the persona name contains a NUL character (U+0000); remove it");
         } else {
             int32_t k = ls_strset_find(&names->set, name->str, name->str_len);
             if (k >= 0) {
-                add(v, path, "persona name \"%s\" is already used by personas[%zu]; "
+                ls_v_add(v, path, "persona name \"%s\" is already used by personas[%zu]; "
                              "names must be unique", name->str, names->first[k]);
             } else if ((k = ls_strset_add(&names->set, &names->arena, name->str,
                                           name->str_len)) < 0) {
@@ -167,33 +160,33 @@ static void check_persona(vctx *v, const ls_jnode *p, size_t i, seen_names *name
         const ls_jnode *list = p->items[k];
         snprintf(path, sizeof path, "personas[%zu][%zu]", i, k);
         if (list->type != LS_J_ARRAY) {
-            add(v, path, "%s keywords must be a list of strings (use [] for none)", labels[k]);
+            ls_v_add(v, path, "%s keywords must be a list of strings (use [] for none)", labels[k]);
             continue;
         }
         for (size_t j = 0; j < list->count; j++) {
             const ls_jnode *kw = list->items[j];
             snprintf(path, sizeof path, "personas[%zu][%zu][%zu]", i, k, j);
             if (kw->type != LS_J_STRING)
-                add(v, path, "%s keyword must be a string", labels[k]);
-            else if (norm_is_empty(v, kw) == 1)
-                add(v, path, "%s \"%s\" is empty after normalization; remove it", labels[k],
+                ls_v_add(v, path, "%s keyword must be a string", labels[k]);
+            else if (ls_v_norm_is_empty(v, kw) == 1)
+                ls_v_add(v, path, "%s \"%s\" is empty after normalization; remove it", labels[k],
                     kw->str);
         }
     }
     if (p->count >= 5 && !ls_node_is_integer(p->items[4])) {
         snprintf(path, sizeof path, "personas[%zu][4]", i);
-        add(v, path, "priority must be an integer (lower = higher priority); omit it for "
+        ls_v_add(v, path, "priority must be an integer (lower = higher priority); omit it for "
                      "the default 0");
     }
 }
 
-static void check_personas(vctx *v, const ls_jnode *root)
+void ls_v_personas(vctx *v, const ls_jnode *root)
 {
     const ls_jnode *ps = ls_given(root, "personas");
     if (!ps)
         return;
     if (ps->type != LS_J_ARRAY) {
-        add(v, "personas", "personas must be a list of [name, functions, seniorities, "
+        ls_v_add(v, "personas", "personas must be a list of [name, functions, seniorities, "
                            "prohibits, priority?] lists");
         return;
     }
@@ -232,50 +225,55 @@ static void check_limit(vctx *v, const ls_jnode *root)
         ok = val >= 1 && val <= cap;
     }
     if (!ok)
-        add(v, "limit_by", "limit_by must be an integer from 1 to %ld%s; omit it for no limit",
+        ls_v_add(v, "limit_by", "limit_by must be an integer from 1 to %ld%s; omit it for no limit",
             cap, reduced ? " (with without_company or linkedin_filter_link)" : "");
+}
+
+void ls_v_string_list(vctx *v, const ls_jnode *root, const char *key)
+{
+    char path[96];
+    const ls_jnode *n = ls_given(root, key);
+    if (!n)
+        return;
+    if (n->type != LS_J_ARRAY) {
+        ls_v_add(v, key, "%s must be a list of strings", key);
+        return;
+    }
+    for (size_t j = 0; j < n->count; j++) {
+        if (n->items[j]->type == LS_J_STRING)
+            continue;
+        snprintf(path, sizeof path, "%s[%zu]", key, j);
+        ls_v_add(v, path, "%s entries must be strings", key);
+    }
+}
+
+void ls_v_int_list(vctx *v, const ls_jnode *root, const char *key)
+{
+    char path[96];
+    const ls_jnode *n = ls_given(root, key);
+    if (!n)
+        return;
+    if (n->type != LS_J_ARRAY) {
+        ls_v_add(v, key, "%s must be a list of integer ids", key);
+        return;
+    }
+    for (size_t j = 0; j < n->count; j++) {
+        if (ls_node_is_integer(n->items[j]))
+            continue;
+        snprintf(path, sizeof path, "%s[%zu]", key, j);
+        ls_v_add(v, path, "%s entries must be integer ids", key);
+    }
 }
 
 static void check_lists(vctx *v, const ls_jnode *root)
 {
-    char path[96];
-    for (size_t k = 0; k < sizeof string_lists / sizeof *string_lists; k++) {
-        const ls_jnode *n = ls_given(root, string_lists[k]);
-        if (!n)
-            continue;
-        if (n->type != LS_J_ARRAY) {
-            add(v, string_lists[k], "%s must be a list of strings", string_lists[k]);
-            continue;
-        }
-        for (size_t j = 0; j < n->count; j++) {
-            if (n->items[j]->type == LS_J_STRING)
-                continue;
-            snprintf(path, sizeof path, "%s[%zu]", string_lists[k], j);
-            add(v, path, "%s entries must be strings", string_lists[k]);
-        }
-    }
-    for (size_t k = 0; k < sizeof int_lists / sizeof *int_lists; k++) {
-        const ls_jnode *n = ls_given(root, int_lists[k]);
-        if (!n)
-            continue;
-        if (n->type != LS_J_ARRAY) {
-            add(v, int_lists[k], "%s must be a list of integer ids", int_lists[k]);
-            continue;
-        }
-        for (size_t j = 0; j < n->count; j++) {
-            if (ls_node_is_integer(n->items[j]))
-                continue;
-            snprintf(path, sizeof path, "%s[%zu]", int_lists[k], j);
-            add(v, path, "%s entries must be integer ids", int_lists[k]);
-        }
-    }
+    for (size_t k = 0; k < sizeof string_lists / sizeof *string_lists; k++)
+        ls_v_string_list(v, root, string_lists[k]);
+    for (size_t k = 0; k < sizeof int_lists / sizeof *int_lists; k++)
+        ls_v_int_list(v, root, int_lists[k]);
 }
 
-/* The allowed value closest to a wrong entry, or NULL. */
-typedef const char *(*suggest_fn)(const ls_jnode *entry, const char *const *allowed,
-                                  size_t nallowed);
-
-static const char *suggest_spelling(const ls_jnode *e, const char *const *allowed,
+const char *ls_v_suggest_spelling(const ls_jnode *e, const char *const *allowed,
                                     size_t nallowed)
 {
     return e->type == LS_J_STRING ? ls_suggest(e->str, e->str_len, allowed, nallowed) : NULL;
@@ -283,7 +281,7 @@ static const char *suggest_spelling(const ls_jnode *e, const char *const *allowe
 
 /* A range as leads write it ("2-10", "501-1,000") or a number of
  * employees names its bucket; else the closest spelling. */
-static const char *suggest_headcount(const ls_jnode *e, const char *const *allowed,
+const char *ls_v_suggest_headcount(const ls_jnode *e, const char *const *allowed,
                                      size_t nallowed)
 {
     int bucket = -1;
@@ -293,12 +291,11 @@ static const char *suggest_headcount(const ls_jnode *e, const char *const *allow
         bucket = ls_headcount_bucket_of_number(e->str, e->str_len);
     if (bucket >= 0)
         return ls_headcount_values[bucket];
-    return suggest_spelling(e, allowed, nallowed);
+    return ls_v_suggest_spelling(e, allowed, nallowed);
 }
 
-static void enum_list(vctx *v, const ls_jnode *root, const char *key,
-                      const char *const *allowed, size_t nallowed, const char *what,
-                      suggest_fn suggest)
+void ls_v_enum_list(vctx *v, const ls_jnode *root, const char *key, const char *const *allowed,
+                    size_t nallowed, const char *what, ls_v_suggest_fn suggest)
 {
     const ls_jnode *n = ls_given(root, key);
     if (!n)
@@ -309,7 +306,7 @@ static void enum_list(vctx *v, const ls_jnode *root, const char *key,
             v->nomem = 1;
     const char *names = list.data ? list.data : "";
     if (n->type != LS_J_ARRAY) {
-        add(v, key, "%s must be a list; allowed values: %s", key, names);
+        ls_v_add(v, key, "%s must be a list; allowed values: %s", key, names);
     } else {
         char path[96], hint[96];
         for (size_t j = 0; j < n->count; j++) {
@@ -326,21 +323,21 @@ static void enum_list(vctx *v, const ls_jnode *root, const char *key,
             if (near)
                 snprintf(hint, sizeof hint, " (did you mean \"%s\"?)", near);
             if (e->type == LS_J_STRING)
-                add(v, path, "\"%s\" is not %s%s; use one of: %s", e->str, what, hint, names);
+                ls_v_add(v, path, "\"%s\" is not %s%s; use one of: %s", e->str, what, hint, names);
             else
-                add(v, path, "a %s entry must be a string%s; use one of: %s", key, hint, names);
+                ls_v_add(v, path, "a %s entry must be a string%s; use one of: %s", key, hint, names);
         }
     }
     ls_buf_free(&list);
 }
 
-static void check_years(vctx *v, const ls_jnode *root, const char *key)
+void ls_v_years(vctx *v, const ls_jnode *root, const char *key)
 {
     const ls_jnode *n = ls_given(root, key);
     if (!n)
         return;
     if (n->type != LS_J_ARRAY) {
-        add(v, key, "%s must be a list of ids 1-5 (1: <1 year, 2: 1-2, 3: 3-5, 4: 6-10, "
+        ls_v_add(v, key, "%s must be a list of ids 1-5 (1: <1 year, 2: 1-2, 3: 3-5, 4: 6-10, "
                     "5: >10 years)", key);
         return;
     }
@@ -351,12 +348,12 @@ static void check_years(vctx *v, const ls_jnode *root, const char *key)
         if (ok)
             continue;
         snprintf(path, sizeof path, "%s[%zu]", key, j);
-        add(v, path, "%s", years_hint);
+        ls_v_add(v, path, "%s", years_hint);
     }
 }
 
-static void check_identifiers(vctx *v, const ls_jnode *root, const ls_patterns *pat,
-                              pcre2_match_data *md)
+void ls_v_identifier_values(vctx *v, const ls_jnode *root, const ls_patterns *pat,
+                            pcre2_match_data *md)
 {
     const ls_jnode *n = ls_given(root, "company_id");
     if (n) {
@@ -369,7 +366,7 @@ static void check_identifiers(vctx *v, const ls_jnode *root, const ls_patterns *
                 ok &= n->str[i] >= '0' && n->str[i] <= '9';
         }
         if (!ok)
-            add(v, "company_id", "company_id must be a numeric LinkedIn company id: an "
+            ls_v_add(v, "company_id", "company_id must be a numeric LinkedIn company id: an "
                                  "integer or a string of digits, e.g. 21828 or \"21828\"");
     }
     n = ls_given(root, "company_link");
@@ -378,35 +375,53 @@ static void check_identifiers(vctx *v, const ls_jnode *root, const ls_patterns *
         size_t idl;
         if (n->type != LS_J_STRING ||
             ls_link_parse(pat, md, n->str, n->str_len, &id, &idl) == LS_FORM_NONE)
-            add(v, "company_link", "unsupported company_link; use one of the accepted forms: %s",
+            ls_v_add(v, "company_link", "unsupported company_link; use one of the accepted forms: %s",
                 ls_link_forms_hint);
     }
     n = ls_given(root, "company_name");
     if (n) {
         if (n->type != LS_J_STRING)
-            add(v, "company_name", "company_name must be a string");
-        else if (norm_is_empty(v, n) == 1)
-            add(v, "company_name",
+            ls_v_add(v, "company_name", "company_name must be a string");
+        else if (ls_v_norm_is_empty(v, n) == 1)
+            ls_v_add(v, "company_name",
                 "company_name is empty after normalization; give the company's name");
     }
+}
 
-    const char *present[3];
+size_t ls_v_identifiers_present(const ls_jnode *root, const char *present[3])
+{
     size_t npresent = 0;
     for (size_t k = 0; k < 3; k++)
         if (ls_given(root, identifiers[k]))
             present[npresent++] = identifiers[k];
+    return npresent;
+}
+
+void ls_v_boolean(vctx *v, const ls_jnode *root, const char *key)
+{
+    const ls_jnode *n = ls_given(root, key);
+    if (n && n->type != LS_J_TRUE && n->type != LS_J_FALSE)
+        ls_v_add(v, key, "%s must be true or false", key);
+}
+
+static void check_identifiers(vctx *v, const ls_jnode *root, const ls_patterns *pat,
+                              pcre2_match_data *md)
+{
+    ls_v_identifier_values(v, root, pat, md);
+    const char *present[3];
+    size_t npresent = ls_v_identifiers_present(root, present);
     const ls_jnode *wc = ls_jnode_get(root, "without_company");
     if (wc && wc->type == LS_J_TRUE) {
         for (size_t k = 0; k < npresent; k++)
-            add(v, present[k], "%s cannot be combined with without_company: true; remove one "
+            ls_v_add(v, present[k], "%s cannot be combined with without_company: true; remove one "
                                "of them", present[k]);
     } else if (!ls_given(root, "linkedin_filter_link")) {
         if (npresent == 0)
-            add(v, "company_id", "give exactly one of company_id, company_link, company_name, "
+            ls_v_add(v, "company_id", "give exactly one of company_id, company_link, company_name, "
                                  "or set without_company: true");
         else if (npresent > 1)
             for (size_t k = 0; k < npresent; k++)
-                add(v, present[k], "give exactly one of company_id, company_link, "
+                ls_v_add(v, present[k], "give exactly one of company_id, company_link, "
                                    "company_name; remove the others");
     }
 }
@@ -416,27 +431,24 @@ int ls_request_validate(const ls_jnode *root, ls_normalizer *nz, const ls_patter
 {
     vctx v = {errs, nz, 0};
     if (!root || root->type != LS_J_OBJECT) {
-        add(&v, "", "the request must be a JSON object, e.g. {\"personas\": [...], "
+        ls_v_add(&v, "", "the request must be a JSON object, e.g. {\"personas\": [...], "
                     "\"company_id\": 21828}");
         return v.nomem ? -1 : 0;
     }
-    check_personas(&v, root);
+    ls_v_personas(&v, root);
     check_limit(&v, root);
     check_lists(&v, root);
-    enum_list(&v, root, "filter_empty_vars", ls_filter_empty_allowed, 4, "a supported field",
-              suggest_spelling);
-    enum_list(&v, root, "company_headcounts", ls_headcount_values, LS_HEADCOUNT_BUCKETS,
-              "a headcount range", suggest_headcount);
-    check_years(&v, root, "years_in_company");
-    check_years(&v, root, "years_in_position");
-    for (size_t k = 0; k < sizeof booleans / sizeof *booleans; k++) {
-        const ls_jnode *n = ls_given(root, booleans[k]);
-        if (n && n->type != LS_J_TRUE && n->type != LS_J_FALSE)
-            add(&v, booleans[k], "%s must be true or false", booleans[k]);
-    }
+    ls_v_enum_list(&v, root, "filter_empty_vars", ls_filter_empty_allowed, 4, "a supported field",
+              ls_v_suggest_spelling);
+    ls_v_enum_list(&v, root, "company_headcounts", ls_headcount_values, LS_HEADCOUNT_BUCKETS,
+              "a headcount range", ls_v_suggest_headcount);
+    ls_v_years(&v, root, "years_in_company");
+    ls_v_years(&v, root, "years_in_position");
+    for (size_t k = 0; k < sizeof booleans / sizeof *booleans; k++)
+        ls_v_boolean(&v, root, booleans[k]);
     const ls_jnode *lfl = ls_given(root, "linkedin_filter_link");
     if (lfl && lfl->type != LS_J_STRING)
-        add(&v, "linkedin_filter_link", "linkedin_filter_link must be a URL string");
+        ls_v_add(&v, "linkedin_filter_link", "linkedin_filter_link must be a URL string");
     check_identifiers(&v, root, pat, md);
     return v.nomem ? -1 : 0;
 }

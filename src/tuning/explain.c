@@ -11,6 +11,7 @@
 #include "normalize/utf8.h"
 #include "readers/reader.h"
 #include "readers/stream.h"
+#include "request/level.h"
 #include "tuning/explain.h"
 
 struct ls_explain {
@@ -25,6 +26,7 @@ struct ls_explain {
     ls_buf title;       /* the record's title, NUL-terminated */
     ls_buf norm;        /* the record's norm(title), NUL-terminated */
     ls_buf filter_value; /* the dropping field's value, decoded */
+    ls_buf seniority;   /* the lead's seniority value, decoded */
     ls_explain_row *rows;
     size_t npersonas;
     uint64_t titles;    /* bare titles so far (their "line") */
@@ -98,6 +100,7 @@ void ls_explain_free(ls_explain *ex)
     ls_dedup_free(&ex->dedup);
     ls_buf_free(&ex->key_scratch);
     ls_buf_free(&ex->filter_value);
+    ls_buf_free(&ex->seniority);
     ls_stream_free(&ex->stream);
     ls_buf_free(&ex->title);
     ls_buf_free(&ex->norm);
@@ -162,6 +165,7 @@ static ls_status emit(ls_explain *ex, ls_explain_record *rec)
     rec->title_len = ex->title.len;
     rec->title_norm = ex->norm.data;
     rec->title_norm_len = n;
+    rec->title_level = ls_level_infer_normed(norm, n);
     if (ex->opt.persona >= 0) {
         fill_row(ex, &ex->rows[0], (size_t)ex->opt.persona);
         rec->nrows = 1;
@@ -237,6 +241,16 @@ static ls_status explain_lead(ls_explain *ex, const ls_item *item)
     if (rec.filter && set_filter_value(ex, item->lead, s1.verdict.filter_id, &rec) != 0)
         return LS_E_NOMEM;
 
+    const char *sv;
+    size_t svlen;
+    unsigned levels;
+    if (ls_matcher_lead_seniority(ex->m, item->lead, &sv, &svlen, &levels)) {
+        if (set_text(&ex->seniority, sv, svlen) != 0)
+            return LS_E_NOMEM;
+        rec.seniority_value = ex->seniority.data;
+        rec.seniority_value_len = svlen;
+        rec.seniority_levels = levels;
+    }
     const char *title;
     size_t len;
     int field = ls_matcher_lead_title(ex->m, item->lead, &title, &len);

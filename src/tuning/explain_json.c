@@ -72,6 +72,26 @@ static void row(jw *w, const ls_explain_row *r)
     lit(w, "}");
 }
 
+/* "title_level", and the lead's seniority value with the levels it names
+ * when it has one. */
+static void levels(jw *w, const ls_explain_record *rec)
+{
+    lit(w, ", \"title_level\": ");
+    text_or_null(w, ls_level_name((size_t)rec->title_level));
+    if (!rec->seniority_value)
+        return;
+    lit(w, ", \"seniority_value\": ");
+    text(w, rec->seniority_value, rec->seniority_value_len);
+    lit(w, ", \"seniority_levels\": [");
+    for (size_t i = 0, n = 0; i < ls_level_count(); i++)
+        if (rec->seniority_levels >> i & 1u) {
+            lit(w, n++ ? ", \"" : "\"");
+            lit(w, ls_level_name(i)); /* plain ASCII */
+            lit(w, "\"");
+        }
+    lit(w, "]");
+}
+
 static void record(jw *w, const ls_request *req, const ls_explain_record *rec)
 {
     lit(w, "{\"file\": ");
@@ -113,7 +133,9 @@ static void record(jw *w, const ls_request *req, const ls_explain_record *rec)
             lit(w, ", ");
         row(w, &rec->rows[i]);
     }
-    lit(w, "]}");
+    lit(w, "]");
+    levels(w, rec);
+    lit(w, "}");
 }
 
 ls_status ls_explain_record_json(const ls_explain *ex, const ls_explain_record *rec,

@@ -3,9 +3,11 @@
  * leads are read, deduplicated and filtered exactly as a run does. */
 #include <stdlib.h>
 #include <string.h>
+#include "request/request.h"
 #include "request/request_int.h"
 #include "tuning/explain.h"
 #include "tuning/lint_checks.h"
+#include "tuning/lint_levels.h"
 #include "tuning/tally.h"
 #include "writers/jsonout.h"
 
@@ -34,6 +36,7 @@ struct ls_lint {
     ls_lint_warning *w;
     size_t nw, capw;
     int finished;
+    ls_level_tally levels; /* seniority values against title inference */
 };
 
 /* ---- warnings ---- */
@@ -164,6 +167,9 @@ static int check_request_warnings(ls_lint *l)
         for (size_t k = 0; k < ls_request_not_evaluated_count(l->req); k++)
             if (strcmp(p.path, ls_request_not_evaluated(l->req, k)) == 0)
                 code = LS_LINT_NOT_EVALUATED;
+        int rule = ls_request_warning_rule(l->req, i);
+        if (rule >= 0 && rule < LS_LINT__RULES)
+            code = (ls_lint_rule_id)rule;
         clear(l);
         ls_json_clean_utf8(&l->path, p.path, strlen(p.path));
         say(l, "%s", p.hint);
@@ -711,6 +717,7 @@ static const struct {
 static int on_lead(void *user, const ls_explain_record *rec)
 {
     ls_lint *l = user;
+    ls_level_tally_add(&l->levels, rec);
     if (rec->duplicate || rec->filter)
         return 0;
     const ls_request *req = l->req;
@@ -934,6 +941,22 @@ ls_status ls_lint_report_json(const ls_lint *l, int indent, char **json, size_t 
         cJSON_Delete(doc);
         cJSON_Delete(arr);
         doc = NULL;
+    } else if (ls_level_tally_json(&l->levels, doc) != 0) {
+        cJSON_Delete(doc);
+        doc = NULL;
     }
     return ls_json_document(doc, indent, json, len);
+}
+
+uint64_t ls_lint_level_agreement(const ls_lint *l, size_t level, uint64_t *agree)
+{
+    if (agree)
+        *agree = 0;
+    if (!l || level > LS_LEVELS)
+        return 0;
+    if (level == LS_LEVELS)
+        return l->levels.no_level;
+    if (agree)
+        *agree = l->levels.agree[level];
+    return l->levels.leads[level];
 }

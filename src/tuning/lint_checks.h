@@ -37,6 +37,11 @@
  *   persona-never-assigned (leads): P matched some leads, every one taken by
  *       a persona ranked before it.
  *   persona-no-match (leads): P matched none of the leads.
+ * v1 requests (addendum §2) add industry-unknown, industry-renamed,
+ * seniority-alias, seniority-unknown, function-unknown,
+ * location-state-abbreviation and the notes job-titles-approximate and
+ * seniority-inferred: ls_v1_vocab_check (request/vocab.h) finds them
+ * while the request compiles, each under its rule.
  * Leads are read as a run reads them: duplicates and leads a request filter
  * drops are not persona-matched, so they are not counted. */
 #ifndef LS_TUNING_LINT_CHECKS_H

@@ -41,6 +41,28 @@ static const ls_lint_rule rules[LS_LINT__RULES] = {
                                         "it matched leads, all taken by others"},
     [LS_LINT_PERSONA_NO_MATCH] = {"persona-no-match", LS_LINT_WITH_LEADS, 0,
                                   "it matched none of the leads"},
+    [LS_LINT_INDUSTRY_UNKNOWN] = {"industry-unknown", LS_LINT_ALWAYS, 0,
+                                  "an industry outside LinkedIn's taxonomy: the API\n"
+                                  "accepts it and finds nothing (v1)"},
+    [LS_LINT_INDUSTRY_RENAMED] = {"industry-renamed", LS_LINT_ALWAYS, 0,
+                                  "an industry under LinkedIn's older name (v1)"},
+    [LS_LINT_SENIORITY_ALIAS] = {"seniority-alias", LS_LINT_ALWAYS, 0,
+                                 "a seniority that is neither a label nor a\n"
+                                 "documented value, read through its alias (v1)"},
+    [LS_LINT_SENIORITY_UNKNOWN] = {"seniority-unknown", LS_LINT_ALWAYS, 0,
+                                   "a seniority no level stands for: it matches\n"
+                                   "no lead offline (v1)"},
+    [LS_LINT_FUNCTION_UNKNOWN] = {"function-unknown", LS_LINT_ALWAYS, 0,
+                                  "a function outside the 26 of Sales Navigator (v1)"},
+    [LS_LINT_LOCATION_STATE_ABBREVIATION] = {"location-state-abbreviation", LS_LINT_ALWAYS, 0,
+                                             "a location ending in a US state abbreviation\n"
+                                             "(\"San Francisco, CA\"), which leads write out (v1)"},
+    [LS_LINT_JOB_TITLES_APPROXIMATE] = {"job-titles-approximate", LS_LINT_ALWAYS, 1,
+                                        "job_titles: the API also returns similar\n"
+                                        "titles, offline only the phrase (v1)"},
+    [LS_LINT_SENIORITY_INFERRED] = {"seniority-inferred", LS_LINT_ALWAYS, 1,
+                                    "seniorities: a lead without a seniority\n"
+                                    "field gets a level inferred from its title (v1)"},
 };
 
 size_t ls_lint_rule_count(void)

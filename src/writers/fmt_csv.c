@@ -101,6 +101,9 @@ typedef struct ls_csv_cols {
     ls_lead lead;       /* the lead, scanned only when such a column is blank */
     ls_v1_cache v1cache; /* its company members, read once per row */
     ls_buf v1name;      /* first_name + " " + last_name */
+    const ls_csv_computed *computed;
+    int16_t *comp;      /* the computed column (an index of computed->names) or -1 */
+    ls_buf ctext;       /* a computed cell's text */
 } ls_csv_cols;
 
 void ls_csv_cols_free(ls_csv_cols *c)
@@ -110,11 +113,22 @@ void ls_csv_cols_free(ls_csv_cols *c)
     ls_jnames_free(&c->names);
     free(c->val);
     free(c->v1);
+    free(c->comp);
     ls_buf_free(&c->v1name);
+    ls_buf_free(&c->ctext);
     free(c);
 }
 
-static ls_csv_cols *cols_new(const char *const *f, size_t n)
+/* The computed column a name is, or -1. */
+static int computed_of(const ls_csv_computed *cc, const char *name)
+{
+    for (size_t k = 0; cc && k < cc->n && k < INT16_MAX; k++)
+        if (strcmp(cc->names[k], name) == 0)
+            return (int)k;
+    return -1;
+}
+
+static ls_csv_cols *cols_new(const char *const *f, size_t n, const ls_csv_computed *cc)
 {
     ls_csv_cols *c = calloc(1, sizeof *c);
     if (!c)
@@ -126,12 +140,15 @@ static ls_csv_cols *cols_new(const char *const *f, size_t n)
     c->n = n;
     c->val = malloc((n ? n : 1) * sizeof *c->val);
     c->v1 = malloc(n ? n : 1);
-    if (!c->val || !c->v1) {
+    c->comp = malloc((n ? n : 1) * sizeof *c->comp);
+    c->computed = cc;
+    if (!c->val || !c->v1 || !c->comp) {
         ls_csv_cols_free(c);
         return NULL;
     }
     for (size_t i = 0; i < n; i++) {
-        int fld = ls_field_of_name(f[i], c->names.len[i]);
+        c->comp[i] = (int16_t)computed_of(cc, f[i]);
+        int fld = c->comp[i] >= 0 ? -1 : ls_field_of_name(f[i], c->names.len[i]);
         c->v1[i] = (int8_t)(fld >= 0 && ls_field_has_v1((ls_field)fld) ? fld : -1);
         c->any_v1 |= c->v1[i] >= 0;
     }
@@ -144,7 +161,7 @@ static int csv_begin(ls_writer *w, const ls_run_stats *s)
     const char *const *f;
     size_t n;
     csv_fields(w, &f, &n);
-    if (!(w->cols = cols_new(f, n)))
+    if (!(w->cols = cols_new(f, n, w->computed)))
         return -1;
     for (size_t i = 0; i < n; i++)
         if ((i && ls_buf_putc(&w->buf, ',') != 0) || put_quoted(&w->buf, f[i], strlen(f[i])) != 0)
@@ -187,10 +204,21 @@ static int csv_lead(ls_writer *w, const char *p, size_t n, int persona)
         if (ls_lead_read_cached(&c->lead, (ls_field)c->v1[i], &c->v1name, &c->v1cache, &r))
             c->val[i] = r;
     }
-    for (size_t i = 0; i < c->n; i++)
+    for (size_t i = 0; i < c->n; i++) {
+        const ls_jval *cell = &c->val[i];
+        ls_jval cv;
+        if (c->comp[i] >= 0) { /* its text, a string cell like any other */
+            ls_buf_clear(&c->ctext);
+            if (c->computed->cell(c->computed->user, (size_t)c->comp[i], p, n, &c->ctext) != 0)
+                return -1;
+            cv = (ls_jval){c->ctext.data, c->ctext.len, c->ctext.len ? LS_J_STRING : LS_J_NONE,
+                           0, 0};
+            cell = &cv;
+        }
         if ((i && ls_buf_putc(&w->buf, ',') != 0) ||
-            ls_csv_cell(&w->buf, &w->tmp, &c->val[i], w->opt->csv_raw) != 0)
+            ls_csv_cell(&w->buf, &w->tmp, cell, w->opt->csv_raw) != 0)
             return -1;
+    }
     return ls_buf_append(&w->buf, "\r\n", 2);
 }
 

@@ -29,3 +29,20 @@ static int json_end(ls_writer *w, const ls_run_stats *s)
 }
 
 const ls_format_ops ls_format_json = {json_begin, json_lead, json_end};
+
+/* The v1 response (contract addendum §2): results_count is what matched
+ * before offset_by and limit_by; nothing is charged offline. */
+static int v1_begin(ls_writer *w, const ls_run_stats *s)
+{
+    (void)s;
+    return ls_buf_printf(&w->buf, "{\"data\": {\"leads\": [");
+}
+
+static int v1_end(ls_writer *w, const ls_run_stats *s)
+{
+    if (ls_buf_printf(&w->buf, "], \"results_count\": %" PRIu64 "}, ", s->matched) != 0)
+        return -1;
+    return ls_buf_printf(&w->buf, "\"meta\": {\"amount_charged\": 0}}\n");
+}
+
+const ls_format_ops ls_format_json_v1 = {v1_begin, json_lead, v1_end};

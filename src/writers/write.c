@@ -37,6 +37,13 @@ void ls_write_options_init(ls_write_options *opt)
 ls_status ls_write_results(ls_results_fn each, void *results, const ls_run_stats *s,
                            const ls_write_options *opt, FILE *out)
 {
+    return ls_write_results_computed(each, results, s, opt, NULL, out);
+}
+
+ls_status ls_write_results_computed(ls_results_fn each, void *results, const ls_run_stats *s,
+                                    const ls_write_options *opt,
+                                    const ls_csv_computed *computed, FILE *out)
+{
     static const ls_write_options defaults = {LS_FORMAT_JSON, NULL, 0, 0};
     if (!each || !s || !out)
         return LS_E_USAGE;
@@ -45,10 +52,11 @@ ls_status ls_write_results(ls_results_fn each, void *results, const ls_run_stats
     const ls_format_ops *ops = opt->format == LS_FORMAT_JSON    ? &ls_format_json
                                : opt->format == LS_FORMAT_JSONL ? &ls_format_jsonl
                                : opt->format == LS_FORMAT_CSV   ? &ls_format_csv
-                                                                : NULL;
+                               : opt->format == LS_FORMAT_JSON_V1 ? &ls_format_json_v1
+                                                                  : NULL;
     if (!ops)
         return LS_E_USAGE;
-    ls_writer w = {out, opt, {0}, {0}, 0, LS_OK, NULL};
+    ls_writer w = {out, opt, {0}, {0}, 0, LS_OK, NULL, computed};
     void *ctx[2] = {&w, (void *)ops};
     ls_status st = LS_OK;
     if (ops->begin(&w, s) != 0)

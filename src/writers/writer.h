@@ -15,6 +15,7 @@ typedef struct ls_writer {
     uint64_t leads;  /* written so far */
     ls_status status;
     struct ls_csv_cols *cols; /* CSV: the columns by name (fmt_csv.c) */
+    const struct ls_csv_computed *computed; /* CSV: computed columns, may be NULL */
 } ls_writer;
 
 typedef struct ls_format_ops {
@@ -23,7 +24,7 @@ typedef struct ls_format_ops {
     int (*end)(ls_writer *w, const ls_run_stats *s);
 } ls_format_ops;
 
-extern const ls_format_ops ls_format_json, ls_format_jsonl, ls_format_csv;
+extern const ls_format_ops ls_format_json, ls_format_jsonl, ls_format_csv, ls_format_json_v1;
 
 /* Something that visits result leads in output order, as ls_run_foreach_result
  * does: the writers need no more of a run than that and its counts. */
@@ -44,5 +45,22 @@ void ls_csv_cols_free(struct ls_csv_cols *cols);
 /* Renders one CSV cell from a JSON value (contract of --format csv). */
 struct ls_jval;
 int ls_csv_cell(ls_buf *out, ls_buf *tmp, const struct ls_jval *v, int raw);
+
+/* CSV columns whose cells are computed from the lead rather than read from
+ * one of its members ("@level": what a lead is needs the matcher, which
+ * the writers do not see).  A column named names[k] gets, per lead, the
+ * text cell(user, k, lead bytes) appends to text ("" for an empty cell);
+ * cell returns 0, or -1 when memory runs out. */
+typedef struct ls_csv_computed {
+    const char *const *names;
+    size_t n;
+    int (*cell)(void *user, size_t k, const char *lead, size_t len, ls_buf *text);
+    void *user;
+} ls_csv_computed;
+
+/* ls_write_results with computed CSV columns (NULL: none). */
+ls_status ls_write_results_computed(ls_results_fn each, void *results, const ls_run_stats *s,
+                                    const ls_write_options *opt,
+                                    const ls_csv_computed *computed, FILE *out);
 
 #endif

@@ -14,6 +14,7 @@ JSON
 expect_rc 0 "$LEADSIEVE" explain --request "$T/req.json" --title "SVP Wholesales"
 expect_file "$T/out" '--title 1  "SVP Wholesales"
   norm "svp wholesales"
+  level Entry Level (inferred from the title)
   persona          verdict  function               seniority          prohibit
   Sales            match    "sales" inside a word  "vp" as "svp"      -
   Geschäftsführer  no       no hit (1 keyword)     (none: any title)  -
@@ -23,7 +24,7 @@ expect_file "$T/out" '--title 1  "SVP Wholesales"
 expect_nogrep "$T/out" $'\033'
 
 expect_rc 0 "$LEADSIEVE" explain --request "$T/req.json" --format jsonl --title "SVP Wholesales"
-expect_file "$T/out" '{"file": null, "line": 1, "title_field": null, "title": "SVP Wholesales", "title_norm": "svp wholesales", "filter": null, "duplicate": false, "assigned": "Sales", "personas": [{"name": "Sales", "matched": true, "function": "sales", "function_inside_word": true, "seniority": "vp", "alternative": "svp", "prohibit": null, "prohibit_token": null, "function_index": 0, "seniority_index": 0, "alternative_index": 1, "prohibit_index": -1}, {"name": "Geschäftsführer", "matched": false, "function": null, "function_inside_word": false, "seniority": null, "alternative": null, "prohibit": null, "prohibit_token": null, "function_index": -1, "seniority_index": -2, "alternative_index": -1, "prohibit_index": -1}]}
+expect_file "$T/out" '{"file": null, "line": 1, "title_field": null, "title": "SVP Wholesales", "title_norm": "svp wholesales", "filter": null, "duplicate": false, "assigned": "Sales", "personas": [{"name": "Sales", "matched": true, "function": "sales", "function_inside_word": true, "seniority": "vp", "alternative": "svp", "prohibit": null, "prohibit_token": null, "function_index": 0, "seniority_index": 0, "alternative_index": 1, "prohibit_index": -1}, {"name": "Geschäftsführer", "matched": false, "function": null, "function_inside_word": false, "seniority": null, "alternative": null, "prohibit": null, "prohibit_token": null, "function_index": -1, "seniority_index": -2, "alternative_index": -1, "prohibit_index": -1}], "title_level": "Entry Level"}
 '
 
 # Leads: 1 Sales; 2 the boss (title from raw_job_title); 3 a duplicate of

@@ -110,4 +110,24 @@ expect_grep "$T/err" "[not-evaluated]"
 expect_nogrep "$T/err" "--strict"
 expect_rc 2 "$LEADSIEVE" lint --strict --format json "$T/req.json"
 expect_grep "$T/out" '"status": "ok"'
+# v1 requests: the vocabulary's silent zeros and what is approximate offline
+cat >"$T/v1.json" <<'JSON'
+{"job_titles": ["head of sales"], "seniorities": ["Owner", "Directr"],
+ "company_industries": ["Fintech", "Computer Software"], "functions": ["Enginering"],
+ "locations": ["San Francisco, CA"]}
+JSON
+expect_rc 0 "$LEADSIEVE" lint "$T/v1.json"
+for want in \
+  'job_titles: a title matches here when it holds an entry as whole words; the API also returns "similar titles" it does not define, so it may find leads this does not (approximate) [job-titles-approximate]' \
+  'seniorities: a lead without a "seniority" field gets a level inferred from its title (approximate: the API uses the level Sales Navigator gives the lead) [seniority-inferred]' \
+  'seniorities[0]: seniority "Owner" is neither a Sales Navigator label nor a value the API documents: read here as "Owner / Partner", while the API may match it loosely (did you mean "Owner / Partner"?) [seniority-alias]' \
+  'seniorities[1]: seniority "Directr" is neither a Sales Navigator label nor a value the API documents: it matches no lead here, while the API may still match it loosely (did you mean "Director"?) [seniority-unknown]' \
+  'company_industries[0]: industry "Fintech" is not one of LinkedIn'"'"'s 434 industry names: it matches no lead, and the API accepts it and finds none (did you mean "Financial Services"?) [industry-unknown]' \
+  'company_industries[1]: industry "Computer Software" is LinkedIn'"'"'s older name for "Software Development": leads carry the current name, so it matches none of them (did you mean "Software Development"?) [industry-renamed]' \
+  'functions[0]: function "Enginering" is not one of the 26 Sales Navigator functions: the API matches no lead with it (did you mean "Engineering"?) [function-unknown]' \
+  'locations[0]: location "San Francisco, CA" abbreviates the US state ("CA")' \
+  '(did you mean "San Francisco, California"?) [location-state-abbreviation]'; do
+    expect_grep "$T/err" "$want"
+done
+
 finish

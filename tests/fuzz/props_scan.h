@@ -92,7 +92,8 @@ static inline void props_job_member(void *user, const ls_jval *k, const ls_jval 
 }
 
 /* The jobs[] entries the scanner recorded are those a walk over the bytes
- * finds (object entries in order, last occurrence of each member). */
+ * of the list ls_lead_read reads (jobs, else work_history) finds (object
+ * entries in order, last occurrence of each member). */
 static inline const char *props_check_jobs(const ls_lead *L)
 {
     if (L->jobs_n < 0)
@@ -103,7 +104,9 @@ static inline const char *props_check_jobs(const ls_lead *L)
     int n = 0;
     props_job j;
     memset(&j, 0, sizeof j);
-    while (ls_jval_next_object(&L->f[LS_F_JOBS], &pos, props_job_member, &j)) {
+    ls_jval list;
+    ls_lead_read(L, LS_F_JOBS, NULL, &list);
+    while (ls_jval_next_object(&list, &pos, props_job_member, &j)) {
         if (n >= L->jobs_n)
             return "the walk finds more jobs[] objects than were recorded";
         for (int f = 0; f < LS_JF__COUNT; f++) {
@@ -120,6 +123,43 @@ static inline const char *props_check_jobs(const ls_lead *L)
         memset(&j, 0, sizeof j);
     }
     return n == L->jobs_n ? NULL : "the walk finds fewer jobs[] objects than were recorded";
+}
+
+/* The company members the scanner recorded are those a walk over the
+ * last "company" object finds (last occurrence of each, keys decoded). */
+static inline const char *props_check_company(const ls_lead *L)
+{
+    const ls_jval *obj = &L->f[LS_F_COMPANY];
+    if (!L->company_rec || obj->type != LS_J_OBJECT)
+        return NULL;
+    ls_jval w[LS_CF__COUNT], k, v;
+    memset(w, 0, sizeof w);
+    size_t pos = 0;
+    while (ls_jval_next(obj, &pos, &k, &v)) {
+        char tmp[128];
+        const char *kp = k.p;
+        size_t kl = k.len;
+        if (k.has_escape) {
+            if (k.len > sizeof tmp)
+                continue;
+            unsigned fl = 0;
+            kl = ls_jstr_decode(k.p, k.len, tmp, &fl);
+            kp = tmp;
+        }
+        int f = ls_company_field_of_key(kp, kl);
+        if (f >= 0)
+            w[f] = v;
+    }
+    for (int f = 0; f < LS_CF__COUNT; f++) {
+        const ls_lead_val *r = &L->company[f];
+        if (r->type != w[f].type)
+            return "a recorded company member differs in type from the walk";
+        if (w[f].type != LS_J_NONE &&
+            (L->raw + r->off != w[f].p || r->len != w[f].len ||
+             r->has_escape != w[f].has_escape || r->is_empty != w[f].is_empty))
+            return "a recorded company member differs from the walk";
+    }
+    return NULL;
 }
 
 /* The general scanner's lead g against another scan f of the same bytes. */
@@ -177,10 +217,12 @@ static inline const char *props_fast_vs_general(const char *t, size_t n, int dep
      * as a reader keeps it: a remembered token must never change a result */
     static ls_js_shapes shapes_base, shapes_avx2;
     if (ls_js_lead_fast_base(t, n, d, &lv, &vv, &shapes_base) == 1 &&
-        (vv != vg || (why = props_same_lead(&lg, &lv)) != NULL || (why = props_check_jobs(&lv))))
+        (vv != vg || (why = props_same_lead(&lg, &lv)) != NULL || (why = props_check_jobs(&lv)) ||
+         (why = props_check_company(&lv))))
         return why ? why : "the baseline fast path finds a different value length";
     if (ls_js_lead_fast_avx2(t, n, d, &lv, &vv, &shapes_avx2) == 1 &&
-        (vv != vg || (why = props_same_lead(&lg, &lv)) != NULL || (why = props_check_jobs(&lv))))
+        (vv != vg || (why = props_same_lead(&lg, &lv)) != NULL || (why = props_check_jobs(&lv)) ||
+         (why = props_check_company(&lv))))
         return why ? why : "the AVX2 fast path finds a different value length";
     return NULL;
 }
