@@ -14,11 +14,11 @@
 # zlib and libzstd for compressed input; Check for the unit tests; Debian's
 # python3 with unidecode for the script tests; uconv (icu-devtools) for the
 # transliteration table generator; the zstd command for the tests that make
-# compressed files.
+# compressed files; SQLite's headers for the SQLite extension.
 LS_DEPS_PACKAGES=(
     build-essential cmake pkg-config
     libutf8proc-dev libunistring-dev libpcre2-dev libcjson-dev
-    zlib1g-dev libzstd-dev
+    zlib1g-dev libzstd-dev libsqlite3-dev
     check
     python3 python3-unidecode icu-devtools
     zstd

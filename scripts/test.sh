@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds leadsieve with AddressSanitizer +
 # UndefinedBehaviorSanitizer in build-asan/ and runs the whole test suite
-# there, then builds the release binary in build/.  Exits non-zero when a
-# build or any test fails; both steps run either way, so one run reports
-# everything.
+# there, then builds the release tree in build/ and runs there the tests
+# of what programs built without the sanitizers load (label "release": the
+# SQLite extension in the sqlite3 shell and Python).  Exits non-zero when a
+# build or any test fails, or when no release test ran; every step runs
+# either way, so one run reports everything.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
 
@@ -11,6 +13,7 @@ cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
 source scripts/setup-deps.sh
 # Only the tests need a browser: the HTML report is rendered headless.
 LS_DEPS_PACKAGES+=(chromium bsdutils) # bsdutils: script(1), a terminal for the progress test
+LS_DEPS_PACKAGES+=(sqlite3) # the shell the SQLite extension is tested in
 ls_deps_install
 
 jobs=${LS_JOBS:-2}
@@ -29,12 +32,20 @@ else
     summary='sanitizer build failed: tests not run'
 fi
 
-release=failed
+release=failed release_tests=failed
+release_summary='release build failed: tests not run'
 if cmake -B build -DCMAKE_BUILD_TYPE=Release && cmake --build build --parallel "$jobs"; then
     release=ok
+    # --no-tests=error: a build that registered none fails here, never passes
+    if ctest --test-dir build -L release --output-on-failure --no-tests=error 2>&1 |
+            tee build/ctest-release.log; then
+        release_tests=passed
+    fi
+    release_summary=$(grep -E 'tests passed|tests failed|No tests were found' \
+                      build/ctest-release.log | tail -n 1) || release_summary='no ctest summary'
 fi
 
 # Repeated last so that the outcome is not lost in the output above.
-printf '\nsanitizer tests (build-asan): %s\nrelease build (build/leadsieve): %s\n' \
-    "$summary" "$release"
-[[ $tests == passed && $release == ok ]]
+printf '\nsanitizer tests (build-asan): %s\nrelease build (build/leadsieve): %s\nrelease tests (build, -L release): %s\n' \
+    "$summary" "$release" "$release_summary"
+[[ $tests == passed && $release == ok && $release_tests == passed ]]

@@ -90,12 +90,56 @@ START_TEST(a_cancelled_run_over_kept_leads_stops)
 }
 END_TEST
 
+/* Each lead's input and line, kept when asked: JSON documents, JSONL with
+ * skipped records between leads, a CSV export with a blank line. */
+START_TEST(sources_name_each_leads_input_and_line)
+{
+    static const char *const more[] = {
+        "[\n {\"sales_id\": \"x\"},\n\n {\"sales_id\": \"y\"}\n]\n",
+        "job_title,sales_id\nVP Sales,d\n\n\"Head\nof Sales\",e\nCMO,f\n",
+    };
+    ls_leads_options opt;
+    ls_leads_options_init(&opt);
+    opt.sources = 1;
+    ls_leads *leads = NULL;
+    ck_assert_int_eq(ls_leads_new(&opt, &leads), LS_OK);
+    ck_assert_int_eq(ls_leads_add_memory(leads, "in0", inputs[0], strlen(inputs[0])), LS_OK);
+    ck_assert_int_eq(ls_leads_add_memory(leads, "in1", inputs[1], strlen(inputs[1])), LS_OK);
+    ck_assert_int_eq(ls_leads_add_memory(leads, "arr.json", more[0], strlen(more[0])), LS_OK);
+    ck_assert_int_eq(ls_leads_add_memory(leads, "e.csv", more[1], strlen(more[1])), LS_OK);
+    static const struct { const char *file; uint64_t line; } want[] = {
+        {"in0", 1}, {"in0", 1}, {"in1", 1}, {"in1", 4}, {"arr.json", 2}, {"arr.json", 4},
+        {"e.csv", 2}, {"e.csv", 4}, {"e.csv", 6}};
+    size_t n = sizeof want / sizeof *want;
+    ck_assert_uint_eq(ls_leads_count(leads), n);
+    for (size_t i = 0; i < n; i++) {
+        const char *file = NULL;
+        uint64_t line = 0;
+        ck_assert_int_eq(ls_leads_source(leads, i, &file, &line), LS_OK);
+        ck_assert_str_eq(file, want[i].file);
+        ck_assert_uint_eq(line, want[i].line);
+    }
+    const char *file;
+    uint64_t line;
+    ck_assert_int_eq(ls_leads_source(leads, n, &file, &line), LS_E_USAGE);
+    ck_assert_int_eq(ls_leads_source(leads, 0, NULL, &line), LS_E_USAGE);
+    ls_leads_free(leads);
+
+    /* not kept unless asked */
+    ck_assert_int_eq(ls_leads_new(NULL, &leads), LS_OK);
+    ck_assert_int_eq(ls_leads_add_memory(leads, "in0", inputs[0], strlen(inputs[0])), LS_OK);
+    ck_assert_int_eq(ls_leads_source(leads, 0, &file, &line), LS_E_USAGE);
+    ls_leads_free(leads);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("engine_leads");
     TCase *tc = tcase_create("leads");
     tcase_add_test(tc, kept_leads_give_what_reading_gives);
     tcase_add_test(tc, a_cancelled_run_over_kept_leads_stops);
+    tcase_add_test(tc, sources_name_each_leads_input_and_line);
     suite_add_tcase(s, tc);
     return ls_check_run(s);
 }

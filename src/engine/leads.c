@@ -15,6 +15,13 @@ struct ls_leads {
     unsigned char *csv;    /* lead i is a CSV row: its aliased columns count */
     size_t n, cap;
     int max_depth;
+    /* with ls_leads_options.sources: lead i was read from names[name_of[i]]
+     * at line[i] */
+    int sources;
+    char **names;
+    size_t nnames;
+    uint32_t *name_of;
+    uint64_t *line;
     ls_csv_names csv_header; /* the first CSV input's */
 };
 
@@ -36,6 +43,7 @@ ls_status ls_leads_new(const ls_leads_options *opt, ls_leads **out)
                             opt ? opt->input_format : LS_INPUT_AUTO};
     ls_stream_init(&(*out)->stream, &sink, &lim);
     (*out)->max_depth = lim.max_depth;
+    (*out)->sources = opt && opt->sources;
     return LS_OK;
 }
 
@@ -48,27 +56,67 @@ void ls_leads_free(ls_leads *leads)
     free(leads->off);
     free(leads->len);
     free(leads->csv);
+    for (size_t i = 0; i < leads->nnames; i++)
+        free(leads->names[i]);
+    free(leads->names);
+    free(leads->name_of);
+    free(leads->line);
     ls_csv_names_free(&leads->csv_header);
     free(leads);
+}
+
+/* Lead L->n's file and line; the leads of one input come one after
+ * another, so its name is stored once. */
+static ls_status keep_source(ls_leads *L, const ls_item *item)
+{
+    if (!L->nnames || strcmp(L->names[L->nnames - 1], item->file) != 0) {
+        char **names = realloc(L->names, (L->nnames + 1) * sizeof *names);
+        if (!names)
+            return LS_E_NOMEM;
+        L->names = names;
+        if (!(names[L->nnames] = strdup(item->file)))
+            return LS_E_NOMEM;
+        L->nnames++;
+    }
+    L->name_of[L->n] = (uint32_t)(L->nnames - 1);
+    L->line[L->n] = ls_stream_line(&L->stream, item);
+    return LS_OK;
+}
+
+/* Grows the per-lead arrays to cap entries. */
+static ls_status grow(ls_leads *L, size_t cap)
+{
+    size_t *off = realloc(L->off, cap * sizeof *off);
+    if (off)
+        L->off = off;
+    size_t *len = off ? realloc(L->len, cap * sizeof *len) : NULL;
+    if (len)
+        L->len = len;
+    unsigned char *csv = len ? realloc(L->csv, cap) : NULL;
+    if (csv)
+        L->csv = csv;
+    if (!csv)
+        return LS_E_NOMEM;
+    if (L->sources) {
+        uint32_t *name_of = realloc(L->name_of, cap * sizeof *name_of);
+        if (name_of)
+            L->name_of = name_of;
+        uint64_t *line = name_of ? realloc(L->line, cap * sizeof *line) : NULL;
+        if (!line)
+            return LS_E_NOMEM;
+        L->line = line;
+    }
+    L->cap = cap;
+    return LS_OK;
 }
 
 static ls_status keep(ls_leads *L, const ls_item *item)
 {
     const ls_lead *lead = item->lead;
-    if (L->n == L->cap) {
-        size_t cap = L->cap ? 2 * L->cap : 1024;
-        size_t *off = realloc(L->off, cap * sizeof *off);
-        if (off)
-            L->off = off;
-        size_t *len = off ? realloc(L->len, cap * sizeof *len) : NULL;
-        if (len)
-            L->len = len;
-        unsigned char *csv = len ? realloc(L->csv, cap) : NULL;
-        if (!off || !len || !csv)
-            return LS_E_NOMEM;
-        L->csv = csv;
-        L->cap = cap;
-    }
+    if (L->n == L->cap && grow(L, L->cap ? 2 * L->cap : 1024) != LS_OK)
+        return LS_E_NOMEM;
+    if (L->sources && keep_source(L, item) != LS_OK)
+        return LS_E_NOMEM;
     L->csv[L->n] = (unsigned char)(item->from_csv != 0);
     L->off[L->n] = L->bytes.len;
     L->len[L->n] = lead->raw_len;
@@ -118,6 +166,16 @@ const char *ls_leads_get(const ls_leads *leads, size_t i, size_t *len)
     if (len)
         *len = leads->len[i];
     return leads->bytes.data + leads->off[i];
+}
+
+ls_status ls_leads_source(const ls_leads *leads, size_t i, const char **file,
+                          uint64_t *line)
+{
+    if (!leads || !leads->sources || i >= leads->n || !file || !line)
+        return LS_E_USAGE;
+    *file = leads->names[leads->name_of[i]];
+    *line = leads->line[i];
+    return LS_OK;
 }
 
 ls_status ls_run_add_leads(ls_run *run, const ls_leads *leads)

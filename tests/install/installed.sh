@@ -19,6 +19,12 @@ soname=$(readelf -d "$lib" | sed -n 's/.*Library soname: \[\(.*\)\]/\1/p')
 [ -f "$prefix/include/leadsieve/tools.h" ] || fail "no include/leadsieve/tools.h"
 # only the public headers: nothing of src/ is installed
 [ "$(find "$prefix/include" -type f | wc -l)" = 2 ] || fail "extra headers: $(find "$prefix/include")"
+# the SQLite extension is installed beside the library and finds it there
+ext=$(find "$prefix" -name 'libleadsieve_sqlite.so' | head -n 1)
+[ "$(dirname "${ext:-/}")" = "$libdir" ] || fail "libleadsieve_sqlite.so not in $libdir: $(find "$prefix")"
+linked=$(ldd "$ext")
+grep -q "$prefix/.*libleadsieve.so.0" <<<"$linked" ||
+    fail "installed SQLite extension does not use the installed library: $linked"
 # the installed command finds the installed library (its RUNPATH)
 # (ldd's output is taken whole first: grep -q may stop reading it early, and
 # under pipefail ldd's broken pipe would fail the check at random)
