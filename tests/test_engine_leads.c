@@ -6,6 +6,7 @@ static const char *const inputs[] = {
     "{\"leads\": [{\"sales_id\": \"a\", \"job_title\": \"VP Sales\", \"location\": \"Berlin, Germany\"},"
     " {\"sales_id\": \"b\", \"job_title\": \"Head of Marketing\", \"location\": \"Paris, France\"}]}",
     "{\"sales_id\": \"a\", \"job_title\": \"VP Sales\"}\n7\n{broken\n"
+    "{\"without_company\": true, \"personas\": []}\n"
     "{\"sales_id\": \"c\", \"job_title\": \"Sales Manager\", \"location\": \"Munich, Germany\"}\n",
     NULL};
 
@@ -36,8 +37,8 @@ START_TEST(kept_leads_give_what_reading_gives)
         snprintf(name, sizeof name, "in%zu", i);
         ck_assert_int_eq(ls_leads_add_memory(leads, name, inputs[i], strlen(inputs[i])), LS_OK);
     }
-    /* four lead objects, the duplicate "a" among them; the 7 and the broken
-     * record are not leads */
+    /* four lead objects, the duplicate "a" among them; the 7, the broken
+     * record and the request are not leads */
     ck_assert_uint_eq(ls_leads_count(leads), 4);
     size_t len;
     const char *first = ls_leads_get(leads, 0, &len);
@@ -58,6 +59,8 @@ START_TEST(kept_leads_give_what_reading_gives)
             ck_assert_uint_eq(gs.leads_read, ws->leads_read);
             ck_assert_uint_eq(gs.malformed, ws->malformed);
             ck_assert_uint_eq(gs.not_objects, ws->not_objects);
+            ck_assert_uint_eq(gs.not_leads, 1);
+            ck_assert_uint_eq(gs.not_leads, ws->not_leads);
             ck_assert_uint_eq(gs.duplicates, ws->duplicates);
             ck_assert_uint_eq(gs.matched, ws->matched);
             ck_assert_uint_eq(gs.returned, ws->returned);

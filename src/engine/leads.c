@@ -135,6 +135,7 @@ ls_status ls_run_add_leads(ls_run *run, const ls_leads *leads)
     in->files_failed += kept->files_failed;
     in->malformed += kept->malformed;
     in->not_objects += kept->not_objects;
+    in->not_leads += kept->not_leads;
     run->files_listed += kept->files_read + kept->files_failed;
     for (size_t i = 0; st == LS_OK && i < leads->n; i++) {
         ls_lead lead;
