@@ -429,7 +429,10 @@ LS_API size_t ls_leads_count(const ls_leads *leads);
 LS_API const char *ls_leads_get(const ls_leads *leads, size_t i, size_t *len);
 /* Runs the kept leads through run as if their inputs were added again: the
  * same results, counts and order as ls_run_add_path on those inputs (the
- * inputs' skipped records are counted again, not reported again). */
+ * inputs' skipped records are counted again, not reported again).  With
+ * threads > 1, workers match slices of the leads while the calling thread
+ * takes their results in lead order: the same results, on_lead order and
+ * counts as one thread. */
 LS_API ls_status ls_run_add_leads(ls_run *run, const ls_leads *leads);
 
 /* Cancels the run from any thread: the input being added stops at the

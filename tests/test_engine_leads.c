@@ -93,12 +93,150 @@ START_TEST(a_cancelled_run_over_kept_leads_stops)
 }
 END_TEST
 
+/* Generated leads: titles that match, miss and are prohibited, locations
+ * that a filter drops, keys repeated so that duplicates span slices, and
+ * a CSV input whose aliased Title column gives the title. */
+static char *many_leads(size_t n)
+{
+    static const char *const titles[] = {"VP Sales", "Head of Marketing", "Sales Intern",
+                                         "Marketing Manager", "Engineer", "Chief Revenue Officer"};
+    static const char *const places[] = {"Berlin, Germany", "Paris, France", "Munich, Germany"};
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    for (size_t i = 0; i < n; i++)
+        fprintf(f, "{\"sales_id\": \"k%zu\", \"job_title\": \"%s %zu\", \"location\": \"%s\"}\n",
+                i % 7 == 3 ? i / 2 : i, titles[i % 6], i % 11, places[i % 3]);
+    fclose(f);
+    return text;
+}
+
+typedef struct seen {
+    char *log;
+    size_t len;
+    FILE *f;
+} seen;
+
+static void log_lead(void *user, const ls_lead_result *r)
+{
+    seen *s = user;
+    fprintf(s->f, "%llu %.*s %d %d %d %d\n", (unsigned long long)r->index, (int)r->key_len,
+            r->key ? r->key : "", r->duplicate, (int)r->verdict.outcome, r->verdict.persona,
+            r->verdict.filter_id);
+}
+
+/* Everything a run over the kept leads gives with this many threads. */
+static char *run_threads(const ls_request *req, const ls_leads *leads, int threads)
+{
+    seen s = {NULL, 0, NULL};
+    s.f = open_memstream(&s.log, &s.len);
+    ls_run_options o;
+    ls_run_options_init(&o);
+    o.threads = threads;
+    o.on_lead = log_lead;
+    o.lead_user = &s;
+    ls_run *run = NULL;
+    ck_assert_int_eq(ls_run_new(req, &o, &run), LS_OK);
+    ck_assert_int_eq(ls_run_add_leads(run, leads), LS_OK);
+    ck_assert_int_eq(ls_run_finish(run), LS_OK);
+    const ls_run_stats *st = ls_run_get_stats(run);
+    fprintf(s.f, "read %llu dup %llu matched %llu none %llu returned %llu\n",
+            (unsigned long long)st->leads_read, (unsigned long long)st->duplicates,
+            (unsigned long long)st->matched, (unsigned long long)st->no_persona,
+            (unsigned long long)st->returned);
+    for (size_t i = 0; i < ls_run_filter_count(run); i++)
+        fprintf(s.f, "%s %llu\n", ls_run_filter_name(run, i),
+                (unsigned long long)ls_run_filter_dropped(run, i));
+    char *out = write_fmt(run, LS_FORMAT_JSONL);
+    fputs(out, s.f);
+    free(out);
+    fclose(s.f);
+    ls_run_free(run);
+    return s.log;
+}
+
+START_TEST(threads_give_what_one_thread_gives)
+{
+    char *text = many_leads(9000); /* five slices of 2048 and a part */
+    const char *csv = "Title,LinkedIn URL\nVP Sales,https://linkedin.com/in/x\n";
+    ls_leads *leads = NULL;
+    ck_assert_int_eq(ls_leads_new(NULL, &leads), LS_OK);
+    ck_assert_int_eq(ls_leads_add_memory(leads, "a.jsonl", text, strlen(text)), LS_OK);
+    ls_leads_options lo;
+    ls_leads_options_init(&lo);
+    ck_assert_int_eq(ls_leads_count(leads), 9000);
+    ls_leads *with_csv = NULL;
+    lo.input_format = LS_INPUT_CSV;
+    ck_assert_int_eq(ls_leads_new(&lo, &with_csv), LS_OK);
+    ck_assert_int_eq(ls_leads_add_memory(with_csv, "b.csv", csv, strlen(csv)), LS_OK);
+    for (size_t r = 0; requests[r]; r++) {
+        ls_request *req = compile_req(requests[r]);
+        char *one = run_threads(req, leads, 1);
+        /* 9000 leads, every 7th from the 4th on repeats an earlier key */
+        ck_assert_ptr_nonnull(strstr(one, "read 9000 dup "));
+        for (int t = 2; t <= 3; t++) {
+            char *many = run_threads(req, leads, t);
+            ck_assert_str_eq(many, one);
+            free(many);
+        }
+        free(one);
+        one = run_threads(req, with_csv, 1);
+        /* the Title column is the title: "Sales" takes it, the second
+         * request's locations drop it */
+        ck_assert_ptr_nonnull(strstr(one, r == 0 ? "read 1 dup 0 matched 1 " : "read 1 dup 0 matched 0 "));
+        char *many = run_threads(req, with_csv, 2);
+        ck_assert_str_eq(many, one);
+        free(many);
+        free(one);
+        ls_request_free(req);
+    }
+    ls_leads_free(with_csv);
+    ls_leads_free(leads);
+    free(text);
+}
+END_TEST
+
+static int cancel_at_first(void *user, const ls_progress *p)
+{
+    (void)p;
+    ls_run_cancel(*(ls_run **)user);
+    return 0;
+}
+
+START_TEST(a_run_with_threads_is_cancelled_within_a_slice)
+{
+    char *text = many_leads(9000);
+    ls_leads *leads = NULL;
+    ck_assert_int_eq(ls_leads_new(NULL, &leads), LS_OK);
+    ck_assert_int_eq(ls_leads_add_memory(leads, "a.jsonl", text, strlen(text)), LS_OK);
+    ls_request *req = compile_req(requests[0]);
+    ls_run_options o;
+    ls_run_options_init(&o);
+    o.threads = 2;
+    o.on_progress = cancel_at_first;
+    ls_run *run = NULL;
+    o.progress_user = &run;
+    ck_assert_int_eq(ls_run_new(req, &o, &run), LS_OK);
+    ck_assert_int_eq(ls_run_add_leads(run, leads), LS_E_CANCELLED);
+    /* the progress call after the first slice cancels: at most the slices
+     * the workers had taken were replayed */
+    ck_assert_uint_eq(ls_run_get_stats(run)->leads_read, 2048);
+    ck_assert_int_eq(ls_run_finish(run), LS_E_CANCELLED);
+    ls_run_free(run);
+    ls_request_free(req);
+    ls_leads_free(leads);
+    free(text);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("engine_leads");
     TCase *tc = tcase_create("leads");
     tcase_add_test(tc, kept_leads_give_what_reading_gives);
     tcase_add_test(tc, a_cancelled_run_over_kept_leads_stops);
+    tcase_add_test(tc, threads_give_what_one_thread_gives);
+    tcase_add_test(tc, a_run_with_threads_is_cancelled_within_a_slice);
     suite_add_tcase(s, tc);
     return ls_check_run(s);
 }
