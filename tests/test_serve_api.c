@@ -454,7 +454,12 @@ START_TEST(a_newer_edit_cancels_the_run_in_flight)
             usleep(100);
     }
     unsigned st;
-    cJSON *d = api(&f, "POST", "api/evaluate", NULL, base, &st);
+    /* the score and lint of results about to be replaced wait */
+    const char *const gen0[] = {"gen=0", NULL};
+    cJSON *d = api(&f, "GET", "api/insights", gen0, NULL, &st);
+    ck_assert_uint_eq(st, 409);
+    cJSON_Delete(d);
+    d = api(&f, "POST", "api/evaluate", NULL, base, &st);
     pthread_join(t, NULL);
     ck_assert_int_eq(r.outcome, LS_SRV_EDIT_SUPERSEDED);
     ck_assert_uint_eq(st, 200);

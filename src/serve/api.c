@@ -322,6 +322,23 @@ static void insights(ls_srv *s, const ls_srv_call *c, ls_srv_reply *out)
     ls_srv_eval *e = eval_arg(s, c, out);
     if (!e)
         return;
+    pthread_mutex_lock(&s->mu);
+    int running = s->running != NULL; /* a newer edit's run: these results go */
+    uint64_t latest = s->latest;
+    pthread_mutex_unlock(&s->mu);
+    pthread_mutex_lock(&e->lazy_mu);
+    int done = e->lazy_done;
+    pthread_mutex_unlock(&e->lazy_mu);
+    if (running && !done) {
+        /* two passes over the leads for results about to be replaced: not
+         * now, they would only slow the newer edit's run */
+        ls_srv_eval_unref(e);
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "error", "a newer edit is being evaluated");
+        cJSON_AddNumberToObject(o, "gen", (double)latest);
+        reply_json(out, 409, o);
+        return;
+    }
     ls_status st = ls_srv_insights(s, e);
     if (st != LS_OK) {
         ls_srv_eval_unref(e);

@@ -142,6 +142,8 @@ function setStatus(text, kind) {
 
 let pending = null;
 function onEdit() {
+  document.body.dataset.fresh = 'false';
+  clearTimeout(state.insightsTimer);
   state.located = null;
   state.editAt = performance.now();
   // keystrokes that come together are one edit; a newer edit cancels an
@@ -155,7 +157,12 @@ async function evaluate() {
   const text = $('text').value;
   const seq = ++state.seq;
   const typed = state.editAt;
-  if (state.controller) state.controller.abort();
+  if (state.controller) {
+    // the older edit's answer is of no use now: its run is cancelled on the
+    // server by this newer one
+    state.controller.abort();
+    document.body.dataset.cancelled = String(Number(document.body.dataset.cancelled || 0) + 1);
+  }
   const controller = new AbortController();
   state.controller = controller;
   setStatus('running…', 'busy');
@@ -183,12 +190,15 @@ async function evaluate() {
     setStatus(`invalid request: ${res.problems.length} problem(s); the results shown are the last valid request's`, 'failed');
     document.body.dataset.gen = String(res.gen);
     document.body.dataset.valid = 'false';
+    document.body.dataset.fresh = String($('text').value === text);
     return;
   }
   state.problems = [];
   state.warnings = (res.lint && res.lint.warnings) || [];
   renderProblems();
   await showResults(res, typed);
+  // what is on screen is what the editor holds (for tests and the bench)
+  document.body.dataset.fresh = String($('text').value === text);
 }
 
 async function showResults(res, typed) {
@@ -204,7 +214,12 @@ async function showResults(res, typed) {
   document.body.dataset.gen = String(res.gen);
   document.body.dataset.valid = 'true';
   if (ms !== null) document.body.dataset.latency = String(ms);
-  loadInsights(res.gen);
+  document.body.dataset.run = String(res.ms.run);
+  document.body.dataset.total = String(res.ms.total);
+  // the score and lint on the leads take a pass over the leads each: asked
+  // for once the editing pauses, so that they do not slow the next edit
+  clearTimeout(state.insightsTimer);
+  state.insightsTimer = setTimeout(() => loadInsights(res.gen), res.gen === 0 ? 0 : 300);
 }
 
 /* ---------------- the funnel and the diff ---------------- */
