@@ -39,7 +39,10 @@ function startServer(dir) {
   child.stderr.on('data', (d) => { err += d; });
   return new Promise((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error('no address in 30 s; stderr: ' + err)), 30000);
+    const timer = setTimeout(() => {
+      child.kill();
+      reject(new Error('no address in 30 s; stderr: ' + err));
+    }, 30000);
     child.stdout.on('data', (d) => {
       out += d;
       const m = /^(http:\/\/127\.0\.0\.1:\d+\/[A-Za-z0-9_-]{43}\/)\n/m.exec(out);
@@ -58,14 +61,15 @@ async function main() {
   fs.writeFileSync(path.join(dir, 'xss.jsonl'),
     JSON.stringify({ sales_id: 'xss-1', full_name: 'Mallory', job_title: XSS,
                      location: 'New York, New York, United States' }) + '\n');
-  const server = await startServer(dir);
   const browser = await chromium.launch({
     executablePath: process.env.LS_CHROMIUM || '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
            '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   const problems = [];
+  let server = null;
   try {
+    server = await startServer(dir);
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     page.on('pageerror', (e) => problems.push('page error: ' + e.message));
     page.on('console', (m) => { if (m.type() === 'error') problems.push('console: ' + m.text()); });
@@ -171,8 +175,10 @@ async function main() {
     assert.deepEqual(problems.filter((p) => !p.includes('404')), [], 'no error in the page');
   } finally {
     await browser.close();
-    server.child.kill('SIGINT');
-    await new Promise((r) => server.child.on('exit', r));
+    if (server) {
+      server.child.kill('SIGINT');
+      await new Promise((r) => server.child.on('exit', r));
+    }
     fs.rmSync(dir, { recursive: true, force: true });
   }
   console.log('serve in the browser: ok');
