@@ -417,10 +417,6 @@ typedef struct ls_leads_options {
     size_t max_record_bytes;  /* as in ls_run_options */
     int max_depth;
     ls_input_format input_format; /* as in ls_run_options */
-    /* Non-zero: keep where each lead was read (ls_leads_source), for a
-     * caller that shows leads with their origin (a table of leads); the
-     * lines cost one more look at the bytes read. */
-    int sources;
 } ls_leads_options;
 LS_API void ls_leads_options_init(ls_leads_options *opt);
 LS_API ls_status ls_leads_new(const ls_leads_options *opt, ls_leads **out);
@@ -431,16 +427,17 @@ LS_API ls_status ls_leads_add_memory(ls_leads *leads, const char *name, const ch
 LS_API size_t ls_leads_count(const ls_leads *leads);
 /* Lead i's object as read (*len bytes, not NUL-terminated); NULL past the end. */
 LS_API const char *ls_leads_get(const ls_leads *leads, size_t i, size_t *len);
-/* Where lead i was read, when the leads were kept with
- * ls_leads_options.sources: the input's display name (as on_diag names it;
+/* Where lead i was read: the input's display name (as on_diag names it;
  * owned by leads) and the 1-based line where the lead starts (for a CSV
- * row, its line).  LS_E_USAGE past the end, without sources, or for a NULL
- * file or line. */
+ * row, its line).  LS_E_USAGE past the end or for a NULL file or line. */
 LS_API ls_status ls_leads_source(const ls_leads *leads, size_t i, const char **file,
                                  uint64_t *line);
 /* Runs the kept leads through run as if their inputs were added again: the
  * same results, counts and order as ls_run_add_path on those inputs (the
- * inputs' skipped records are counted again, not reported again). */
+ * inputs' skipped records are counted again, not reported again).  With
+ * threads > 1, workers match slices of the leads while the calling thread
+ * takes their results in lead order: the same results, on_lead order and
+ * counts as one thread. */
 LS_API ls_status ls_run_add_leads(ls_run *run, const ls_leads *leads);
 
 /* Cancels the run from any thread: the input being added stops at the

@@ -11,14 +11,15 @@
 #                                      the "missing" path with a dry run)
 
 # Compiler and build tools; the libraries (headers + pkg-config files),
-# zlib and libzstd for compressed input; Check for the unit tests; Debian's
+# zlib and libzstd for compressed input, libmicrohttpd for `leadsieve
+# serve`'s HTTP server; Check for the unit tests; Debian's
 # python3 with unidecode for the script tests; uconv (icu-devtools) for the
 # transliteration table generator; the zstd command for the tests that make
 # compressed files; SQLite's headers for the SQLite extension.
 LS_DEPS_PACKAGES=(
     build-essential cmake pkg-config
     libutf8proc-dev libunistring-dev libpcre2-dev libcjson-dev
-    zlib1g-dev libzstd-dev libsqlite3-dev
+    zlib1g-dev libzstd-dev libsqlite3-dev libmicrohttpd-dev
     check
     python3 python3-unidecode icu-devtools
     zstd

@@ -3,17 +3,23 @@
 # UndefinedBehaviorSanitizer in build-asan/ and runs the whole test suite
 # there, then builds the release tree in build/ and runs there the tests
 # of what programs built without the sanitizers load (label "release": the
-# SQLite extension in the sqlite3 shell and Python).  Exits non-zero when a
-# build or any test fails, or when no release test ran; every step runs
-# either way, so one run reports everything.
+# SQLite extension in the sqlite3 shell and Python) and the serve page's
+# browser test.  Exits non-zero when a build or any test fails, or when no
+# release test ran; every step runs either way, so one run reports
+# everything.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
 
 # shellcheck source=scripts/setup-deps.sh
 source scripts/setup-deps.sh
-# Only the tests need a browser: the HTML report is rendered headless.
+# Only the tests need a browser: the HTML report is rendered headless, and
+# the serve page is driven in it by Playwright, which runs on Node.js.
 LS_DEPS_PACKAGES+=(chromium bsdutils) # bsdutils: script(1), a terminal for the progress test
 LS_DEPS_PACKAGES+=(sqlite3) # the shell the SQLite extension is tested in
+LS_DEPS_PACKAGES+=(nodejs)
+# npm: Debian's package, unless the nodejs installed already brings it (a
+# nodejs from NodeSource does, and conflicts with Debian's npm)
+command -v npm >/dev/null 2>&1 || LS_DEPS_PACKAGES+=(npm)
 ls_deps_install
 
 jobs=${LS_JOBS:-2}
@@ -45,7 +51,20 @@ if cmake -B build -DCMAKE_BUILD_TYPE=Release && cmake --build build --parallel "
                       build/ctest-release.log | tail -n 1) || release_summary='no ctest summary'
 fi
 
+# The serve page in Chromium, on the release build (the sanitizers would
+# measure nothing but themselves there): playwright-core at the version of
+# tests/browser/package-lock.json, from the npm registry, into build/browser.
+browser=failed
+if [[ $release == ok ]]; then
+    mkdir -p build/browser
+    cp tests/browser/package.json tests/browser/package-lock.json build/browser/
+    if (cd build/browser && npm ci --no-audit --no-fund) &&
+        ctest --test-dir build -R '^serve_browser$' --output-on-failure --no-tests=error; then
+        browser=passed
+    fi
+fi
+
 # Repeated last so that the outcome is not lost in the output above.
-printf '\nsanitizer tests (build-asan): %s\nrelease build (build/leadsieve): %s\nrelease tests (build, -L release): %s\n' \
-    "$summary" "$release" "$release_summary"
-[[ $tests == passed && $release == ok && $release_tests == passed ]]
+printf '\nsanitizer tests (build-asan): %s\nrelease build (build/leadsieve): %s\nrelease tests (build, -L release): %s\nbrowser test (build, serve_browser): %s\n' \
+    "$summary" "$release" "$release_summary" "$browser"
+[[ $tests == passed && $release == ok && $release_tests == passed && $browser == passed ]]

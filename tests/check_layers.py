@@ -25,20 +25,24 @@ BELOW = {
     "engine": {"core", "json", "normalize", "readers", "request", "matcher", "writers"},
     "tuning": {"core", "json", "normalize", "readers", "request", "matcher", "writers",
                "engine"},
+    # `leadsieve serve`: the session, HTTP API and server, a client of the
+    # public API only, like the CLI
+    "serve": set(),
     # clients of the public API only: include/ and their own files (the
-    # CLI also compiles in the stateless buffer of src/util)
-    "cli": set(),
+    # CLI also compiles in the stateless buffer of src/util, and the serve
+    # module, its command)
+    "cli": {"serve"},
     "sqlite": set(),
 }
-# the clients, which may call the library through the public API alone
-CLIENTS = {"cli", "sqlite"}
+# the modules that see the library through include/ alone
+CLIENTS = {"cli", "serve", "sqlite"}
 # src/util sits below everything (core.h includes it) but the SQLite
 # extension, which uses none of it
 for mod in BELOW:
     if mod not in ("util", "sqlite"):
         BELOW[mod].add("util")
 # the CLI's include directories besides its own: src/util (CMakeLists.txt)
-EXTRA_INCLUDE_DIRS = {"cli": ["util"]}
+EXTRA_INCLUDE_DIRS = {"cli": ["util", "serve"], "serve": ["util"]}
 
 failures = []
 
@@ -151,6 +155,7 @@ if BUILD:
         owner = os.path.basename(o.split(os.sep + "src" + os.sep, 1)[0])
         # an object left from an earlier layout of the tree is not ours
         want = ("ls_cli.dir", "leadsieve_cli.dir") if module_of(rel) == "cli" else \
+            ("ls_client_util.dir", "ls_util.dir") if module_of(rel) == "util" else \
             ("ls_%s.dir" % module_of(rel),)
         if owner in want and rel + ".c" in files:
             current.append((o, rel))

@@ -151,6 +151,13 @@ LS_API void ls_explain_free(ls_explain *ex);
 LS_API ls_status ls_explain_add_path(ls_explain *ex, const char *path);
 LS_API ls_status ls_explain_add_memory(ls_explain *ex, const char *name, const char *data,
                                 size_t len);
+/* Kept leads (ls_leads) first .. first + count - 1 (count is cut at the
+ * last one; SIZE_MAX: to the end), read as ls_run_add_leads reads them,
+ * as an input of their own: duplicates are those among the leads given,
+ * and the inputs' own counts (files, skipped records) are counted only
+ * when every kept lead is given.  Records name each lead's input and line. */
+LS_API ls_status ls_explain_add_leads(ls_explain *ex, const ls_leads *leads, size_t first,
+                                      size_t count);
 /* A bare title: persona matching only (no filters, no duplicates). */
 LS_API ls_status ls_explain_add_title(ls_explain *ex, const char *title, size_t len);
 
@@ -327,6 +334,9 @@ LS_API ls_status ls_score_load_labels(ls_score *s, const char *name, const char 
 
 LS_API ls_status ls_score_add_path(ls_score *s, const char *path);
 LS_API ls_status ls_score_add_memory(ls_score *s, const char *name, const char *data, size_t len);
+/* Kept leads (ls_leads), as ls_run_add_leads reads them: the same result
+ * as adding their inputs. */
+LS_API ls_status ls_score_add_leads(ls_score *s, const ls_leads *leads);
 
 /* Computes the result; the score takes no more input afterwards.  The
  * result belongs to s. */
@@ -399,6 +409,8 @@ LS_API ls_status ls_diff_new(const ls_request *a, const ls_request *b, const ls_
 LS_API void ls_diff_free(ls_diff *d);
 LS_API ls_status ls_diff_add_path(ls_diff *d, const char *path);
 LS_API ls_status ls_diff_add_memory(ls_diff *d, const char *name, const char *data, size_t len);
+/* Kept leads (ls_leads): the same result as adding their inputs. */
+LS_API ls_status ls_diff_add_leads(ls_diff *d, const ls_leads *leads);
 /* The result belongs to d; no more input afterwards. */
 LS_API ls_status ls_diff_finish(ls_diff *d, const ls_diff_result **out);
 
@@ -491,6 +503,8 @@ LS_API void ls_lint_free(ls_lint *l);
 /* Leads to check the request against (as ls_run_add_path reads them). */
 LS_API ls_status ls_lint_add_path(ls_lint *l, const char *path);
 LS_API ls_status ls_lint_add_memory(ls_lint *l, const char *name, const char *data, size_t len);
+/* Kept leads (ls_leads): the same warnings as adding their inputs. */
+LS_API ls_status ls_lint_add_leads(ls_lint *l, const ls_leads *leads);
 /* Leads read so far and those persona-matched (not duplicates, not
  * dropped by a filter). */
 LS_API uint64_t ls_lint_leads_read(const ls_lint *l);

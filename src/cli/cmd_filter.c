@@ -119,14 +119,6 @@ static int parse_fields(filter_args *a, const char *arg)
     return 0;
 }
 
-/* One thread per online CPU, as most users have nothing else running;
- * more than 8 rarely helps, as reading the input then limits. */
-static int default_threads(void)
-{
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n < 1 ? 1 : n > 8 ? 8 : (int)n;
-}
-
 static int set_format(const char *cmd, const ls_cli_opt *opt, const char *value, void *field)
 {
     (void)opt;
@@ -153,19 +145,6 @@ static int set_fields(const char *cmd, const ls_cli_opt *opt, const char *value,
     return LS_EXIT_OK;
 }
 
-static int set_threads(const char *cmd, const ls_cli_opt *opt, const char *value, void *field)
-{
-    (void)opt;
-    char *end;
-    errno = 0;
-    long n = strtol(value, &end, 10);
-    if (errno || *end || end == value || n < 1 || n > 1024)
-        return ls_cli_usage_error(cmd, "-j needs a number of threads from 1 to 1024, not '%s'",
-                                  value);
-    *(int *)field = (int)n;
-    return LS_EXIT_OK;
-}
-
 #define ARG(member) offsetof(filter_args, member)
 static const ls_cli_opt options[] = {
     {"request", 0, 1, ARG(request), NULL, NULL},
@@ -181,7 +160,7 @@ static const ls_cli_opt options[] = {
     {"report", 0, 1, ARG(report), NULL, NULL},
     {"strict", 0, 0, ARG(strict), NULL, NULL},
     {"quiet", 'q', 0, ARG(quiet), NULL, NULL},
-    {"threads", 'j', 1, ARG(threads), set_threads, NULL},
+    {"threads", 'j', 1, ARG(threads), ls_cli_set_threads, NULL},
     {NULL, 0, 0, 0, NULL, NULL}};
 #undef ARG
 
@@ -405,7 +384,7 @@ static int run_filter(const filter_args *a, ls_request *req, int ninputs, char *
     ls_run_options_init(&ro);
     ro.on_diag = on_diag;
     ro.diag_user = &dc;
-    ro.threads = a->threads ? a->threads : default_threads();
+    ro.threads = a->threads ? a->threads : ls_cli_default_threads();
     ro.input_format = a->input_format;
     if (!a->quiet && isatty(STDERR_FILENO)) {
         ro.on_progress = on_progress;

@@ -21,6 +21,7 @@ static const command commands[] = {
     {"score", ls_cmd_score, "measure persona precision and recall on labeled leads"},
     {"diff", ls_cmd_diff, "compare two requests: leads gained, lost and re-assigned"},
     {"convert", ls_cmd_convert, "rewrite a request for the other API (by_icp <-> v1)"},
+    {"serve", ls_cmd_serve, "edit a request on a local web page against leads in memory"},
 };
 
 static void print_help(FILE *out)
@@ -48,6 +49,7 @@ static void print_help(FILE *out)
             "  leadsieve score --request icp.json --labels labels.tsv --html report.html leads/\n"
             "  leadsieve diff --request new.json --against icp.json leads/\n"
             "  leadsieve convert icp.json -o v1.json\n"
+            "  leadsieve serve --request icp.json --labels labels.tsv leads/\n"
             "\n"
             "exit status: 0 ok, 2 invalid request or usage, 1 input/output or internal error\n");
 }

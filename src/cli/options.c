@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "cli_util.h"
 #include "leadsieve.h"
 #include "options.h"
@@ -206,4 +207,25 @@ int ls_cli_parse_options(const char *cmd, const ls_cli_opt *opts, const char *us
     }
     *first_input = optind;
     return -1;
+}
+
+int ls_cli_set_threads(const char *cmd, const ls_cli_opt *opt, const char *value, void *field)
+{
+    (void)opt;
+    char *end;
+    errno = 0;
+    long n = strtol(value, &end, 10);
+    if (errno || *end || end == value || n < 1 || n > 1024)
+        return ls_cli_usage_error(cmd, "-j needs a number of threads from 1 to 1024, not '%s'",
+                                  value);
+    *(int *)field = (int)n;
+    return LS_EXIT_OK;
+}
+
+/* One thread per online CPU, as most users have nothing else running;
+ * more than 8 rarely helps, as reading the input then limits. */
+int ls_cli_default_threads(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > 8 ? 8 : (int)n;
 }

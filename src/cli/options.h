@@ -41,6 +41,10 @@ int ls_cli_set_input_format(const char *cmd, const ls_cli_opt *opt, const char *
                             void *field);
 /* A count of leads into an unsigned long long; extra "1": at least 1. */
 int ls_cli_set_leads(const char *cmd, const ls_cli_opt *opt, const char *value, void *field);
+/* -j N: a number of threads from 1 to 1024 into an int. */
+int ls_cli_set_threads(const char *cmd, const ls_cli_opt *opt, const char *value, void *field);
+/* One thread per online CPU, at most 8. */
+int ls_cli_default_threads(void);
 /* Appends the value to an ls_cli_list. */
 int ls_cli_add_to_list(const char *cmd, const ls_cli_opt *opt, const char *value, void *field);
 

@@ -2,8 +2,12 @@
  * them without reading the inputs again (an editor re-runs on every
  * change).  Each lead is kept as its bytes; a run scans them again, which
  * costs far less memory than keeping them scanned. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include "engine/leads.h"
 #include "engine/run_int.h"
 #include "json/json.h"
 #include "readers/csv.h"
@@ -13,15 +17,12 @@ struct ls_leads {
     ls_buf bytes;          /* every lead object, back to back */
     size_t *off, *len;     /* lead i: bytes.data + off[i], len[i] bytes */
     unsigned char *csv;    /* lead i is a CSV row: its aliased columns count */
+    uint32_t *file;        /* lead i's input: files[file[i]] */
+    uint64_t *line;        /* the line lead i starts on */
+    char **files;          /* display names of the inputs leads came from */
+    size_t nfiles;
     size_t n, cap;
     int max_depth;
-    /* with ls_leads_options.sources: lead i was read from names[name_of[i]]
-     * at line[i] */
-    int sources;
-    char **names;
-    size_t nnames;
-    uint32_t *name_of;
-    uint64_t *line;
     ls_csv_names csv_header; /* the first CSV input's */
 };
 
@@ -43,7 +44,6 @@ ls_status ls_leads_new(const ls_leads_options *opt, ls_leads **out)
                             opt ? opt->input_format : LS_INPUT_AUTO};
     ls_stream_init(&(*out)->stream, &sink, &lim);
     (*out)->max_depth = lim.max_depth;
-    (*out)->sources = opt && opt->sources;
     return LS_OK;
 }
 
@@ -56,36 +56,21 @@ void ls_leads_free(ls_leads *leads)
     free(leads->off);
     free(leads->len);
     free(leads->csv);
-    for (size_t i = 0; i < leads->nnames; i++)
-        free(leads->names[i]);
-    free(leads->names);
-    free(leads->name_of);
+    free(leads->file);
     free(leads->line);
+    for (size_t i = 0; i < leads->nfiles; i++)
+        free(leads->files[i]);
+    free(leads->files);
     ls_csv_names_free(&leads->csv_header);
     free(leads);
 }
 
-/* Lead L->n's file and line; the leads of one input come one after
- * another, so its name is stored once. */
-static ls_status keep_source(ls_leads *L, const ls_item *item)
+/* Grows every per-lead array to hold one more lead; 0 or -1. */
+static int grow(ls_leads *L)
 {
-    if (!L->nnames || strcmp(L->names[L->nnames - 1], item->file) != 0) {
-        char **names = realloc(L->names, (L->nnames + 1) * sizeof *names);
-        if (!names)
-            return LS_E_NOMEM;
-        L->names = names;
-        if (!(names[L->nnames] = strdup(item->file)))
-            return LS_E_NOMEM;
-        L->nnames++;
-    }
-    L->name_of[L->n] = (uint32_t)(L->nnames - 1);
-    L->line[L->n] = ls_stream_line(&L->stream, item);
-    return LS_OK;
-}
-
-/* Grows the per-lead arrays to cap entries. */
-static ls_status grow(ls_leads *L, size_t cap)
-{
+    if (L->n < L->cap)
+        return 0;
+    size_t cap = L->cap ? 2 * L->cap : 1024;
     size_t *off = realloc(L->off, cap * sizeof *off);
     if (off)
         L->off = off;
@@ -95,31 +80,48 @@ static ls_status grow(ls_leads *L, size_t cap)
     unsigned char *csv = len ? realloc(L->csv, cap) : NULL;
     if (csv)
         L->csv = csv;
-    if (!csv)
-        return LS_E_NOMEM;
-    if (L->sources) {
-        uint32_t *name_of = realloc(L->name_of, cap * sizeof *name_of);
-        if (name_of)
-            L->name_of = name_of;
-        uint64_t *line = name_of ? realloc(L->line, cap * sizeof *line) : NULL;
-        if (!line)
-            return LS_E_NOMEM;
-        L->line = line;
-    }
+    uint32_t *file = csv ? realloc(L->file, cap * sizeof *file) : NULL;
+    if (file)
+        L->file = file;
+    uint64_t *line = file ? realloc(L->line, cap * sizeof *line) : NULL;
+    if (!line)
+        return -1;
+    L->line = line;
     L->cap = cap;
-    return LS_OK;
+    return 0;
+}
+
+/* The index of the input named name, added when it is not the last one. */
+static int file_index(ls_leads *L, const char *name, uint32_t *out)
+{
+    name = name ? name : "";
+    if (L->nfiles && strcmp(L->files[L->nfiles - 1], name) == 0) {
+        *out = (uint32_t)(L->nfiles - 1);
+        return 0;
+    }
+    if (L->nfiles >= UINT32_MAX)
+        return -1;
+    char **files = realloc(L->files, (L->nfiles + 1) * sizeof *files);
+    if (!files)
+        return -1;
+    L->files = files;
+    if (!(files[L->nfiles] = strdup(name)))
+        return -1;
+    *out = (uint32_t)L->nfiles++;
+    return 0;
 }
 
 static ls_status keep(ls_leads *L, const ls_item *item)
 {
     const ls_lead *lead = item->lead;
-    if (L->n == L->cap && grow(L, L->cap ? 2 * L->cap : 1024) != LS_OK)
-        return LS_E_NOMEM;
-    if (L->sources && keep_source(L, item) != LS_OK)
+    uint32_t file;
+    if (grow(L) != 0 || file_index(L, item->file, &file) != 0)
         return LS_E_NOMEM;
     L->csv[L->n] = (unsigned char)(item->from_csv != 0);
     L->off[L->n] = L->bytes.len;
     L->len[L->n] = lead->raw_len;
+    L->file[L->n] = file;
+    L->line[L->n] = ls_stream_line(&L->stream, item);
     if (ls_buf_append(&L->bytes, lead->raw, lead->raw_len) != 0)
         return LS_E_NOMEM;
     L->n++;
@@ -138,11 +140,34 @@ static ls_status read_all(ls_leads *L)
     return st;
 }
 
+/* Room for the files just queued, at once: a plain file holds at least
+ * the lead bytes it gives, so the buffer is not grown (and its pages not
+ * touched) again and again, and, being large, it is asked to be backed by
+ * huge pages, which cut the page faults of filling it 512-fold (a compressed
+ * file gives more than its size: the buffer then grows as before). */
+static void make_room(ls_leads *L)
+{
+    uint64_t total = 0;
+    struct stat st;
+    for (size_t i = L->stream.next_path; i < L->stream.paths.count; i++)
+        if (stat(L->stream.paths.paths[i], &st) == 0 && S_ISREG(st.st_mode))
+            total += (uint64_t)st.st_size;
+    if (total == 0 || total > SIZE_MAX / 4 || ls_buf_reserve(&L->bytes, (size_t)total) != 0)
+        return;
+    const uintptr_t huge = (uintptr_t)2 << 20;
+    uintptr_t from = ((uintptr_t)L->bytes.data + huge - 1) & ~(huge - 1);
+    uintptr_t to = ((uintptr_t)L->bytes.data + L->bytes.cap) & ~(huge - 1);
+    if (to > from)
+        madvise((void *)from, to - from, MADV_HUGEPAGE); /* a hint: failure changes nothing */
+}
+
 ls_status ls_leads_add_path(ls_leads *leads, const char *path)
 {
     if (!leads || !path)
         return LS_E_USAGE;
     ls_status st = ls_stream_add_path(&leads->stream, path);
+    if (st == LS_OK)
+        make_room(leads);
     return st == LS_OK ? read_all(leads) : st;
 }
 
@@ -168,59 +193,44 @@ const char *ls_leads_get(const ls_leads *leads, size_t i, size_t *len)
     return leads->bytes.data + leads->off[i];
 }
 
+ls_status ls_leads_item(const ls_leads *leads, size_t i, ls_js_shapes *shapes, ls_item *item)
+{
+    memset(item, 0, sizeof *item);
+    size_t vlen;
+    ls_scan_error err;
+    if (i >= leads->n || ls_scan_lead(leads->bytes.data + leads->off[i], leads->len[i],
+                                      leads->max_depth, &item->own, &vlen, &err, shapes) != 1)
+        return LS_E_INTERNAL; /* it was a lead object when it was kept */
+    if (leads->csv[i])
+        ls_csv_lead_aliases(&item->own);
+    item->lead = &item->own;
+    item->is_object = 1;
+    item->from_csv = leads->csv[i];
+    item->file = leads->files[leads->file[i]];
+    return LS_OK;
+}
+
 ls_status ls_leads_source(const ls_leads *leads, size_t i, const char **file,
                           uint64_t *line)
 {
-    if (!leads || !leads->sources || i >= leads->n || !file || !line)
+    if (!leads || i >= leads->n || !file || !line)
         return LS_E_USAGE;
-    *file = leads->names[leads->name_of[i]];
+    *file = leads->files[leads->file[i]];
     *line = leads->line[i];
     return LS_OK;
 }
 
-ls_status ls_run_add_leads(ls_run *run, const ls_leads *leads)
+uint64_t ls_leads_line(const ls_leads *leads, size_t i)
 {
-    if (!run || !leads)
-        return LS_E_USAGE;
-    ls_status st = ls_run_check_open(run);
-    if (st != LS_OK)
-        return st;
-    ls_js_shapes *shapes = ls_js_shapes_new(); /* NULL: scanned the slow way */
-    ls_stream_stats *in = &run->stream.stats;
-    const ls_stream_stats *kept = &leads->stream.stats;
-    /* the inputs' own counts, as if they had been read again */
-    in->files_read += kept->files_read;
-    in->files_failed += kept->files_failed;
-    in->malformed += kept->malformed;
-    in->not_objects += kept->not_objects;
-    run->files_listed += kept->files_read + kept->files_failed;
-    for (size_t i = 0; st == LS_OK && i < leads->n; i++) {
-        ls_lead lead;
-        size_t vlen;
-        ls_scan_error err;
-        if (ls_scan_lead(leads->bytes.data + leads->off[i], leads->len[i], leads->max_depth,
-                         &lead, &vlen, &err, shapes) != 1) {
-            st = LS_E_INTERNAL; /* it was a lead object when it was kept */
-            break;
-        }
-        if (leads->csv[i])
-            ls_csv_lead_aliases(&lead);
-        in->leads_read++;
-        ls_stage1 s1;
-        st = ls_stage1_run(run->matcher, &lead, &run->key_scratch, &run->dedup, &s1);
-        if (st == LS_OK)
-            st = ls_run_stage2_kept(run, &lead, &s1);
-        if (st == LS_OK && (in->leads_read & 0xFFFF) == 0)
-            st = ls_run_checkpoint(run);
-    }
-    if (st == LS_OK)
-        st = ls_run_checkpoint(run);
-    if (st == LS_OK && leads->csv_header.names)
-        st = ls_run_keep_csv_header_copy(run, leads->csv_header.names, leads->csv_header.len,
-                                         leads->csv_header.count);
-    ls_js_shapes_free(shapes);
-    ls_run_sync_input_stats(run);
-    if (st != LS_OK && run->error == LS_OK)
-        run->error = st;
-    return st;
+    return i < leads->n ? leads->line[i] : 0;
+}
+
+const ls_stream_stats *ls_leads_input_stats(const ls_leads *leads)
+{
+    return &leads->stream.stats;
+}
+
+const ls_csv_names *ls_leads_csv_header(const ls_leads *leads)
+{
+    return leads->csv_header.names ? &leads->csv_header : NULL;
 }

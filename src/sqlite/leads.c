@@ -244,7 +244,6 @@ static int x_filter(sqlite3_vtab_cursor *base, int idx_num, const char *idx_str,
     ls_leads_options_init(&lopt);
     lopt.on_diag = on_diag;
     lopt.diag_user = cur;
-    lopt.sources = 1;
     ls_status st = ls_leads_new(&lopt, &cur->leads);
     if (st == LS_OK)
         st = ls_leads_add_path(cur->leads, p);

@@ -173,6 +173,16 @@ ls_status ls_diff_add_memory(ls_diff *d, const char *name, const char *data, siz
     return st;
 }
 
+ls_status ls_diff_add_leads(ls_diff *d, const ls_leads *leads)
+{
+    if (!d || !leads)
+        return LS_E_USAGE;
+    ls_status st = check_open(d);
+    if (st == LS_OK && (st = ls_walk_leads(&d->walk, leads)) != LS_OK)
+        d->error = st;
+    return st;
+}
+
 ls_status ls_diff_finish(ls_diff *d, const ls_diff_result **out)
 {
     *out = NULL;

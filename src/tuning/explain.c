@@ -8,6 +8,7 @@
 #include "core/core.h"
 #include "engine/dedup.h"
 #include "engine/engine.h"
+#include "engine/leads.h"
 #include "normalize/utf8.h"
 #include "readers/reader.h"
 #include "readers/stream.h"
@@ -217,12 +218,12 @@ static int set_filter_value(ls_explain *ex, const ls_lead *lead, int filter_id,
     return 0;
 }
 
-static ls_status explain_lead(ls_explain *ex, const ls_item *item)
+static ls_status explain_lead(ls_explain *ex, const ls_item *item, uint64_t line)
 {
     ls_explain_record rec;
     memset(&rec, 0, sizeof rec);
     rec.file = item->file;
-    rec.line = ls_stream_line(&ex->stream, item);
+    rec.line = line;
     rec.assigned = -1;
 
     ls_stage1 s1;
@@ -276,7 +277,7 @@ static ls_status read_stream(ls_explain *ex)
     ls_item item;
     ls_status st = LS_OK;
     while (!ex->stopped && ls_stream_next(&ex->stream, &item, &st)) {
-        st = explain_lead(ex, &item);
+        st = explain_lead(ex, &item, ls_stream_line(&ex->stream, &item));
         if (st != LS_OK)
             break;
     }
@@ -305,6 +306,38 @@ ls_status ls_explain_add_memory(ls_explain *ex, const char *name, const char *da
         return LS_OK;
     ls_status st = ls_stream_add_memory(&ex->stream, name, data, len);
     return st == LS_OK ? read_stream(ex) : st;
+}
+
+ls_status ls_explain_add_leads(ls_explain *ex, const ls_leads *leads, size_t first,
+                               size_t count)
+{
+    if (!ex || !leads)
+        return LS_E_USAGE;
+    size_t n = ls_leads_count(leads);
+    if (ex->stopped || first >= n)
+        return LS_OK;
+    size_t end = count > n - first ? n : first + count;
+    ls_stream_stats *in = &ex->stream.stats;
+    if (first == 0 && end == n) { /* the whole set: its inputs' counts too */
+        const ls_stream_stats *kept = ls_leads_input_stats(leads);
+        in->files_read += kept->files_read;
+        in->files_failed += kept->files_failed;
+        in->malformed += kept->malformed;
+        in->not_objects += kept->not_objects;
+        in->not_leads += kept->not_leads;
+    }
+    ls_js_shapes *shapes = ls_js_shapes_new(); /* NULL: scanned the slow way */
+    ls_status st = LS_OK;
+    for (size_t i = first; !ex->stopped && st == LS_OK && i < end; i++) {
+        ls_item item;
+        if ((st = ls_leads_item(leads, i, shapes, &item)) != LS_OK)
+            break;
+        in->leads_read++;
+        st = explain_lead(ex, &item, ls_leads_line(leads, i));
+    }
+    ls_js_shapes_free(shapes);
+    LS_STREAM_COUNTS_INTO(&ex->stats, in);
+    return st;
 }
 
 ls_status ls_explain_add_title(ls_explain *ex, const char *title, size_t len)

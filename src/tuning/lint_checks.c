@@ -1,6 +1,7 @@
 /* lint warnings (see lint_checks.h for every rule).  The static checks
  * read the compiled request; the leads checks reuse explain's walk, so
  * leads are read, deduplicated and filtered exactly as a run does. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "request/request.h"
@@ -860,6 +861,14 @@ ls_status ls_lint_add_memory(ls_lint *l, const char *name, const char *data, siz
         return LS_E_USAGE;
     ls_status st = ensure_explain(l);
     return st == LS_OK ? after_walk(l, ls_explain_add_memory(l->ex, name, data, len)) : st;
+}
+
+ls_status ls_lint_add_leads(ls_lint *l, const ls_leads *leads)
+{
+    if (!l || !leads)
+        return LS_E_USAGE;
+    ls_status st = ensure_explain(l);
+    return st == LS_OK ? after_walk(l, ls_explain_add_leads(l->ex, leads, 0, SIZE_MAX)) : st;
 }
 
 uint64_t ls_lint_leads_read(const ls_lint *l)

@@ -665,6 +665,16 @@ ls_status ls_score_add_memory(ls_score *s, const char *name, const char *data, s
     return st;
 }
 
+ls_status ls_score_add_leads(ls_score *s, const ls_leads *leads)
+{
+    if (!s || !leads)
+        return LS_E_USAGE;
+    ls_status st = check_open(s);
+    if (st == LS_OK && (st = ls_walk_leads(&s->walk, leads)) != LS_OK)
+        s->error = st;
+    return st;
+}
+
 /* ---- the result ---- */
 
 static ls_score_ratio ratio(uint64_t num, uint64_t den)

@@ -1,5 +1,6 @@
 /* Reading leads for score and diff: the lead stream, then duplicates. */
 #include <string.h>
+#include "engine/leads.h"
 #include "tuning/walk.h"
 
 void ls_walk_init(ls_walk *w, ls_walk_fn fn, void *user, const ls_diag_sink *sink,
@@ -70,6 +71,33 @@ ls_status ls_walk_memory(ls_walk *w, const char *name, const char *data, size_t 
     return st == LS_OK ? walk_stream(w) : st;
 }
 
+ls_status ls_walk_leads(ls_walk *w, const ls_leads *leads)
+{
+    ls_stream_stats *in = &w->stream.stats;
+    const ls_stream_stats *kept = ls_leads_input_stats(leads);
+    in->files_read += kept->files_read;
+    in->files_failed += kept->files_failed;
+    in->malformed += kept->malformed;
+    in->not_objects += kept->not_objects;
+    in->not_leads += kept->not_leads;
+    ls_js_shapes *shapes = ls_js_shapes_new(); /* NULL: scanned the slow way */
+    ls_status st = LS_OK;
+    for (size_t i = 0, n = ls_leads_count(leads); st == LS_OK && i < n; i++) {
+        ls_item item;
+        if ((st = ls_leads_item(leads, i, shapes, &item)) != LS_OK)
+            break;
+        in->leads_read++;
+        w->cur = &item;
+        w->cur_line = ls_leads_line(leads, i);
+        st = walk_item(w, item.lead);
+        w->cur = NULL;
+        w->cur_line = 0;
+    }
+    ls_js_shapes_free(shapes);
+    LS_STREAM_COUNTS_INTO(&w->stats, in);
+    return st;
+}
+
 const char *ls_walk_file(const ls_walk *w)
 {
     return w->cur && w->cur->file ? w->cur->file : "";
@@ -77,5 +105,7 @@ const char *ls_walk_file(const ls_walk *w)
 
 uint64_t ls_walk_line(ls_walk *w)
 {
+    if (w->cur_line)
+        return w->cur_line;
     return w->cur ? ls_stream_line(&w->stream, w->cur) : 0;
 }

@@ -26,6 +26,7 @@ typedef struct ls_walk {
     ls_buf key_scratch;
     ls_walk_stats stats;
     const ls_item *cur;  /* the item being given to fn, else NULL */
+    uint64_t cur_line;   /* its line when it is a kept lead, else 0 */
 } ls_walk;
 
 void ls_walk_init(ls_walk *w, ls_walk_fn fn, void *user, const ls_diag_sink *sink,
@@ -36,6 +37,9 @@ void ls_walk_free(ls_walk *w);
  * the walk with that status. */
 ls_status ls_walk_path(ls_walk *w, const char *path);
 ls_status ls_walk_memory(ls_walk *w, const char *name, const char *data, size_t len);
+/* Kept leads (ls_leads), as ls_run_add_leads reads them: their inputs'
+ * counts are counted again. */
+ls_status ls_walk_leads(ls_walk *w, const ls_leads *leads);
 /* Inside fn: the display name of the input the lead comes from and the
  * line it starts on (0 when unknown). */
 const char *ls_walk_file(const ls_walk *w);
