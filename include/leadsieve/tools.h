@@ -340,7 +340,7 @@ LS_API double ls_score_ratio_value(ls_score_ratio r);
 LS_API ls_status ls_score_report_json(const ls_score_result *r, int indent, char **json, size_t *len);
 
 /* ------------------------------------------------------------------------
- * persona suggestions: edits to the personas that raise F1 on labelled
+ * persona suggestions: edits to the personas that raise F1 on labeled
  * leads, each measured, chosen greedily
  *
  * The leads and labels are read as score reads them.  Candidate edits:
@@ -369,7 +369,7 @@ LS_API ls_status ls_score_report_json(const ls_score_result *r, int indent, char
  *
  * Buckets: a lead's bucket comes from FNV-1a 64 of its key (the lead key
  * as score reads it: sales_id, lead_id, id, linkedin_url, linkedin_id; a
- * lead without one is keyed "#N", N its 0-based place among the labelled
+ * lead without one is keyed "#N", N its 0-based place among the labeled
  * leads): held out when holdout > 0 and (h >> 32) % 10000 <
  * holdout * 10000, else fold h % folds.  Deterministic: the same leads
  * give the same buckets in any order and on any machine.
@@ -432,12 +432,12 @@ typedef struct ls_persona_edit {
 } ls_persona_edit;
 
 typedef struct ls_persona_suggest_result {
-    /* the request as it is, scored on every labelled lead: input counts,
+    /* the request as it is, scored on every labeled lead: input counts,
      * label checks (other_names, label_field_suggestion) as for score */
     const ls_score_result *score;
     size_t folds;
     double holdout;
-    uint64_t chosen_on, held_out; /* labelled leads in the folds, held out */
+    uint64_t chosen_on, held_out; /* labeled leads in the folds, held out */
     uint64_t titles;              /* distinct normalized titles (of leads no filter dropped) */
     uint64_t candidates;          /* edits evaluated for the list */
     ls_edit_metrics base, final;  /* on the leads chosen on, before and after every edit */
@@ -461,7 +461,7 @@ typedef struct ls_persona_suggest_options {
     size_t max_edits;    /* 0: 20 */
     size_t max_words;    /* longest phrase proposed as a function, 1..8; 0: 3 */
     size_t min_titles;   /* 0: 2 */
-    double holdout;      /* share of the labelled leads set aside, 0 <= h < 1 */
+    double holdout;      /* share of the labeled leads set aside, 0 <= h < 1 */
     unsigned kinds;      /* bit 1 << ls_edit_kind per kind proposed; 0: all */
 } ls_persona_suggest_options;
 LS_API void ls_persona_suggest_options_init(ls_persona_suggest_options *opt);

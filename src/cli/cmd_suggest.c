@@ -1,4 +1,4 @@
-/* `leadsieve suggest`: persona edits that raise F1 on labelled leads, each
+/* `leadsieve suggest`: persona edits that raise F1 on labeled leads, each
  * measured on them and under cross-validation; --apply writes the request
  * with the first N. */
 #include <errno.h>
@@ -31,7 +31,7 @@ static const char usage[] =
     "  drop prohibit   a prohibit of the request\n"
     "An edit is proposed when F1 rises and it puts right the leads of at least\n"
     "--min-titles distinct titles (fixing one title only memorizes it).  Each is\n"
-    "shown with its change of precision, recall and F1 on the labelled leads, and\n"
+    "shown with its change of precision, recall and F1 on the labeled leads, and\n"
     "cross-validated: the leads are split in --folds folds by a hash of their key;\n"
     "per fold, the edit is kept when the other folds accept it too, and the fold\n"
     "measures it; the held-out counts of all folds are summed.  An edit whose\n"
@@ -43,7 +43,7 @@ static const char usage[] =
     "  --labels FILE       TSV `lead_key<TAB>persona`, as for score\n"
     "  --label-field NAME  the label in each lead's field NAME, as for score\n"
     "  --folds K           folds of the cross-validation, 2 to 50 (default 5)\n"
-    "  --holdout SHARE     set this share of the labelled leads aside (0 to <1,\n"
+    "  --holdout SHARE     set this share of the labeled leads aside (0 to <1,\n"
     "                      e.g. 0.5): edits are chosen on the rest and measured\n"
     "                      on them too; a lead is held out when\n"
     "                      (FNV-1a-64(key) >> 32) % 10000 < SHARE * 10000\n"
@@ -211,9 +211,9 @@ static void print_text(FILE *out, const suggest_args *a, const ls_persona_sugges
 {
     const ls_input_stats *in = &r->score->input;
     fprintf(out, "leads: %" PRIu64 " read, %" PRIu64 " duplicate(s) dropped, %" PRIu64
-                 " labelled, %" PRIu64 " unlabelled\n",
+                 " labeled, %" PRIu64 " unlabeled\n",
             in->leads_read, in->duplicates, r->score->scored, r->score->unlabeled);
-    fprintf(out, "chosen on %" PRIu64 " labelled lead(s) (%" PRIu64 " distinct titles), %zu folds",
+    fprintf(out, "chosen on %" PRIu64 " labeled lead(s) (%" PRIu64 " distinct titles), %zu folds",
             r->chosen_on, r->titles, r->folds);
     if (r->holdout > 0)
         fprintf(out, "; %" PRIu64 " held out (share %g)", r->held_out, r->holdout);
@@ -230,7 +230,7 @@ static void print_text(FILE *out, const suggest_args *a, const ls_persona_sugges
                 a->min_titles ? a->min_titles : 2);
         return;
     }
-    fprintf(out, "\n  #  %-23s  %-8s  %-32s", "on the labelled leads", "titles",
+    fprintf(out, "\n  #  %-23s  %-8s  %-32s", "on the labeled leads", "titles",
             "cross-validated");
     if (r->holdout > 0)
         fprintf(out, "  %-23s", "held out");

@@ -16,7 +16,7 @@ int ls_cli_load_labels(const char *cmd, const char *path, ls_cli_labels_fn load,
 /* With --label-field: a field no lead has, values that name no persona;
  * LS_EXIT_USAGE after one line each, else LS_EXIT_OK. */
 int ls_cli_check_field_labels(const char *cmd, const char *label_field, const ls_score_result *r);
-/* Warnings about labels: keys labelled again, labels that matched no lead,
+/* Warnings about labels: keys labeled again, labels that matched no lead,
  * field values that are not strings. */
 void ls_cli_warn_labels(const char *cmd, const ls_score_result *r, int table_labels);
 

@@ -1,4 +1,4 @@
-/* leadsieve suggest: labelled leads read through score, turned into the
+/* leadsieve suggest: labeled leads read through score, turned into the
  * model of suggest.h, edits chosen and measured (tools.h has the rules). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,7 +14,7 @@ struct ls_persona_suggest {
     sg_data d;
     sg_options o;
     double holdout;
-    uint64_t nlabelled;     /* labelled leads seen: a keyless lead's place */
+    uint64_t nlabeled;     /* labeled leads seen: a keyless lead's place */
     int finished;
     ls_status error;
 
@@ -60,7 +60,7 @@ static uint32_t bucket_of(ls_persona_suggest *ps, const char *key, size_t key_le
 {
     char own[32];
     if (!key) {
-        int n = snprintf(own, sizeof own, "#%llu", (unsigned long long)ps->nlabelled);
+        int n = snprintf(own, sizeof own, "#%llu", (unsigned long long)ps->nlabeled);
         key = own;
         key_len = (size_t)n;
     }
@@ -79,7 +79,7 @@ static ls_status observe(void *user, const ls_lead *lead, const char *key, size_
     ls_persona_suggest *ps = user;
     sg_data *d = &ps->d;
     uint32_t b = bucket_of(ps, key, key_len);
-    ps->nlabelled++;
+    ps->nlabeled++;
     int32_t l = label >= 0 ? label : -1;
     d->leads[b]++;
     if (!norm) {

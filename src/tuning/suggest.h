@@ -1,7 +1,7 @@
 /* suggest (public API: <leadsieve/tools.h>): persona edits chosen greedily
- * on labelled leads, measured there and under k-fold cross-validation.
+ * on labeled leads, measured there and under k-fold cross-validation.
  *
- * The labelled leads become distinct normalized titles, each with its rows
+ * The labeled leads become distinct normalized titles, each with its rows
  * (label, bucket, leads); a bucket is a fold, or the held-out share.  An
  * edit's effect is worked out on the titles whose verdict it changes,
  * found through hit lists (titles a keyword hits, cached by keyword) and
@@ -26,7 +26,7 @@ typedef struct sg_counts {
     int64_t tp, fp, fn;
 } sg_counts;
 
-/* A title's labelled leads of one label (persona, or -1) in one bucket. */
+/* A title's labeled leads of one label (persona, or -1) in one bucket. */
 typedef struct sg_row {
     int32_t label;
     uint32_t bucket;
@@ -60,7 +60,7 @@ typedef struct sg_data {
     sg_row *rows;       /* by title: rows[row_off[t] .. row_off[t + 1]) */
     size_t *row_off;
     sg_counts filtered[SG_MAX_FOLDS + 1]; /* leads a filter dropped: fixed whatever the personas */
-    uint64_t leads[SG_MAX_FOLDS + 1];     /* labelled leads per bucket */
+    uint64_t leads[SG_MAX_FOLDS + 1];     /* labeled leads per bucket */
 
     /* hit lists: key = kind letter + text -> sorted title ids */
     ls_tally hitkeys;

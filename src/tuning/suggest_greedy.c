@@ -196,9 +196,9 @@ static int propose(round *r, size_t p, ls_edit_kind kind, ls_edit_source src, co
     return consider(r, &e);
 }
 
-/* Titles by persona, on the training buckets: [0] missed (labelled p,
- * not assigned p), [1] taken wrongly (assigned p, labelled otherwise),
- * [2] right (labelled and assigned p). */
+/* Titles by persona, on the training buckets: [0] missed (labeled p,
+ * not assigned p), [1] taken wrongly (assigned p, labeled otherwise),
+ * [2] right (labeled and assigned p). */
 typedef struct tlist {
     uint32_t *v;
     size_t n, cap;

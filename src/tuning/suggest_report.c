@@ -107,8 +107,8 @@ static cJSON *report(const ls_persona_suggest_result *r)
         goto fail;
     const ls_input_stats *in = &r->score->input;
     if (num(leads, "read", in->leads_read) != 0 || num(leads, "duplicates", in->duplicates) != 0 ||
-        num(leads, "labelled", r->score->scored) != 0 ||
-        num(leads, "unlabelled", r->score->unlabeled) != 0 ||
+        num(leads, "labeled", r->score->scored) != 0 ||
+        num(leads, "unlabeled", r->score->unlabeled) != 0 ||
         num(leads, "chosen_on", r->chosen_on) != 0 || num(leads, "held_out", r->held_out) != 0 ||
         num(leads, "titles", r->titles) != 0)
         goto fail;

@@ -7,8 +7,8 @@ S="$LS_TEST_DATA/suggest"
 R="$S/request.json"
 
 expect_rc 0 "$LEADSIEVE" suggest --folds 2 --request "$R" --labels "$S/labels.tsv" "$S/leads.jsonl"
-expect_grep "$T/out" "leads: 11 read, 1 duplicate(s) dropped, 9 labelled, 1 unlabelled"
-expect_grep "$T/out" "chosen on 9 labelled lead(s) (9 distinct titles), 2 folds"
+expect_grep "$T/out" "leads: 11 read, 1 duplicate(s) dropped, 9 labeled, 1 unlabeled"
+expect_grep "$T/out" "chosen on 9 labeled lead(s) (9 distinct titles), 2 folds"
 expect_grep "$T/out" "chosen on: F1 0.400 -> 0.909, precision 0.500 -> 1.000, recall 0.333 -> 0.833 (TP 2 -> 5, FP 2 -> 0, FN 4 -> 1)"
 expect_grep "$T/out" "cross-validated: F1 0.400 -> 0.545, precision 0.500 -> 0.600, recall 0.333 -> 0.500 (TP 2 -> 3, FP 2 -> 2, FN 4 -> 3)"
 expect_grep "$T/out" "edits chosen afresh on each fold's other folds: F1 0.400 -> 0.545"
@@ -28,7 +28,7 @@ expect_rc 0 "$LEADSIEVE" suggest --folds 2 --format json --request "$R" --labels
 import json, sys
 d = json.load(open(sys.argv[1]))
 assert list(d) == ["leads", "settings", "chosen_on", "cross_validated", "edits", "leadsieve"], list(d)
-assert d["leads"] == {"read": 11, "duplicates": 1, "labelled": 9, "unlabelled": 1,
+assert d["leads"] == {"read": 11, "duplicates": 1, "labeled": 9, "unlabeled": 1,
                       "chosen_on": 9, "held_out": 0, "titles": 9}, d["leads"]
 assert d["settings"]["folds"] == 2 and d["settings"]["holdout"] == 0
 assert d["chosen_on"]["before"] == {"tp": 2, "fp": 2, "fn": 4, "precision": 0.5,
@@ -81,7 +81,7 @@ expect_rc 2 "$LEADSIEVE" suggest --apply 1 -o "$S/labels.tsv" --request "$R" --l
 
 # --holdout: the held-out leads measured, chosen on the rest
 expect_rc 0 "$LEADSIEVE" suggest --folds 2 --holdout 0.25 --request "$R" --labels "$S/labels.tsv" "$S/leads.jsonl"
-expect_grep "$T/out" "chosen on 6 labelled lead(s) (9 distinct titles), 2 folds; 3 held out (share 0.25)"
+expect_grep "$T/out" "chosen on 6 labeled lead(s) (9 distinct titles), 2 folds; 3 held out (share 0.25)"
 expect_grep "$T/out" "held out: F1 0.500 -> 0.500, precision 1.000 -> 1.000, recall 0.333 -> 0.333 (TP 1 -> 1, FP 0 -> 0, FN 2 -> 2)"
 
 # usage
