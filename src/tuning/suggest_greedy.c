@@ -468,26 +468,24 @@ static int persona_candidates(round *r, size_t p, const tlist *lists, tlist *tmp
     const tlist *missed = &lists[p * 3], *wrong = &lists[p * 3 + 1], *right = &lists[p * 3 + 2];
     /* functions: missed titles that only lack a function hit; a persona
      * without functions is narrowed by the words of the titles it gets right */
-    if (ps->nfns)
-        filter_titles(s, p, missed, SG_FN | SG_SEN | SG_PRO, SG_SEN, tmp);
-    else
-        filter_titles(s, p, right, 0, 0, tmp);
+    if ((ps->nfns ? filter_titles(s, p, missed, SG_FN | SG_SEN | SG_PRO, SG_SEN, tmp)
+                  : filter_titles(s, p, right, 0, 0, tmp)) != 0)
+        return -1;
     if (propose_phrases(r, p, LS_EDIT_ADD_FUNCTION, tmp, r->o->max_words) != 0 ||
         propose_stems(r, p, tmp) != 0)
         return -1;
     if (ps->nfns && propose_equivalents(r, p) != 0)
         return -1;
     /* seniorities: missed titles that only lack a seniority hit */
-    if (ps->nsens)
-        filter_titles(s, p, missed, SG_FN | SG_SEN | SG_PRO, SG_FN, tmp);
-    else
-        filter_titles(s, p, right, 0, 0, tmp);
+    if ((ps->nsens ? filter_titles(s, p, missed, SG_FN | SG_SEN | SG_PRO, SG_FN, tmp)
+                   : filter_titles(s, p, right, 0, 0, tmp)) != 0)
+        return -1;
     if (propose_phrases(r, p, LS_EDIT_ADD_SENIORITY, tmp, 1) != 0 ||
         propose(r, p, LS_EDIT_ADD_SENIORITY, LS_EDIT_FROM_EXPANSION, "Manager+", 8) != 0)
         return -1;
     /* both: missed titles that lack a function hit and a seniority hit */
-    filter_titles(s, p, missed, SG_FN | SG_SEN | SG_PRO, 0, tmp);
-    if (propose_pairs(r, p, tmp) != 0)
+    if (filter_titles(s, p, missed, SG_FN | SG_SEN | SG_PRO, 0, tmp) != 0 ||
+        propose_pairs(r, p, tmp) != 0)
         return -1;
     /* prohibits: words of the titles it takes wrongly */
     if (propose_phrases(r, p, LS_EDIT_ADD_PROHIBIT, wrong, 1) != 0)

@@ -73,6 +73,14 @@ expect_rc 0 "$LEADSIEVE" suggest --folds 2 --apply 9 -o "$T/all.json" --request 
 expect_grep "$T/err" "--apply 9: 2 edit(s) proposed, all applied"
 cmp -s "$T/new.json" "$T/all.json" || fail "--apply 9 differs from --apply 2"
 
+# a v1 request: the same edits, into its own layout
+expect_rc 0 "$LEADSIEVE" convert -o "$T/v1.json" "$R"
+expect_rc 0 "$LEADSIEVE" suggest -q --api v1 --folds 2 --apply 2 --request "$T/v1.json" --labels "$S/labels.tsv" "$S/leads.jsonl"
+expect_grep "$T/out" '"finance", "treasury"'
+expect_grep "$T/out" '["wholesales"]'
+cp "$T/out" "$T/v1-new.json"
+expect_rc 0 "$LEADSIEVE" lint --api v1 "$T/v1-new.json"
+
 # never over an input
 cp "$R" "$T/req.json"
 expect_rc 2 "$LEADSIEVE" suggest --apply 1 -o "$T/req.json" --request "$T/req.json" --labels "$S/labels.tsv" "$S/leads.jsonl"
