@@ -252,7 +252,8 @@ ls_status ls_persona_suggest_apply(ls_persona_suggest *ps, const char *json, siz
     ls_status st = plan(body, blen, d, edits, n, &o);
     ls_buf res = {0};
     if (st == LS_OK) {
-        qsort(o.v, o.n, sizeof *o.v, op_cmp);
+        if (o.n)
+            qsort(o.v, o.n, sizeof *o.v, op_cmp);
         size_t at = 0, lead = (size_t)(body - text);
         int bad = ls_buf_append(&res, text, lead) != 0;
         for (size_t i = 0; !bad && i < o.n; i++) {

@@ -212,7 +212,8 @@ static int hb_push(hitbuf *b, uint32_t t)
 
 static long store(sg_data *d, const char *key, size_t klen, hitbuf *b)
 {
-    qsort(b->v, b->n, sizeof *b->v, cmp_u32);
+    if (b->n)
+        qsort(b->v, b->n, sizeof *b->v, cmp_u32);
     int fresh;
     long id = ls_tally_put(&d->hitkeys, key, klen, &fresh);
     if (id < 0 || !fresh) {
