@@ -350,6 +350,170 @@ LS_API double ls_score_ratio_value(ls_score_ratio r);
 LS_API ls_status ls_score_report_json(const ls_score_result *r, int indent, char **json, size_t *len);
 
 /* ------------------------------------------------------------------------
+ * persona suggestions: edits to the personas that raise F1 on labeled
+ * leads, each measured, chosen greedily
+ *
+ * The leads and labels are read as score reads them.  Candidate edits:
+ *   add a function: a phrase of 1..max_words words of the normalized
+ *       titles that the persona misses for want of a function hit (found
+ *       in at least min_titles of them), or an equivalent from
+ *       data/equivalents.tsv of one of its functions (other words, other
+ *       languages);
+ *   add a seniority entry: a word of the titles it misses for want of a
+ *       seniority hit, or "Manager+" (a persona without seniorities: a
+ *       word of the titles it gets right, which narrows it);
+ *   add a prohibit: a word of the titles it takes wrongly, unless one of
+ *       its functions or seniority entries holds the word;
+ *   drop a prohibit of the request;
+ *   add a function and a seniority entry together: a phrase and a word of
+ *       the titles it misses for want of both (found together in at least
+ *       min_titles of them), where neither alone would do (a title such as
+ *       "Treasurer" needs "treasurer" as both).
+ * Each round takes the candidate with the highest micro F1 afterwards
+ * (ties: more titles put right, fewer words, shorter, then kind, persona
+ * and bytes), as long as F1 rises and the edit puts right the leads of at
+ * least min_titles distinct titles (an edit that fixes one title only
+ * memorizes it); each edit is measured on top of those before it.
+ * Keywords are measured as the API reads them, after normalization
+ * (contract §1, §2), in the request's match mode.
+ *
+ * Buckets: a lead's bucket comes from FNV-1a 64 of its key (the lead key
+ * as score reads it: sales_id, lead_id, id, linkedin_url, linkedin_id; a
+ * lead without one is keyed "#N", N its 0-based place among the labeled
+ * leads): held out when holdout > 0 and (h >> 32) % 10000 <
+ * holdout * 10000, else fold h % folds.  Deterministic: the same leads
+ * give the same buckets in any order and on any machine.
+ *
+ * Cross-validation, per fold f: the other folds choose (an edit of the list
+ * is kept when it passes the greedy test above on them, on top of the
+ * edits kept before it), fold f measures; the counts of the k held-out
+ * folds are summed (each lead is held out once).  Also, per fold, the
+ * greedy choice run afresh on the other folds (cv_refit).
+ * ------------------------------------------------------------------------ */
+
+typedef enum ls_edit_kind {
+    LS_EDIT_ADD_FUNCTION = 0,
+    LS_EDIT_ADD_SENIORITY,
+    LS_EDIT_ADD_PROHIBIT,
+    LS_EDIT_DROP_PROHIBIT,
+    LS_EDIT_ADD_FUNCTION_AND_SENIORITY, /* keyword to the functions, seniority to the entries */
+    LS_EDIT__KINDS
+} ls_edit_kind;
+
+/* Where a candidate came from. */
+typedef enum ls_edit_source {
+    LS_EDIT_FROM_TITLES = 0,   /* words of the leads' normalized titles */
+    LS_EDIT_FROM_EQUIVALENTS,  /* data/equivalents.tsv */
+    LS_EDIT_FROM_EXPANSION,    /* a documented seniority expansion (Manager+) */
+    LS_EDIT_FROM_REQUEST       /* a keyword of the request (a dropped prohibit) */
+} ls_edit_source;
+
+/* "add_function", "add_seniority", "add_prohibit", "drop_prohibit",
+ * "add_function_and_seniority";
+ * "titles", "equivalents", "expansion", "request"; "" when out of range. */
+LS_API const char *ls_edit_kind_id(ls_edit_kind kind);
+LS_API const char *ls_edit_source_id(ls_edit_source source);
+
+/* Micro figures over the personas, as score defines them. */
+typedef struct ls_edit_metrics {
+    uint64_t tp, fp, fn;
+    ls_score_ratio precision, recall, f1;
+} ls_edit_metrics;
+
+typedef struct ls_persona_edit {
+    ls_edit_kind kind;
+    ls_edit_source source;
+    size_t persona;
+    const char *persona_name;
+    const char *keyword;      /* as the request gets it (drop: as written there) */
+    const char *seniority;    /* LS_EDIT_ADD_FUNCTION_AND_SENIORITY: the entry; else NULL */
+    size_t prohibit;          /* LS_EDIT_DROP_PROHIBIT: its index in the request's list */
+    /* on the leads chosen on, before and after this edit (on top of the
+     * edits before it), and the leads and distinct titles it puts right
+     * and wrong there */
+    ls_edit_metrics before, after;
+    uint64_t leads_fixed, leads_broken, titles_fixed, titles_broken;
+    /* cross-validated: folds whose other folds keep the edit, and the
+     * held-out counts summed over the folds before and after it */
+    size_t cv_kept;
+    ls_edit_metrics cv_before, cv_after;
+    /* the held-out leads (holdout > 0), before and after it */
+    ls_edit_metrics holdout_before, holdout_after;
+} ls_persona_edit;
+
+typedef struct ls_persona_suggest_result {
+    /* the request as it is, scored on every labeled lead: input counts,
+     * label checks (other_names, label_field_suggestion) as for score */
+    const ls_score_result *score;
+    size_t folds;
+    double holdout;
+    uint64_t chosen_on, held_out; /* labeled leads in the folds, held out */
+    uint64_t titles;              /* distinct normalized titles (of leads no filter dropped) */
+    uint64_t candidates;          /* edits evaluated for the list */
+    ls_edit_metrics base, final;  /* on the leads chosen on, before and after every edit */
+    /* cross-validated, pooled over the held-out folds: the request, the
+     * list's edits kept per fold, and the greedy choice run afresh per fold */
+    ls_edit_metrics cv_base, cv_final, cv_refit;
+    ls_edit_metrics holdout_base, holdout_final;
+    size_t nedits;
+    const ls_persona_edit *edits; /* in the order chosen */
+} ls_persona_suggest_result;
+
+typedef struct ls_persona_suggest_options {
+    /* reading and labels, as in ls_score_options */
+    const char *label_field;
+    ls_diag_fn on_diag;
+    void *diag_user;
+    size_t max_record_bytes;
+    int max_depth;
+    ls_input_format input_format;
+    size_t folds;        /* 2..50; 0: 5 */
+    size_t max_edits;    /* 0: 20 */
+    size_t max_words;    /* longest phrase proposed as a function, 1..8; 0: 3 */
+    size_t min_titles;   /* 0: 2 */
+    double holdout;      /* share of the labeled leads set aside, 0 <= h < 1 */
+    unsigned kinds;      /* bit 1 << ls_edit_kind per kind proposed; 0: all */
+} ls_persona_suggest_options;
+LS_API void ls_persona_suggest_options_init(ls_persona_suggest_options *opt);
+
+typedef struct ls_persona_suggest ls_persona_suggest;
+
+/* LS_E_USAGE when req has no personas or an option is out of range.  req
+ * must outlive the object. */
+LS_API ls_status ls_persona_suggest_new(const ls_request *req,
+                                        const ls_persona_suggest_options *opt,
+                                        ls_persona_suggest **out);
+LS_API void ls_persona_suggest_free(ls_persona_suggest *ps);
+/* As ls_score_load_labels. */
+LS_API ls_status ls_persona_suggest_load_labels(ls_persona_suggest *ps, const char *name,
+                                                const char *text, size_t len,
+                                                ls_problems **errors);
+LS_API ls_status ls_persona_suggest_add_path(ls_persona_suggest *ps, const char *path);
+LS_API ls_status ls_persona_suggest_add_memory(ls_persona_suggest *ps, const char *name,
+                                               const char *data, size_t len);
+/* Chooses and measures the edits; no more input afterwards.  The result
+ * belongs to ps.  LS_E_INTERNAL if the model disagreed with the matcher
+ * on a title (a bug, never expected). */
+LS_API ls_status ls_persona_suggest_finish(ls_persona_suggest *ps,
+                                           const ls_persona_suggest_result **out);
+
+/* The request text json[0..len) (the one req was compiled from; a UTF-8
+ * BOM is skipped) with the first n edits: keywords appended to their
+ * persona's lists, dropped prohibits removed with their comma; every
+ * other byte as it was.  The result is compiled and matched against every
+ * title before it is returned: LS_E_INTERNAL if it would assign a title
+ * otherwise than the edits were measured with.  LS_E_USAGE when n exceeds
+ * the edits or the text's personas are not req's.  Release *out with
+ * ls_free. */
+LS_API ls_status ls_persona_suggest_apply(ls_persona_suggest *ps, const char *json, size_t len,
+                                          size_t n, char **out, size_t *out_len);
+
+/* The result as a JSON document (`suggest --format json`); release with
+ * ls_free. */
+LS_API ls_status ls_persona_suggest_report_json(const ls_persona_suggest_result *r, int indent,
+                                                char **json, size_t *len);
+
+/* ------------------------------------------------------------------------
  * diff: two requests on the same leads
  *
  *   gained:      matched by the new request (A), not by the baseline (B)

@@ -12,5 +12,6 @@ int ls_cmd_diff(int argc, char **argv);
 int ls_cmd_explain(int argc, char **argv);
 int ls_cmd_convert(int argc, char **argv);
 int ls_cmd_serve(int argc, char **argv);
+int ls_cmd_suggest(int argc, char **argv);
 
 #endif

@@ -19,6 +19,7 @@ static const command commands[] = {
     {"lint", ls_cmd_lint, "validate a by_icp request and warn about surprising rules"},
     {"normalize", ls_cmd_normalize, "print the normalized form used for matching"},
     {"score", ls_cmd_score, "measure persona precision and recall on labeled leads"},
+    {"suggest", ls_cmd_suggest, "propose persona edits that raise F1 on labeled leads"},
     {"diff", ls_cmd_diff, "compare two requests: leads gained, lost and re-assigned"},
     {"convert", ls_cmd_convert, "rewrite a request for the other API (by_icp <-> v1)"},
     {"serve", ls_cmd_serve, "edit a request on a local web page against leads in memory"},
@@ -47,6 +48,7 @@ static void print_help(FILE *out)
             "  leadsieve explain --request icp.json --title \"Geschaftsfuhrer Vertrieb\"\n"
             "  leadsieve normalize \"VP, Sales & Marketing\"\n"
             "  leadsieve score --request icp.json --labels labels.tsv --html report.html leads/\n"
+            "  leadsieve suggest --request icp.json --labels labels.tsv --apply 5 -o new.json leads/\n"
             "  leadsieve diff --request new.json --against icp.json leads/\n"
             "  leadsieve convert icp.json -o v1.json\n"
             "  leadsieve serve --request icp.json --labels labels.tsv leads/\n"

@@ -40,6 +40,8 @@ struct ls_score {
     ls_score_result res;
     int finished;
     ls_status error;
+    ls_score_observe_fn observe;
+    void *observe_user;
 
     /* result storage */
     ls_score_persona *personas;
@@ -603,6 +605,14 @@ static ls_status on_lead(void *user, const ls_lead *lead, const char *key, size_
         s->other.count[OTHER_BASE - label]++;
         label = LS_LABEL_OTHER;
     }
+    if (s->observe) {
+        size_t nlen = 0;
+        const char *norm =
+            v.outcome == LS_DROPPED_BY_FILTER ? NULL : ls_matcher_title_norm(s->m, &nlen);
+        st = s->observe(s->observe_user, lead, key, key_len, label, &v, norm, nlen);
+        if (st != LS_OK)
+            return st;
+    }
     if (label >= 0)
         s->labeled[label]++;
     if (assigned >= 0)
@@ -903,4 +913,10 @@ ls_status ls_score_finish(ls_score *s, const ls_score_result **out)
     s->finished = 1;
     *out = r;
     return LS_OK;
+}
+
+void ls_score_set_observer(ls_score *s, ls_score_observe_fn fn, void *user)
+{
+    s->observe = fn;
+    s->observe_user = user;
 }

@@ -1,0 +1,445 @@
+/* leadsieve suggest: every figure against counts worked out by hand on the
+ * fixture tests/data/suggest/ (request.json, leads.jsonl, labels.tsv).
+ *
+ * The request: Finance (finance / manager, director / prohibit intern),
+ * Sales (sales / manager), both priority 0, Finance declared first.
+ * Folds (k = 2) are FNV-1a 64 of the key mod 2: t01 t03 t05 t07 t09 in
+ * fold 0, t02 t04 t06 t08 in fold 1.  Lead by lead (label -> assigned):
+ *   t01 Finance Manager            Finance -> Finance   TP           fold 0
+ *   t02 Treasury Clerk             -       -> none      right        fold 1
+ *   t03 Treasury Manager           Finance -> none      FN (function) fold 0
+ *   t04 Wholesales Store Manager   -       -> Sales     FP ("sales" inside a word) fold 1
+ *   t05 Treasury Director          Finance -> none      FN (function) fold 0
+ *   t06 Finance Manager (Intern)   Finance -> none      FN (prohibit) fold 1
+ *   t07 Sales Manager              Sales   -> Sales     TP           fold 0
+ *   t08 Senior Treasury Manager    Finance -> none      FN (function) fold 1
+ *   t09 Wholesales Manager         -       -> Sales     FP           fold 0
+ *   t01 again: a duplicate; t11: no label.
+ * Before: TP 2, FP 2, FN 4: P 2/4, R 2/6, F1 4/10.
+ * Round 1, the candidates that pass (F1 rises, at least 2 titles put right):
+ *   Finance + function "treasury" (a word of t03 t05 t08, 3 titles; t02
+ *     lacks a seniority): TP 5 FP 2 FN 1, F1 10/13;
+ *   Finance + "treasury manager" (t03 t08): F1 8/12;  + "manager" (t03 t08
+ *     gained, t07 taken from Sales): TP 3 FP 3 FN 3, F1 6/12;
+ *   Sales + prohibit "wholesales" (t04 t09): TP 2 FP 0 FN 4, F1 4/8;
+ *   drop "intern" puts right one title only (t06): refused.
+ *   -> "treasury": dP 5/7 - 1/2, dR 5/6 - 2/6, dF1 10/13 - 4/10, 3 titles.
+ * Round 2: "wholesales": TP 5 FP 0 FN 1, F1 10/11; dP 1 - 5/7, dR 0.
+ * Round 3: nothing passes.
+ * Cross-validation (pooled over the two held-out folds; before = 2/2/4):
+ *   "treasury": fold 0 held out, fold 1 trains: it puts right t08 only:
+ *     refused; fold 1 held out, fold 0 trains: t03 t05, accepted, and
+ *     fold 1 gains t08: TP 3 FP 2 FN 3, kept 1/2, F1 6/11.
+ *   "wholesales": each fold holds one of t04 t09: refused twice, kept 0/2.
+ *   Chosen afresh per fold: fold 1 alone proposes nothing (every phrase is
+ *   in one title); fold 0 chooses "treasury" (its FP t09 is one title):
+ *   the same 3/2/3. */
+#include <check.h>
+#include "check_run.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "core/core.h"
+#include "leadsieve/tools.h"
+
+#define FIX LS_TEST_DATA "/suggest/"
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    ck_assert_msg(f != NULL, "cannot open %s", path);
+    ls_buf b = {0};
+    char block[4096];
+    size_t n;
+    while ((n = fread(block, 1, sizeof block, f)) > 0)
+        ck_assert_int_eq(ls_buf_append(&b, block, n), 0);
+    fclose(f);
+    ck_assert_int_eq(ls_buf_reserve(&b, 1), 0);
+    b.data[b.len] = '\0';
+    *len = b.len;
+    return b.data;
+}
+
+static ls_request *compile(const char *json, size_t len)
+{
+    ls_request *req = NULL;
+    ls_problems *errs = NULL;
+    ck_assert_int_eq(ls_request_compile(json, len, NULL, &req, &errs), LS_OK);
+    ls_problems_free(errs);
+    return req;
+}
+
+typedef struct run {
+    char *request;
+    size_t request_len;
+    ls_request *req;
+    ls_persona_suggest *ps;
+    const ls_persona_suggest_result *r;
+} run;
+
+/* The fixture with labels from the table (or the "want" field). */
+static run suggest_fixture(int from_field, size_t folds, double holdout)
+{
+    run x;
+    x.request = slurp(FIX "request.json", &x.request_len);
+    x.req = compile(x.request, x.request_len);
+    ls_persona_suggest_options o;
+    ls_persona_suggest_options_init(&o);
+    o.label_field = from_field ? "want" : NULL;
+    o.folds = folds;
+    o.holdout = holdout;
+    ck_assert_int_eq(ls_persona_suggest_new(x.req, &o, &x.ps), LS_OK);
+    if (!from_field) {
+        size_t len;
+        char *labels = slurp(FIX "labels.tsv", &len);
+        ls_problems *errs = NULL;
+        ck_assert_int_eq(ls_persona_suggest_load_labels(x.ps, "labels.tsv", labels, len, &errs),
+                         LS_OK);
+        ck_assert_ptr_null(errs);
+        free(labels);
+    }
+    ck_assert_int_eq(ls_persona_suggest_add_path(x.ps, FIX "leads.jsonl"), LS_OK);
+    ck_assert_int_eq(ls_persona_suggest_finish(x.ps, &x.r), LS_OK);
+    return x;
+}
+
+static void run_free(run *x)
+{
+    ls_persona_suggest_free(x->ps);
+    ls_request_free(x->req);
+    free(x->request);
+}
+
+static void ck_counts(const ls_edit_metrics *m, uint64_t tp, uint64_t fp, uint64_t fn)
+{
+    ck_assert_uint_eq(m->tp, tp);
+    ck_assert_uint_eq(m->fp, fp);
+    ck_assert_uint_eq(m->fn, fn);
+    ck_assert_uint_eq(m->precision.num, tp);
+    ck_assert_uint_eq(m->precision.den, tp + fp);
+    ck_assert_uint_eq(m->recall.num, tp);
+    ck_assert_uint_eq(m->recall.den, tp + fn);
+    ck_assert_uint_eq(m->f1.num, 2 * tp);
+    ck_assert_uint_eq(m->f1.den, 2 * tp + fp + fn);
+}
+
+static double delta(ls_score_ratio a, ls_score_ratio b)
+{
+    return ls_score_ratio_value(b) - ls_score_ratio_value(a);
+}
+
+START_TEST(fixture_edits_by_hand)
+{
+    run x = suggest_fixture(_i, 2, 0);
+    const ls_persona_suggest_result *r = x.r;
+    ck_assert_uint_eq(r->score->input.leads_read, 11);
+    ck_assert_uint_eq(r->score->input.duplicates, 1);
+    ck_assert_uint_eq(r->score->scored, 9);
+    ck_assert_uint_eq(r->chosen_on, 9);
+    ck_assert_uint_eq(r->held_out, 0);
+    ck_assert_uint_eq(r->titles, 9);
+    ck_assert_uint_eq(r->folds, 2);
+    ck_counts(&r->base, 2, 2, 4);
+    ck_counts(&r->final, 5, 0, 1);
+    ck_assert_uint_eq(r->nedits, 2);
+
+    const ls_persona_edit *e = &r->edits[0];
+    ck_assert_int_eq(e->kind, LS_EDIT_ADD_FUNCTION);
+    ck_assert_int_eq(e->source, LS_EDIT_FROM_TITLES);
+    ck_assert_uint_eq(e->persona, 0);
+    ck_assert_str_eq(e->persona_name, "Finance");
+    ck_assert_str_eq(e->keyword, "treasury");
+    ck_assert_ptr_null(e->seniority);
+    ck_counts(&e->before, 2, 2, 4);
+    ck_counts(&e->after, 5, 2, 1);
+    ck_assert_double_eq_tol(delta(e->before.precision, e->after.precision), 5.0 / 7 - 0.5, 1e-12);
+    ck_assert_double_eq_tol(delta(e->before.recall, e->after.recall), 5.0 / 6 - 2.0 / 6, 1e-12);
+    ck_assert_double_eq_tol(delta(e->before.f1, e->after.f1), 10.0 / 13 - 0.4, 1e-12);
+    ck_assert_uint_eq(e->leads_fixed, 3);
+    ck_assert_uint_eq(e->leads_broken, 0);
+    ck_assert_uint_eq(e->titles_fixed, 3);
+    ck_assert_uint_eq(e->titles_broken, 0);
+    ck_assert_uint_eq(e->cv_kept, 1);
+    ck_counts(&e->cv_before, 2, 2, 4);
+    ck_counts(&e->cv_after, 3, 2, 3);
+
+    e = &r->edits[1];
+    ck_assert_int_eq(e->kind, LS_EDIT_ADD_PROHIBIT);
+    ck_assert_str_eq(e->persona_name, "Sales");
+    ck_assert_str_eq(e->keyword, "wholesales");
+    ck_counts(&e->before, 5, 2, 1);
+    ck_counts(&e->after, 5, 0, 1);
+    ck_assert_double_eq_tol(delta(e->before.precision, e->after.precision), 1 - 5.0 / 7, 1e-12);
+    ck_assert_double_eq_tol(delta(e->before.f1, e->after.f1), 10.0 / 11 - 10.0 / 13, 1e-12);
+    ck_assert_uint_eq(e->titles_fixed, 2);
+    ck_assert_uint_eq(e->cv_kept, 0);
+    ck_counts(&e->cv_before, 3, 2, 3);
+    ck_counts(&e->cv_after, 3, 2, 3);
+
+    ck_counts(&r->cv_base, 2, 2, 4);
+    ck_counts(&r->cv_final, 3, 2, 3);
+    ck_counts(&r->cv_refit, 3, 2, 3);
+    run_free(&x);
+}
+END_TEST
+
+START_TEST(apply_appends_and_checks)
+{
+    run x = suggest_fixture(0, 2, 0);
+    char *out = NULL;
+    size_t len = 0;
+    ck_assert_int_eq(ls_persona_suggest_apply(x.ps, x.request, x.request_len, 2, &out, &len),
+                     LS_OK);
+    const char *want = "{\n"
+                       "  \"without_company\": true,\n"
+                       "  \"personas\": [\n"
+                       "    [\"Finance\", [\"finance\", \"treasury\"], [\"manager\", \"director\"], "
+                       "[\"intern\"]],\n"
+                       "    [\"Sales\", [\"sales\"], [\"manager\"], [\"wholesales\"]]\n"
+                       "  ]\n"
+                       "}\n";
+    ck_assert_str_eq(out, want);
+    ck_assert_uint_eq(len, strlen(want));
+    ls_free(out);
+    /* none: the text as it was */
+    ck_assert_int_eq(ls_persona_suggest_apply(x.ps, x.request, x.request_len, 0, &out, &len),
+                     LS_OK);
+    ck_assert_str_eq(out, x.request);
+    ls_free(out);
+    ck_assert_int_eq(ls_persona_suggest_apply(x.ps, x.request, x.request_len, 3, &out, &len),
+                     LS_E_USAGE);
+    ck_assert_ptr_null(out);
+    /* a text whose personas are not the request's */
+    const char *other = "{\"without_company\": true, \"personas\": [[\"Finance\", [\"finance\"], [], []]]}";
+    ck_assert_int_eq(ls_persona_suggest_apply(x.ps, other, strlen(other), 1, &out, &len),
+                     LS_E_USAGE);
+    run_free(&x);
+}
+END_TEST
+
+/* Held out: (h >> 32) % 10000 < 2500 for t01 (1897), t03 (2409), t08 (105).
+ * The rest chooses: t02 right, t04 FP, t05 FN, t06 FN, t07 TP, t09 FP:
+ * TP 1 FP 2 FN 2; "treasury" puts right t05 alone (refused), "wholesales"
+ * t04 and t09: TP 1 FP 0 FN 2.  The held-out leads (t01 TP, t03 FN, t08 FN)
+ * hold no "wholesales": 1/0/2 before and after. */
+START_TEST(holdout_share)
+{
+    run x = suggest_fixture(0, 2, 0.25);
+    const ls_persona_suggest_result *r = x.r;
+    ck_assert_uint_eq(r->chosen_on, 6);
+    ck_assert_uint_eq(r->held_out, 3);
+    ck_counts(&r->base, 1, 2, 2);
+    ck_assert_uint_eq(r->nedits, 1);
+    ck_assert_str_eq(r->edits[0].keyword, "wholesales");
+    ck_counts(&r->final, 1, 0, 2);
+    ck_counts(&r->holdout_base, 1, 0, 2);
+    ck_counts(&r->holdout_final, 1, 0, 2);
+    ck_counts(&r->edits[0].holdout_before, 1, 0, 2);
+    ck_counts(&r->edits[0].holdout_after, 1, 0, 2);
+    run_free(&x);
+}
+END_TEST
+
+/* Leads in memory with their labels in a field "want". */
+static ls_persona_suggest *suggest_memory(ls_request *req, const char *leads, size_t min_titles,
+                                          const ls_persona_suggest_result **r)
+{
+    ls_persona_suggest_options o;
+    ls_persona_suggest_options_init(&o);
+    o.label_field = "want";
+    o.min_titles = min_titles;
+    ls_persona_suggest *ps = NULL;
+    ck_assert_int_eq(ls_persona_suggest_new(req, &o, &ps), LS_OK);
+    ck_assert_int_eq(ls_persona_suggest_add_memory(ps, "leads", leads, strlen(leads)), LS_OK);
+    ck_assert_int_eq(ls_persona_suggest_finish(ps, r), LS_OK);
+    return ps;
+}
+
+/* "Treasurer" and "City Treasurer" lack a function and a seniority: the
+ * pair (treasurer, treasurer) is in both, nothing alone helps. */
+START_TEST(function_and_seniority_together)
+{
+    const char *request = "{\"without_company\": true, \"personas\": [[\"Finance\", [\"finance\"], [\"manager\"], []]]}";
+    ls_request *req = compile(request, strlen(request));
+    const char *leads = "{\"id\": \"a\", \"job_title\": \"Treasurer\", \"want\": \"Finance\"}\n"
+                        "{\"id\": \"b\", \"job_title\": \"City Treasurer\", \"want\": \"Finance\"}\n"
+                        "{\"id\": \"c\", \"job_title\": \"Finance Manager\", \"want\": \"Finance\"}\n"
+                        "{\"id\": \"d\", \"job_title\": \"Bank Teller\", \"want\": \"-\"}\n";
+    const ls_persona_suggest_result *r;
+    ls_persona_suggest *ps = suggest_memory(req, leads, 0, &r);
+    ck_assert_uint_eq(r->nedits, 1);
+    ck_assert_int_eq(r->edits[0].kind, LS_EDIT_ADD_FUNCTION_AND_SENIORITY);
+    ck_assert_str_eq(r->edits[0].keyword, "treasurer");
+    ck_assert_str_eq(r->edits[0].seniority, "treasurer");
+    ck_counts(&r->edits[0].before, 1, 0, 2);
+    ck_counts(&r->edits[0].after, 3, 0, 0);
+    char *out = NULL;
+    size_t len;
+    ck_assert_int_eq(ls_persona_suggest_apply(ps, request, strlen(request), 1, &out, &len), LS_OK);
+    ck_assert_str_eq(out, "{\"without_company\": true, \"personas\": [[\"Finance\", [\"finance\", \"treasurer\"], "
+                          "[\"manager\", \"treasurer\"], []]]}");
+    ls_free(out);
+    ls_persona_suggest_free(ps);
+    ls_request_free(req);
+}
+END_TEST
+
+/* A prohibit that drops two right titles: dropped, and the list written
+ * anew from the other prohibits as written. */
+START_TEST(drop_prohibit)
+{
+    const char *request = "{\"without_company\": true, \"personas\": [[\"Finance\", [\"finance\"], [\"manager\"], "
+                          "[\"intern\",   \"junior\" , \"trainee\"]]]}";
+    ls_request *req = compile(request, strlen(request));
+    const char *leads =
+        "{\"id\": \"a\", \"job_title\": \"Junior Finance Manager\", \"want\": \"Finance\"}\n"
+        "{\"id\": \"b\", \"job_title\": \"Finance Manager, Junior\", \"want\": \"Finance\"}\n"
+        "{\"id\": \"c\", \"job_title\": \"Finance Manager\", \"want\": \"Finance\"}\n"
+        "{\"id\": \"d\", \"job_title\": \"Finance Manager Intern\", \"want\": \"-\"}\n";
+    const ls_persona_suggest_result *r;
+    ls_persona_suggest *ps = suggest_memory(req, leads, 0, &r);
+    ck_assert_uint_eq(r->nedits, 1);
+    ck_assert_int_eq(r->edits[0].kind, LS_EDIT_DROP_PROHIBIT);
+    ck_assert_int_eq(r->edits[0].source, LS_EDIT_FROM_REQUEST);
+    ck_assert_str_eq(r->edits[0].keyword, "junior");
+    ck_assert_uint_eq(r->edits[0].prohibit, 1);
+    ck_counts(&r->edits[0].after, 3, 0, 0);
+    char *out = NULL;
+    size_t len;
+    ck_assert_int_eq(ls_persona_suggest_apply(ps, request, strlen(request), 1, &out, &len), LS_OK);
+    ck_assert_str_eq(out, "{\"without_company\": true, \"personas\": [[\"Finance\", [\"finance\"], [\"manager\"], "
+                          "[\"intern\", \"trainee\"]]]}");
+    ls_free(out);
+    ls_persona_suggest_free(ps);
+    ls_request_free(req);
+}
+END_TEST
+
+/* One right title is not enough by default (an edit that fixes one title
+ * memorizes it); --min-titles 1 takes it ("manager", as short, would take
+ * "Project Manager" too). */
+START_TEST(min_titles)
+{
+    const char *request = "{\"without_company\": true, \"personas\": [[\"Finance\", [\"finance\"], [\"manager\"], []]]}";
+    ls_request *req = compile(request, strlen(request));
+    const char *leads = "{\"id\": \"a\", \"job_title\": \"Treasury Manager\", \"want\": \"Finance\"}\n"
+                        "{\"id\": \"b\", \"job_title\": \"Finance Manager\", \"want\": \"Finance\"}\n"
+                        "{\"id\": \"c\", \"job_title\": \"Project Manager\", \"want\": \"-\"}\n";
+    const ls_persona_suggest_result *r;
+    ls_persona_suggest *ps = suggest_memory(req, leads, 0, &r);
+    ck_assert_uint_eq(r->nedits, 0);
+    ls_persona_suggest_free(ps);
+    ps = suggest_memory(req, leads, 1, &r);
+    ck_assert_uint_eq(r->nedits, 1);
+    ck_assert_str_eq(r->edits[0].keyword, "treasury");
+    ls_persona_suggest_free(ps);
+    ls_request_free(req);
+}
+END_TEST
+
+/* Equivalents of a narrow function (data/equivalents.tsv): "ceo" gets
+ * "founder", which no phrase of the titles is in two of them ("cofounder",
+ * "founder"), and which hits both as the API does, inside a word. */
+START_TEST(equivalents)
+{
+    const char *request = "{\"without_company\": true, \"personas\": [[\"CEO\", [\"ceo\"], [], []]]}";
+    ls_request *req = compile(request, strlen(request));
+    const char *leads = "{\"id\": \"a\", \"job_title\": \"Cofounder\", \"want\": \"CEO\"}\n"
+                        "{\"id\": \"b\", \"job_title\": \"Founder\", \"want\": \"CEO\"}\n"
+                        "{\"id\": \"c\", \"job_title\": \"CEO\", \"want\": \"CEO\"}\n"
+                        "{\"id\": \"d\", \"job_title\": \"Director\", \"want\": \"-\"}\n";
+    const ls_persona_suggest_result *r;
+    ls_persona_suggest *ps = suggest_memory(req, leads, 0, &r);
+    ck_assert_uint_eq(r->nedits, 1);
+    ck_assert_str_eq(r->edits[0].keyword, "founder");
+    ck_assert_int_eq(r->edits[0].source, LS_EDIT_FROM_EQUIVALENTS);
+    ck_counts(&r->edits[0].after, 3, 0, 0);
+    ls_persona_suggest_free(ps);
+    ls_request_free(req);
+}
+END_TEST
+
+/* Stems, in the documented (substring) mode only: "account" begins
+ * "accounting" and "accountant"; "manager" would also take "Project
+ * Manager".  In words mode "manager" is all there is. */
+START_TEST(stems_in_documented_mode)
+{
+    const char *request = "{\"without_company\": true, \"personas\": [[\"Finance\", [\"finance\"], [\"manager\"], []]]}";
+    const char *leads =
+        "{\"id\": \"a\", \"job_title\": \"Accounting Manager\", \"want\": \"Finance\"}\n"
+        "{\"id\": \"b\", \"job_title\": \"Accountant Manager\", \"want\": \"Finance\"}\n"
+        "{\"id\": \"c\", \"job_title\": \"Finance Manager\", \"want\": \"Finance\"}\n"
+        "{\"id\": \"d\", \"job_title\": \"Project Manager\", \"want\": \"-\"}\n";
+    ls_request *req = compile(request, strlen(request));
+    const ls_persona_suggest_result *r;
+    ls_persona_suggest *ps = suggest_memory(req, leads, 0, &r);
+    ck_assert_uint_eq(r->nedits, 1);
+    ck_assert_str_eq(r->edits[0].keyword, "account");
+    ck_counts(&r->edits[0].after, 3, 0, 0);
+    ls_persona_suggest_free(ps);
+    ls_request_free(req);
+    ls_compile_options co;
+    ls_compile_options_init(&co);
+    co.match_mode = LS_MATCH_WORDS;
+    ls_problems *errs = NULL;
+    ck_assert_int_eq(ls_request_compile(request, strlen(request), &co, &req, &errs), LS_OK);
+    ps = suggest_memory(req, leads, 0, &r);
+    ck_assert_uint_eq(r->nedits, 1);
+    ck_assert_str_eq(r->edits[0].keyword, "manager");
+    ck_counts(&r->edits[0].after, 3, 1, 0);
+    ls_persona_suggest_free(ps);
+    ls_request_free(req);
+}
+END_TEST
+
+START_TEST(options_out_of_range)
+{
+    const char *request = "{\"without_company\": true, \"personas\": [[\"F\", [\"finance\"], [], []]]}";
+    ls_request *req = compile(request, strlen(request));
+    ls_persona_suggest_options o;
+    ls_persona_suggest *ps = NULL;
+    ls_persona_suggest_options_init(&o);
+    o.folds = 1;
+    ck_assert_int_eq(ls_persona_suggest_new(req, &o, &ps), LS_E_USAGE);
+    o.folds = 51;
+    ck_assert_int_eq(ls_persona_suggest_new(req, &o, &ps), LS_E_USAGE);
+    o.folds = 0;
+    o.holdout = 1.0;
+    ck_assert_int_eq(ls_persona_suggest_new(req, &o, &ps), LS_E_USAGE);
+    o.holdout = 0;
+    o.max_words = 9;
+    ck_assert_int_eq(ls_persona_suggest_new(req, &o, &ps), LS_E_USAGE);
+    ck_assert_ptr_null(ps);
+    ck_assert_str_eq(ls_edit_kind_id(LS_EDIT_ADD_FUNCTION_AND_SENIORITY),
+                     "add_function_and_seniority");
+    ck_assert_str_eq(ls_edit_source_id(LS_EDIT_FROM_EQUIVALENTS), "equivalents");
+    ck_assert_str_eq(ls_edit_kind_id(LS_EDIT__KINDS), "");
+    ls_request_free(req);
+    const char *none = "{\"without_company\": true}";
+    req = compile(none, strlen(none));
+    ck_assert_int_eq(ls_persona_suggest_new(req, NULL, &ps), LS_E_USAGE);
+    ls_request_free(req);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+    Suite *s = suite_create("tuning_suggest");
+    TCase *tc = tcase_create("suggest");
+    tcase_add_loop_test(tc, fixture_edits_by_hand, 0, 2); /* labels table, then field */
+    tcase_add_test(tc, apply_appends_and_checks);
+    tcase_add_test(tc, holdout_share);
+    tcase_add_test(tc, function_and_seniority_together);
+    tcase_add_test(tc, drop_prohibit);
+    tcase_add_test(tc, min_titles);
+    tcase_add_test(tc, equivalents);
+    tcase_add_test(tc, stems_in_documented_mode);
+    tcase_add_test(tc, options_out_of_range);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    return ls_check_run(suite());
+}
