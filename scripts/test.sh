@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds leadsieve with AddressSanitizer +
 # UndefinedBehaviorSanitizer in build-asan/ and runs the whole test suite
-# there, then builds the release binary in build/.  Exits non-zero when a
-# build or any test fails; both steps run either way, so one run reports
-# everything.
+# there, then builds the release binary in build/ and runs the Python
+# package's tests against it (they need a library without sanitizers).
+# Exits non-zero when a build or any test fails; every step runs either
+# way, so one run reports everything.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
 
@@ -11,6 +12,10 @@ cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
 source scripts/setup-deps.sh
 # Only the tests need a browser: the HTML report is rendered headless.
 LS_DEPS_PACKAGES+=(chromium bsdutils) # bsdutils: script(1), a terminal for the progress test
+# The Python package's tests (README: Python): pytest, pandas and numpy for
+# its data-frame helpers, venv + setuptools + wheel for the offline install.
+LS_DEPS_PACKAGES+=(python3-pytest python3-pandas python3-numpy python3-venv python3-setuptools
+                   python3-wheel)
 ls_deps_install
 
 jobs=${LS_JOBS:-2}
@@ -30,11 +35,21 @@ else
 fi
 
 release=failed
+python='not run: release build failed'
 if cmake -B build -DCMAKE_BUILD_TYPE=Release && cmake --build build --parallel "$jobs"; then
     release=ok
+    # The Python package loads the release library: an ASan one cannot be
+    # loaded into Debian's interpreter, so these run here (label python).
+    python=failed
+    if ctest --test-dir build -L python --output-on-failure --no-tests=error 2>&1 |
+        tee build/ctest-python.log; then
+        python=passed
+    fi
+    python="$python ($(grep -E 'tests passed|tests failed' build/ctest-python.log | tail -n 1 || true))"
 fi
 
 # Repeated last so that the outcome is not lost in the output above.
 printf '\nsanitizer tests (build-asan): %s\nrelease build (build/leadsieve): %s\n' \
     "$summary" "$release"
-[[ $tests == passed && $release == ok ]]
+printf 'python tests (build/, ctest -L python): %s\n' "$python"
+[[ $tests == passed && $release == ok && $python == passed* ]]
