@@ -15,17 +15,20 @@ from __future__ import annotations
 from . import _lib
 from ._errors import (Cancelled, InvalidLabels, InvalidRequest, LeadsieveError,
                       LibraryNotFoundError, MalformedLead, Problem, SkippedInput)
+from .diagnostics import Diagnostic, LeadsieveWarning
+from .inputs import Text
 from .matcher import Matcher, Verdict
 from .normalize import Normalizer, level_of_title, levels, normalize
 from .request import Persona, Request
+from .run import Counts, FilterResult, filter
 
 __version__ = "0.1.0"
 library_version: str = _lib.version
 library_path: str = _lib.path
 
 __all__ = [
-    "Cancelled", "InvalidLabels", "InvalidRequest", "LeadsieveError", "LibraryNotFoundError",
+    "Cancelled", "Counts", "Diagnostic", "FilterResult", "InvalidLabels", "InvalidRequest", "LeadsieveError", "LibraryNotFoundError",
     "MalformedLead", "Matcher", "Normalizer", "Persona", "Problem", "Request",
-    "SkippedInput", "Verdict", "level_of_title", "levels", "library_path", "library_version",
+    "LeadsieveWarning", "SkippedInput", "Text", "Verdict", "filter", "level_of_title", "levels", "library_path", "library_version",
     "normalize",
 ]

@@ -240,6 +240,7 @@ ls_run_write = _fn("ls_run_write", c_int, _P, POINTER(WriteOptions), _P)
 ls_run_count_fields = _fn("ls_run_count_fields", c_int, _P, POINTER(c_char_p), c_size_t,
                           POINTER(c_uint64))
 ls_computed_field_names = _fn("ls_computed_field_names", POINTER(c_char_p), POINTER(c_size_t))
+ls_path_input_format = _fn("ls_path_input_format", c_int, c_char_p)
 ls_lead_field_names = _fn("ls_lead_field_names", POINTER(c_char_p), POINTER(c_size_t))
 
 ls_explain_options_init = _fn("ls_explain_options_init", None, POINTER(ExplainOptions))
