@@ -16,19 +16,23 @@ from . import _lib
 from ._errors import (Cancelled, InvalidLabels, InvalidRequest, LeadsieveError,
                       LibraryNotFoundError, MalformedLead, Problem, SkippedInput)
 from .diagnostics import Diagnostic, LeadsieveWarning
+from .explain import ExplainStats, Explanation, explain
 from .inputs import Text
 from .matcher import Matcher, Verdict
 from .normalize import Normalizer, level_of_title, levels, normalize
 from .request import Persona, Request
 from .run import Counts, FilterResult, filter
+from .score import Metrics, PersonaScore, ScoreResult, score
 
 __version__ = "0.1.0"
 library_version: str = _lib.version
 library_path: str = _lib.path
 
 __all__ = [
-    "Cancelled", "Counts", "Diagnostic", "FilterResult", "InvalidLabels", "InvalidRequest", "LeadsieveError", "LibraryNotFoundError",
-    "MalformedLead", "Matcher", "Normalizer", "Persona", "Problem", "Request",
-    "LeadsieveWarning", "SkippedInput", "Text", "Verdict", "filter", "level_of_title", "levels", "library_path", "library_version",
-    "normalize",
+    "Cancelled", "Counts", "Diagnostic", "explain", "ExplainStats", "Explanation", "filter",
+    "FilterResult", "InvalidLabels", "InvalidRequest", "LeadsieveError", "LeadsieveWarning",
+    "level_of_title", "levels", "library_path", "library_version", "LibraryNotFoundError",
+    "MalformedLead", "Matcher", "Metrics", "normalize", "Normalizer", "Persona",
+    "PersonaScore", "Problem", "Request", "score", "ScoreResult", "SkippedInput", "Text",
+    "Verdict",
 ]
