@@ -16,13 +16,33 @@ from . import _lib
 from ._errors import (Cancelled, InvalidLabels, InvalidRequest, LeadsieveError,
                       LibraryNotFoundError, MalformedLead, Problem, SkippedInput)
 from .diagnostics import Diagnostic, LeadsieveWarning
-from .explain import ExplainStats, Explanation, explain
 from .inputs import Text
 from .matcher import Matcher, Verdict
 from .normalize import Normalizer, level_of_title, levels, normalize
 from .request import Persona, Request
 from .run import Counts, FilterResult, filter
-from .score import Metrics, PersonaScore, ScoreResult, score
+
+# Loaded when first used (PEP 562), so that `import leadsieve` costs little
+# next to a run: the tools and the pandas helpers.
+_LAZY = {
+    "explain": "explain", "ExplainStats": "explain", "Explanation": "explain",
+    "score": "score", "Metrics": "score", "PersonaScore": "score", "ScoreResult": "score",
+}
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError("module 'leadsieve' has no attribute %r" % name)
+    import importlib
+    value = getattr(importlib.import_module("." + module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 __version__ = "0.1.0"
 library_version: str = _lib.version

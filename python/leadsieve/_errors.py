@@ -1,14 +1,15 @@
 """The exceptions the package raises, and the one place a C status becomes one."""
 from __future__ import annotations
 
-from typing import NamedTuple
+from ._record import record
 
 # ls_status values (include/leadsieve.h)
 OK, INVALID_REQUEST, USAGE, NOMEM, IO, LIMIT, INTERNAL, MALFORMED, CANCELLED = range(9)
 
 
-class Problem(NamedTuple):
+class Problem(record("Problem", "path hint", __name__)):
     """A (JSON path, hint) pair: a validation error or a warning of a request."""
+    __slots__ = ()
     path: str
     hint: str
 

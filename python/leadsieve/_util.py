@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import ctypes
 import os
-from typing import Mapping, Union
 
 from . import _lib
 from ._errors import Problem, check
 
-TextLike = Union[str, bytes, bytearray, memoryview]
-PathLike = Union[str, "os.PathLike[str]", "os.PathLike[bytes]"]
+TYPE_CHECKING = False  # typing is not imported at run time: it costs more than the rest
+if TYPE_CHECKING:
+    from typing import Mapping, Union
+    TextLike = Union[str, bytes, bytearray, memoryview]
+    PathLike = Union[str, "os.PathLike[str]", "os.PathLike[bytes]"]
 
 
 def utf8(text: TextLike) -> bytes:

@@ -6,16 +6,22 @@ per lead, so Python is not on the path of each lead."""
 from __future__ import annotations
 
 import warnings
-from typing import Callable, NamedTuple, Optional
 
 from . import _lib
+from ._record import record
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Callable, Optional
+    ProgressFn = Callable[[int, int, int], Optional[bool]]
 
 KINDS = ("malformed", "not_object", "limit", "io", "empty", "note", "not_leads",
          "file_skipped")
 
 
-class Diagnostic(NamedTuple):
+class Diagnostic(record("Diagnostic", "kind file line offset message", __name__)):
     """An input that could not be read or a record that was skipped."""
+    __slots__ = ()
     kind: str      # one of KINDS
     file: str      # display name ("-" for standard input, "<dicts>" for dicts)
     line: int      # 1-based, 0 when unknown
@@ -29,9 +35,6 @@ class Diagnostic(NamedTuple):
 
 class LeadsieveWarning(UserWarning):
     """An input that could not be read (as the CLI says on standard error)."""
-
-
-ProgressFn = Callable[[int, int, int], Optional[bool]]
 
 
 class Callbacks:

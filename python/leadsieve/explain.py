@@ -3,18 +3,26 @@ from __future__ import annotations
 
 import ctypes
 import json
-from typing import Iterable, Iterator, NamedTuple, Optional, Sequence
+from collections.abc import Sequence
 
 from . import _lib, _util
 from ._errors import OK, check
+from ._record import record
 from .diagnostics import Callbacks, Diagnostic
-from .inputs import Inputs, feed
+from .inputs import feed
 from .request import Request
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Iterable, Iterator, Optional
+    from .inputs import Inputs
 
 ONLY = {"all": 0, "matched": 1, "missed": 2}
 
 
-class ExplainStats(NamedTuple):
+class ExplainStats(record("ExplainStats", "files_read files_failed leads_read malformed "
+                          "not_objects duplicates shown not_leads", __name__)):
+    __slots__ = ()
     files_read: int
     files_failed: int
     leads_read: int   # duplicates included

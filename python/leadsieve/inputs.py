@@ -8,11 +8,14 @@ a generator of millions of leads costs one C call per batch, not per lead.
 """
 from __future__ import annotations
 
-import json
 import os
-from typing import Any, Iterable, Iterator, Mapping, NamedTuple, Union
 
 from . import _util
+from ._record import record
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Iterable, Iterator, Mapping, Union
 
 DICTS_NAME = "<dicts>"
 BYTES_NAME = "<bytes>"
@@ -32,27 +35,20 @@ class Text:
         return "Text(<%d bytes>, name=%r)" % (len(self.data), self.name)
 
 
-Input = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview, Text, Mapping[str, Any]]
-Inputs = Union[Input, Iterable[Input]]
+if TYPE_CHECKING:
+    Input = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview, Text,
+                  Mapping[str, Any]]
+    Inputs = Union[Input, Iterable[Input]]
 
-
-class Path(NamedTuple):
-    path: bytes
-
-
-class Memory(NamedTuple):
-    name: bytes
-    data: bytes
-
-
-Item = Union[Path, Memory]
+Path = record("Path", "path", __name__)
+Memory = record("Memory", "name data", __name__)
 
 
 def is_one(x: Any) -> bool:
-    return isinstance(x, (str, os.PathLike, bytes, bytearray, memoryview, Text, Mapping))
+    return isinstance(x, (str, os.PathLike, bytes, bytearray, memoryview, Text, dict))
 
 
-def items(inputs: Inputs) -> Iterator[Item]:
+def items(inputs: Inputs) -> Iterator[Path | Memory]:
     """The inputs, in order, as paths and in-memory texts."""
     if is_one(inputs):
         inputs = [inputs]
@@ -61,7 +57,8 @@ def items(inputs: Inputs) -> Iterator[Item]:
     batch: list[bytes] = []
     size = 0
     for x in inputs:
-        if isinstance(x, Mapping):
+        if isinstance(x, dict):
+            import json
             line = json.dumps(x, ensure_ascii=False, allow_nan=False).encode(
                 "utf-8", "surrogatepass")
             batch.append(line)

@@ -1,28 +1,33 @@
 """Matcher: one request's persona and filter matching, one lead or title at a time."""
 from __future__ import annotations
 
+import _thread
 import ctypes
-import json
-import threading
 import weakref
-from typing import Any, Iterable, Mapping, NamedTuple, Optional, Union
 
 from . import _lib, _util
 from ._errors import MALFORMED, OK, MalformedLead, check
+from ._record import record
 from .request import Request
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Iterable, Mapping, Optional, Union
 
 MATCHED, DROPPED, NO_PERSONA = "matched", "dropped", "no_persona"
 OUTCOMES = (MATCHED, DROPPED, NO_PERSONA)  # by ls_outcome value
 _INVALID_UTF8, _NOT_EVALUATED = 1, 2
 
 
-class Verdict(NamedTuple):
+class Verdict(record("Verdict", "outcome persona filter persona_index invalid_utf8 "
+                           "not_evaluated", __name__)):
     """What the request does with one lead or title.
 
     outcome: "matched" (passes every filter and, when there are personas, one of
     them), "dropped" (a request filter dropped it: `filter` names the request
     field) or "no_persona".  persona: the assigned persona's name, else None.
     """
+    __slots__ = ()
     outcome: str
     persona: Optional[str]
     filter: Optional[str]
@@ -37,7 +42,8 @@ class Verdict(NamedTuple):
 
 def lead_json(lead: Union[Mapping[str, Any], _util.TextLike]) -> bytes:
     """A lead as JSON bytes: text as it is, a dict through Python's json."""
-    if isinstance(lead, Mapping):
+    if isinstance(lead, dict) or not isinstance(lead, (str, bytes, bytearray, memoryview)):
+        import json
         return json.dumps(lead, ensure_ascii=False, allow_nan=False).encode(
             "utf-8", "surrogatepass")
     return _util.utf8(lead)
@@ -66,7 +72,7 @@ class Matcher:
         self._ptr = ptr
         self._v = _lib.Verdict()
         self._vref = ctypes.byref(self._v)
-        self._lock = threading.Lock()
+        self._lock = _thread.allocate_lock()
         # verdicts are few and immutable: one object per distinct C verdict
         self._seen: dict[bytes, Verdict] = {}
         weakref.finalize(self, _lib.ls_matcher_free, ptr).atexit = False

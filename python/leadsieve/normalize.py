@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import ctypes
-import threading
+import _thread
 import weakref
 
 from . import _lib, _util
 from ._errors import check
 
-_local = threading.local()
+_local = _thread._local()
 
 
 class Normalizer:

@@ -1,19 +1,21 @@
 """Request: a by_icp or v1 request body, validated and compiled once."""
 from __future__ import annotations
 
+import _thread
 import ctypes
-import datetime
-import json
 import os
-import threading
 import weakref
-from typing import TYPE_CHECKING, Any, Mapping, NamedTuple, Optional, Union
 
 from . import _lib, _util
 from ._errors import OK, InvalidRequest, Problem, check
+from ._record import record
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import datetime
+    from typing import Any, Mapping, Optional, Union
     from .matcher import Matcher, Verdict
+    DateLike = Union[datetime.date, str, None]
 
 APIS = {"auto": 0, "by_icp": 1, "v1": 2}
 MODES = {"realtime": 0, "database": 1}
@@ -23,11 +25,10 @@ _MODE_NAMES = {v: k for k, v in MODES.items()}
 _MATCH_NAMES = {v: k for k, v in MATCH_MODES.items()}
 _KW_FUNCTIONS, _KW_SENIORITIES, _KW_PROHIBITS = 1, 2, 3
 
-DateLike = Union[datetime.date, str, None]
 
-
-class Persona(NamedTuple):
+class Persona(record("Persona", "name functions seniorities prohibits priority rank", __name__)):
     """One persona tuple as the request wrote it (contract §2)."""
+    __slots__ = ()
     name: str
     functions: tuple
     seniorities: tuple
@@ -39,6 +40,7 @@ class Persona(NamedTuple):
 def _as_of(value: DateLike) -> tuple[int, int, int]:
     if value is None:
         return (0, 0, 0)
+    import datetime
     if isinstance(value, str):
         try:
             if len(value) != 10:
@@ -66,12 +68,13 @@ class Request:
         raise TypeError("make a Request with Request.from_json() or Request.from_file()")
 
     @classmethod
-    def from_json(cls, text: Union[str, bytes, Mapping[str, Any]], *, api: str = "auto",
+    def from_json(cls, text: str | bytes | Mapping[str, Any], *, api: str = "auto",
                   mode: str = "realtime", match: str = "documented",
                   as_of: DateLike = None) -> "Request":
         """Compiles a request given as JSON text (str or bytes, read byte for byte as
         the CLI reads a file) or as a dict (serialized with Python's json)."""
-        if isinstance(text, Mapping):
+        if isinstance(text, dict) or not isinstance(text, (str, bytes, bytearray, memoryview)):
+            import json
             data = json.dumps(text, ensure_ascii=False, allow_nan=False).encode()
         else:
             data = _util.utf8(text)
@@ -110,7 +113,7 @@ class Request:
         self._ptr = ptr
         self._text = data
         self._options = dict(api=api, mode=mode, match=match, as_of=as_of)
-        self._local = threading.local()
+        self._local = _thread._local()
         weakref.finalize(self, _lib.ls_request_free, ptr).atexit = False
         n = _lib.ls_request_persona_count(ptr)
         self._names = tuple(_lib.ls_request_persona_name(ptr, i).decode() for i in range(n))
@@ -154,7 +157,7 @@ class Request:
         return tuple(out)
 
     @property
-    def limit(self) -> Optional[int]:
+    def limit(self) -> int | None:
         """limit_by, or None when the request has none."""
         n = _lib.ls_request_limit(self._ptr)
         return None if n < 0 else int(n)
@@ -202,7 +205,7 @@ class Request:
         """`Matcher.match_title` with a matcher of the calling thread's."""
         return self._thread_matcher().match_title(title)
 
-    def match_lead(self, lead: Union[Mapping[str, Any], _util.TextLike]) -> "Verdict":
+    def match_lead(self, lead: Mapping[str, Any] | _util.TextLike) -> Verdict:
         """`Matcher.match_lead` with a matcher of the calling thread's."""
         return self._thread_matcher().match_lead(lead)
 

@@ -1,19 +1,23 @@
 """filter(): what `leadsieve filter` does, with its result and counts in Python."""
 from __future__ import annotations
 
+import _thread
 import ctypes
-import json
 import os
-import threading
 import warnings
-from dataclasses import dataclass
-from typing import IO, Any, Optional, Sequence, Union
 
 from . import _lib, _util
 from ._errors import OK, SkippedInput, check
-from .diagnostics import Callbacks, Diagnostic, LeadsieveWarning, ProgressFn
-from .inputs import Inputs, Text, feed, is_one
+from ._record import record
+from .diagnostics import Callbacks, Diagnostic, LeadsieveWarning
+from .inputs import Text, feed, is_one
 from .request import Request
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import IO, Any, Optional, Sequence, Union
+    from .diagnostics import ProgressFn
+    from .inputs import Inputs
 
 FORMATS = {"json": 0, "jsonl": 1, "csv": 2}
 
@@ -23,9 +27,12 @@ def default_threads() -> int:
     return max(1, min(8, os.cpu_count() or 1))
 
 
-@dataclass(frozen=True)
-class Counts:
+class Counts(record("Counts", "files_read files_failed files_skipped leads_read malformed "
+                    "not_objects not_leads duplicates invalid_utf8_leads dropped_by_filter "
+                    "no_persona matched matched_by_persona not_evaluated offset returned "
+                    "limit_reached", __name__)):
     """The run's figures, as the CLI's summary gives them."""
+    __slots__ = ()
     files_read: int
     files_failed: int       # unreadable inputs
     files_skipped: int      # files of walked directories not read (their names)
@@ -90,12 +97,30 @@ class FilterResult:
         self._cb = cb
         self._format, self._fields, self._csv_raw = format, fields, csv_raw
         self._bytes: Optional[bytes] = None
-        self._lock = threading.Lock()
+        self._lock = _thread.allocate_lock()
         self.diagnostics: list[Diagnostic] = cb.diagnostics
-        self.report: dict = json.loads(self.report_json(0))
-        s = _lib.ls_run_get_stats(run).contents
+        self._report: Optional[dict] = None
+        self._counts: Optional[Counts] = None
+
+    @property
+    def report(self) -> dict:
+        """Every figure of the run: the `--report` document, parsed."""
+        if self._report is None:
+            import json
+            self._report = json.loads(self.report_json(0))
+        return self._report
+
+    @property
+    def counts(self) -> Counts:
+        """The run's counts (the CLI's summary)."""
+        if self._counts is None:
+            self._counts = self._make_counts()
+        return self._counts
+
+    def _make_counts(self) -> Counts:
+        s = _lib.ls_run_get_stats(self._live()).contents
         rep = self.report
-        self.counts = Counts(
+        return Counts(
             files_read=s.files_read, files_failed=s.files_failed,
             files_skipped=s.files_skipped, leads_read=s.leads_read, malformed=s.malformed,
             not_objects=s.not_objects, not_leads=s.not_leads, duplicates=s.duplicates,
@@ -167,12 +192,14 @@ class FilterResult:
 
     def json(self) -> Any:
         """The JSON result parsed (format "json")."""
+        import json
         return json.loads(self.render("json") if self._format != "json" else self.bytes)
 
     @property
     def leads(self) -> list:
         """The returned leads as dicts, in output order, each with
         linkedin_lead_persona set."""
+        import json
         return [json.loads(line) for line in self.render("jsonl").splitlines()]
 
     def write(self, file: Union[str, "os.PathLike[str]", IO[bytes]],
@@ -208,8 +235,10 @@ class FilterResult:
         return self._run
 
     def close(self) -> None:
-        """Releases the run's memory; `bytes` stays if it was read."""
+        """Releases the run's memory; `counts`, `report` and `bytes` (if it was
+        read) stay."""
         if self._run is not None:
+            self.counts  # noqa: B018 - kept for after the run is gone
             run, self._run = self._run, None
             _lib.ls_run_free(run)
 
@@ -220,8 +249,10 @@ class FilterResult:
         self.close()
 
     def __del__(self) -> None:
-        if getattr(self, "_run", None) is not None and _lib is not None:
-            self.close()
+        run = getattr(self, "_run", None)
+        if run is not None and _lib is not None:
+            self._run = None
+            _lib.ls_run_free(run)
 
     def __repr__(self) -> str:
         c = self.counts

@@ -4,15 +4,19 @@ from __future__ import annotations
 import ctypes
 import json
 import os
-from typing import Mapping, NamedTuple, Optional, Union
 
 from . import _lib, _util
 from ._errors import OK, USAGE, InvalidLabels, Problem, check
+from ._record import record
 from .diagnostics import Callbacks, Diagnostic
-from .inputs import Inputs, feed
+from .inputs import feed
 from .request import Request
 
-Labels = Union[str, "os.PathLike[str]", bytes, Mapping[str, Optional[str]]]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Mapping, Optional, Union
+    from .inputs import Inputs
+    Labels = Union[str, "os.PathLike[str]", bytes, Mapping[str, Optional[str]]]
 
 
 def _ratio(r) -> Optional[float]:
@@ -23,8 +27,9 @@ def _macro(m) -> Optional[float]:
     return m.value if m.n else None
 
 
-class Metrics(NamedTuple):
+class Metrics(record("Metrics", "tp fp fn precision recall f1", __name__)):
     """TP, FP, FN and the ratios; a ratio is None where it is undefined (den 0)."""
+    __slots__ = ()
     tp: int
     fp: int
     fn: int
@@ -33,7 +38,8 @@ class Metrics(NamedTuple):
     f1: Optional[float]
 
 
-class PersonaScore(NamedTuple):
+class PersonaScore(record("PersonaScore", "name labeled assigned metrics", __name__)):
+    __slots__ = ()
     name: str
     labeled: int
     assigned: int
@@ -77,7 +83,7 @@ def _labels_text(labels: Labels) -> tuple[bytes, bytes]:
             return os.fsencode(labels), f.read()
     if isinstance(labels, (bytes, bytearray, memoryview)):
         return b"<labels>", bytes(labels)
-    if isinstance(labels, Mapping):
+    if isinstance(labels, dict):
         rows = []
         for key, persona in labels.items():
             label = "-" if persona is None else persona
