@@ -27,6 +27,7 @@ from .run import Counts, FilterResult, filter
 _LAZY = {
     "explain": "explain", "ExplainStats": "explain", "Explanation": "explain",
     "score": "score", "Metrics": "score", "PersonaScore": "score", "ScoreResult": "score",
+    "filter_frame": "frame", "normalize_series": "frame",
 }
 
 
