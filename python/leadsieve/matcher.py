@@ -60,7 +60,10 @@ def verdict_of(request: Request, outcome: int, persona: int, filter_ptr: Optiona
 class Matcher:
     """Per-thread matching state for one request: use it from one thread at a
     time (`Request.match_title` keeps one per thread for you).  Decisions on
-    titles are remembered, so repeated titles cost a lookup."""
+    titles are remembered, so repeated titles cost a dict lookup, not a call
+    into the library (which remembers them too)."""
+
+    TITLES_KEPT = 1 << 17  # remembered titles; the memory starts again when full
 
     def __init__(self, request: Request):
         if not isinstance(request, Request):
@@ -75,6 +78,7 @@ class Matcher:
         self._lock = _thread.allocate_lock()
         # verdicts are few and immutable: one object per distinct C verdict
         self._seen: dict[bytes, Verdict] = {}
+        self._titles: dict = {}
         weakref.finalize(self, _lib.ls_matcher_free, ptr).atexit = False
 
     def _call(self, fn, data: bytes) -> Verdict:
@@ -104,8 +108,16 @@ class Matcher:
 
     def match_title(self, title: _util.TextLike) -> Verdict:
         """Persona matching only (contract §2) for a bare job title."""
+        v = self._titles.get(title)
+        if v is not None:
+            return v
         b = title.encode("utf-8", "surrogatepass") if type(title) is str else _util.utf8(title)
-        return self._call(_lib.ls_match_title, b)
+        v = self._call(_lib.ls_match_title, b)
+        if type(title) is str or type(title) is bytes:  # hashable and immutable
+            if len(self._titles) >= self.TITLES_KEPT:
+                self._titles.clear()
+            self._titles[title] = v
+        return v
 
     def match_lead(self, lead: Union[Mapping[str, Any], _util.TextLike]) -> Verdict:
         """Every filter of the request, then the personas, for one lead: a dict

@@ -96,3 +96,14 @@ def test_a_matcher_needs_a_request():
         leadsieve.Matcher(REQUEST)
     with pytest.raises(TypeError):
         leadsieve.Request()
+
+
+def test_titles_remembered_within_bounds(example_request):
+    m = example_request.matcher()
+    m.TITLES_KEPT = 3
+    titles = ["VP Sales", "Head of Product", "CMO", "Sales Intern", "VP Sales", b"VP Sales"]
+    got = [m.match_title(t).persona for t in titles]
+    assert got == ["Sales Executives", "Product Managers", None, None, "Sales Executives",
+                   "Sales Executives"]
+    assert 1 <= len(m._titles) <= 3
+    assert m.match_title("VP Sales") is m.match_title("VP Sales")
