@@ -104,9 +104,10 @@ def _verdicts_of_a_run(request: Request, leads: list[bytes]):
         _lib.ls_run_free(run)
         del fn
     skipped = {d.line - 1: d.message for d in cb.diagnostics if d.kind in _SKIPPED_KINDS}
-    if got[0] + len(skipped) != n:
-        raise RuntimeError("filter_frame: %d rows, %d leads and %d skipped records"
-                           % (n, got[0], len(skipped)))
+    if got[0] + len(skipped) != n:  # a row read as a response gives its own leads
+        raise ValueError("filter_frame: %d rows did not read as one lead each (%d leads, %d "
+                         "skipped): a row with a 'leads' or 'data' column reads as an API "
+                         "response; rename that column" % (n, got[0], len(skipped)))
     verdicts: list = []
     duplicate: list = []
     seen: dict = {}

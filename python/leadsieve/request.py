@@ -13,7 +13,7 @@ from ._record import record
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import datetime
-    from typing import Any, Mapping, Optional, Union
+    from typing import Any, Mapping, Union
     from .matcher import Matcher, Verdict
     DateLike = Union[datetime.date, str, None]
 

@@ -156,3 +156,11 @@ def test_normalize_series():
     assert got.index.equals(s.index) and got.name == "title"
     assert got[10] == got[14] == "vp sales marketing" and got[13] == "senior director"
     assert got[11] is None and math.isnan(got[12])
+
+
+def test_a_row_that_reads_as_a_response_is_refused_with_dedup():
+    req = leadsieve.Request.from_json({"without_company": True})
+    df = pd.DataFrame({"leads": [[{"job_title": "a"}, {"job_title": "b"}]], "x": [1]})
+    with pytest.raises(ValueError, match="'leads' or 'data' column"):
+        leadsieve.filter_frame(df, req, dedup=True)
+    assert leadsieve.filter_frame(df, req).outcome.tolist() == ["matched"]
