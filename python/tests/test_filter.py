@@ -201,3 +201,14 @@ def test_bad_arguments(example_request):
         leadsieve.filter(example_request, LEADS, format="jsonll")
     with pytest.raises(ValueError, match="threads"):
         leadsieve.filter(example_request, LEADS, threads=0)
+
+
+def test_runs_in_threads_share_a_request(example_request):
+    """The GIL is released while the library works (CDLL): runs of several
+    threads on one Request give each the CLI's bytes."""
+    import concurrent.futures
+    want = cli_filter(REQUEST, LEADS)
+    with concurrent.futures.ThreadPoolExecutor(4) as ex:
+        got = list(ex.map(lambda _: leadsieve.filter(example_request, LEADS, threads=1).bytes,
+                          range(8)))
+    assert got == [want] * 8

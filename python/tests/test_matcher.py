@@ -60,6 +60,8 @@ def test_v1_flags():
 
 
 def test_one_matcher_is_refused_to_a_second_thread_at_once(example_request):
+    """Another thread can only meet the matcher busy if the first released the
+    GIL while the library worked."""
     m = example_request.matcher()
     errors = []
     stop = threading.Event()
