@@ -143,16 +143,17 @@ def main():
                            stdout=subprocess.PIPE).stdout)
     l1 = load()
     print("load average (1, 5, 15 min): %s before, %s after" % (" ".join(l0), " ".join(l1)))
-    print("\n| command | median s | mean s | CPU s (user+sys) |")
-    print("|---|---:|---:|---:|")
+    print("\n| command | median s | mean s | min s | CPU s (user+sys) |")
+    print("|---|---:|---:|---:|---:|")
     for name, r in t.items():
-        print("| %s | %.3f | %.3f | %.3f |" % (name, r["median"], r["mean"],
-                                              r["user"] + r["system"]))
+        print("| %s | %.3f | %.3f | %.3f | %.3f |" % (name, r["median"], r["mean"], r["min"],
+                                                     r["user"] + r["system"]))
     for j in ("1", "2"):
         c, p = t["leadsieve -j " + j], t["python filter -j " + j]
-        print("python / CLI, -j %s: %.3f (medians), %.3f (means); filter() in-process "
-              "%.3f s = %.3f of the CLI's median" % (
-                  j, p["median"] / c["median"], p["mean"] / c["mean"], inproc[j],
+        print("python / CLI, -j %s: %.3f (medians), %.3f (means), %.3f (minimums), %.3f "
+              "(CPU s); filter() in-process %.3f s = %.3f of the CLI's median" % (
+                  j, p["median"] / c["median"], p["mean"] / c["mean"], p["min"] / c["min"],
+                  (p["user"] + p["system"]) / (c["user"] + c["system"]), inproc[j],
                   inproc[j] / c["median"]))
     print("start-up: python %.1f ms, python + import leadsieve %.1f ms (medians)" % (
         t["python start-up"]["median"] * 1e3, t["import leadsieve"]["median"] * 1e3))

@@ -1,7 +1,7 @@
 """Immutable records (tuples with named fields), like collections.namedtuple
 but without importing collections or typing: `import leadsieve` stays cheap
 next to the C work it starts (bench/README.md, "Python")."""
-from operator import itemgetter
+from _operator import itemgetter  # the C module: operator.py costs an import more
 
 
 def record(name: str, fields: str, module: str):

@@ -5,8 +5,6 @@ Callbacks run per file, per skipped record and every 65,536 leads, never
 per lead, so Python is not on the path of each lead."""
 from __future__ import annotations
 
-import warnings
-
 from . import _lib
 from ._record import record
 
@@ -63,6 +61,7 @@ class Callbacks:
             if len(self.diagnostics) < self.MAX_KEPT:
                 self.diagnostics.append(diag)
             if diag.kind == "io":
+                import warnings
                 warnings.warn("leadsieve: " + str(diag), LeadsieveWarning, stacklevel=4)
         except BaseException as e:  # noqa: B036 - kept and raised after the C call
             self.error = self.error or e

@@ -4,7 +4,6 @@ from __future__ import annotations
 import _thread
 import ctypes
 import os
-import warnings
 
 from . import _lib, _util
 from ._errors import OK, SkippedInput, check
@@ -357,6 +356,7 @@ def _fields_no_lead_has(result: FilterResult, custom: list, strict: bool) -> Non
     n = ctypes.c_size_t()
     arr = _lib.ls_lead_field_names(ctypes.byref(n))
     known = [arr[i].decode() for i in range(n.value)]
+    import warnings
     for f in missing:
         near = _util.suggest(f, known)
         warnings.warn("leadsieve: fields: no lead had field %r%s"
