@@ -268,6 +268,96 @@ START_TEST(a_listed_walk_read_file_by_file_is_the_walk)
 }
 END_TEST
 
+static char *read_file_text(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    ck_assert_ptr_nonnull(f);
+    static char buf[1 << 16];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = 0;
+    return strdup(buf);
+}
+
+typedef struct mapper {
+    const ls_request *req;
+    ls_run *reduce;
+} mapper;
+
+/* A map over one listed file, added to the reduce. */
+static int map_file(void *user, const char *path)
+{
+    mapper *m = user;
+    ls_run *map = NULL;
+    ck_assert_int_eq(ls_run_new(m->req, NULL, &map), LS_OK);
+    ck_assert_int_eq(ls_run_keep_partial(map), LS_OK);
+    ck_assert_int_eq(ls_run_add_path(map, path), LS_OK);
+    ck_assert_int_eq(ls_run_finish(map), LS_OK);
+    char *data;
+    size_t len;
+    ck_assert_int_eq(ls_run_partial(map, &data, &len), LS_OK);
+    ck_assert_int_eq(ls_run_add_partial(m->reduce, data, len), LS_OK);
+    ls_free(data);
+    ls_run_free(map);
+    return 0;
+}
+
+/* CSV input (the first CSV header reaches the reduce, for CSV output's
+ * default columns), a request file among the inputs, and a map with
+ * threads (the parallel driver) over a whole directory. */
+START_TEST(csv_input_and_maps_with_threads)
+{
+    char dir[512], path[512];
+    snprintf(dir, sizeof dir, "%s/csv", LS_TEST_DATA);
+    snprintf(path, sizeof path, "%s/csv/request.json", LS_TEST_DATA);
+    char *text = read_file_text(path);
+    ls_request *req = compile_req(text);
+    free(text);
+    ls_run *direct = NULL;
+    ck_assert_int_eq(ls_run_new(req, NULL, &direct), LS_OK);
+    ck_assert_int_eq(ls_run_add_path(direct, dir), LS_OK);
+    ck_assert_int_eq(ls_run_finish(direct), LS_OK);
+    char *want = write_fmt(direct, LS_FORMAT_CSV), *want_r = report(direct);
+    ck_assert_int_eq(strncmp(want, "First Name,", 11), 0); /* the export's own header */
+    ck_assert_uint_gt(ls_run_get_stats(direct)->returned, 1);
+    ck_assert_uint_eq(ls_run_get_stats(direct)->not_leads, 2); /* the two request files */
+    for (int threads = 1; threads <= 2; threads++) {
+        ls_run *run = NULL;
+        ck_assert_int_eq(ls_run_new(req, NULL, &run), LS_OK);
+        if (threads == 1) { /* a map per file */
+            mapper m = {req, run};
+            ck_assert_int_eq(ls_run_list_path(run, dir, map_file, &m), LS_OK);
+        } else { /* one map over the directory, two workers */
+            ls_run_options opt;
+            ls_run_options_init(&opt);
+            opt.threads = 2;
+            ls_run *map = NULL;
+            ck_assert_int_eq(ls_run_new(req, &opt, &map), LS_OK);
+            ck_assert_int_eq(ls_run_keep_partial(map), LS_OK);
+            ck_assert_int_eq(ls_run_add_path(map, dir), LS_OK);
+            ck_assert_int_eq(ls_run_finish(map), LS_OK);
+            char *data;
+            size_t len;
+            ck_assert_int_eq(ls_run_partial(map, &data, &len), LS_OK);
+            ck_assert_int_eq(ls_run_add_partial(run, data, len), LS_OK);
+            ls_free(data);
+            ls_run_free(map);
+        }
+        ck_assert_int_eq(ls_run_finish(run), LS_OK);
+        char *got = write_fmt(run, LS_FORMAT_CSV), *got_r = report(run);
+        ck_assert_str_eq(got, want);
+        ck_assert_str_eq(got_r, want_r);
+        free(got);
+        ls_free(got_r);
+        ls_run_free(run);
+    }
+    free(want);
+    ls_free(want_r);
+    ls_run_free(direct);
+    ls_request_free(req);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("engine_partial");
@@ -275,6 +365,7 @@ int main(void)
     tcase_add_test(tc, maps_and_a_reduce_give_one_runs_bytes_counts_and_report);
     tcase_add_test(tc, a_partial_that_is_not_one_is_refused_whole);
     tcase_add_test(tc, a_listed_walk_read_file_by_file_is_the_walk);
+    tcase_add_test(tc, csv_input_and_maps_with_threads);
     suite_add_tcase(s, tc);
     return ls_check_run(s);
 }
