@@ -16,6 +16,8 @@ LS_DEPS_PACKAGES+=(chromium bsdutils) # bsdutils: script(1), a terminal for the 
 # its data-frame helpers, venv + setuptools + wheel for the offline install.
 LS_DEPS_PACKAGES+=(python3-pytest python3-pandas python3-numpy python3-venv python3-setuptools
                    python3-wheel)
+# leadsieve.dask's tests (README: Dask) start a distributed.LocalCluster.
+LS_DEPS_PACKAGES+=(python3-distributed python3-dask)
 ls_deps_install
 
 jobs=${LS_JOBS:-2}

@@ -60,8 +60,9 @@ def _new_run(request: Request, cb: Callbacks, input_format: int, max_record_byte
 
 def map_part(request: Request, inputs: list, input_format: int = 0,
              max_record_bytes: int = 0) -> tuple:
-    """A map (runs on a worker): the partial of a run over `inputs` (paths, or
-    (name, bytes) pairs read as a file of that name), and what reading
+    """A map (runs on a worker): the partial of a run over `inputs` (paths,
+    (name, bytes) pairs read as a file of that name, or (name, absolute path)
+    pairs for paths relative to the client's directory), and what reading
     reported, as (partial bytes, [Diagnostic])."""
     cb = Callbacks()
     run = _new_run(request, cb, input_format, max_record_bytes)
@@ -70,6 +71,8 @@ def map_part(request: Request, inputs: list, input_format: int = 0,
         with warnings.catch_warnings():  # told on the client, where the result is
             warnings.simplefilter("ignore", LeadsieveWarning)
             for item in inputs:
+                if isinstance(item, tuple) and isinstance(item[1], str):
+                    item = _read_relative(*item)
                 if isinstance(item, tuple):
                     name, data = item
                     st = _lib.ls_run_add_memory(run, os.fsencode(name), data, len(data))
@@ -87,6 +90,17 @@ def map_part(request: Request, inputs: list, input_format: int = 0,
     finally:
         _lib.ls_run_free(run)
     return data, cb.diagnostics
+
+
+def _read_relative(name: str, path: str):
+    """A path relative to the client's directory, on a worker whose directory
+    is another: read by its absolute path, named as given (diagnostics and
+    notes as one run's); if it cannot be read, the library reports it."""
+    try:
+        with open(path, "rb") as f:
+            return name, f.read()
+    except OSError:
+        return path
 
 
 def _list(run: ctypes.c_void_p, path: str) -> list:
@@ -179,6 +193,9 @@ def filter_files(client, paths: Union[str, os.PathLike, Sequence[Union[str, os.P
                 tasks.append(_ship(client, req_future, group, fmt_in, max_record_bytes,
                                    request))
             else:
+                # a worker's directory is not the client's: a relative path
+                # goes with its absolute one
+                group = [p if os.path.isabs(p) else (p, os.path.abspath(p)) for p in group]
                 tasks.append(client.submit(map_part, req_future, group, fmt_in,
                                            max_record_bytes, pure=False))
         futures.append(tasks)

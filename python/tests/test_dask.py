@@ -220,3 +220,21 @@ def test_a_partial_of_another_request_is_refused(example_request):
         leadsieve._lib.ls_run_free(mine)
     finally:
         leadsieve._lib.ls_run_free(run)
+
+
+def test_relative_paths_on_workers_in_another_directory(client, example_request, monkeypatch):
+    """A worker's directory is not the client's: relative paths are read by
+    their absolute ones and keep their names."""
+    monkeypatch.chdir(EXAMPLES)
+    inputs = ["leads", "missing.json"]
+    before = client.run(os.getcwd)
+    client.run(os.chdir, "/")
+    try:
+        with pytest.warns(leadsieve.LeadsieveWarning, match="missing.json"):
+            res = leadsieve.dask.filter_files(client, inputs, example_request)
+    finally:
+        for addr, cwd in before.items():
+            client.run(os.chdir, cwd, workers=[addr])
+    assert res.bytes == cli_filter(REQUEST, inputs)
+    assert [d.file for d in res.diagnostics] == ["missing.json"]
+    assert res.counts.files_read == 4
