@@ -15,61 +15,10 @@
  * a duplicate, and the part's counts hold it already. */
 #include <stdlib.h>
 #include <string.h>
+#include "engine/partial.h"
 #include "engine/run_int.h"
 
 static const char MAGIC[8] = {'L', 'S', 'P', 'A', 'R', 'T', '1', '\0'};
-
-enum { B_OUTCOME = 3, B_KEY = 1 << 2, B_INVALID = 1 << 3, B_NOT_EVAL = 1 << 4 };
-
-static int put_u64(ls_buf *b, uint64_t v)
-{
-    unsigned char c[8];
-    for (int i = 0; i < 8; i++)
-        c[i] = (unsigned char)(v >> (8 * i));
-    return ls_buf_append(b, (const char *)c, 8);
-}
-
-static int put_var(ls_buf *b, uint64_t v)
-{
-    unsigned char c[10];
-    size_t n = 0;
-    do {
-        c[n] = (unsigned char)(v & 0x7f);
-        v >>= 7;
-        c[n] |= v ? 0x80 : 0;
-        n++;
-    } while (v);
-    return ls_buf_append(b, (const char *)c, n);
-}
-
-static int put_str(ls_buf *b, const char *s, size_t n)
-{
-    return put_u64(b, n) != 0 || ls_buf_append(b, s, n) != 0 ? -1 : 0;
-}
-
-int ls_partial_put_lead(ls_run *run, unsigned lead_flags, const ls_stage1 *r)
-{
-    ls_buf *b = &run->part;
-    unsigned flags = lead_flags | r->verdict.flags;
-    unsigned char byte = (unsigned char)(r->verdict.outcome & B_OUTCOME);
-    byte |= r->has_key ? B_KEY : 0;
-    byte |= flags & LS_LEAD_INVALID_UTF8 ? B_INVALID : 0;
-    byte |= flags & LS_LEAD_NOT_EVALUATED ? B_NOT_EVAL : 0;
-    if (ls_buf_append(b, (const char *)&byte, 1) != 0)
-        return -1;
-    if (r->has_key && (put_var(b, r->key_len) != 0 || ls_buf_append(b, r->key, r->key_len) != 0))
-        return -1;
-    if (r->verdict.outcome == LS_DROPPED_BY_FILTER)
-        return put_var(b, (uint64_t)(r->verdict.filter_id + 1));
-    if (r->verdict.outcome == LS_MATCHED)
-        return put_var(b, (uint64_t)(r->verdict.persona + 1));
-    return 0;
-}
-
-int ls_partial_put_bytes(ls_run *run, const char *bytes, size_t len)
-{
-    return put_var(&run->part, len) != 0 || ls_buf_append(&run->part, bytes, len) != 0 ? -1 : 0;
-}
 
 ls_status ls_run_keep_partial(ls_run *run)
 {
@@ -98,29 +47,29 @@ ls_status ls_run_partial(const ls_run *run, char **data, size_t *len)
         return LS_E_USAGE;
     ls_buf b = {0};
     const ls_run_stats *s = &run->stats;
-    int bad = ls_buf_append(&b, MAGIC, sizeof MAGIC) != 0 || put_u64(&b, run->npersonas) != 0 ||
-              put_u64(&b, LS_FILTER__COUNT) != 0;
-#define PUT(f) bad = bad || put_u64(&b, s->f) != 0;
+    int bad = ls_buf_append(&b, MAGIC, sizeof MAGIC) != 0 || ls_partial_put_u64(&b, run->npersonas) != 0 ||
+              ls_partial_put_u64(&b, LS_FILTER__COUNT) != 0;
+#define PUT(f) bad = bad || ls_partial_put_u64(&b, s->f) != 0;
     COUNTS(PUT)
 #undef PUT
     for (size_t i = 0; i < LS_FILTER__COUNT; i++)
-        bad = bad || put_u64(&b, run->filter_dropped[i]) != 0;
+        bad = bad || ls_partial_put_u64(&b, run->filter_dropped[i]) != 0;
     for (size_t i = 0; i < run->npersonas; i++)
-        bad = bad || put_u64(&b, run->persona_matched[i]) != 0;
+        bad = bad || ls_partial_put_u64(&b, run->persona_matched[i]) != 0;
     for (int l = 0; l < 2; l++) {
         const ls_notes *n = &run->notes[l];
-        bad = bad || put_u64(&b, n->total) != 0 || put_u64(&b, n->kept) != 0;
+        bad = bad || ls_partial_put_u64(&b, n->total) != 0 || ls_partial_put_u64(&b, n->kept) != 0;
         for (size_t i = 0; i < n->kept; i++) {
             const ls_run_note *e = &n->items[i];
-            bad = bad || put_u64(&b, (uint64_t)e->kind) != 0 || put_u64(&b, e->line) != 0 ||
-                  put_u64(&b, e->offset) != 0 || put_str(&b, e->file, strlen(e->file)) != 0 ||
-                  put_str(&b, e->message, strlen(e->message)) != 0;
+            bad = bad || ls_partial_put_u64(&b, (uint64_t)e->kind) != 0 || ls_partial_put_u64(&b, e->line) != 0 ||
+                  ls_partial_put_u64(&b, e->offset) != 0 || ls_partial_put_str(&b, e->file, strlen(e->file)) != 0 ||
+                  ls_partial_put_str(&b, e->message, strlen(e->message)) != 0;
         }
     }
     const ls_csv_names *h = &run->csv_header;
-    bad = bad || put_u64(&b, h->names != NULL) != 0 || put_u64(&b, h->count) != 0 ||
-          put_str(&b, h->names, h->names ? h->len : 0) != 0 ||
-          put_str(&b, run->part.data, run->part.len) != 0;
+    bad = bad || ls_partial_put_u64(&b, h->names != NULL) != 0 || ls_partial_put_u64(&b, h->count) != 0 ||
+          ls_partial_put_str(&b, h->names, h->names ? h->len : 0) != 0 ||
+          ls_partial_put_str(&b, run->part.data, run->part.len) != 0;
     if (bad) {
         ls_buf_free(&b);
         return LS_E_NOMEM;
@@ -241,14 +190,14 @@ static ls_status records(rd *r, ls_run *run, size_t npersonas, uint64_t tally[5]
 {
     while (r->pos < r->len && !r->bad) {
         unsigned byte = r->p[r->pos++];
-        unsigned outcome = byte & B_OUTCOME;
+        unsigned outcome = byte & LS_PART_OUTCOME;
         if (outcome > LS_NO_PERSONA || byte >> 5) {
             r->bad = 1;
             break;
         }
         const char *key = NULL;
         uint64_t klen = 0;
-        if (byte & B_KEY) {
+        if (byte & LS_PART_KEY) {
             klen = get_var(r);
             key = get_bytes(r, klen);
         }
@@ -263,14 +212,14 @@ static ls_status records(rd *r, ls_run *run, size_t npersonas, uint64_t tally[5]
             break;
         if ((outcome == LS_DROPPED_BY_FILTER && (arg == 0 || arg > LS_FILTER__COUNT)) ||
             (outcome == LS_MATCHED && arg > npersonas) ||
-            (outcome != LS_MATCHED && !(byte & B_KEY)) || klen > UINT32_MAX) {
+            (outcome != LS_MATCHED && !(byte & LS_PART_KEY)) || klen > UINT32_MAX) {
             r->bad = 1;
             break;
         }
         if (!run) {
             tally[outcome]++;
-            tally[3] += outcome == LS_MATCHED && (byte & B_NOT_EVAL);
-            tally[4] += (byte & B_INVALID) != 0;
+            tally[3] += outcome == LS_MATCHED && (byte & LS_PART_NOT_EVAL);
+            tally[4] += (byte & LS_PART_INVALID) != 0;
             if (outcome == LS_DROPPED_BY_FILTER)
                 filter_tally[arg - 1]++;
             continue;
@@ -282,14 +231,14 @@ static ls_status records(rd *r, ls_run *run, size_t npersonas, uint64_t tally[5]
                 return LS_E_NOMEM;
             if (!fresh) { /* seen in an earlier part: as if dropped there */
                 run->stats.duplicates++;
-                run->stats.invalid_utf8_leads -= (byte & B_INVALID) != 0;
+                run->stats.invalid_utf8_leads -= (byte & LS_PART_INVALID) != 0;
                 if (outcome == LS_DROPPED_BY_FILTER)
                     run->filter_dropped[arg - 1]--;
                 else if (outcome == LS_NO_PERSONA)
                     run->stats.no_persona--;
                 else {
                     run->stats.matched--;
-                    run->stats.not_evaluated -= (byte & B_NOT_EVAL) != 0;
+                    run->stats.not_evaluated -= (byte & LS_PART_NOT_EVAL) != 0;
                     if (persona >= 0)
                         run->persona_matched[persona]--;
                 }
