@@ -440,6 +440,43 @@ LS_API ls_status ls_leads_source(const ls_leads *leads, size_t i, const char **f
  * counts as one thread. */
 LS_API ls_status ls_run_add_leads(ls_run *run, const ls_leads *leads);
 
+/* Runs over parts of the inputs on other machines (a map per part, one
+ * reduce): the result, counts and report of one run over all the inputs
+ * in their order.  A map is a run made partial before any input is added;
+ * after ls_run_finish, ls_run_partial gives its partial: the part's
+ * counts and first notes, each lead's duplicate key and verdict in input
+ * order, and the bytes of its matched leads as they will be written (a
+ * few dozen bytes a lead, plus the matched leads).  The reduce is an
+ * ordinary run of the same request that adds the parts' partials in
+ * input order with ls_run_add_partial: duplicates are dropped first-seen
+ * across parts (the key of a lead a filter dropped still counts), then
+ * ranking, offset_by and limit_by apply as in any run, and ls_run_write,
+ * ls_run_report_json and the counts are what a run over the inputs gives.
+ * A part's leads do not reach the reduce's on_lead, nor its notes its
+ * on_diag (the partial keeps the first LS_RUN_NOTES_KEPT of each log). */
+
+/* Makes run a map (before any input): it keeps every lead's record for
+ * ls_run_partial; its own result (ls_run_write) is empty.  LS_E_USAGE
+ * once an input was added. */
+LS_API ls_status ls_run_keep_partial(ls_run *run);
+/* The partial of a finished map, as bytes (*data released with ls_free):
+ * only ls_run_add_partial reads it, with a library of the same version.
+ * LS_E_USAGE when run is not a finished map. */
+LS_API ls_status ls_run_partial(const ls_run *run, char **data, size_t *len);
+/* Adds a map's partial to a run of the same request, as if the map's
+ * inputs were read here.  LS_E_MALFORMED for bytes that are not a
+ * partial, LS_E_USAGE for a partial of a request with other personas or
+ * for a run that is a map itself; nothing is added then. */
+LS_API ls_status ls_run_add_partial(ls_run *run, const char *data, size_t len);
+/* Lists what ls_run_add_path would read for path, without reading it: fn
+ * gets each file in reading order (a directory walked as ls_run_add_path
+ * walks it; a file or "-" as it is), and the run counts and notes what the
+ * walk found (unreadable paths, names not read, a directory without lead
+ * files) as ls_run_add_path does.  A reduce lists each input, then adds
+ * its files' partials.  fn returning non-zero stops the listing. */
+typedef int (*ls_path_fn)(void *user, const char *path);
+LS_API ls_status ls_run_list_path(ls_run *run, const char *path, ls_path_fn fn, void *user);
+
 /* Cancels the run from any thread: the input being added stops at the
  * next file or within 65,536 leads (with threads: the next chunk of a
  * file), and the adding call and every later one on the run return

@@ -3,10 +3,10 @@
 # UndefinedBehaviorSanitizer in build-asan/ and runs the whole test suite
 # there, then builds the release tree in build/ and runs there the tests
 # of what programs built without the sanitizers load (label "release": the
-# SQLite extension in the sqlite3 shell and Python) and the serve page's
-# browser test.  Exits non-zero when a build or any test fails, or when no
-# release test ran; every step runs either way, so one run reports
-# everything.
+# SQLite extension in the sqlite3 shell and Python, the Python package and
+# its Dask helpers) and the serve page's browser test.  Exits non-zero
+# when a build or any test fails, or when no release test ran; every step
+# runs either way, so one run reports everything.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
 
@@ -20,6 +20,12 @@ LS_DEPS_PACKAGES+=(nodejs)
 # npm: Debian's package, unless the nodejs installed already brings it (a
 # nodejs from NodeSource does, and conflicts with Debian's npm)
 command -v npm >/dev/null 2>&1 || LS_DEPS_PACKAGES+=(npm)
+# The Python package's tests (README: Python): pytest, pandas and numpy for
+# its data-frame helpers, venv + setuptools + wheel for the offline install.
+LS_DEPS_PACKAGES+=(python3-pytest python3-pandas python3-numpy python3-venv python3-setuptools
+                   python3-wheel)
+# leadsieve.dask's tests (README: Dask) start a distributed.LocalCluster.
+LS_DEPS_PACKAGES+=(python3-distributed python3-dask)
 ls_deps_install
 
 jobs=${LS_JOBS:-2}

@@ -14,7 +14,7 @@
 #include "writers/jsonout.h"
 #include "writers/writer.h"
 
-static void note_add(ls_notes *n, const ls_diag *d)
+void ls_run_note_add(ls_notes *n, const ls_diag *d)
 {
     if (n->kept < LS_RUN_NOTES_KEPT) {
         ls_run_note *r = &n->items[n->kept];
@@ -41,13 +41,13 @@ static void on_diag(void *user, const ls_diag *d)
     case LS_DIAG_NOT_OBJECT:
     case LS_DIAG_LIMIT:
     case LS_DIAG_NOT_LEADS:
-        note_add(&run->notes[LS_LOG_SKIPPED], d);
+        ls_run_note_add(&run->notes[LS_LOG_SKIPPED], d);
         break;
     case LS_DIAG_FILE_SKIPPED: /* listed with the inputs */
     case LS_DIAG_IO:
     case LS_DIAG_EMPTY:
         run->stats.files_skipped += d->kind == LS_DIAG_FILE_SKIPPED;
-        note_add(&run->notes[LS_LOG_INPUTS], d);
+        ls_run_note_add(&run->notes[LS_LOG_INPUTS], d);
         break;
     case LS_DIAG_NOTE:
         break;
@@ -131,6 +131,7 @@ void ls_run_free(ls_run *run)
     ls_buf_free(&run->key_scratch);
     ls_buf_free(&run->out_scratch);
     ls_buf_free(&run->read_scratch);
+    ls_buf_free(&run->part);
     ls_stream_free(&run->stream);
     if (run->persona_json)
         for (size_t i = 0; i < run->npersonas; i++)

@@ -51,7 +51,19 @@ struct ls_run {
     uint64_t lead_index;    /* leads through stage 2 so far */
     uint64_t files_listed;  /* inputs queued so far */
     ls_csv_names csv_header; /* the first CSV input's header: CSV output's columns */
+    /* ls_run_keep_partial: stage 2 writes each lead's record here (partial.c)
+     * instead of spooling, and every matched lead is kept */
+    int partial;
+    ls_buf part;
 };
+
+/* Keeps a note of what reading reported (the first LS_RUN_NOTES_KEPT). */
+void ls_run_note_add(ls_notes *n, const ls_diag *d);
+/* A partial run's record of a lead that stage 2 found fresh (partial.c):
+ * written when it has a key or matched; a matched lead's bytes follow
+ * through ls_partial_put_bytes.  -1: no memory. */
+int ls_partial_put_lead(ls_run *run, unsigned lead_flags, const ls_stage1 *r);
+int ls_partial_put_bytes(ls_run *run, const char *bytes, size_t len);
 
 /* Stage 2 of one lead, in input order: dedup, counts.  *spool is set to 1
  * when the lead must be spooled (matched, and its rank's spool not full),

@@ -37,6 +37,8 @@ int ls_run_render(const ls_run *run, const ls_lead *lead, int persona, ls_buf *o
 
 ls_status ls_run_spool(ls_run *run, int persona, const char *bytes, size_t len)
 {
+    if (run->partial) /* a map keeps every matched lead: the reduce ranks */
+        return ls_partial_put_bytes(run, bytes, len) != 0 ? LS_E_NOMEM : LS_OK;
     size_t rank = rank_of(run, persona);
     ls_spool *s = &run->spools[rank];
     size_t before = ls_spool_mem_bytes(s);
@@ -79,6 +81,9 @@ ls_status ls_run_stage2(ls_run *run, unsigned lead_flags, const ls_stage1 *r, in
         run->stats.duplicates++;
         return LS_OK;
     }
+    if (run->partial && (r->has_key || r->verdict.outcome == LS_MATCHED) &&
+        ls_partial_put_lead(run, lead_flags, r) != 0)
+        return LS_E_NOMEM;
     if ((lead_flags | r->verdict.flags) & LS_LEAD_INVALID_UTF8)
         run->stats.invalid_utf8_leads++;
     switch (r->verdict.outcome) {
@@ -102,7 +107,7 @@ ls_status ls_run_stage2(ls_run *run, unsigned lead_flags, const ls_stage1 *r, in
         run->persona_matched[persona]++;
     /* a rank whose spool alone already fills the limit keeps no more */
     const ls_spool *s = &run->spools[rank_of(run, persona)];
-    *spool = run->keep < 0 || s->count < (uint64_t)run->keep;
+    *spool = run->partial || run->keep < 0 || s->count < (uint64_t)run->keep;
     *persona_out = persona;
     return LS_OK;
 }
