@@ -51,6 +51,7 @@ struct ls_run {
     uint64_t lead_index;    /* leads through stage 2 so far */
     uint64_t files_listed;  /* inputs queued so far */
     ls_csv_names csv_header; /* the first CSV input's header: CSV output's columns */
+    struct ls_field_watch *watch; /* watch_fields counted over every lead read, or NULL */
 };
 
 /* Stage 2 of one lead, in input order: dedup, counts.  *spool is set to 1

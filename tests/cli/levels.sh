@@ -62,9 +62,9 @@ expect_rc 2 "$LEADSIEVE" filter --request "$T/req.json" --format csv --fields sa
     "$T/leads.jsonl"
 expect_file "$T/out" ''
 expect_grep "$T/err" '--fields: "@Level" is not a column leadsieve computes; did you mean "@level"?'
-expect_rc 2 "$LEADSIEVE" filter --request "$T/req.json" --format csv --fields @seniority \
+expect_rc 2 "$LEADSIEVE" filter --request "$T/req.json" --format csv --fields @experience \
     "$T/leads.jsonl"
-expect_grep "$T/err" '--fields: "@seniority" is not a column leadsieve computes (an @ name is one of: @level)'
+expect_grep "$T/err" '--fields: "@experience" is not a column leadsieve computes (an @ name is one of: @level, @title, @title_field, @norm, @persona, @function, @seniority)'
 # also after CSV input, whose own header names are not checked
 printf 'sales_id,title\n1,CEO\n' >"$T/in.csv"
 expect_rc 2 "$LEADSIEVE" filter --request "$T/req.json" --format csv --fields @lvel "$T/in.csv"
