@@ -39,6 +39,30 @@ typedef enum ls_value_type {
     LS_VALUE_OBJECT
 } ls_value_type;
 
+/* Who a lead is and where it was read: explain, score and diff name every
+ * lead with one.  Strings are UTF-8 as the lead holds them (escapes
+ * decoded), NUL-terminated, owned by the tool that gives them. */
+#define LS_NO_INDEX UINT64_MAX
+typedef struct ls_lead_ref {
+    /* the lead key (addendum §1, the duplicate key and a labels file's
+     * key): the first non-blank of sales_id, lead_id, id, linkedin_url,
+     * linkedin_id, a string decoded, a number as written; NULL when none */
+    const char *key;
+    const char *key_field;   /* the field it is ("sales_id", ...); NULL when none */
+    const char *name;        /* full_name, else first_name + " " + last_name; NULL when none */
+    const char *title;       /* the title matched: the first non-blank of job_title,
+                                raw_job_title, title, headline, as written; "" when none */
+    size_t title_len;        /* (a title may hold a NUL, from \u0000) */
+    const char *title_field; /* the field it came from; NULL when none */
+    const char *file;        /* the input's display name; NULL for a bare title */
+    uint64_t line;           /* the 1-based line the lead starts on; 0 when unknown */
+    /* its index in the JSON array that holds it (a response's leads[i], a
+     * top-level array's [i]), counting every element; LS_NO_INDEX for a
+     * lead that is a record of its own (a JSONL line, a lone object, a CSV
+     * row) or that was read past a break in a document */
+    uint64_t index;
+} ls_lead_ref;
+
 /* ------------------------------------------------------------------------
  * explain: why each persona catches or misses a lead
  *
@@ -225,6 +249,32 @@ typedef struct ls_score_class {
     ls_score_title top[LS_SCORE_TOP]; /* by count, then title bytes */
 } ls_score_class;
 
+/* One miss of a persona, with the lead it is (score --misses): a lead
+ * labeled P and assigned Q gives a false negative of P and a false
+ * positive of Q. */
+typedef struct ls_score_miss {
+    ls_lead_ref lead;
+    const char *title_norm;  /* norm(lead.title) */
+    int false_positive;      /* 0: a false negative of persona, 1: a false positive of it */
+    size_t persona;          /* the persona whose miss it is */
+    int label;               /* the lead's label: a persona index, LS_LABEL_NONE or LS_LABEL_OTHER */
+    const char *label_name;  /* that persona's name, "-", or the label that names no persona */
+    int assigned;            /* the persona the run assigns, -1 none */
+    const char *filter;      /* the request filter that dropped the lead, NULL when none */
+    ls_miss_kind kind;       /* the reason class, as in ls_score_class */
+    const char *detail;      /* as in ls_score_class */
+    /* The persona's own checks on the title (none when a filter dropped
+     * the lead: persona matching is not reached), request strings as
+     * written: the function keyword that hit (NULL: none hit, or the list
+     * is empty), the seniority entry that passed (NULL: none, or the list
+     * is empty), the prohibit that dropped the title and the title word
+     * it found (NULL: none). */
+    const char *function;
+    const char *seniority;
+    const char *prohibit;
+    const char *prohibit_token;
+} ls_score_miss;
+
 typedef struct ls_score_ratio {
     uint64_t num, den; /* den 0: undefined */
 } ls_score_ratio;
@@ -294,6 +344,21 @@ typedef struct ls_score_result {
      * npersonas (none, or filtered). */
     size_t ncells;
     const ls_score_cell *cells;
+    /* Every miss in input order (a lead's false negative before its false
+     * positive): 2 * scored at most. */
+    size_t nmisses;
+    const ls_score_miss *misses;
+    /* labels table only, when no label's key is the key of a lead read
+     * (every label unused, some lead read): a key of each side, to show
+     * how they differ, and the lead field whose values the labels' keys
+     * are when that is another of the lead's identifiers than its key (a
+     * table keyed by linkedin_url for leads that have a sales_id), with
+     * how many labels' keys it gives; NULL when none */
+    const char *label_key_example;
+    const char *lead_key_example;       /* NULL when no lead read has a key */
+    const char *lead_key_example_field;
+    const char *labels_keyed_by;
+    uint64_t labels_keyed_by_count;
 } ls_score_result;
 
 typedef struct ls_score_options {
@@ -325,6 +390,22 @@ LS_API void ls_score_free(ls_score *s);
 LS_API ls_status ls_score_load_labels(ls_score *s, const char *name, const char *text, size_t len,
                                ls_problems **errors);
 
+/* Reads labels from a file of records, read as leads are (JSON, JSONL, or
+ * CSV by its name or the score's input_format; compressed or not): each
+ * record that has the member `field` (NULL: "persona") labels the lead
+ * key it has — by the duplicate key's rule, else its "lead_key" member —
+ * with that member's value: a persona name (exact bytes), "-", "" or null
+ * for no persona.  A record without the member labels nothing.  Problems,
+ * in *errors (caller frees) as ("PATH:LINE", hint) with LS_E_USAGE, as
+ * for a table: a record with the member but no key, a value that is not a
+ * string or null, a label that names no persona (with the closest persona
+ * name), and ("PATH", hint) when no record has the member at all (with
+ * the closest member name the records have).  LS_E_IO when the file
+ * cannot be read (said through on_diag).  Not for a score made with a
+ * label_field (LS_E_USAGE). */
+LS_API ls_status ls_score_load_labels_path(ls_score *s, const char *path, const char *field,
+                                           ls_problems **errors);
+
 LS_API ls_status ls_score_add_path(ls_score *s, const char *path);
 LS_API ls_status ls_score_add_memory(ls_score *s, const char *name, const char *data, size_t len);
 
@@ -338,6 +419,14 @@ LS_API double ls_score_ratio_value(ls_score_ratio r);
 /* The result as a JSON document (`score --format json`; metrics rounded to
  * 6 decimals), indent as ls_run_report_json; release with ls_free. */
 LS_API ls_status ls_score_report_json(const ls_score_result *r, int indent, char **json, size_t *len);
+
+/* Miss i as one line of JSON (`score --misses FILE.jsonl`; the items of
+ * the document's "misses"): side ("fn" or "fp"), persona, key, key_field,
+ * name, title, title_field, title_norm, label, assigned, filter, kind,
+ * reason, detail, function, seniority, prohibit, prohibit_token, file,
+ * line, index (null: none); lead text with invalid UTF-8 or a NUL gets
+ * U+FFFD.  Release with ls_free. */
+LS_API ls_status ls_score_miss_json(const ls_score_result *r, size_t i, char **json, size_t *len);
 
 /* ------------------------------------------------------------------------
  * diff: two requests on the same leads

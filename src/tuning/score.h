@@ -6,7 +6,16 @@
 #include "leadsieve/tools.h"
 #include "tuning/walk.h"
 
+/* The label a table (ls_score_load_labels, ls_score_load_labels_path)
+ * gives the lead key key[0..len): a persona index or LS_LABEL_NONE, else
+ * LS_LABEL_ABSENT (also for a score labeled by a field). */
+int ls_score_label_of(const ls_score *s, const char *key, size_t len);
+/* The request the score was made for. */
+const ls_request *ls_score_request(const ls_score *s);
+
 /* The result as a JSON document; NULL when memory runs out. */
 cJSON *ls_score_report(const ls_score_result *r);
+/* One miss as a JSON object (the document's "misses" items); NULL (memory). */
+cJSON *ls_score_miss_object(const ls_score_result *r, const ls_score_miss *m);
 
 #endif

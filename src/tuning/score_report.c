@@ -202,6 +202,68 @@ static int add_leads(cJSON *doc, const ls_score_result *r)
     return 0;
 }
 
+/* Lead text as a JSON string: invalid UTF-8 and NULs made U+FFFD, so that
+ * the document stays valid JSON whatever the leads hold. */
+static cJSON *clean_str(const char *s, size_t n)
+{
+    if (!s)
+        return cJSON_CreateNull();
+    ls_buf b = {0};
+    cJSON *j = ls_json_clean_utf8(&b, s, n) == 0 ? cJSON_CreateString(b.data ? b.data : "") : NULL;
+    ls_buf_free(&b);
+    return j;
+}
+
+static cJSON *clean(const char *s)
+{
+    return clean_str(s, s ? strlen(s) : 0);
+}
+
+cJSON *ls_score_miss_object(const ls_score_result *r, const ls_score_miss *m)
+{
+    cJSON *o = cJSON_CreateObject();
+    const ls_lead_ref *l = &m->lead;
+    const char *assigned = m->assigned >= 0 && (size_t)m->assigned < r->npersonas
+                               ? r->personas[m->assigned].name
+                               : NULL;
+    if (!o || ls_cjson_add(o, "side", cJSON_CreateString(m->false_positive ? "fp" : "fn")) != 0 ||
+        add_str(o, "persona", r->personas[m->persona].name) != 0 ||
+        ls_cjson_add(o, "key", clean(l->key)) != 0 || add_str(o, "key_field", l->key_field) != 0 ||
+        ls_cjson_add(o, "name", clean(l->name)) != 0 ||
+        ls_cjson_add(o, "title", clean_str(l->title, l->title_len)) != 0 ||
+        add_str(o, "title_field", l->title_field) != 0 ||
+        add_str(o, "title_norm", m->title_norm) != 0 ||
+        ls_cjson_add(o, "label", clean(m->label_name)) != 0 ||
+        add_str(o, "assigned", assigned) != 0 || add_str(o, "filter", m->filter) != 0 ||
+        add_str(o, "kind", ls_miss_kind_id(m->kind)) != 0 ||
+        add_str(o, "reason", ls_miss_kind_label(m->kind)) != 0 ||
+        add_str(o, "detail", m->detail) != 0 || add_str(o, "function", m->function) != 0 ||
+        add_str(o, "seniority", m->seniority) != 0 || add_str(o, "prohibit", m->prohibit) != 0 ||
+        add_str(o, "prohibit_token", m->prohibit_token) != 0 ||
+        ls_cjson_add(o, "file", clean(l->file)) != 0 || add_num(o, "line", l->line) != 0 ||
+        ls_cjson_add(o, "index", l->index == LS_NO_INDEX ? cJSON_CreateNull()
+                                                         : cJSON_CreateNumber((double)l->index)) != 0) {
+        cJSON_Delete(o);
+        return NULL;
+    }
+    return o;
+}
+
+static int add_misses(cJSON *doc, const ls_score_result *r)
+{
+    cJSON *arr = cJSON_CreateArray();
+    if (ls_cjson_add(doc, "misses", arr) != 0)
+        return -1;
+    for (size_t i = 0; i < r->nmisses; i++) {
+        cJSON *m = ls_score_miss_object(r, &r->misses[i]);
+        if (!m || !cJSON_AddItemToArray(arr, m)) {
+            cJSON_Delete(m);
+            return -1;
+        }
+    }
+    return 0;
+}
+
 cJSON *ls_score_report(const ls_score_result *r)
 {
     cJSON *doc = cJSON_CreateObject();
@@ -217,7 +279,7 @@ cJSON *ls_score_report(const ls_score_result *r)
             goto fail;
         }
     }
-    if (add_overall(doc, r) != 0 || add_confusion(doc, r) != 0)
+    if (add_overall(doc, r) != 0 || add_confusion(doc, r) != 0 || add_misses(doc, r) != 0)
         goto fail;
     return doc;
 fail:
@@ -230,4 +292,11 @@ ls_status ls_score_report_json(const ls_score_result *r, int indent, char **json
     if (!r || !json)
         return LS_E_USAGE;
     return ls_json_own_document(ls_score_report(r), indent, json, len);
+}
+
+ls_status ls_score_miss_json(const ls_score_result *r, size_t i, char **json, size_t *len)
+{
+    if (!r || !json || i >= r->nmisses)
+        return LS_E_USAGE;
+    return ls_json_document(ls_score_miss_object(r, &r->misses[i]), 0, json, len);
 }
