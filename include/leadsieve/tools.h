@@ -87,8 +87,21 @@ typedef struct ls_persona_trace {
 typedef enum ls_explain_only {
     LS_EXPLAIN_ALL = 0,
     LS_EXPLAIN_MATCHED, /* see ls_explain_options.only */
-    LS_EXPLAIN_MISSED
+    LS_EXPLAIN_MISSED,
+    /* with labels (ls_explain_options.labels), as score counts them: a
+     * true positive (labeled P, assigned P), a false positive (assigned P,
+     * labeled otherwise), a false negative (labeled P, assigned otherwise)
+     * or a true negative (labeled "-", assigned none); a lead labeled P
+     * and assigned Q is both FP and FN.  With a persona, of that persona
+     * (TN: neither labeled nor assigned it).  Leads without a label and
+     * duplicates are not scored and never shown. */
+    LS_EXPLAIN_TP,
+    LS_EXPLAIN_FP,
+    LS_EXPLAIN_FN,
+    LS_EXPLAIN_TN
 } ls_explain_only;
+
+typedef struct ls_score ls_score;
 
 typedef struct ls_explain_options {
     ls_diag_fn on_diag;      /* may be NULL */
@@ -102,6 +115,12 @@ typedef struct ls_explain_options {
      * no filter drop, a persona assigned or the request has none). */
     ls_explain_only only;
     ls_input_format input_format; /* as in ls_run_options */
+    /* A score whose labels table was loaded (ls_score_load_labels or
+     * ls_score_load_labels_path) for a request with the same personas in
+     * the same order: each record gets its lead's label, and `only` may
+     * ask for TP, FP, FN or TN.  NULL: no labels.  It must outlive the
+     * explain; it is only read. */
+    const ls_score *labels;
 } ls_explain_options;
 /* Zero, but persona = -1 (every persona). */
 LS_API void ls_explain_options_init(ls_explain_options *opt);
@@ -149,6 +168,12 @@ typedef struct ls_explain_record {
     const char *seniority_value;
     size_t seniority_value_len;
     unsigned seniority_levels;
+    /* Who the lead is: its key, name, title and place (file, line and
+     * index; for a bare title file NULL, line its position). */
+    ls_lead_ref lead;
+    /* With labels: the lead's label (a persona index, LS_LABEL_NONE), else
+     * (no labels, no label, a duplicate, a bare title) LS_LABEL_ABSENT. */
+    int label;
 } ls_explain_record;
 
 /* Non-zero stops the walk (ls_explain_stopped then says so). */
@@ -370,8 +395,6 @@ typedef struct ls_score_options {
     ls_input_format input_format; /* as in ls_run_options */
 } ls_score_options;
 LS_API void ls_score_options_init(ls_score_options *opt);
-
-typedef struct ls_score ls_score;
 
 /* LS_E_USAGE when req has no personas (nothing to score).  req must
  * outlive the score. */

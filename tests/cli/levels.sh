@@ -84,9 +84,9 @@ expect_grep "$T/out" '  level In Training (inferred from the title); seniority f
 [ "$(grep -c '^  level ' "$T/out")" = 5 ] || fail "explain: want 5 level lines: $(cat "$T/out")"
 expect_rc 0 "$LEADSIEVE" explain --request "$T/req.json" --format jsonl "$T/leads.jsonl"
 sed -n 2p "$T/out" >"$T/l2"
-expect_grep "$T/l2" '"personas": [], "title_level": "Vice President", "seniority_value": "CXO", "seniority_levels": ["CXO"]}'
+expect_grep "$T/l2" '"personas": [], "title_level": "Vice President", "seniority_value": "CXO", "seniority_levels": ["CXO"], "key": "2", "key_field": "sales_id", "name": null, "index": null}'
 sed -n 5p "$T/out" >"$T/l5"
-expect_grep "$T/l5" '"personas": [], "title_level": "Entry Level"}'
+expect_grep "$T/l5" '"personas": [], "title_level": "Entry Level", "key": "5", "key_field": "sales_id", "name": null, "index": null}'
 expect_rc 0 "$LEADSIEVE" explain --request "$T/req.json" --title "President"
 expect_grep "$T/out" '  level CXO (inferred from the title)'
 
