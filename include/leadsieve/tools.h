@@ -471,18 +471,53 @@ typedef enum ls_diff_group {
 /* "gained", "lost", "reassigned". */
 LS_API const char *ls_diff_group_name(ls_diff_group g);
 
+/* One persona's decision on a lead's title under one request. */
+typedef struct ls_diff_check {
+    int persona;            /* its index in that request; -1: none */
+    ls_persona_trace t;     /* its decision: t.matched, and what hit (see explain) */
+    const char *function;   /* the function keyword that hit, as written; NULL: none */
+    const char *seniority;  /* the seniority entry that passed, as written; NULL: none */
+    const char *prohibit;   /* the prohibit that dropped the title, as written; NULL: none */
+} ls_diff_check;
+
+/* Why a lead fares as it does under one request, as diff says it. */
+typedef enum ls_diff_why {
+    LS_DIFF_WHY_NONE = 0,        /* both requests assign the same name, or neither assigns one */
+    LS_DIFF_WHY_FILTER,          /* a request filter dropped the lead (side.filter) */
+    LS_DIFF_WHY_TAKEN,           /* the other side's persona matched here too, and the persona
+                                    assigned here ranks before it */
+    LS_DIFF_WHY_NO_FUNCTION,     /* the other side's persona: none of its functions is in the title */
+    LS_DIFF_WHY_NO_SENIORITY,    /* ...: none of its seniority entries passed */
+    LS_DIFF_WHY_PROHIBITED,      /* ...: a prohibit dropped the title (other.prohibit,
+                                    other.t.prohibit_token) */
+    LS_DIFF_WHY_NO_SUCH_PERSONA  /* this request has no persona of the other side's name */
+} ls_diff_why;
+
+/* "filter", "taken", "no_function", "no_seniority", "prohibited",
+ * "no_such_persona"; "" for LS_DIFF_WHY_NONE. */
+LS_API const char *ls_diff_why_id(ls_diff_why why);
+
 /* One request's verdict on a lead. */
 typedef struct ls_diff_side {
     ls_outcome outcome;
     int persona;        /* -1 when none (or the request has no personas) */
     const char *filter; /* LS_DROPPED_BY_FILTER: the filter (static) */
+    /* The assigned persona's checks (what let the lead in; persona -1 when
+     * none is assigned). */
+    ls_diff_check assigned;
+    /* Why this request does not assign what the other one does: a filter,
+     * or the checks of this request's persona of the name the other
+     * request assigns (other; persona -1 when it has none of that name). */
+    ls_diff_why why;
+    ls_diff_check other;
 } ls_diff_side;
 
 typedef struct ls_diff_entry {
-    const char *key;    /* the lead's duplicate key value, NULL when none */
-    const char *title;  /* the lead's title as written, "" when none */
+    const char *key;    /* the lead's duplicate key value, NULL when none (lead.key) */
+    const char *title;  /* the lead's title as written, "" when none (lead.title) */
     ls_diff_side now;   /* request A */
     ls_diff_side base;  /* request B */
+    ls_lead_ref lead;   /* who the lead is and where it was read */
 } ls_diff_entry;
 
 typedef struct ls_diff_result {
