@@ -332,11 +332,11 @@ typedef struct ls_run_options {
     ls_lead_fn on_lead;       /* may be NULL; called in input order whatever threads is */
     void *lead_user;
     ls_input_format input_format; /* LS_INPUT_AUTO (0): by name */
-    /* Field names (as ls_run_count_fields takes them) to count over every
-     * lead read, duplicates and leads no persona took included
-     * (ls_run_read_field_counts): a --fields name no lead has, told from
-     * one only the leads not returned have.  The strings must outlive the
-     * run. */
+    /* Field names (as ls_run_count_fields takes them) to look for in every
+     * lead read, duplicates and leads no persona took included, until each
+     * was found once (ls_run_fields_read): a --fields name no lead has,
+     * told from one only the leads not returned have.  The strings must
+     * outlive the run. */
     const char *const *watch_fields;
     size_t watch_field_count;
 } ls_run_options;
@@ -492,10 +492,10 @@ LS_API void ls_write_options_init(ls_write_options *opt);
 LS_API ls_status ls_run_count_fields(ls_run *run, const char *const *names, size_t n,
                                      uint64_t *counts);
 
-/* For each of ls_run_options.watch_fields, how many of the leads read
- * (every lead object, duplicates included) have it, as
- * ls_run_count_fields counts; LS_E_USAGE when none were given. */
-LS_API ls_status ls_run_read_field_counts(const ls_run *run, uint64_t *counts);
+/* For each of ls_run_options.watch_fields, whether some lead read (any
+ * lead object, duplicates included) has it, as ls_run_count_fields finds
+ * fields: found[i] 1 or 0; LS_E_USAGE when none were given. */
+LS_API ls_status ls_run_fields_read(const ls_run *run, int *found);
 
 /* The field names the leads the run returns have (after ls_run_finish), as
  * --fields takes them, each once in the order first met: after CSV input

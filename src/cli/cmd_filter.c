@@ -408,10 +408,10 @@ static int unknown_fields(const filter_args *a, ls_run *run, const uint64_t *had
 {
     if (!a->ncustom || !ls_run_get_stats(run)->leads_read)
         return 0;
-    uint64_t *read = calloc(a->ncustom, sizeof *read);
+    int *read = calloc(a->ncustom, sizeof *read);
     char **names = NULL;
     size_t n = 0;
-    if (!read || ls_run_read_field_counts(run, read) != LS_OK ||
+    if (!read || ls_run_fields_read(run, read) != LS_OK ||
         ls_run_field_names(run, 0, &names, &n) != LS_OK) {
         fprintf(stderr, "leadsieve: filter: out of memory checking the --fields names\n");
         free(read);

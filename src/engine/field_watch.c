@@ -17,6 +17,7 @@ int ls_field_watch_init(ls_field_watch *w, const char *const *names, size_t n)
         memset(w, 0, sizeof *w);
         return -1;
     }
+    w->unfound = n;
     for (size_t i = 0; i < n; i++)
         if (ls_jval_is_path(names[i])) {
             w->paths[i] = names[i];
@@ -34,8 +35,19 @@ void ls_field_watch_free(ls_field_watch *w)
     memset(w, 0, sizeof *w);
 }
 
+/* Name j found in the current lead. */
+static void found(ls_field_watch *w, size_t j)
+{
+    if (w->seen[j] == w->lead)
+        return; /* once per lead however often its key repeats */
+    w->seen[j] = w->lead;
+    w->unfound -= w->counts[j]++ == 0;
+}
+
 int ls_field_watch_lead(ls_field_watch *w, const char *lead, size_t len)
 {
+    if (w->until_found && !w->unfound)
+        return 0;
     w->lead++;
     ls_jval obj = {lead, len, LS_J_OBJECT, 0, 0}, k;
     size_t pos = 0;
@@ -44,25 +56,22 @@ int ls_field_watch_lead(ls_field_watch *w, const char *lead, size_t len)
         if (j == -2)
             return -1;
         for (; j >= 0; j = w->names.same[j])
-            if (w->seen[j] != w->lead) { /* once per lead however often its key repeats */
-                w->seen[j] = w->lead;
-                w->counts[j]++;
-            }
+            found(w, (size_t)j);
     }
     /* a path that no member is named as: the value it leads to, as the
      * CSV writer reads it */
     for (size_t j = 0; w->any_path && j < w->names.n; j++) {
         ls_jval v;
-        if (w->paths[j] && w->seen[j] != w->lead && ls_jval_path(&obj, w->paths[j], &v)) {
-            w->seen[j] = w->lead;
-            w->counts[j]++;
-        }
+        if (w->paths[j] && w->seen[j] != w->lead && ls_jval_path(&obj, w->paths[j], &v))
+            found(w, j);
     }
     return 0;
 }
 
 void ls_field_watch_merge(ls_field_watch *dst, const ls_field_watch *src)
 {
-    for (size_t i = 0; i < dst->names.n && i < src->names.n; i++)
+    for (size_t i = 0; i < dst->names.n && i < src->names.n; i++) {
+        dst->unfound -= dst->counts[i] == 0 && src->counts[i] != 0;
         dst->counts[i] += src->counts[i];
+    }
 }

@@ -404,6 +404,7 @@ ls_status ls_run_parallel(ls_run *run, const ls_pathlist *list)
             W[started].m = NULL; /* fails below, as a matcher that could not be had */
             W[started].watching = 0;
         }
+        W[started].watch.until_found = 1;
         if (!W[started].m || pthread_create(&W[started].tid, NULL, worker_main, &W[started]) != 0) {
             ls_matcher_free(W[started].m);
             if (W[started].watching)

@@ -94,6 +94,7 @@ ls_status ls_run_new(const ls_request *req, const ls_run_options *opt, ls_run **
             free(run);
             return opt->watch_fields ? LS_E_NOMEM : LS_E_USAGE;
         }
+        run->watch->until_found = 1;
     }
     run->sink.fn = on_diag;
     run->sink.user = run;
@@ -470,10 +471,11 @@ ls_status ls_run_count_fields(ls_run *run, const char *const *names, size_t n, u
     return st;
 }
 
-ls_status ls_run_read_field_counts(const ls_run *run, uint64_t *counts)
+ls_status ls_run_fields_read(const ls_run *run, int *found)
 {
-    if (!run || !counts || !run->watch)
+    if (!run || !found || !run->watch)
         return LS_E_USAGE;
-    memcpy(counts, run->watch->counts, run->watch->names.n * sizeof *counts);
+    for (size_t i = 0; i < run->watch->names.n; i++)
+        found[i] = run->watch->counts[i] != 0;
     return LS_OK;
 }
