@@ -336,7 +336,7 @@ START_TEST(undefined_ratios)
     ck_assert_uint_eq(x.r->macro_f1.n, 1);
     ck_assert_double_eq_tol(x.r->macro_f1.value, 1.0, 1e-12);
     ck_assert_double_eq_tol(x.r->macro_precision.value, 1.0, 1e-12);
-    cJSON *doc = ls_score_report(x.r);
+    cJSON *doc = ls_score_report(x.r, 0);
     ck_assert_ptr_nonnull(doc);
     ls_buf out = {0};
     ck_assert_int_eq(ls_json_emit(&out, doc, 0), 0);
@@ -355,7 +355,7 @@ END_TEST
 START_TEST(json_report)
 {
     scored x = score_fixture(0);
-    cJSON *doc = ls_score_report(x.r);
+    cJSON *doc = ls_score_report(x.r, 0);
     ck_assert_ptr_nonnull(doc);
     ls_buf out = {0};
     ck_assert_int_eq(ls_json_emit(&out, doc, 0), 0);

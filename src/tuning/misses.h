@@ -12,9 +12,9 @@
 typedef struct ls_misses {
     ls_buf text;               /* the leads' strings and normalized titles */
     ls_tally files;            /* input names, each kept once */
-    struct kept_miss *v;
+    ls_score_miss *rows;       /* the result: its strings set when finished */
+    struct kept_miss *kept;    /* per row: where its strings are in text */
     size_t n, cap;
-    ls_score_miss *out;        /* the result, once finished */
 } ls_misses;
 
 void ls_misses_init(ls_misses *m);

@@ -13,9 +13,8 @@ int ls_score_label_of(const ls_score *s, const char *key, size_t len);
 /* The request the score was made for. */
 const ls_request *ls_score_request(const ls_score *s);
 
-/* The result as a JSON document; NULL when memory runs out. */
-cJSON *ls_score_report(const ls_score_result *r);
-/* One miss as a JSON object (the document's "misses" items); NULL (memory). */
-cJSON *ls_score_miss_object(const ls_score_result *r, const ls_score_miss *m);
+/* The result as a JSON document to be emitted at indent (its misses are
+ * laid out for it); NULL when memory runs out. */
+cJSON *ls_score_report(const ls_score_result *r, int indent);
 
 #endif
