@@ -306,9 +306,14 @@ static ls_status explain_lead(ls_explain *ex, const ls_item *item)
         rec.assigned = s1.verdict.persona;
         rec.kept = s1.verdict.outcome == LS_MATCHED;
     }
-    if (ls_leadref_fill(&ex->ref, ex->m, item->lead, rec.file, rec.line, item->index,
-                        &rec.lead) != 0)
+    if (ls_leadref_who(&ex->ref, item->lead, &rec.lead) != 0)
         return LS_E_NOMEM;
+    rec.lead.title = ex->title.data;
+    rec.lead.title_len = ex->title.len;
+    rec.lead.title_field = rec.title_field;
+    rec.lead.file = rec.file;
+    rec.lead.line = rec.line;
+    rec.lead.index = item->index;
     if (ex->opt.labels && !rec.duplicate && s1.has_key)
         rec.label = ls_score_label_of(ex->opt.labels, s1.key + 2, s1.key_len - 2);
     return emit(ex, &rec);

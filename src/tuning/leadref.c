@@ -38,13 +38,9 @@ static int set_value(ls_buf *b, const ls_jval *v)
     return 0;
 }
 
-int ls_leadref_fill(ls_leadref_buf *b, ls_matcher *m, const ls_lead *lead, const char *file,
-                    uint64_t line, uint64_t index, ls_lead_ref *ref)
+int ls_leadref_who(ls_leadref_buf *b, const ls_lead *lead, ls_lead_ref *ref)
 {
-    memset(ref, 0, sizeof *ref);
-    ref->file = file;
-    ref->line = line;
-    ref->index = index;
+    ref->key = ref->key_field = ref->name = NULL;
     int kf = ls_lead_key_field(lead);
     if (kf >= 0) {
         if (set_value(&b->key, &lead->f[kf]) != 0)
@@ -59,6 +55,18 @@ int ls_leadref_fill(ls_leadref_buf *b, ls_matcher *m, const ls_lead *lead, const
             return -1;
         ref->name = b->name.data;
     }
+    return 0;
+}
+
+int ls_leadref_fill(ls_leadref_buf *b, ls_matcher *m, const ls_lead *lead, const char *file,
+                    uint64_t line, uint64_t index, ls_lead_ref *ref)
+{
+    memset(ref, 0, sizeof *ref);
+    ref->file = file;
+    ref->line = line;
+    ref->index = index;
+    if (ls_leadref_who(b, lead, ref) != 0)
+        return -1;
     const char *title;
     size_t len;
     int field = ls_matcher_lead_title(m, lead, &title, &len);

@@ -22,6 +22,10 @@ void ls_leadref_buf_free(ls_leadref_buf *b);
  * memory runs out. */
 int ls_leadref_fill(ls_leadref_buf *b, ls_matcher *m, const ls_lead *lead, const char *file,
                     uint64_t line, uint64_t index, ls_lead_ref *ref);
+/* Only who the lead is: ref's key, key_field and name (the rest
+ * untouched), for a caller that has the title and place already.  0 or
+ * -1. */
+int ls_leadref_who(ls_leadref_buf *b, const ls_lead *lead, ls_lead_ref *ref);
 
 /* Text kept for results that outlive the lead: strings appended to one
  * growing buffer, referred to by offset until the buffer stops growing.
