@@ -318,6 +318,9 @@ static void print_text(FILE *out, const ls_score_result *r, int table_labels)
     print_metrics(out, r, namew);
     print_confusion(out, r, namew);
     print_misses(out, r);
+    if (r->nmisses)
+        fprintf(out, "\nevery miss with its lead (key, name, title as written): --misses FILE "
+                     "or --format json\n");
 }
 
 /* A label value as messages show it: at most 120 bytes (a whole UTF-8
