@@ -282,7 +282,8 @@ typedef struct ls_score_miss {
     const char *title_norm;  /* norm(lead.title) */
     int false_positive;      /* 0: a false negative of persona, 1: a false positive of it */
     size_t persona;          /* the persona whose miss it is */
-    int label;               /* the lead's label: a persona index, LS_LABEL_NONE or LS_LABEL_OTHER */
+    int label;               /* the lead's label: a persona index, LS_LABEL_NONE or
+                                LS_LABEL_OTHER */
     const char *label_name;  /* that persona's name, "-", or the label that names no persona */
     int assigned;            /* the persona the run assigns, -1 none */
     const char *filter;      /* the request filter that dropped the lead, NULL when none */
@@ -486,7 +487,8 @@ typedef enum ls_diff_why {
     LS_DIFF_WHY_FILTER,          /* a request filter dropped the lead (side.filter) */
     LS_DIFF_WHY_TAKEN,           /* the other side's persona matched here too, and the persona
                                     assigned here ranks before it */
-    LS_DIFF_WHY_NO_FUNCTION,     /* the other side's persona: none of its functions is in the title */
+    LS_DIFF_WHY_NO_FUNCTION,     /* the other side's persona: none of its functions is in the
+                                    title */
     LS_DIFF_WHY_NO_SENIORITY,    /* ...: none of its seniority entries passed */
     LS_DIFF_WHY_PROHIBITED,      /* ...: a prohibit dropped the title (other.prohibit,
                                     other.t.prohibit_token) */

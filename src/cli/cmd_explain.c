@@ -13,7 +13,7 @@
 #include "guard.h"
 #include "options.h"
 #include "explain_fmt.h"
-#include "labels.h"
+#include "score_labels.h"
 #include "leadsieve/tools.h"
 
 static const char usage[] =
@@ -255,7 +255,7 @@ static int load_labels(const explain_args *a, const ls_request *req, ls_score **
         fprintf(stderr, "leadsieve: explain: %s\n", ls_status_message(st));
         return LS_EXIT_FAIL;
     }
-    int rc = ls_cli_load_labels("explain", *out, a->labels, a->label_field);
+    int rc = ls_cli_load_score_labels("explain", *out, a->labels, a->label_field);
     if (rc != LS_EXIT_OK) {
         ls_score_free(*out);
         *out = NULL;

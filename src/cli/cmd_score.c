@@ -10,7 +10,7 @@
 #include "cli_util.h"
 #include "commands.h"
 #include "guard.h"
-#include "labels.h"
+#include "score_labels.h"
 #include "options.h"
 #include "score_html.h"
 #include "score_misses.h"
@@ -499,7 +499,8 @@ static int run_score(const score_args *a, const ls_request *req, const ls_buf *r
         fprintf(stderr, "leadsieve: score: %s\n", ls_status_message(st));
         return LS_EXIT_FAIL;
     }
-    int rc = a->labels ? ls_cli_load_labels("score", s, a->labels, a->label_field) : LS_EXIT_OK;
+    int rc = a->labels ? ls_cli_load_score_labels("score", s, a->labels, a->label_field)
+                       : LS_EXIT_OK;
     if (rc != LS_EXIT_OK) {
         ls_score_free(s);
         return rc;

@@ -44,7 +44,8 @@ int ls_misses_add(ls_misses *m, const ls_score_miss *row, const char *norm, size
     kept_miss *k = &m->kept[m->n];
     k->other = other;
     k->norm = ls_text_keep(&m->text, norm, norm_len);
-    if (k->norm == LS_TEXT_NONE - 1 || ls_leadref_keep(&m->text, &m->files, &row->lead, &k->lead) != 0)
+    if (k->norm == LS_TEXT_NONE - 1 ||
+        ls_leadref_keep(&m->text, &m->files, &row->lead, &k->lead) != 0)
         return -1;
     m->rows[m->n++] = *row;
     return 0;

@@ -1,10 +1,10 @@
-/* Labels files for score and explain (labels.h). */
+/* Labels files for score and explain (score_labels.h). */
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include "cli_util.h"
-#include "labels.h"
+#include "score_labels.h"
 
 int ls_cli_labels_are_records(const char *path)
 {
@@ -25,7 +25,7 @@ static int print_problems(const char *cmd, ls_problems *errs)
     return LS_EXIT_USAGE;
 }
 
-int ls_cli_load_labels(const char *cmd, ls_score *s, const char *path, const char *field)
+int ls_cli_load_score_labels(const char *cmd, ls_score *s, const char *path, const char *field)
 {
     ls_problems *errs = NULL;
     ls_status st;
