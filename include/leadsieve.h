@@ -332,6 +332,13 @@ typedef struct ls_run_options {
     ls_lead_fn on_lead;       /* may be NULL; called in input order whatever threads is */
     void *lead_user;
     ls_input_format input_format; /* LS_INPUT_AUTO (0): by name */
+    /* Field names (as ls_run_count_fields takes them) to look for in every
+     * lead read, duplicates and leads no persona took included, until each
+     * was found once (ls_run_fields_read): a --fields name no lead has,
+     * told from one only the leads not returned have.  The strings must
+     * outlive the run. */
+    const char *const *watch_fields;
+    size_t watch_field_count;
 } ls_run_options;
 LS_API void ls_run_options_init(ls_run_options *opt);
 
@@ -508,8 +515,14 @@ typedef struct ls_write_options {
      * job_title, company_name, location, linkedin_url, sales_id.  A
      * name starting with @ is a column leadsieve computes
      * (ls_computed_field_names): "@level" is the lead's seniority level,
-     * its labels separated by "; " (empty: none); another @ name makes
-     * ls_run_write return LS_E_USAGE. */
+     * its labels separated by "; " (empty: none); "@title", "@title_field",
+     * "@norm": the title matched, the field it came from, its normalized
+     * form; "@persona", "@function", "@seniority": the persona assigned,
+     * its function keyword that hit and seniority entry that passed (as
+     * the request writes them; empty when none, or the list is empty);
+     * another @ name makes ls_run_write return LS_E_USAGE.  A name holding
+     * '.' or '[' that no member of a lead is named as is a path into its
+     * nested values: "company.name", "jobs[0].job_title". */
     const char *const *csv_fields;
     size_t csv_field_count;
     int csv_raw;                   /* 1 = do not neutralise formula-like cells */
@@ -518,15 +531,33 @@ LS_API void ls_write_options_init(ls_write_options *opt);
 
 /* For each of the n names, how many of the leads the run returns (after
  * ls_run_finish, limit_by applied) have a top-level member of that name,
- * whatever its value: a CSV column that no lead has is empty throughout. */
+ * whatever its value, or for a name holding '.' or '[' that no member has,
+ * a value where that path leads (company.name, jobs[0].job_title): a CSV
+ * column that no lead has is empty throughout. */
 LS_API ls_status ls_run_count_fields(ls_run *run, const char *const *names, size_t n,
                                      uint64_t *counts);
+
+/* For each of ls_run_options.watch_fields, whether some lead read (any
+ * lead object, duplicates included) has it, as ls_run_count_fields finds
+ * fields: found[i] 1 or 0; LS_E_USAGE when none were given. */
+LS_API ls_status ls_run_fields_read(const ls_run *run, int *found);
+
+/* The field names the leads the run returns have (after ls_run_finish), as
+ * --fields takes them, each once in the order first met: after CSV input
+ * the first CSV input's header columns first; then each lead's top-level
+ * member names and, one level down, "name.member" for an object member and
+ * "name[0].member" for the first element of an array of objects; at most
+ * max of them (0: 10,000).  For a "did you mean" on a name no lead has.
+ * *names is one block holding the strings too, NULL-terminated (release
+ * with ls_free); *n their number. */
+LS_API ls_status ls_run_field_names(ls_run *run, size_t max, char ***names, size_t *n);
 
 /* The CSV columns leadsieve computes rather than reads from the lead,
  * each named with a leading @: "@level" (the lead's seniority level: its
  * seniority value's, else the one its title implies, see
- * ls_level_of_title).  Static storage; *count (may be NULL) gets their
- * number. */
+ * ls_level_of_title), "@title", "@title_field", "@norm", "@persona",
+ * "@function", "@seniority" (ls_write_options.csv_fields).  Static
+ * storage; *count (may be NULL) gets their number. */
 LS_API const char *const *ls_computed_field_names(size_t *count);
 
 /* Writes the result to out (after ls_run_finish).  LS_E_IO on write

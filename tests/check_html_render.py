@@ -2,12 +2,17 @@
 """score --html in a real browser: headless Chromium (Debian package
 `chromium`) loads the page from a file:// URL with the network off, and
   * its DOM shows "<script>alert(1)</script>", a persona's name that a
-    lead's label field gives (score takes no label naming no persona), as
-    text (escaped), with no <script> element anywhere;
+    lead's label field gives (score takes no label naming no persona), and
+    a lead's title, as text (escaped); the one <script> element is the
+    page's own (the search of the misses);
+  * the search works: "#q=wholesales" in the address leaves one row of the
+    misses shown, and says so; with scripts off every row shows and the
+    search box stays hidden;
   * its screenshot is a real page, not blank: a PNG of the window size,
     decoded here with zlib alone, with many distinct colours and the text
     and bars making the pixel values vary.
 A missing browser is a failure, not a skip: the HTML report is shipped."""
+import html.parser
 import json
 import os
 import shutil
@@ -116,13 +121,49 @@ def main():
         dom = r.stdout.decode("utf-8", "replace")
         if r.returncode != 0 or "</html>" not in dom:
             fail("chromium --dump-dom failed (%d): %s" % (r.returncode, r.stderr[-600:]))
-        if "<script" in dom.lower():
-            fail("the page has a <script> element: a lead string was not escaped")
+        scripts = dom.lower().count("<script")
+        own = "<script>(function(){var q=document.getElementById('q')"
+        if scripts != 1 or own not in dom:
+            fail("the page has %d <script> elements, want its own only: a lead string was "
+                 "not escaped" % scripts)
         if "&lt;script&gt;alert(1)&lt;/script&gt;" not in dom:
             fail("the <script> label is not shown as text")
-        for want in ("Precision, recall, F1", "Confusion", "Misses", "wholesales manager"):
+        for want in ("Precision, recall, F1", "Confusion", "Misses", "wholesales manager",
+                     "Every miss", "The request", "<td><code>evil</code></td>"):
             if want not in dom:
                 fail("the rendered page lacks %r" % want)
+        rows = dom.count("<tr><td>FN</td>") + dom.count("<tr><td>FP</td>")
+        if rows != 13 or "13 of 13 shown" not in dom or 'id="q" hidden' in dom:
+            fail("with scripts: %d rows, want 13 all shown and the search box shown" % rows)
+
+        # the search, filled from the address: the one row of s7
+        r = browser(tmp, url + "#q=wholesales", "--dump-dom")
+        dom = r.stdout.decode("utf-8", "replace")
+        hidden = dom.count("<tr hidden=\"\">")
+        if "1 of 13 shown" not in dom or hidden != 12:
+            fail("search #q=wholesales: %d rows hidden, want 12" % hidden)
+        # scripts off, the page is its HTML as written (headless Chromium
+        # dumps no DOM without scripts): every row without `hidden`, the
+        # search box with it
+        class Rows(html.parser.HTMLParser):
+            rows, hidden, box_hidden = 0, 0, None
+
+            def handle_starttag(self, tag, attrs):
+                a = dict(attrs)
+                if tag == "tr" and self.in_body:
+                    self.rows += 1
+                    self.hidden += "hidden" in a
+                if tag == "tbody":
+                    self.in_body = True
+                if tag == "input" and a.get("id") == "q":
+                    self.box_hidden = "hidden" in a
+            in_body = False
+
+        p = Rows()
+        p.feed(open(page, encoding="utf-8").read())
+        if (p.rows, p.hidden, p.box_hidden) != (13, 0, True):
+            fail("without scripts: %d rows, %d hidden, search box hidden %s; want 13, 0, True"
+                 % (p.rows, p.hidden, p.box_hidden))
 
         r = browser(tmp, url, "--screenshot=out.png", "--window-size=%d,%d" % (WIDTH, HEIGHT))
         shot = os.path.join(tmp, "out.png")

@@ -1,5 +1,6 @@
-/* The score report page of the CLI (score_html.c): every string from leads
- * or the request escaped, nothing that runs or loads. */
+/* The score report page of the CLI (score_html.c): every string from leads,
+ * labels or the request escaped, nothing that loads, one script of its own
+ * (the search of the misses) and nothing else that runs. */
 #include <check.h>
 #include "check_run.h"
 #include <string.h>
@@ -39,14 +40,34 @@ START_TEST(page_escapes_lead_and_request_strings)
     ck_assert_int_eq(ls_score_finish(s, &r), LS_OK);
 
     ls_buf page = {0};
-    ck_assert_int_eq(ls_score_html(r, "<i>req</i>.json", &page), 0);
-    ck_assert_ptr_null(strstr(page.data, "<script"));
+    const char *inputs[] = {"<u>leads</u>.jsonl"};
+    ls_score_page info = {"<i>req</i>.json", req_json, strlen(req_json), "2026-12-05 10:00 UTC",
+                          "l", 0, inputs, 1};
+    ck_assert_int_eq(ls_score_html(r, &info, &page), 0);
     ck_assert_ptr_null(strstr(page.data, "<b>P"));
     ck_assert_ptr_null(strstr(page.data, "<i>"));
+    ck_assert_ptr_null(strstr(page.data, "<u>"));
     ck_assert_ptr_nonnull(strstr(page.data, "&lt;script&gt;alert(1)&lt;/script&gt; (1)"));
     ck_assert_ptr_nonnull(strstr(page.data, "&lt;b&gt;P&lt;/b&gt;"));
     ck_assert_ptr_nonnull(strstr(page.data, "<title>leadsieve score: &lt;i&gt;req&lt;/i&gt;.json"));
-    /* no script, no external reference */
+    /* the date, the labels, the inputs and the request as written */
+    ck_assert_ptr_nonnull(strstr(page.data, "Made 2026-12-05 10:00 UTC by leadsieve "));
+    ck_assert_ptr_nonnull(strstr(page.data, "Labels: the lead field <code>l</code>"));
+    ck_assert_ptr_nonnull(strstr(page.data, "Leads: <code>&lt;u&gt;leads&lt;/u&gt;.jsonl</code>"));
+    ck_assert_ptr_nonnull(strstr(page.data, "<pre>{&quot;without_company&quot;: true, "
+                                            "&quot;personas&quot;: [[&quot;&lt;b&gt;P&lt;/b&gt;"));
+    /* the miss: the lead's title as written, in a row of the searchable table */
+    ck_assert_ptr_nonnull(strstr(page.data, "<td>&lt;script&gt;alert(1)&lt;/script&gt; sales</td>"
+                                            "<td class=\"muted\">script alert 1 script sales</td>"));
+    ck_assert_ptr_nonnull(strstr(page.data, "<input type=\"search\" id=\"q\" hidden"));
+    /* one script, the page's own, last */
+    const char *script = strstr(page.data, "<script");
+    ck_assert_ptr_nonnull(script);
+    ck_assert_ptr_null(strstr(script + 1, "<script"));
+    ck_assert_int_eq(strncmp(script, "<script>(function(){var q=document.getElementById('q')",
+                             54), 0);
+    ck_assert_str_eq(strstr(script, "</script>"), "</script>\n</body></html>\n");
+    /* no external reference */
     ck_assert_ptr_null(strstr(page.data, "http"));
     ck_assert_ptr_null(strstr(page.data, "src="));
     ls_buf_free(&page);
@@ -94,7 +115,8 @@ START_TEST(many_personas_page_is_small)
     ck_assert(r->cells[3].label == 1 && r->cells[3].assigned == N && r->cells[3].count == 1);
 
     ls_buf page = {0};
-    ck_assert_int_eq(ls_score_html(r, "many.json", &page), 0);
+    ls_score_page info = {"many.json", "{}", 2, "2026-12-05 10:00 UTC", "l", 0, NULL, 0};
+    ck_assert_int_eq(ls_score_html(r, &info, &page), 0);
     /* no matrix: no header row of 3,002 names, and the list in its place */
     ck_assert_ptr_null(strstr(page.data, "label \\ assigned"));
     ck_assert_ptr_nonnull(strstr(page.data, "The 3002 pairs of label and assigned persona that "
@@ -109,6 +131,15 @@ START_TEST(many_personas_page_is_small)
     for (const char *p = first; (p = strstr(p, "</td></tr>")) != NULL && p < end; p++)
         rows++;
     ck_assert_uint_eq(rows, N + 2); /* one row per cell that holds leads */
+    /* the three misses, a row each: two FP of P0, one FN of P1 */
+    const char *list = strstr(page.data, "<tbody>\n");
+    ck_assert_ptr_nonnull(list);
+    ck_assert_ptr_nonnull(strstr(list, "<tr><td>FP</td><td>P0</td><td>function hit <code>k0q</code>"));
+    ck_assert_ptr_nonnull(strstr(list, "<tr><td>FN</td><td>P1</td><td>no function hit</td>"));
+    rows = 0;
+    for (const char *p = list; (p = strstr(p, "<tr>")) != NULL; p++)
+        rows++;
+    ck_assert_uint_eq(rows, 3);
     /* 2.1 MB from 264 KB of input, most of it the metrics table (a row of
      * bars per persona): bounded by 1 KB per persona and lead given, where
      * the matrix alone had 9 million cells */

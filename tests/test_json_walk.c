@@ -81,6 +81,45 @@ START_TEST(escape_flag_of_walked_strings)
 }
 END_TEST
 
+/* Paths into nested values, as --fields names them. */
+START_TEST(paths)
+{
+    const char text[] = "{\"company\": {\"name\": \"Acme\", \"id\": 5, \"a.b\": 1}, "
+                        "\"jobs\": [{\"job_title\": \"VP\"}, 7, {\"job_title\": \"R\\u0065p\"}], "
+                        "\"m\": [[1, [2, 3]]], \"company\": {\"name\": \"Later\"}, "
+                        "\"k\\u0065y\": {\"x\": true}}";
+    ls_jval obj = {text, strlen(text), LS_J_OBJECT, 0, 0}, v;
+    /* the last "company" wins, as for every member */
+    ck_assert_int_eq(ls_jval_path(&obj, "company.name", &v), 1);
+    ck_assert_int_eq(v.type, LS_J_STRING);
+    ck_assert_int_eq(strncmp(v.p, "Later", v.len), 0);
+    ck_assert_int_eq(ls_jval_path(&obj, "company.id", &v), 0);
+    ck_assert_int_eq(ls_jval_path(&obj, "jobs[0].job_title", &v), 1);
+    ck_assert_int_eq(strncmp(v.p, "VP", v.len), 0);
+    ck_assert_int_eq(ls_jval_path(&obj, "jobs[1]", &v), 1);
+    ck_assert_int_eq(v.type, LS_J_NUMBER);
+    ck_assert_int_eq(ls_jval_path(&obj, "jobs[1].job_title", &v), 0); /* 7 is no object */
+    ck_assert_int_eq(ls_jval_path(&obj, "jobs[2].job_title", &v), 1);
+    ck_assert_int_eq(v.has_escape, 1);
+    ck_assert_int_eq(ls_jval_path(&obj, "jobs[3].job_title", &v), 0);
+    ck_assert_int_eq(ls_jval_path(&obj, "m[0][1][1]", &v), 1);
+    ck_assert_int_eq(strncmp(v.p, "3", v.len), 0);
+    ck_assert_int_eq(ls_jval_path(&obj, "jobs", &v), 1);
+    ck_assert_int_eq(v.type, LS_J_ARRAY);
+    /* an escaped key is compared decoded */
+    ck_assert_int_eq(ls_jval_path(&obj, "key.x", &v), 1);
+    ck_assert_int_eq(v.type, LS_J_TRUE);
+    /* not paths: empty steps, an index of no digits, a leading step */
+    static const char *const bad[] = {"", ".company", "[0]", "company.", "company..name",
+                                      "jobs[]", "jobs[x]", "jobs[-1]", "jobs[0", "company.a.b"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        ck_assert_msg(ls_jval_path(&obj, bad[i], &v) == 0, "%s", bad[i]);
+    ck_assert_int_eq(ls_jval_is_path("company.name"), 1);
+    ck_assert_int_eq(ls_jval_is_path("jobs[0]"), 1);
+    ck_assert_int_eq(ls_jval_is_path("full_name"), 0);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("json_walk");
@@ -88,6 +127,7 @@ int main(void)
     tcase_add_test(tc, objects_in_one_pass);
     tcase_add_test(tc, not_an_array);
     tcase_add_test(tc, escape_flag_of_walked_strings);
+    tcase_add_test(tc, paths);
     suite_add_tcase(s, tc);
     return ls_check_run(s);
 }

@@ -19,6 +19,7 @@ typedef struct {
     unsigned flags;
     size_t title_len;
     int captured; /* scanned with the document, not again on its own */
+    uint64_t index;
 } got_t;
 
 static got_t G[64];
@@ -40,6 +41,7 @@ static void drain(ls_source *src)
         g->is_object = it.is_object;
         g->not_lead = it.not_lead;
         g->captured = it.lead != &it.own;
+        g->index = it.index;
         if (it.is_object) {
             const ls_jval *v = &it.lead->f[LS_F_SALES_ID];
             if (v->type != LS_J_NONE)
@@ -246,6 +248,54 @@ START_TEST(stream_of_responses)
     item_is(1, "b", 1, 33);
     item_is(2, "c", 2, 73);
     ck_assert_int_eq(nd, 0);
+}
+END_TEST
+
+/* Each lead's index in the array that holds it (a response's leads[i], a
+ * top-level array's [i]), counting every element; none for a record of its
+ * own or after a break, where elements cannot be counted. */
+START_TEST(item_index_in_its_array)
+{
+    /* a one-line response: line 1 for all, the index tells them apart; the
+     * number at [1] and the deep item at [3] count as elements */
+    char deep[700] = "{\"leads\": [{\"sales_id\": \"a\"}, 7, {\"sales_id\": \"b\"}, {\"x\": ";
+    for (int i = 0; i < 512; i++)
+        strcat(deep, "[");
+    for (int i = 0; i < 512; i++)
+        strcat(deep, "]");
+    strcat(deep, "}, {\"sales_id\": \"c\"}]}");
+    read_mem(deep, NULL);
+    ck_assert_int_eq(ng, 4);
+    ck_assert_uint_eq(G[0].index, 0);
+    ck_assert_uint_eq(G[1].index, 1); /* the number, reported */
+    ck_assert_uint_eq(G[2].index, 2);
+    ck_assert_str_eq(G[3].sid, "c");
+    ck_assert_uint_eq(G[3].index, 4);
+    /* JSONL of responses and of leads; v1's data.leads; a top-level array */
+    read_mem("{\"leads\": [{\"sales_id\": \"a\"}, {\"sales_id\": \"b\"}]}\n"
+             "{\"sales_id\": \"c\"}\n"
+             "{\"data\": {\"leads\": [{\"sales_id\": \"d\"}]}}\n", NULL);
+    ck_assert_int_eq(ng, 4);
+    ck_assert_uint_eq(G[0].index, 0);
+    ck_assert_uint_eq(G[1].index, 1);
+    ck_assert_uint_eq(G[2].index, LS_ITEM_NO_INDEX);
+    ck_assert_uint_eq(G[3].index, 0);
+    read_mem("[{\"sales_id\": \"a\"}, {\"leads\": [{\"sales_id\": \"b\"}, {\"sales_id\": \"c\"}]}]",
+             NULL);
+    ck_assert_int_eq(ng, 3);
+    ck_assert_uint_eq(G[0].index, 0);
+    ck_assert_uint_eq(G[1].index, 0); /* leads[0] of the array's item [1] */
+    ck_assert_uint_eq(G[2].index, 1);
+    /* one lead alone */
+    read_mem("{\"sales_id\": \"a\"}", NULL);
+    ck_assert_int_eq(ng, 1);
+    ck_assert_uint_eq(G[0].index, LS_ITEM_NO_INDEX);
+    /* a broken document: before the break counted, after it not */
+    read_mem("[{\"sales_id\": \"a\"},\n {\"sales_id\": \"b\",,},\n {\"sales_id\": \"c\"}]", NULL);
+    ck_assert_int_eq(ng, 2);
+    ck_assert_uint_eq(G[0].index, 0);
+    ck_assert_str_eq(G[1].sid, "c");
+    ck_assert_uint_eq(G[1].index, LS_ITEM_NO_INDEX);
 }
 END_TEST
 
@@ -1068,6 +1118,7 @@ int main(void)
     tcase_add_test(tc, open_errors);
     tcase_add_test(tc, ten_megabyte_title);
     tcase_add_test(tc, stream_of_responses);
+    tcase_add_test(tc, item_index_in_its_array);
     tcase_add_test(tc, response_then_trailing_data);
     tcase_add_test(tc, records_that_are_not_leads);
     tcase_add_test(tc, long_garbage_first_line);

@@ -21,7 +21,12 @@
  *   s14, (no key), s17 Sales Manager: Sales both     unchanged (3)
  *   s16 Marketing Head        Marketing both           unchanged
  *   s18 Intern                none both                neither
- * compared 17: gained 3, lost 1, reassigned 1, unchanged 9, neither 3. */
+ * compared 17: gained 3, lost 1, reassigned 1, unchanged 9, neither 3.
+ * The reasons, by hand: s4 under B: Sales' function "sales" hits, no
+ * seniority ("head" is A's); s5 under B: no function ("revenue" is A's); x9
+ * under B: exclude_ids; s7 under A: prohibit "wholesales"; s9 under A:
+ * Sales matched too (sales, manager) but Marketing (prio 0) ranks first,
+ * and under B: Marketing matched too, ranked after Sales (declared first). */
 #include <check.h>
 #include "check_run.h"
 #include <stdio.h>
@@ -80,15 +85,48 @@ START_TEST(groups)
     const ls_diff_entry *g = r->entries[LS_DIFF_GAINED];
     ck_entry(d, &g[0], "s4", "Head of Sales", "", "Sales");
     ck_assert_int_eq(g[0].base.outcome, LS_NO_PERSONA);
+    /* the lead named: key and its field, title and its field, where */
+    ck_assert_str_eq(g[0].lead.key_field, "sales_id");
+    ck_assert_str_eq(g[0].lead.title_field, "job_title");
+    ck_assert_ptr_null(g[0].lead.name);
+    ck_assert_str_eq(g[0].lead.file, FIX "leads.jsonl");
+    ck_assert_uint_eq(g[0].lead.line, 4);
+    ck_assert_uint_eq(g[0].lead.index, LS_NO_INDEX);
+    /* s4: A's Sales let it in with "sales" and "head"; B's Sales has no
+     * seniority entry it passes */
+    ck_assert_int_eq(g[0].now.why, LS_DIFF_WHY_NONE);
+    ck_assert_int_eq(g[0].now.assigned.persona, 0);
+    ck_assert_str_eq(g[0].now.assigned.function, "sales");
+    ck_assert_str_eq(g[0].now.assigned.seniority, "head");
+    ck_assert_int_eq(g[0].base.why, LS_DIFF_WHY_NO_SENIORITY);
+    ck_assert_int_eq(g[0].base.other.persona, 0);
+    ck_assert_str_eq(g[0].base.other.function, "sales");
+    ck_assert_ptr_null(g[0].base.other.seniority);
+    ck_assert_int_eq(g[0].base.assigned.persona, -1);
     ck_entry(d, &g[1], "s5", "Revenue Director", "", "Sales");
+    ck_assert_int_eq(g[1].base.why, LS_DIFF_WHY_NO_FUNCTION);
+    ck_assert_str_eq(g[1].now.assigned.function, "revenue");
     ck_entry(d, &g[2], "x9", "Sales Manager", "", "Sales");
     ck_assert_int_eq(g[2].base.outcome, LS_DROPPED_BY_FILTER);
     ck_assert_str_eq(g[2].base.filter, "exclude_ids");
+    ck_assert_int_eq(g[2].base.why, LS_DIFF_WHY_FILTER);
+    ck_assert_uint_eq(g[2].lead.line, 12);
     const ls_diff_entry *l = r->entries[LS_DIFF_LOST];
     ck_entry(d, &l[0], "s7", "Wholesales Manager", "Sales", "");
     ck_assert_int_eq(l[0].now.outcome, LS_NO_PERSONA);
-    ck_entry(d, &r->entries[LS_DIFF_REASSIGNED][0], "s9", "Sales and Marketing Manager",
-             "Sales", "Marketing");
+    ck_assert_int_eq(l[0].now.why, LS_DIFF_WHY_PROHIBITED);
+    ck_assert_str_eq(l[0].now.other.prohibit, "wholesales");
+    ck_assert_str_eq(l[0].now.other.t.prohibit_token, "wholesales");
+    ck_assert_str_eq(l[0].base.assigned.function, "sales");
+    ck_assert_int_eq(l[0].base.why, LS_DIFF_WHY_NONE);
+    const ls_diff_entry *re = &r->entries[LS_DIFF_REASSIGNED][0];
+    ck_entry(d, re, "s9", "Sales and Marketing Manager", "Sales", "Marketing");
+    ck_assert_int_eq(re->now.why, LS_DIFF_WHY_TAKEN);
+    ck_assert_int_eq(re->now.other.persona, 0); /* A's Sales */
+    ck_assert_str_eq(re->now.other.seniority, "manager");
+    ck_assert_int_eq(re->base.why, LS_DIFF_WHY_TAKEN);
+    ck_assert_int_eq(re->base.other.persona, 1); /* B's Marketing */
+    ck_assert_str_eq(ls_diff_why_id(LS_DIFF_WHY_NO_SUCH_PERSONA), "no_such_persona");
 
     cJSON *doc = ls_diff_report(d, r);
     ck_assert_ptr_nonnull(doc);
@@ -99,17 +137,23 @@ START_TEST(groups)
         "{\"counts\": {\"leads_read\": 18, \"duplicates\": 1, \"malformed\": 0, "
         "\"not_objects\": 0, \"not_leads\": 0, \"files_failed\": 0, \"compared\": 17, \"gained\": 3, "
         "\"lost\": 1, \"reassigned\": 1, \"unchanged\": 9, \"matched_by_neither\": 3}",
-        "\"gained\": [{\"key\": \"s4\", \"title\": \"Head of Sales\", \"now\": {\"outcome\": "
-        "\"matched\", \"persona\": \"Sales\"}, \"baseline\": {\"outcome\": \"no persona\"}}",
-        "{\"key\": \"x9\", \"title\": \"Sales Manager\", \"now\": {\"outcome\": \"matched\", "
-        "\"persona\": \"Sales\"}, \"baseline\": {\"outcome\": \"dropped by filter\", "
+        "\"gained\": [{\"key\": \"s4\", \"key_field\": \"sales_id\", \"name\": null, "
+        "\"title\": \"Head of Sales\", \"title_field\": \"job_title\", \"file\": \"" FIX
+        "leads.jsonl\", \"line\": 4, \"index\": null, \"now\": {\"outcome\": \"matched\", "
+        "\"persona\": \"Sales\", \"function\": \"sales\", \"seniority\": \"head\"}, "
+        "\"baseline\": {\"outcome\": \"no persona\", \"why\": {\"reason\": \"no_seniority\", "
+        "\"persona\": \"Sales\", \"function\": \"sales\"}}}",
+        "\"now\": {\"outcome\": \"matched\", \"persona\": \"Sales\", \"function\": \"sales\", "
+        "\"seniority\": \"manager\"}, \"baseline\": {\"outcome\": \"dropped by filter\", "
         "\"filter\": \"exclude_ids\"}}]",
-        "\"lost\": [{\"key\": \"s7\", \"title\": \"Wholesales Manager\", \"now\": "
-        "{\"outcome\": \"no persona\"}, \"baseline\": {\"outcome\": \"matched\", "
-        "\"persona\": \"Sales\"}}]",
-        "\"reassigned\": [{\"key\": \"s9\", \"title\": \"Sales and Marketing Manager\", "
-        "\"now\": {\"outcome\": \"matched\", \"persona\": \"Marketing\"}, \"baseline\": "
-        "{\"outcome\": \"matched\", \"persona\": \"Sales\"}}]}"};
+        "\"now\": {\"outcome\": \"no persona\", \"why\": {\"reason\": \"prohibited\", "
+        "\"persona\": \"Sales\", \"function\": \"sales\", \"seniority\": \"manager\", "
+        "\"prohibit\": \"wholesales\", \"prohibit_token\": \"wholesales\"}}, \"baseline\": "
+        "{\"outcome\": \"matched\", \"persona\": \"Sales\", \"function\": \"sales\", "
+        "\"seniority\": \"manager\"}}]",
+        "\"now\": {\"outcome\": \"matched\", \"persona\": \"Marketing\", \"function\": "
+        "\"marketing\", \"seniority\": \"manager\", \"why\": {\"reason\": \"taken\", "
+        "\"persona\": \"Sales\", \"function\": \"sales\", \"seniority\": \"manager\"}}"};
     for (size_t i = 0; i < sizeof want / sizeof *want; i++)
         ck_assert_msg(strstr(out.data, want[i]) != NULL, "missing %s\nin %s", want[i], out.data);
     ls_buf_free(&out);
@@ -146,6 +190,35 @@ START_TEST(names_not_positions)
     ck_assert_ptr_null(r->entries[LS_DIFF_REASSIGNED][0].key);
     ck_assert_str_eq(ls_diff_persona(d, &r->entries[LS_DIFF_REASSIGNED][0].base, 1), "A");
     ck_assert_str_eq(ls_diff_persona(d, &r->entries[LS_DIFF_REASSIGNED][0].now, 0), "B");
+    ls_diff_free(d);
+    ls_request_free(a);
+    ls_request_free(b);
+
+    /* A persona only one request has, leads of a one-line response: the
+     * reason names the missing persona, the index tells the leads apart */
+    ja = "{\"without_company\": true, \"personas\": [[\"Data\", [\"data\"], [], []]]}";
+    jb = "{\"without_company\": true, \"personas\": [[\"Analytics\", [\"data\"], [], []]]}";
+    ck_assert_int_eq(ls_request_compile(ja, strlen(ja), NULL, &a, &e), LS_OK);
+    ck_assert_int_eq(ls_request_compile(jb, strlen(jb), NULL, &b, &e), LS_OK);
+    ck_assert_int_eq(ls_diff_new(a, b, NULL, &d), LS_OK);
+    leads = "{\"leads\": [{\"sales_id\": 7, \"full_name\": \"Ann\", \"job_title\": \"CEO\"}, "
+            "{\"lead_id\": \"L2\", \"first_name\": \"Bo\", \"last_name\": \"Ek\", "
+            "\"headline\": \"Data Lead\"}]}";
+    ck_assert_int_eq(ls_diff_add_memory(d, "one.json", leads, strlen(leads)), LS_OK);
+    ck_assert_int_eq(ls_diff_finish(d, &r), LS_OK);
+    ck_assert_uint_eq(r->count[LS_DIFF_REASSIGNED], 1);
+    const ls_diff_entry *x = &r->entries[LS_DIFF_REASSIGNED][0];
+    ck_assert_str_eq(x->lead.key, "L2");
+    ck_assert_str_eq(x->lead.key_field, "lead_id");
+    ck_assert_str_eq(x->lead.name, "Bo Ek");
+    ck_assert_str_eq(x->lead.title, "Data Lead");
+    ck_assert_str_eq(x->lead.title_field, "headline");
+    ck_assert_str_eq(x->lead.file, "one.json");
+    ck_assert_uint_eq(x->lead.line, 1);
+    ck_assert_uint_eq(x->lead.index, 1);
+    ck_assert_int_eq(x->now.why, LS_DIFF_WHY_NO_SUCH_PERSONA);
+    ck_assert_int_eq(x->now.other.persona, -1);
+    ck_assert_int_eq(x->base.why, LS_DIFF_WHY_NO_SUCH_PERSONA);
     ls_diff_free(d);
     ls_request_free(a);
     ls_request_free(b);

@@ -28,7 +28,9 @@ static const char LEADS[] =
 
 /* A copy of what a record said. */
 typedef struct got {
-    char file[32], title[64], norm[64], field[16], filter[24];
+    char file[32], title[64], norm[64], field[16], filter[24], key[16], key_field[16];
+    int label;
+    uint64_t index;
     char filter_field[24], filter_value[24];
     ls_jtype filter_value_type;
     uint64_t line;
@@ -62,6 +64,14 @@ static int collect(void *user, const ls_explain_record *rec)
     copy(g->filter_field, sizeof g->filter_field, rec->filter_field);
     copy(g->filter_value, sizeof g->filter_value, rec->filter_value);
     g->filter_value_type = rec->filter_value_type;
+    copy(g->key, sizeof g->key, rec->lead.key);
+    copy(g->key_field, sizeof g->key_field, rec->lead.key_field);
+    g->label = rec->label;
+    g->index = rec->lead.index;
+    /* the lead ref agrees with the record's own fields */
+    ck_assert_str_eq(rec->lead.title, rec->title);
+    ck_assert_uint_eq(rec->lead.line, rec->line);
+    ck_assert_ptr_eq(rec->lead.title_field, rec->title_field);
     ck_assert_uint_eq(strlen(rec->title), rec->title_len);
     ck_assert_uint_eq(strlen(rec->title_norm), rec->title_norm_len);
     g->line = rec->line;
@@ -82,9 +92,10 @@ static ls_request *req_of(ls_match_mode mode)
     return compile_mode(REQ, mode);
 }
 
-static void run(const ls_request *req, int persona, ls_explain_only only, sink *s)
+static void run_labeled(const ls_request *req, int persona, ls_explain_only only,
+                        const ls_score *labels, sink *s)
 {
-    ls_explain_options o = {NULL, NULL, 0, 0, persona, only};
+    ls_explain_options o = {NULL, NULL, 0, 0, persona, only, LS_INPUT_AUTO, labels};
     ls_explain *ex = NULL;
     ck_assert_int_eq(ls_explain_new(req, &o, collect, s, &ex), LS_OK);
     ck_assert_ptr_nonnull(ex);
@@ -93,6 +104,11 @@ static void run(const ls_request *req, int persona, ls_explain_only only, sink *
     ck_assert_uint_eq(st->leads_read, s->stop_after ? s->stop_after : 5);
     ck_assert_uint_eq(st->shown, s->n);
     ls_explain_free(ex);
+}
+
+static void run(const ls_request *req, int persona, ls_explain_only only, sink *s)
+{
+    run_labeled(req, persona, only, NULL, s);
 }
 
 #define ROW(g, i) (&(g)->rows[i].t)
@@ -248,6 +264,87 @@ START_TEST(only_and_persona_select)
 }
 END_TEST
 
+/* Labels as score counts them.  Lead 1 (key 1) labeled Sales, assigned
+ * Sales: TP.  2 labeled Sales, assigned CEO: FP (of CEO) and FN (of
+ * Sales).  Line 3 is a duplicate of 1: not scored.  Line 4 (key 3) labeled
+ * CEO, dropped by locations: FN.  Line 5 (key 4) labeled -, no persona
+ * (Ops' prohibit IT): TN. */
+START_TEST(labels_select_tp_fp_fn_tn)
+{
+    ls_request *req = req_of(LS_MATCH_DOCUMENTED);
+    ls_score *sc = NULL;
+    ck_assert_int_eq(ls_score_new(req, NULL, &sc), LS_OK);
+    static const char tsv[] = "1\tSales\n2\tSales\n3\tCEO\n4\t-\n";
+    ls_problems *errs = NULL;
+    ck_assert_int_eq(ls_score_load_labels(sc, "l.tsv", tsv, strlen(tsv), &errs), LS_OK);
+    static const struct {
+        int persona;
+        ls_explain_only only;
+        uint64_t lines[3];
+        size_t n;
+    } cases[] = {
+        {-1, LS_EXPLAIN_TP, {1}, 1}, {-1, LS_EXPLAIN_FP, {2}, 1},
+        {-1, LS_EXPLAIN_FN, {2, 4}, 2}, {-1, LS_EXPLAIN_TN, {5}, 1},
+        /* of CEO: no TP; FP lead 2; FN lead 4 (key 3); TN 1 and 5 */
+        {1, LS_EXPLAIN_TP, {0}, 0}, {1, LS_EXPLAIN_FP, {2}, 1},
+        {1, LS_EXPLAIN_FN, {4}, 1}, {1, LS_EXPLAIN_TN, {1, 5}, 2},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        sink s = {0};
+        run_labeled(req, cases[i].persona, cases[i].only, sc, &s);
+        lines_are(&s, cases[i].lines, cases[i].n);
+    }
+    /* every record carries its label and its lead's name */
+    sink all = {0};
+    run_labeled(req, -1, LS_EXPLAIN_ALL, sc, &all);
+    ck_assert_uint_eq(all.n, 5);
+    ck_assert_int_eq(all.recs[0].label, 0);
+    ck_assert_int_eq(all.recs[2].label, LS_LABEL_ABSENT); /* the duplicate */
+    ck_assert_int_eq(all.recs[3].label, 1);
+    ck_assert_int_eq(all.recs[4].label, LS_LABEL_NONE);
+    ck_assert_str_eq(all.recs[1].key, "2");
+    ck_assert_str_eq(all.recs[1].key_field, "sales_id");
+    ck_assert_str_eq(all.recs[1].field, "headline");
+    ck_assert_uint_eq(all.recs[1].index, LS_NO_INDEX);
+    /* TP and the rest need labels; labels need the same personas */
+    ls_explain *ex = NULL;
+    ls_explain_options o = {NULL, NULL, 0, 0, -1, LS_EXPLAIN_FN, LS_INPUT_AUTO, NULL};
+    ck_assert_int_eq(ls_explain_new(req, &o, collect, &all, &ex), LS_E_USAGE);
+    ck_assert_ptr_null(ex);
+    ls_request *other = compile_mode("{'without_company': true, 'personas': [['Sales', ['x'], "
+                                     "[], []]]}", LS_MATCH_DOCUMENTED);
+    o.labels = sc;
+    ck_assert_int_eq(ls_explain_new(other, &o, collect, &all, &ex), LS_E_USAGE);
+    ls_request_free(other);
+    ls_score_free(sc);
+    ls_request_free(req);
+}
+END_TEST
+
+/* A one-line response: the index tells its leads apart; a v1 lead's name. */
+START_TEST(leads_of_a_response_named)
+{
+    ls_request *req = req_of(LS_MATCH_DOCUMENTED);
+    sink s = {0};
+    ls_explain_options o = {NULL, NULL, 0, 0, -1, LS_EXPLAIN_ALL, LS_INPUT_AUTO, NULL};
+    ls_explain *ex = NULL;
+    ck_assert_int_eq(ls_explain_new(req, &o, collect, &s, &ex), LS_OK);
+    static const char resp[] = "{\"leads\": [{\"linkedin_url\": \"u1\", \"job_title\": \"VP Sales\"}, "
+                               "3, {\"lead_id\": 9, \"first_name\": \"Bo\", \"last_name\": \"Ek\"}]}";
+    ck_assert_int_eq(ls_explain_add_memory(ex, "r.json", resp, strlen(resp)), LS_OK);
+    ck_assert_uint_eq(s.n, 2);
+    ck_assert_str_eq(s.recs[0].key, "u1");
+    ck_assert_str_eq(s.recs[0].key_field, "linkedin_url");
+    ck_assert_uint_eq(s.recs[0].index, 0);
+    ck_assert_uint_eq(s.recs[0].line, 1);
+    ck_assert_str_eq(s.recs[1].key, "9");
+    ck_assert_str_eq(s.recs[1].key_field, "lead_id");
+    ck_assert_uint_eq(s.recs[1].index, 2); /* the number at [1] counts */
+    ls_explain_free(ex);
+    ls_request_free(req);
+}
+END_TEST
+
 START_TEST(bare_titles_and_stop)
 {
     ls_request *req = req_of(LS_MATCH_DOCUMENTED);
@@ -335,6 +432,8 @@ int main(void)
     tcase_add_test(tc, words_mode_has_no_inside_hits);
     tcase_add_test(tc, only_and_persona_select);
     tcase_add_test(tc, bare_titles_and_stop);
+    tcase_add_test(tc, labels_select_tp_fp_fn_tn);
+    tcase_add_test(tc, leads_of_a_response_named);
     tcase_add_test(tc, no_personas_and_bad_input);
     tcase_add_test(tc, clean_utf8);
     suite_add_tcase(s, tc);

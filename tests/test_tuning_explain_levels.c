@@ -67,21 +67,26 @@ START_TEST(levels_of_leads_and_titles)
     ck_assert_uint_eq(s.recs[0].levels, 1u << LS_LEVEL_CXO);
     ck_assert_str_eq(s.recs[0].json, "\"title_level\": \"Vice President\", "
                                      "\"seniority_value\": \"CXO\", \"seniority_levels\": "
-                                     "[\"CXO\"]}");
+                                     "[\"CXO\"], \"key\": \"1\", \"key_field\": \"sales_id\", "
+                                     "\"name\": null, \"index\": null}");
     /* dropped by a filter: the levels are there all the same */
     ck_assert_int_eq(s.recs[1].level, LS_LEVEL_OWNER);
     ck_assert(!s.recs[1].has_value);
-    ck_assert_str_eq(s.recs[1].json, "\"title_level\": \"Owner / Partner\"}");
+    ck_assert_str_eq(s.recs[1].json, "\"title_level\": \"Owner / Partner\", \"key\": \"2\", "
+                                     "\"key_field\": \"sales_id\", \"name\": null, \"index\": null}");
     /* a value that names no level, decoded */
     ck_assert_str_eq(s.recs[2].value, "Boss");
     ck_assert_uint_eq(s.recs[2].levels, 0);
     ck_assert_str_eq(s.recs[2].json, "\"title_level\": \"In Training\", "
-                                     "\"seniority_value\": \"Boss\", \"seniority_levels\": []}");
+                                     "\"seniority_value\": \"Boss\", \"seniority_levels\": [], "
+                                     "\"key\": \"3\", \"key_field\": \"sales_id\", \"name\": null, "
+                                     "\"index\": null}");
     ck_assert_uint_eq(s.recs[3].levels,
                       (1u << LS_LEVEL_ENTRY_MANAGER) | (1u << LS_LEVEL_EXPERIENCED_MANAGER));
     ck_assert_str_eq(s.recs[3].json, "\"title_level\": \"Experienced Manager\", "
                                      "\"seniority_value\": \"manager\", \"seniority_levels\": "
-                                     "[\"Entry Level Manager\", \"Experienced Manager\"]}");
+                                     "[\"Entry Level Manager\", \"Experienced Manager\"], \"key\": \"4\", "
+                                     "\"key_field\": \"sales_id\", \"name\": null, \"index\": null}");
     /* a number is a value as written; blank is no value */
     ck_assert(s.recs[4].has_value);
     ck_assert_str_eq(s.recs[4].value, "3");
@@ -91,7 +96,8 @@ START_TEST(levels_of_leads_and_titles)
     /* a bare title */
     ck_assert_int_eq(s.recs[6].level, LS_LEVEL_CXO);
     ck_assert(!s.recs[6].has_value);
-    ck_assert_str_eq(s.recs[6].json, "\"title_level\": \"CXO\"}");
+    ck_assert_str_eq(s.recs[6].json, "\"title_level\": \"CXO\", \"key\": null, \"key_field\": "
+                                     "null, \"name\": null, \"index\": null}");
     ls_explain_free(ex);
     ls_request_free(req);
 }

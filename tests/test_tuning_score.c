@@ -36,6 +36,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "core/core.h"
 #include "tuning/score.h"
 #include "writers/jsonout.h"
@@ -335,7 +336,7 @@ START_TEST(undefined_ratios)
     ck_assert_uint_eq(x.r->macro_f1.n, 1);
     ck_assert_double_eq_tol(x.r->macro_f1.value, 1.0, 1e-12);
     ck_assert_double_eq_tol(x.r->macro_precision.value, 1.0, 1e-12);
-    cJSON *doc = ls_score_report(x.r);
+    cJSON *doc = ls_score_report(x.r, 0);
     ck_assert_ptr_nonnull(doc);
     ls_buf out = {0};
     ck_assert_int_eq(ls_json_emit(&out, doc, 0), 0);
@@ -354,7 +355,7 @@ END_TEST
 START_TEST(json_report)
 {
     scored x = score_fixture(0);
-    cJSON *doc = ls_score_report(x.r);
+    cJSON *doc = ls_score_report(x.r, 0);
     ck_assert_ptr_nonnull(doc);
     ls_buf out = {0};
     ck_assert_int_eq(ls_json_emit(&out, doc, 0), 0);
@@ -386,7 +387,8 @@ START_TEST(json_report)
         "\"cells\": [{\"label\": 0, \"assigned\": 3, \"count\": 3}, "
         "{\"label\": 0, \"assigned\": 0, \"count\": 2}, {\"label\": 3, \"assigned\": 0, "
         "\"count\": 2}, {\"label\": 3, \"assigned\": 3, \"count\": 2}, ",
-        "{\"label\": 3, \"assigned\": 1, \"count\": 1}]}}"};
+        "{\"label\": 3, \"assigned\": 1, \"count\": 1}]}, \"misses\": [{\"side\": \"fn\", "
+        "\"persona\": \"Sales\", \"key\": \"s3\","};
     for (size_t i = 0; i < sizeof want / sizeof *want; i++)
         ck_assert_msg(strstr(out.data, want[i]) != NULL, "missing %s\nin %s", want[i], out.data);
     ls_buf_free(&out);
@@ -587,6 +589,228 @@ START_TEST(labels_key_v1_leads)
 }
 END_TEST
 
+/* Every miss, with its lead, in input order (the table above). */
+START_TEST(every_miss_listed)
+{
+    scored x = score_fixture(0);
+    const ls_score_result *r = x.r;
+    static const struct {
+        int fp;
+        size_t persona;
+        const char *key;
+        ls_miss_kind kind;
+        uint64_t line;
+    } want[] = {
+        {0, 0, "s3", LS_MISS_PROHIBITED, 3}, {0, 0, "s4", LS_MISS_NO_SENIORITY, 4},
+        {0, 0, "s5", LS_MISS_NO_FUNCTION, 5}, {0, 0, "s6", LS_MISS_TAKEN, 6},
+        {1, 2, "s6", LS_MISS_FUNCTION, 6}, {1, 0, "s7", LS_MISS_FUNCTION_INSIDE, 7},
+        {0, 1, "s9", LS_MISS_TAKEN, 9}, {1, 0, "s9", LS_MISS_FUNCTION, 9},
+        {0, 0, "x9", LS_MISS_FILTER, 12}, {1, 1, "s16", LS_MISS_FUNCTION, 16},
+        {1, 0, "s17", LS_MISS_FUNCTION, 17}};
+    ck_assert_uint_eq(r->nmisses, sizeof want / sizeof *want);
+    ck_assert_uint_eq(r->nmisses, r->micro_fn + r->micro_fp);
+    for (size_t i = 0; i < r->nmisses; i++) {
+        const ls_score_miss *m = &r->misses[i];
+        ck_assert_int_eq(m->false_positive, want[i].fp);
+        ck_assert_uint_eq(m->persona, want[i].persona);
+        ck_assert_str_eq(m->lead.key, want[i].key);
+        ck_assert_str_eq(m->lead.key_field, "sales_id");
+        ck_assert_int_eq(m->kind, want[i].kind);
+        ck_assert_uint_eq(m->lead.line, want[i].line);
+        ck_assert_str_eq(m->lead.file, FIX "leads.jsonl");
+        ck_assert_uint_eq(m->lead.index, LS_NO_INDEX);
+        ck_assert_str_eq(m->lead.title_field, "job_title");
+        ck_assert_ptr_null(m->lead.name);
+    }
+    /* s3: Sales' own checks: "sales" and "manager" hit, "intern" dropped it */
+    const ls_score_miss *m = &r->misses[0];
+    ck_assert_str_eq(m->lead.title, "Sales Intern Manager");
+    ck_assert_str_eq(m->title_norm, "sales intern manager");
+    ck_assert_int_eq(m->label, 0);
+    ck_assert_str_eq(m->label_name, "Sales");
+    ck_assert_int_eq(m->assigned, -1);
+    ck_assert_ptr_null(m->filter);
+    ck_assert_str_eq(m->function, "sales");
+    ck_assert_str_eq(m->seniority, "manager");
+    ck_assert_str_eq(m->prohibit, "intern");
+    ck_assert_str_eq(m->prohibit_token, "intern");
+    ck_assert_str_eq(m->detail, "intern");
+    /* s4: no seniority entry passed */
+    ck_assert_str_eq(r->misses[1].function, "sales");
+    ck_assert_ptr_null(r->misses[1].seniority);
+    /* s6's two rows: FN of Sales taken by CEO, FP of CEO (no seniority list) */
+    ck_assert_str_eq(r->misses[3].detail, "CEO");
+    ck_assert_int_eq(r->misses[3].assigned, 2);
+    ck_assert_str_eq(r->misses[4].function, "ceo");
+    ck_assert_ptr_null(r->misses[4].seniority);
+    ck_assert_str_eq(r->misses[4].label_name, "Sales");
+    /* s7 labeled -: an FP whose "sales" hit inside a word */
+    ck_assert_int_eq(r->misses[5].label, LS_LABEL_NONE);
+    ck_assert_str_eq(r->misses[5].label_name, "-");
+    ck_assert_str_eq(r->misses[5].title_norm, "wholesales manager");
+    /* x9: the filter; persona matching not reached, so no checks */
+    ck_assert_str_eq(r->misses[8].filter, "exclude_ids");
+    ck_assert_str_eq(r->misses[8].title_norm, "sales manager");
+    ck_assert_ptr_null(r->misses[8].function);
+    ck_assert_ptr_null(r->misses[8].seniority);
+    /* one line of JSON per miss */
+    char *json = NULL;
+    size_t len = 0;
+    ck_assert_int_eq(ls_score_miss_json(r, 5, &json, &len), LS_OK);
+    ck_assert_str_eq(json, "{\"side\": \"fp\", \"persona\": \"Sales\", \"key\": \"s7\", "
+                           "\"key_field\": \"sales_id\", \"name\": null, \"title\": "
+                           "\"Wholesales Manager\", \"title_field\": \"job_title\", "
+                           "\"title_norm\": \"wholesales manager\", \"label\": \"-\", "
+                           "\"assigned\": \"Sales\", \"filter\": null, \"kind\": "
+                           "\"function_inside\", \"reason\": \"function hit inside a word\", "
+                           "\"detail\": \"sales\", \"function\": \"sales\", \"seniority\": "
+                           "\"manager\", \"prohibit\": null, \"prohibit_token\": null, \"file\": "
+                           "\"" FIX "leads.jsonl\", \"line\": 7, \"index\": null}");
+    ck_assert_uint_eq(strlen(json), len);
+    ls_free(json);
+    ck_assert_int_eq(ls_score_miss_json(r, r->nmisses, &json, &len), LS_E_USAGE);
+    scored_free(&x);
+}
+END_TEST
+
+/* A label field value naming no persona: its own name on the row. */
+START_TEST(miss_of_other_label)
+{
+    scored x = score_text("{\"without_company\": true, \"personas\": [[\"P\", [\"pp\"], [], []]]}",
+                          "{\"leads\": [{\"sales_id\": 1, \"job_title\": \"pp\", \"l\": \"Q\"}]}");
+    ck_assert_uint_eq(x.r->nmisses, 1);
+    ck_assert_int_eq(x.r->misses[0].label, LS_LABEL_OTHER);
+    ck_assert_str_eq(x.r->misses[0].label_name, "Q");
+    ck_assert_str_eq(x.r->misses[0].lead.key, "1");
+    ck_assert_uint_eq(x.r->misses[0].lead.index, 0);
+    scored_free(&x);
+}
+END_TEST
+
+static char *write_temp(const char *name, const char *text)
+{
+    char *path = malloc(256);
+    snprintf(path, 256, "%s/ls_score_%d_%s", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
+             (int)getpid(), name);
+    FILE *f = fopen(path, "wb");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    fclose(f);
+    return path;
+}
+
+/* Labels from records: JSONL keyed by the lead key's rule or lead_key, CSV
+ * by its header; the same labels as the TSV. */
+START_TEST(labels_from_records)
+{
+    ls_request *req = fixture_request();
+    char *jl = write_temp("l.jsonl", "{\"sales_id\": \"s1\", \"p\": \"Sales\"}\n"
+                                     "{\"lead_key\": \"s7\", \"p\": \"-\"}\n"
+                                     "{\"lead_id\": \"s8\", \"p\": \"Marketing\"}\n"
+                                     "{\"sales_id\": \"s11\", \"p\": null}\n"
+                                     "{\"sales_id\": \"s12\", \"other\": 1}\n");
+    ls_score *s = NULL;
+    ck_assert_int_eq(ls_score_new(req, NULL, &s), LS_OK);
+    ls_problems *errs = NULL;
+    ck_assert_int_eq(ls_score_load_labels_path(s, jl, "p", &errs), LS_OK);
+    ck_assert_ptr_null(errs);
+    ck_assert_int_eq(ls_score_label_of(s, "s1", 2), 0);
+    ck_assert_int_eq(ls_score_label_of(s, "s7", 2), LS_LABEL_NONE);
+    ck_assert_int_eq(ls_score_label_of(s, "s8", 2), 1);
+    ck_assert_int_eq(ls_score_label_of(s, "s11", 3), LS_LABEL_NONE);
+    ck_assert_int_eq(ls_score_label_of(s, "s12", 3), LS_LABEL_ABSENT); /* no member p */
+    ck_assert_int_eq(ls_score_add_path(s, FIX "leads.jsonl"), LS_OK);
+    const ls_score_result *r = NULL;
+    ck_assert_int_eq(ls_score_finish(s, &r), LS_OK);
+    /* s1 TP Sales, s7 FP Sales, s8 TP Marketing, s11 correct none */
+    ck_assert_uint_eq(r->scored, 4);
+    ck_assert_uint_eq(r->label_entries, 4);
+    ck_assert_uint_eq(r->micro_tp, 2);
+    ck_assert_uint_eq(r->micro_fp, 1);
+    ck_assert_uint_eq(r->micro_fn, 0);
+    ls_score_free(s);
+
+    /* the field named wrongly: one problem with the closest member name;
+     * and a record without a key, a number label, a typo of a persona */
+    ck_assert_int_eq(ls_score_new(req, NULL, &s), LS_OK);
+    ck_assert_int_eq(ls_score_load_labels_path(s, jl, "P", &errs), LS_E_USAGE);
+    ck_assert_uint_eq(ls_problems_count(errs), 1);
+    ck_assert_str_eq(ls_problems_get(errs, 0).path, jl);
+    ck_assert_str_eq(ls_problems_get(errs, 0).hint,
+                     "no record has the label field \"P\"; did you mean \"p\"?");
+    ls_problems_free(errs);
+    ls_score_free(s);
+    char *bad = write_temp("b.jsonl", "{\"full_name\": \"A\", \"persona\": \"Sales\"}\n"
+                                      "{\"sales_id\": 2, \"persona\": 5}\n"
+                                      "{\"sales_id\": 3, \"persona\": \"Marketting\"}\n");
+    ck_assert_int_eq(ls_score_new(req, NULL, &s), LS_OK);
+    ck_assert_int_eq(ls_score_load_labels_path(s, bad, NULL, &errs), LS_E_USAGE);
+    ck_assert_uint_eq(ls_problems_count(errs), 3);
+    ck_assert(strstr(ls_problems_get(errs, 0).path, ":1") != NULL);
+    ck_assert_str_eq(ls_problems_get(errs, 0).hint, "the record has no lead key (sales_id, "
+                     "lead_id, id, linkedin_url, linkedin_id, or lead_key)");
+    ck_assert(strstr(ls_problems_get(errs, 1).hint, "the label is not a string") != NULL);
+    ck_assert_str_eq(ls_problems_get(errs, 2).hint, "label \"Marketting\" names no persona of "
+                     "the request; did you mean \"Marketing\"?");
+    ls_problems_free(errs);
+    ls_score_free(s);
+
+    /* CSV by its name, a header alias for the key (Person Linkedin Url) */
+    char *csv = write_temp("l.csv", "Person Linkedin Url,persona\nhttps://x/in/a,CEO\n");
+    ck_assert_int_eq(ls_score_new(req, NULL, &s), LS_OK);
+    ck_assert_int_eq(ls_score_load_labels_path(s, csv, NULL, &errs), LS_OK);
+    ck_assert_int_eq(ls_score_label_of(s, "https://x/in/a", 14), 2);
+    ls_score_free(s);
+    remove(jl);
+    remove(bad);
+    remove(csv);
+    free(jl);
+    free(bad);
+    free(csv);
+    ls_request_free(req);
+}
+END_TEST
+
+/* No label's key is a lead's: a key of each side, and the lead field the
+ * labels' keys are. */
+START_TEST(labels_matching_no_lead)
+{
+    const char *rq = "{\"without_company\": true, \"personas\": [[\"S\", [\"sales\"], [], []]]}";
+    ls_request *req = compile(rq, strlen(rq));
+    ls_score *s = NULL;
+    ck_assert_int_eq(ls_score_new(req, NULL, &s), LS_OK);
+    const char *labels = "https://x/in/a\tS\nhttps://x/in/b\t-\nhttps://x/in/zz\tS\n";
+    ls_problems *errs = NULL;
+    ck_assert_int_eq(ls_score_load_labels(s, "L", labels, strlen(labels), &errs), LS_OK);
+    const char *leads = "{\"sales_id\": \"7\", \"linkedin_url\": \"https://x/in/a\", "
+                        "\"job_title\": \"Sales\"}\n"
+                        "{\"sales_id\": \"8\", \"linkedin_url\": \"https://x/in/b\"}\n"
+                        "{\"linkedin_id\": \"https://x/in/zz\", \"linkedin_url\": \"u\"}\n";
+    ck_assert_int_eq(ls_score_add_memory(s, "in", leads, strlen(leads)), LS_OK);
+    const ls_score_result *r = NULL;
+    ck_assert_int_eq(ls_score_finish(s, &r), LS_OK);
+    ck_assert_uint_eq(r->scored, 0);
+    ck_assert_uint_eq(r->labels_unused, 3);
+    ck_assert_str_eq(r->label_key_example, "https://x/in/a");
+    ck_assert_str_eq(r->lead_key_example, "7");
+    ck_assert_str_eq(r->lead_key_example_field, "sales_id");
+    ck_assert_str_eq(r->labels_keyed_by, "linkedin_url"); /* 2 leads, linkedin_id 1 */
+    ck_assert_uint_eq(r->labels_keyed_by_count, 2);
+    ls_score_free(s);
+    /* one label matching: no hint */
+    ck_assert_int_eq(ls_score_new(req, NULL, &s), LS_OK);
+    const char *some = "7\tS\nzz\t-\n";
+    ck_assert_int_eq(ls_score_load_labels(s, "L", some, strlen(some), &errs), LS_OK);
+    ck_assert_int_eq(ls_score_add_memory(s, "in", leads, strlen(leads)), LS_OK);
+    ck_assert_int_eq(ls_score_finish(s, &r), LS_OK);
+    ck_assert_uint_eq(r->scored, 1);
+    ck_assert_ptr_null(r->label_key_example);
+    ck_assert_ptr_null(r->labels_keyed_by);
+    ls_score_free(s);
+    ls_request_free(req);
+}
+END_TEST
+
 START_TEST(crlf_and_bom_labels)
 {
     /* A BOM, CRLF line ends and the header line are all accepted. */
@@ -639,6 +863,10 @@ int main(void)
     tcase_add_test(tc, label_field_no_lead_has);
     tcase_add_test(tc, labels_key_v1_leads);
     tcase_add_test(tc, crlf_and_bom_labels);
+    tcase_add_test(tc, every_miss_listed);
+    tcase_add_test(tc, miss_of_other_label);
+    tcase_add_test(tc, labels_from_records);
+    tcase_add_test(tc, labels_matching_no_lead);
     tcase_add_test(tc, finished_takes_no_input);
     suite_add_tcase(s, tc);
     return ls_check_run(s);

@@ -39,6 +39,30 @@ typedef enum ls_value_type {
     LS_VALUE_OBJECT
 } ls_value_type;
 
+/* Who a lead is and where it was read: explain, score and diff name every
+ * lead with one.  Strings are UTF-8 as the lead holds them (escapes
+ * decoded), NUL-terminated, owned by the tool that gives them. */
+#define LS_NO_INDEX UINT64_MAX
+typedef struct ls_lead_ref {
+    /* the lead key (addendum §1, the duplicate key and a labels file's
+     * key): the first non-blank of sales_id, lead_id, id, linkedin_url,
+     * linkedin_id, a string decoded, a number as written; NULL when none */
+    const char *key;
+    const char *key_field;   /* the field it is ("sales_id", ...); NULL when none */
+    const char *name;        /* full_name, else first_name + " " + last_name; NULL when none */
+    const char *title;       /* the title matched: the first non-blank of job_title,
+                                raw_job_title, title, headline, as written; "" when none */
+    size_t title_len;        /* (a title may hold a NUL, from \u0000) */
+    const char *title_field; /* the field it came from; NULL when none */
+    const char *file;        /* the input's display name; NULL for a bare title */
+    uint64_t line;           /* the 1-based line the lead starts on; 0 when unknown */
+    /* its index in the JSON array that holds it (a response's leads[i], a
+     * top-level array's [i]), counting every element; LS_NO_INDEX for a
+     * lead that is a record of its own (a JSONL line, a lone object, a CSV
+     * row) or that was read past a break in a document */
+    uint64_t index;
+} ls_lead_ref;
+
 /* ------------------------------------------------------------------------
  * explain: why each persona catches or misses a lead
  *
@@ -63,8 +87,21 @@ typedef struct ls_persona_trace {
 typedef enum ls_explain_only {
     LS_EXPLAIN_ALL = 0,
     LS_EXPLAIN_MATCHED, /* see ls_explain_options.only */
-    LS_EXPLAIN_MISSED
+    LS_EXPLAIN_MISSED,
+    /* with labels (ls_explain_options.labels), as score counts them: a
+     * true positive (labeled P, assigned P), a false positive (assigned P,
+     * labeled otherwise), a false negative (labeled P, assigned otherwise)
+     * or a true negative (labeled "-", assigned none); a lead labeled P
+     * and assigned Q is both FP and FN.  With a persona, of that persona
+     * (TN: neither labeled nor assigned it).  Leads without a label and
+     * duplicates are not scored and never shown. */
+    LS_EXPLAIN_TP,
+    LS_EXPLAIN_FP,
+    LS_EXPLAIN_FN,
+    LS_EXPLAIN_TN
 } ls_explain_only;
+
+typedef struct ls_score ls_score;
 
 typedef struct ls_explain_options {
     ls_diag_fn on_diag;      /* may be NULL */
@@ -78,6 +115,12 @@ typedef struct ls_explain_options {
      * no filter drop, a persona assigned or the request has none). */
     ls_explain_only only;
     ls_input_format input_format; /* as in ls_run_options */
+    /* A score whose labels table was loaded (ls_score_load_labels or
+     * ls_score_load_labels_path) for a request with the same personas in
+     * the same order: each record gets its lead's label, and `only` may
+     * ask for TP, FP, FN or TN.  NULL: no labels.  It must outlive the
+     * explain; it is only read. */
+    const ls_score *labels;
 } ls_explain_options;
 /* Zero, but persona = -1 (every persona). */
 LS_API void ls_explain_options_init(ls_explain_options *opt);
@@ -125,6 +168,12 @@ typedef struct ls_explain_record {
     const char *seniority_value;
     size_t seniority_value_len;
     unsigned seniority_levels;
+    /* Who the lead is: its key, name, title and place (file, line and
+     * index; for a bare title file NULL, line its position). */
+    ls_lead_ref lead;
+    /* With labels: the lead's label (a persona index, LS_LABEL_NONE), else
+     * (no labels, no label, a duplicate, a bare title) LS_LABEL_ABSENT. */
+    int label;
 } ls_explain_record;
 
 /* Non-zero stops the walk (ls_explain_stopped then says so). */
@@ -232,6 +281,33 @@ typedef struct ls_score_class {
     ls_score_title top[LS_SCORE_TOP]; /* by count, then title bytes */
 } ls_score_class;
 
+/* One miss of a persona, with the lead it is (score --misses): a lead
+ * labeled P and assigned Q gives a false negative of P and a false
+ * positive of Q. */
+typedef struct ls_score_miss {
+    ls_lead_ref lead;
+    const char *title_norm;  /* norm(lead.title) */
+    int false_positive;      /* 0: a false negative of persona, 1: a false positive of it */
+    size_t persona;          /* the persona whose miss it is */
+    int label;               /* the lead's label: a persona index, LS_LABEL_NONE or
+                                LS_LABEL_OTHER */
+    const char *label_name;  /* that persona's name, "-", or the label that names no persona */
+    int assigned;            /* the persona the run assigns, -1 none */
+    const char *filter;      /* the request filter that dropped the lead, NULL when none */
+    ls_miss_kind kind;       /* the reason class, as in ls_score_class */
+    const char *detail;      /* as in ls_score_class */
+    /* The persona's own checks on the title (none when a filter dropped
+     * the lead: persona matching is not reached), request strings as
+     * written: the function keyword that hit (NULL: none hit, or the list
+     * is empty), the seniority entry that passed (NULL: none, or the list
+     * is empty), the prohibit that dropped the title and the title word
+     * it found (NULL: none). */
+    const char *function;
+    const char *seniority;
+    const char *prohibit;
+    const char *prohibit_token;
+} ls_score_miss;
+
 typedef struct ls_score_ratio {
     uint64_t num, den; /* den 0: undefined */
 } ls_score_ratio;
@@ -301,6 +377,21 @@ typedef struct ls_score_result {
      * npersonas (none, or filtered). */
     size_t ncells;
     const ls_score_cell *cells;
+    /* Every miss in input order (a lead's false negative before its false
+     * positive): 2 * scored at most. */
+    size_t nmisses;
+    const ls_score_miss *misses;
+    /* labels table only, when no label's key is the key of a lead read
+     * (every label unused, some lead read): a key of each side, to show
+     * how they differ, and the lead field whose values the labels' keys
+     * are when that is another of the lead's identifiers than its key (a
+     * table keyed by linkedin_url for leads that have a sales_id), with
+     * how many labels' keys it gives; NULL when none */
+    const char *label_key_example;
+    const char *lead_key_example;       /* NULL when no lead read has a key */
+    const char *lead_key_example_field;
+    const char *labels_keyed_by;
+    uint64_t labels_keyed_by_count;
 } ls_score_result;
 
 typedef struct ls_score_options {
@@ -312,8 +403,6 @@ typedef struct ls_score_options {
     ls_input_format input_format; /* as in ls_run_options */
 } ls_score_options;
 LS_API void ls_score_options_init(ls_score_options *opt);
-
-typedef struct ls_score ls_score;
 
 /* LS_E_USAGE when req has no personas (nothing to score).  req must
  * outlive the score. */
@@ -332,6 +421,22 @@ LS_API void ls_score_free(ls_score *s);
 LS_API ls_status ls_score_load_labels(ls_score *s, const char *name, const char *text, size_t len,
                                ls_problems **errors);
 
+/* Reads labels from a file of records, read as leads are (JSON, JSONL, or
+ * CSV by its name or the score's input_format; compressed or not): each
+ * record that has the member `field` (NULL: "persona") labels the lead
+ * key it has — by the duplicate key's rule, else its "lead_key" member —
+ * with that member's value: a persona name (exact bytes), "-", "" or null
+ * for no persona.  A record without the member labels nothing.  Problems,
+ * in *errors (caller frees) as ("PATH:LINE", hint) with LS_E_USAGE, as
+ * for a table: a record with the member but no key, a value that is not a
+ * string or null, a label that names no persona (with the closest persona
+ * name), and ("PATH", hint) when no record has the member at all (with
+ * the closest member name the records have).  LS_E_IO when the file
+ * cannot be read (said through on_diag).  Not for a score made with a
+ * label_field (LS_E_USAGE). */
+LS_API ls_status ls_score_load_labels_path(ls_score *s, const char *path, const char *field,
+                                           ls_problems **errors);
+
 LS_API ls_status ls_score_add_path(ls_score *s, const char *path);
 LS_API ls_status ls_score_add_memory(ls_score *s, const char *name, const char *data, size_t len);
 /* Kept leads (ls_leads), as ls_run_add_leads reads them: the same result
@@ -348,6 +453,14 @@ LS_API double ls_score_ratio_value(ls_score_ratio r);
 /* The result as a JSON document (`score --format json`; metrics rounded to
  * 6 decimals), indent as ls_run_report_json; release with ls_free. */
 LS_API ls_status ls_score_report_json(const ls_score_result *r, int indent, char **json, size_t *len);
+
+/* Miss i as one line of JSON (`score --misses FILE.jsonl`; the items of
+ * the document's "misses"): side ("fn" or "fp"), persona, key, key_field,
+ * name, title, title_field, title_norm, label, assigned, filter, kind,
+ * reason, detail, function, seniority, prohibit, prohibit_token, file,
+ * line, index (null: none); lead text with invalid UTF-8 or a NUL gets
+ * U+FFFD.  Release with ls_free. */
+LS_API ls_status ls_score_miss_json(const ls_score_result *r, size_t i, char **json, size_t *len);
 
 /* ------------------------------------------------------------------------
  * persona suggestions: edits to the personas that raise F1 on labeled
@@ -533,18 +646,54 @@ typedef enum ls_diff_group {
 /* "gained", "lost", "reassigned". */
 LS_API const char *ls_diff_group_name(ls_diff_group g);
 
+/* One persona's decision on a lead's title under one request. */
+typedef struct ls_diff_check {
+    int persona;            /* its index in that request; -1: none */
+    ls_persona_trace t;     /* its decision: t.matched, and what hit (see explain) */
+    const char *function;   /* the function keyword that hit, as written; NULL: none */
+    const char *seniority;  /* the seniority entry that passed, as written; NULL: none */
+    const char *prohibit;   /* the prohibit that dropped the title, as written; NULL: none */
+} ls_diff_check;
+
+/* Why a lead fares as it does under one request, as diff says it. */
+typedef enum ls_diff_why {
+    LS_DIFF_WHY_NONE = 0,        /* both requests assign the same name, or neither assigns one */
+    LS_DIFF_WHY_FILTER,          /* a request filter dropped the lead (side.filter) */
+    LS_DIFF_WHY_TAKEN,           /* the other side's persona matched here too, and the persona
+                                    assigned here ranks before it */
+    LS_DIFF_WHY_NO_FUNCTION,     /* the other side's persona: none of its functions is in the
+                                    title */
+    LS_DIFF_WHY_NO_SENIORITY,    /* ...: none of its seniority entries passed */
+    LS_DIFF_WHY_PROHIBITED,      /* ...: a prohibit dropped the title (other.prohibit,
+                                    other.t.prohibit_token) */
+    LS_DIFF_WHY_NO_SUCH_PERSONA  /* this request has no persona of the other side's name */
+} ls_diff_why;
+
+/* "filter", "taken", "no_function", "no_seniority", "prohibited",
+ * "no_such_persona"; "" for LS_DIFF_WHY_NONE. */
+LS_API const char *ls_diff_why_id(ls_diff_why why);
+
 /* One request's verdict on a lead. */
 typedef struct ls_diff_side {
     ls_outcome outcome;
     int persona;        /* -1 when none (or the request has no personas) */
     const char *filter; /* LS_DROPPED_BY_FILTER: the filter (static) */
+    /* The assigned persona's checks (what let the lead in; persona -1 when
+     * none is assigned). */
+    ls_diff_check assigned;
+    /* Why this request does not assign what the other one does: a filter,
+     * or the checks of this request's persona of the name the other
+     * request assigns (other; persona -1 when it has none of that name). */
+    ls_diff_why why;
+    ls_diff_check other;
 } ls_diff_side;
 
 typedef struct ls_diff_entry {
-    const char *key;    /* the lead's duplicate key value, NULL when none */
-    const char *title;  /* the lead's title as written, "" when none */
+    const char *key;    /* the lead's duplicate key value, NULL when none (lead.key) */
+    const char *title;  /* the lead's title as written, "" when none (lead.title) */
     ls_diff_side now;   /* request A */
     ls_diff_side base;  /* request B */
+    ls_lead_ref lead;   /* who the lead is and where it was read */
 } ls_diff_entry;
 
 typedef struct ls_diff_result {

@@ -329,6 +329,12 @@ int ls_cli_print_envelope(const ls_problems *problems)
 int ls_cli_load_request(const char *cmd, const char *path, const ls_compile_options *opt,
                         ls_request **out)
 {
+    return ls_cli_load_request_text(cmd, path, opt, out, NULL);
+}
+
+int ls_cli_load_request_text(const char *cmd, const char *path, const ls_compile_options *opt,
+                             ls_request **out, ls_buf *keep)
+{
     ls_buf text = {0};
     if (ls_cli_read_file(path, LS_MAX_REQUEST, &text) != 0) {
         fprintf(stderr, "leadsieve: %s: cannot read request %s: %s\n", cmd, path,
@@ -338,6 +344,10 @@ int ls_cli_load_request(const char *cmd, const char *path, const ls_compile_opti
     }
     ls_problems *errors = NULL;
     ls_status st = ls_request_compile(text.data ? text.data : "", text.len, opt, out, &errors);
+    if (keep && st == LS_OK) {
+        *keep = text;
+        text = (ls_buf){0};
+    }
     ls_buf_free(&text);
     if (st == LS_OK)
         return LS_EXIT_OK;

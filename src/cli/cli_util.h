@@ -48,6 +48,10 @@ int ls_cli_print_json(const char *cmd, ls_status st, char *json, size_t len);
  * one-line error (exit 1) itself.  Returns LS_EXIT_OK with *out. */
 int ls_cli_load_request(const char *cmd, const char *path, const ls_compile_options *opt,
                         ls_request **out);
+/* The same, keeping the request's text in *keep (zeroed; the caller frees
+ * it) when it compiles. */
+int ls_cli_load_request_text(const char *cmd, const char *path, const ls_compile_options *opt,
+                             ls_request **out, ls_buf *keep);
 
 /* Parses YYYY-MM-DD (a real calendar day); 0 or -1. */
 int ls_cli_parse_date(const char *s, int *y, int *m, int *d);

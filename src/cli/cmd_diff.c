@@ -16,11 +16,17 @@ static const char usage[] =
     "\n"
     "Runs both requests over the same leads and shows what A (the new request)\n"
     "changes against B (the baseline):\n"
-    "  gained      leads A matches and B does not (B's reason is shown)\n"
-    "  lost        leads B matches and A does not (A's reason is shown)\n"
+    "  gained      leads A matches and B does not\n"
+    "  lost        leads B matches and A does not\n"
     "  reassigned  leads both match, under personas of different names\n"
-    "Counts come first, then each group's leads (key, title, personas) in input\n"
-    "order.  Personas are compared by name.  Duplicates are dropped first, as\n"
+    "Counts come first, then each group's leads in input order: the lead key,\n"
+    "name, title as written and where it was read (file:line, and [i], its\n"
+    "index in the array that holds it), then under each request the persona\n"
+    "it assigns with the function and seniority that let the lead in, or why\n"
+    "not: the filter that dropped it, or the check that the persona of the\n"
+    "other request's name failed here (function miss, seniority miss,\n"
+    "prohibit X; taken by a persona ranked before it; no persona of that\n"
+    "name).  Personas are compared by name.  Duplicates are dropped first, as\n"
     "filter drops them; limit_by does not apply (every match counts).\n"
     "\n"
     "options:\n"
@@ -84,27 +90,43 @@ static int parse_args(int argc, char **argv, diff_args *a, int *first_input)
     return -1;
 }
 
-/* A lead's title on one line: control characters (tabs, newlines, escape
- * sequences) become spaces so that one lead stays one line. */
+/* Lead text on one line: control characters (tabs, newlines, escape
+ * sequences, C1) become spaces so that one lead stays one line. */
 static void put_title(FILE *out, const char *s)
 {
     if (!*s) {
         fputs("(no title)", out);
         return;
     }
-    for (; *s; s++)
-        fputc((unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s, out);
+    ls_cli_put_safe(out, s);
 }
 
-/* "Persona" when matched, else why not. */
-static void print_side(FILE *out, const ls_diff *d, const ls_diff_side *s, int of_baseline)
+/* A check's keywords that hit: `function "sales", seniority "head"`. */
+static void print_hits(FILE *out, const ls_diff_check *c)
+{
+    int n = 0;
+    if (c->function)
+        fprintf(out, "%sfunction \"%s\"", n++ ? ", " : "", ls_cli_safe(c->function));
+    if (c->seniority)
+        fprintf(out, "%sseniority \"%s\"", n++ ? ", " : "", ls_cli_safe(c->seniority));
+    if (!n)
+        fputs("any title", out); /* empty lists pass every title */
+}
+
+/* The persona assigned and what let the lead in, or why not; then why
+ * the other request's persona did not take it here. */
+static void print_side(FILE *out, const ls_diff *d, const ls_diff_side *s,
+                       const ls_diff_side *other, int of_baseline)
 {
     switch (s->outcome) {
     case LS_MATCHED:
-        if (s->persona >= 0)
-            fprintf(out, "\"%s\"", ls_cli_safe(ls_diff_persona(d, s, of_baseline)));
-        else
+        if (s->persona >= 0) {
+            fprintf(out, "\"%s\" (", ls_cli_safe(ls_diff_persona(d, s, of_baseline)));
+            print_hits(out, &s->assigned);
+            fputc(')', out);
+        } else {
             fputs("matched (no personas)", out);
+        }
         break;
     case LS_DROPPED_BY_FILTER:
         fprintf(out, "dropped by filter %s", s->filter ? s->filter : "?");
@@ -113,6 +135,48 @@ static void print_side(FILE *out, const ls_diff *d, const ls_diff_side *s, int o
         fputs("no persona", out);
         break;
     }
+    if (s->why == LS_DIFF_WHY_NONE || s->why == LS_DIFF_WHY_FILTER)
+        return;
+    const char *name = ls_cli_safe(ls_diff_persona(d, other, !of_baseline));
+    const ls_diff_check *c = &s->other;
+    switch (s->why) {
+    case LS_DIFF_WHY_TAKEN:
+        fprintf(out, "; \"%s\" matched too (", name);
+        print_hits(out, c);
+        fprintf(out, "), ranked after \"%s\"", ls_cli_safe(ls_diff_persona(d, s, of_baseline)));
+        break;
+    case LS_DIFF_WHY_NO_FUNCTION:
+        fprintf(out, "; \"%s\": function miss", name);
+        break;
+    case LS_DIFF_WHY_NO_SENIORITY:
+        fprintf(out, "; \"%s\": seniority miss (function \"%s\" hit)", name,
+                c->function ? ls_cli_safe(c->function) : "?");
+        break;
+    case LS_DIFF_WHY_PROHIBITED:
+        fprintf(out, "; \"%s\": prohibit \"%s\"", name, ls_cli_safe(c->prohibit));
+        if (c->t.prohibit_token && strcmp(c->t.prohibit_token, c->prohibit) != 0)
+            fprintf(out, " on \"%s\"", ls_cli_safe(c->t.prohibit_token));
+        break;
+    default:
+        fprintf(out, "; no persona named \"%s\" in this request", name);
+        break;
+    }
+}
+
+/* The lead: key, name, title, where. */
+static void print_lead(FILE *out, const ls_lead_ref *l)
+{
+    fprintf(out, "  %s", l->key ? ls_cli_safe(l->key) : "(no key)");
+    if (l->name) {
+        fputs("  ", out);
+        put_title(out, l->name);
+    }
+    fputs("  \"", out);
+    put_title(out, l->title);
+    fprintf(out, "\"  %s:%" PRIu64, ls_cli_safe(l->file ? l->file : ""), l->line);
+    if (l->index != LS_NO_INDEX)
+        fprintf(out, " [%" PRIu64 "]", l->index);
+    fputc('\n', out);
 }
 
 static void print_text(FILE *out, const ls_diff *d, const ls_diff_result *r, uint64_t max)
@@ -139,12 +203,11 @@ static void print_text(FILE *out, const ls_diff *d, const ls_diff_result *r, uin
         fprintf(out, "\n%s (%" PRIu64 ")\n", ls_diff_group_name((ls_diff_group)g), r->count[g]);
         for (uint64_t i = 0; i < r->count[g] && i < max; i++) {
             const ls_diff_entry *e = &r->entries[g][i];
-            fprintf(out, "  %s\t", e->key ? e->key : "(no key)");
-            put_title(out, e->title);
-            fputc('\t', out);
-            print_side(out, d, &e->base, 1); /* baseline -> new, in every group */
-            fputs(" -> ", out);
-            print_side(out, d, &e->now, 0);
+            print_lead(out, &e->lead);
+            fputs("    baseline: ", out); /* baseline, then new, in every group */
+            print_side(out, d, &e->base, &e->now, 1);
+            fputs("\n    new:      ", out);
+            print_side(out, d, &e->now, &e->base, 0);
             fputc('\n', out);
         }
         if (r->count[g] > max)

@@ -13,6 +13,7 @@
 #include "guard.h"
 #include "options.h"
 #include "explain_fmt.h"
+#include "score_labels.h"
 #include "leadsieve/tools.h"
 
 static const char usage[] =
@@ -36,7 +37,17 @@ static const char usage[] =
     "  --persona NAME        only that persona's row\n"
     "  --only WHICH          matched or missed leads only.  matched = the run\n"
     "                        returns the lead; with --persona: that persona's\n"
-    "                        rule matches the title\n"
+    "                        rule matches the title.  With --labels also tp,\n"
+    "                        fp, fn or tn, as score counts them: labeled P and\n"
+    "                        assigned P; assigned P, labeled otherwise; labeled\n"
+    "                        P, assigned otherwise; labeled -, assigned none\n"
+    "                        (with --persona: of that persona).  Unlabeled leads\n"
+    "                        and duplicates are then not shown\n"
+    "  --labels FILE         labels as score reads them (a TSV table, or a\n"
+    "                        JSON, JSONL or CSV file of records); each lead shows\n"
+    "                        its label\n"
+    "  --label-field NAME    the label member of a records --labels file\n"
+    "                        (default persona)\n"
     "  --input-format FMT    json or csv, as for filter\n"
     "  --api API             v1 or by_icp: how the request is read (default:\n"
     "                        v1 when it has a field only v1 requests have)\n"
@@ -50,21 +61,27 @@ static const char usage[] =
     "                        and NO_COLOR is unset), always or never\n"
     "  -h, --help            show this help\n"
     "\n"
+    "Each lead is named: its lead key (the first non-blank of sales_id, lead_id,\n"
+    "id, linkedin_url, linkedin_id) and name, and after file:line its index in\n"
+    "the array that holds it ([3]: a response's leads[3]) when it has one.\n"
+    "\n"
     "jsonl keys: file, line, title_field, title, title_norm, filter, duplicate,\n"
     "assigned, personas: [{name, matched, function, function_inside_word,\n"
     "seniority, alternative, prohibit, prohibit_token, function_index,\n"
     "seniority_index, alternative_index, prohibit_index}].  An index is -1 when\n"
     "nothing hit and -2 when the list is empty (which passes).  Then\n"
     "title_level, and when the lead has a seniority field seniority_value and\n"
-    "seniority_levels (a list, empty when the value names no level).  A bare\n"
-    "title has file null and line = its position among the --title options.\n"
+    "seniority_levels (a list, empty when the value names no level).  Then key,\n"
+    "key_field, name (null when none), index (null when none), and label when\n"
+    "the lead has one (a persona name or -).  A bare title has file null and\n"
+    "line = its position among the --title options.\n"
     "\n"
     "exit status: 0 ok; 2 invalid request or bad usage; 1 unreadable request or\n"
     "write failure\n";
 
 
 typedef struct explain_args {
-    const char *request, *persona;
+    const char *request, *persona, *labels, *label_field;
     ls_cli_list titles;
     ls_compile_options copt;
     ls_explain_only only;
@@ -77,13 +94,21 @@ typedef struct explain_args {
 static int set_only(const char *cmd, const ls_cli_opt *opt, const char *value, void *field)
 {
     (void)opt;
-    if (strcmp(value, "matched") == 0)
-        *(ls_explain_only *)field = LS_EXPLAIN_MATCHED;
-    else if (strcmp(value, "missed") == 0)
-        *(ls_explain_only *)field = LS_EXPLAIN_MISSED;
-    else
-        return ls_cli_usage_error(cmd, "--only must be matched or missed, not '%s'", value);
-    return LS_EXIT_OK;
+    static const char *const names[] = {"matched", "missed", "tp", "fp", "fn", "tn"};
+    static const ls_explain_only values[] = {LS_EXPLAIN_MATCHED, LS_EXPLAIN_MISSED,
+                                             LS_EXPLAIN_TP, LS_EXPLAIN_FP, LS_EXPLAIN_FN,
+                                             LS_EXPLAIN_TN};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strcmp(value, names[i]) == 0) {
+            *(ls_explain_only *)field = values[i];
+            return LS_EXIT_OK;
+        }
+    const char *near = ls_suggest(value, strlen(value), names, sizeof names / sizeof *names);
+    if (near)
+        return ls_cli_usage_error(cmd, "--only must be matched, missed, tp, fp, fn or tn, not "
+                                  "'%s' (did you mean '%s'?)", ls_cli_safe(value), near);
+    return ls_cli_usage_error(cmd, "--only must be matched, missed, tp, fp, fn or tn, not '%s'",
+                              ls_cli_safe(value));
 }
 
 static int set_color(const char *cmd, const ls_cli_opt *opt, const char *value, void *field)
@@ -107,6 +132,8 @@ static const ls_cli_opt options[] = {
     {"title", 0, 1, ARG(titles), ls_cli_add_to_list, NULL},
     {"persona", 0, 1, ARG(persona), NULL, NULL},
     {"only", 0, 1, ARG(only), set_only, NULL},
+    {"labels", 0, 1, ARG(labels), NULL, NULL},
+    {"label-field", 0, 1, ARG(label_field), NULL, NULL},
     {"input-format", 0, 1, ARG(input_format), ls_cli_set_input_format, NULL},
     {"match", 0, 1, ARG(copt), ls_cli_set_match, NULL},
     {"api", 0, 1, ARG(copt), ls_cli_set_api, NULL},
@@ -127,10 +154,26 @@ static int parse_args(int argc, char **argv, explain_args *a, int *first_input)
         return rc;
     if (!a->request)
         return ls_cli_usage_error("explain", "--request FILE is required");
+    if (a->only >= LS_EXPLAIN_TP && !a->labels)
+        return ls_cli_usage_error("explain", "--only tp, fp, fn and tn need --labels FILE");
+    if (a->label_field && !a->labels)
+        return ls_cli_usage_error("explain", "--label-field names the label member of a --labels "
+                                  "file of records: give --labels FILE");
+    if (a->label_field && !ls_cli_labels_are_records(a->labels))
+        return ls_cli_usage_error("explain", "--label-field names the label member of a JSON, "
+                                  "JSONL or CSV labels file; %s is a TSV table "
+                                  "(lead_key<TAB>persona)", a->labels);
+    if (a->labels && a->titles.n)
+        return ls_cli_usage_error("explain", "--labels labels leads by their key: bare --title "
+                                  "titles have none");
     for (int i = first; i < argc; i++)
         if (strcmp(argv[i], "-") == 0 && strcmp(a->request, "-") == 0)
             return ls_cli_usage_error("explain",
                                       "the request and an input cannot both be standard input");
+    if (a->labels && strcmp(a->labels, "-") == 0 &&
+        (strcmp(a->request, "-") == 0 || ls_cli_leads_stdin_uses(argc, argv, first)))
+        return ls_cli_usage_error("explain", "only one of the request, the labels and the leads "
+                                  "can be standard input");
     if (first == argc && !a->titles.n && strcmp(a->request, "-") == 0)
         return ls_cli_usage_error("explain", "the request is standard input: give the leads as INPUT");
     *first_input = first;
@@ -152,6 +195,9 @@ static void on_diag(void *user, const ls_diag *d)
                     ls_cli_safe(d->file), ls_cli_safe(d->message));
     }
 }
+
+static int explain_with(const explain_args *a, const ls_request *req, const ls_score *labels,
+                        int ninputs, char **inputs);
 
 static int find_persona(const ls_request *req, const char *name)
 {
@@ -192,10 +238,47 @@ static int on_record(void *user, const ls_explain_record *rec)
     return c->limit && ++c->shown >= c->limit;
 }
 
+/* The labels as a score holds them; an exit status. */
+static int load_labels(const explain_args *a, const ls_request *req, ls_score **out)
+{
+    *out = NULL;
+    if (!a->labels)
+        return LS_EXIT_OK;
+    ls_score_options so;
+    ls_score_options_init(&so);
+    so.on_diag = on_diag;
+    so.input_format = a->input_format;
+    ls_status st = ls_score_new(req, &so, out);
+    if (st == LS_E_USAGE)
+        return ls_cli_usage_error("explain", "--labels: the request has no personas to label");
+    if (st != LS_OK) {
+        fprintf(stderr, "leadsieve: explain: %s\n", ls_status_message(st));
+        return LS_EXIT_FAIL;
+    }
+    int rc = ls_cli_load_score_labels("explain", *out, a->labels, a->label_field);
+    if (rc != LS_EXIT_OK) {
+        ls_score_free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
 static int run_explain(const explain_args *a, const ls_request *req, int ninputs,
                        char **inputs)
 {
-    ls_explain_options eo = {on_diag, NULL, 0, 0, -1, a->only, a->input_format};
+    ls_score *labels = NULL;
+    int lrc = load_labels(a, req, &labels);
+    if (lrc != LS_EXIT_OK)
+        return lrc;
+    int rc = explain_with(a, req, labels, ninputs, inputs);
+    ls_score_free(labels);
+    return rc;
+}
+
+static int explain_with(const explain_args *a, const ls_request *req, const ls_score *labels,
+                        int ninputs, char **inputs)
+{
+    ls_explain_options eo = {on_diag, NULL, 0, 0, -1, a->only, a->input_format, labels};
     if (a->persona) {
         eo.persona = find_persona(req, a->persona);
         if (eo.persona < 0) {
@@ -258,7 +341,8 @@ int ls_cmd_explain(int argc, char **argv)
     int first = 0, rc = parse_args(argc, argv, &a, &first);
     if (rc < 0) {
         const ls_cli_output outs[] = {{NULL, NULL}};
-        const ls_cli_read reads[] = {{"the request", a.request}, {NULL, NULL}};
+        const ls_cli_read reads[] = {{"the request", a.request}, {"the labels", a.labels},
+                                     {NULL, NULL}};
         rc = ls_cli_guard("explain", outs, 1, reads, argv + first, argc - first);
         if (rc == LS_EXIT_OK)
             rc = -1;

@@ -39,14 +39,13 @@ static const char usage[] =
     "                        input's header then linkedin_lead_persona, unless the\n"
     "                        header has it; else linkedin_lead_persona,full_name,\n"
     "                        job_title,company_name,location,linkedin_url,sales_id).\n"
-    "                        A name close to a field of the API's leads is taken\n"
-    "                        for a typo (fullname: exit 2, did you mean\n"
-    "                        \"full_name\"?), except after CSV input, whose own\n"
-    "                        header may be close (Title); any other name is a\n"
-    "                        field of your own, and when no lead written has it a\n"
-    "                        warning at the end names it.  A name starting with @\n"
-    "                        is a column leadsieve computes: @level, the lead's\n"
-    "                        seniority level (README: v1 requests)\n"
+    "                        A typo of an API lead field (fullname) is exit 2\n"
+    "                        with a did-you-mean, except after CSV input; a name\n"
+    "                        no lead read has is exit 2 after reading, one only\n"
+    "                        leads not written have a warning.  company.name,\n"
+    "                        jobs[0].job_title: paths.  @ names are computed:\n"
+    "                        @level, @title, @title_field, @norm, @persona,\n"
+    "                        @function, @seniority (README: filter)\n"
     "  --csv-raw             keep text cells starting with = + - @, tab or CR as\n"
     "                        they are (by default they get a leading ' so\n"
     "                        spreadsheets do not run them as formulas)\n"
@@ -76,9 +75,10 @@ static const char usage[] =
     "  -h, --help            show this help\n"
     "\n"
     "exit status: 0 ok; 2 invalid request (the API's error envelope is printed on\n"
-    "standard output) or bad usage (a --fields name close to a lead field's\n"
-    "included, or an unknown @ name); 1 unreadable request, write failure, or\n"
-    "--strict with skipped input or a --fields column no lead has\n";
+    "standard output) or bad usage (a --fields name close to a lead field's,\n"
+    "one no lead read has, or an unknown @ name); 1 unreadable request, write\n"
+    "failure, or --strict with skipped input or a --fields column no lead\n"
+    "written has\n";
 
 typedef struct filter_args {
     const char *request, *output, *report;
@@ -227,7 +227,9 @@ static int check_fields(filter_args *a, int csv_input)
             seen = strcmp(f, a->custom[k]) == 0;
         if (seen)
             continue;
-        const char *near = csv_input ? NULL : ls_suggest(f, strlen(f), known, nknown);
+        /* a path (company.name, jobs[0].job_title) is checked on the leads */
+        int path = strchr(f, '.') || strchr(f, '[');
+        const char *near = csv_input || path ? NULL : ls_suggest(f, strlen(f), known, nknown);
         if (near)
             rc = ls_cli_usage_error("filter", "--fields: \"%s\" is not a field of the API's "
                                     "leads; did you mean \"%s\"?", ls_cli_safe(f), near);
@@ -375,6 +377,52 @@ static void stdin_hint(const filter_args *a, const ls_run *run, int ninputs, cha
                         "--input-format csv\n");
 }
 
+/* The --fields names of the user's own that no lead read has (nor the
+ * first CSV input's header: an export's column empty throughout is a
+ * column still): each said with the closest field name the leads written
+ * have, else the closest field of the API's leads.  A name some lead read
+ * has but none written is no typo: the warning at the end says so.  The
+ * number refused, or -1 (memory). */
+static int unknown_fields(const filter_args *a, ls_run *run, const uint64_t *had)
+{
+    if (!a->ncustom || !ls_run_get_stats(run)->leads_read)
+        return 0;
+    int *read = calloc(a->ncustom, sizeof *read);
+    char **names = NULL;
+    size_t n = 0;
+    if (!read || ls_run_fields_read(run, read) != LS_OK ||
+        ls_run_field_names(run, 0, &names, &n) != LS_OK) {
+        fprintf(stderr, "leadsieve: filter: out of memory checking the --fields names\n");
+        free(read);
+        return -1;
+    }
+    size_t nknown;
+    const char *const *known = ls_lead_field_names(&nknown);
+    int refused = 0;
+    for (size_t i = 0; i < a->ncustom; i++) {
+        if (had[i] || read[i])
+            continue;
+        const char *f = a->custom[i];
+        int named = 0; /* a CSV header's column: the names start with them */
+        for (size_t k = 0; k < n && !named; k++)
+            named = strcmp(names[k], f) == 0;
+        if (named)
+            continue;
+        const char *near = ls_suggest(f, strlen(f), (const char *const *)names, n);
+        if (!near)
+            near = ls_suggest(f, strlen(f), known, nknown);
+        fprintf(stderr, "leadsieve: filter: --fields: no lead read has field \"%s\"",
+                ls_cli_safe(f));
+        if (near)
+            fprintf(stderr, "; did you mean \"%s\"?", ls_cli_safe(near));
+        fputs(" (nothing written: its column would be empty throughout)\n", stderr);
+        refused++;
+    }
+    ls_free(names);
+    free(read);
+    return refused;
+}
+
 static int run_filter(const filter_args *a, ls_request *req, int ninputs, char **inputs)
 {
     diag_ctx dc = {a->quiet, 0};
@@ -386,6 +434,8 @@ static int run_filter(const filter_args *a, ls_request *req, int ninputs, char *
     ro.diag_user = &dc;
     ro.threads = a->threads ? a->threads : ls_cli_default_threads();
     ro.input_format = a->input_format;
+    ro.watch_fields = a->custom;
+    ro.watch_field_count = a->ncustom;
     if (!a->quiet && isatty(STDERR_FILENO)) {
         ro.on_progress = on_progress;
         ro.progress_user = &pl;
@@ -426,6 +476,22 @@ static int run_filter(const filter_args *a, ls_request *req, int ninputs, char *
         ls_outfile_abort(&out);
         ls_run_free(run);
         return LS_EXIT_FAIL;
+    }
+    /* a name no lead written has and no CSV header names: a typo, or a
+     * field of another export; refused with the closest name the leads
+     * have, rather than written as a column empty throughout */
+    int unknown = unknown_fields(a, run, had);
+    if (unknown < 0) {
+        free(had);
+        ls_outfile_abort(&out);
+        ls_run_free(run);
+        return LS_EXIT_FAIL;
+    }
+    if (unknown) {
+        free(had);
+        ls_outfile_abort(&out);
+        ls_run_free(run);
+        return LS_EXIT_USAGE;
     }
     for (size_t i = 0; i < a->ncustom; i++)
         missing += had[i] == 0;

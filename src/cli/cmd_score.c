@@ -5,51 +5,55 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <uniwidth.h>
 #include "cli_util.h"
 #include "commands.h"
 #include "guard.h"
+#include "score_labels.h"
 #include "options.h"
 #include "score_html.h"
+#include "score_misses.h"
 #include "leadsieve/tools.h"
 
 static const char usage[] =
-    "usage: leadsieve score --request REQUEST.json (--labels LABELS.tsv | --label-field NAME)\n"
+    "usage: leadsieve score --request REQUEST.json (--labels LABELS | --label-field NAME)\n"
     "                       [options] [INPUT...]\n"
     "\n"
     "Measures how well the request's personas match leads whose right persona\n"
     "is known: per persona TP, FP, FN, precision, recall and F1, overall micro\n"
     "and macro averages, the confusion between personas, and for every miss its\n"
-    "reason with the most frequent normalized titles.\n"
+    "reason with the most frequent normalized titles; --misses writes every\n"
+    "miss with the lead it is.\n"
     "\n"
     "Labels:\n"
-    "  --labels FILE       TSV, one `lead_key<TAB>persona` a line; lead_key is the\n"
-    "                      lead's duplicate key: sales_id, else (v1 leads) lead_id\n"
-    "                      or id, else linkedin_url, else linkedin_id (the first\n"
-    "                      non-blank, its value as written);\n"
-    "                      persona - means \"should match no persona\".  Lines\n"
-    "                      starting with # are comments.\n"
-    "  --label-field NAME  read the label from each lead's field NAME: a string\n"
-    "                      naming the persona; \"-\", \"\" or null = no persona; an\n"
-    "                      absent field (or one that is not a string) = unlabeled\n"
+    "  --labels FILE       TSV, one `lead_key<TAB>persona` a line (# comments);\n"
+    "                      lead_key is the first non-blank of sales_id, lead_id,\n"
+    "                      id, linkedin_url, linkedin_id, as written; persona -\n"
+    "                      means \"should match no persona\".  A FILE named\n"
+    "                      *.json, *.jsonl, *.ndjson or *.csv (maybe .gz, .zst)\n"
+    "                      is records, read as leads: each record's member\n"
+    "                      persona (or --label-field NAME) labels its lead key\n"
+    "                      (the same rule, else its lead_key member)\n"
+    "  --label-field NAME  without --labels: read the label from each lead's\n"
+    "                      field NAME: a string naming the persona; \"-\", \"\" or\n"
+    "                      null = no persona; an absent field (or one that is not\n"
+    "                      a string) = unlabeled.  With a records --labels file:\n"
+    "                      the records' member that holds the label\n"
     "Leads without a label are counted, not scored.  A label must be a persona\n"
-    "name of the request, byte for byte, or -: one that names no persona is an\n"
-    "error (exit 2, nothing written), with the file and line (for --label-field:\n"
-    "the lead's) and the closest persona name (did you mean \"Sales Leaders\"?).\n"
-    "So is --label-field NAME when no lead read has the field NAME, with the\n"
-    "closest field name the leads have; that is known after reading them.\n"
+    "name of the request, byte for byte, or -.  Exit 2, nothing written, with a\n"
+    "did-you-mean: a label naming no persona (with its file and line), a label\n"
+    "field no lead or record has, labels none of whose keys is a lead's key.\n"
     "Duplicates are dropped as filter drops them (the first is kept).  limit_by\n"
     "does not apply: scoring judges matching, not the size of the response.\n"
     "\n"
     "The confusion between personas is a matrix (rows: label, columns: assigned)\n"
-    "up to 30 personas; with more, the list of the (label, assigned) pairs that\n"
-    "hold leads, most first, so that the output follows the leads scored and not\n"
-    "the square of the personas (in JSON always that list, as indexes into the\n"
-    "label and assigned name lists).\n"
+    "up to 30 personas; with more (and in JSON), the list of the (label,\n"
+    "assigned) pairs that hold leads, most first.\n"
     "\n"
     "Metrics: precision = TP/(TP+FP), recall = TP/(TP+FN), F1 = 2TP/(2TP+FP+FN);\n"
-    "a ratio with nothing to divide by is undefined, shown as - (null in JSON).\n"
-    "Micro sums TP, FP, FN over personas; macro averages the defined values.\n"
+    "undefined ones (nothing to divide by) are - (null in JSON).  Micro sums\n"
+    "TP, FP, FN over personas; macro averages the defined values.\n"
     "A false negative of persona P is explained by the first that applies of:\n"
     "dropped by filter F, taken by higher-priority persona Q, no function hit,\n"
     "no seniority hit, prohibited by TOKEN.  A false positive by the function\n"
@@ -59,7 +63,14 @@ static const char usage[] =
     "  --request FILE      the by_icp request body (JSON); required\n"
     "  --format FORMAT     text (default, aligned tables) or json\n"
     "  --html FILE         also write a self-contained HTML report to FILE\n"
-    "                      (atomically)\n"
+    "                      (atomically): the request, the date, the figures and\n"
+    "                      a table of every miss, searchable (a small inline\n"
+    "                      script; without scripts every row shows)\n"
+    "  --misses FILE       also write every false negative and false positive, a\n"
+    "                      row each with the lead's key, name, title as written\n"
+    "                      and place, and the persona's checks on the title, to\n"
+    "                      FILE (atomically): TSV, or JSON lines when FILE ends\n"
+    "                      .jsonl or .ndjson (README: score, for the columns)\n"
     "  --input-format FMT  json or csv, as for filter\n"
     "  --api API           v1 or by_icp: how the request is read (default:\n"
     "                      v1 when it has a field only v1 requests have)\n"
@@ -71,12 +82,11 @@ static const char usage[] =
     "  -h, --help          show this help\n"
     "\n"
     "exit status: 0 ok; 2 invalid request (the API's error envelope on standard\n"
-    "output), a request without personas, a malformed labels file, a label that\n"
-    "names no persona, a --label-field no lead has, or bad usage; 1 unreadable\n"
-    "request or labels, or a write failure\n";
+    "output), a request without personas, labels as above, or bad usage; 1\n"
+    "unreadable request or labels, or a write failure\n";
 
 typedef struct score_args {
-    const char *request, *labels, *label_field, *html;
+    const char *request, *labels, *label_field, *html, *misses;
     int json, quiet;
     ls_compile_options copt;
     ls_input_format input_format;
@@ -91,6 +101,7 @@ static const ls_cli_opt options[] = {
     {"label-field", 0, 1, ARG(label_field), NULL, NULL},
     {"format", 0, 1, ARG(json), ls_cli_set_format, "json"},
     {"html", 0, 1, ARG(html), NULL, NULL},
+    {"misses", 0, 1, ARG(misses), NULL, NULL},
     {"input-format", 0, 1, ARG(input_format), ls_cli_set_input_format, NULL},
     {"match", 0, 1, ARG(copt), ls_cli_set_match, NULL},
     {"api", 0, 1, ARG(copt), ls_cli_set_api, NULL},
@@ -107,10 +118,14 @@ static int parse_args(int argc, char **argv, score_args *a, int *first_input)
         return rc;
     if (!a->request)
         return ls_cli_usage_error("score", "--request FILE is required");
-    if (!a->labels == !a->label_field)
-        return ls_cli_usage_error("score", "give exactly one of --labels FILE and --label-field NAME");
+    if (!a->labels && !a->label_field)
+        return ls_cli_usage_error("score", "give --labels FILE or --label-field NAME");
     if (a->label_field && !*a->label_field)
         return ls_cli_usage_error("score", "--label-field needs a field name");
+    if (a->labels && a->label_field && !ls_cli_labels_are_records(a->labels))
+        return ls_cli_usage_error("score", "--label-field with --labels names the label member "
+                                  "of a JSON, JSONL or CSV labels file; %s is a TSV table "
+                                  "(lead_key<TAB>persona)", a->labels);
     int stdin_uses = (strcmp(a->request, "-") == 0) + (a->labels && strcmp(a->labels, "-") == 0) +
                      ls_cli_leads_stdin_uses(argc, argv, first);
     if (stdin_uses > 1)
@@ -119,37 +134,6 @@ static int parse_args(int argc, char **argv, score_args *a, int *first_input)
                                   "standard input");
     *first_input = first;
     return -1;
-}
-
-static int load_labels(ls_score *s, const char *path)
-{
-    ls_buf text = {0};
-    if (ls_cli_read_file(path, SIZE_MAX / 2, &text) != 0) {
-        fprintf(stderr, "leadsieve: score: cannot read labels %s: %s\n", path,
-                strerror(errno));
-        ls_buf_free(&text);
-        return LS_EXIT_FAIL;
-    }
-    ls_problems *errs = NULL;
-    const char *name = strcmp(path, "-") == 0 ? "(standard input)" : path;
-    ls_status st = ls_score_load_labels(s, name, text.data ? text.data : "", text.len, &errs);
-    ls_buf_free(&text);
-    if (st == LS_OK)
-        return LS_EXIT_OK;
-    if (st == LS_E_USAGE) {
-        size_t n = ls_problems_count(errs);
-        for (size_t i = 0; i < n && i < LS_CLI_DIAG_SHOWN_MAX; i++) {
-            ls_problem p = ls_problems_get(errs, i);
-            fprintf(stderr, "leadsieve: score: %s: %s\n", ls_cli_safe(p.path), ls_cli_safe(p.hint));
-        }
-        if (n > LS_CLI_DIAG_SHOWN_MAX)
-            fprintf(stderr, "leadsieve: score: ... and %zu more problems in the labels\n",
-                    n - LS_CLI_DIAG_SHOWN_MAX);
-        ls_problems_free(errs);
-        return LS_EXIT_USAGE;
-    }
-    fprintf(stderr, "leadsieve: score: labels %s: %s\n", path, ls_status_message(st));
-    return LS_EXIT_FAIL;
 }
 
 /* ---- text output ---- */
@@ -334,6 +318,9 @@ static void print_text(FILE *out, const ls_score_result *r, int table_labels)
     print_metrics(out, r, namew);
     print_confusion(out, r, namew);
     print_misses(out, r);
+    if (r->nmisses)
+        fprintf(out, "\nevery miss with its lead (key, name, title as written): --misses FILE "
+                     "or --format json\n");
 }
 
 /* A label value as messages show it: at most 120 bytes (a whole UTF-8
@@ -358,7 +345,7 @@ static void put_label(FILE *f, const char *label)
  * line each), else LS_EXIT_OK. */
 static int check_field_labels(const score_args *a, const ls_score_result *r)
 {
-    if (!a->label_field)
+    if (!a->label_field || a->labels)
         return LS_EXIT_OK;
     uint64_t leads = r->input.leads_read - r->input.duplicates;
     if (!r->label_field_leads && leads) {
@@ -388,6 +375,35 @@ static int check_field_labels(const score_args *a, const ls_score_result *r)
         fprintf(stderr, "leadsieve: score: ... and %zu more labels that name no persona\n",
                 r->nother - LS_CLI_DIAG_SHOWN_MAX);
     return r->nother ? LS_EXIT_USAGE : LS_EXIT_OK;
+}
+
+/* A labels file none of whose keys is a lead read's: the score would be
+ * empty.  LS_EXIT_USAGE after saying how the keys differ, else LS_EXIT_OK. */
+static int check_label_keys(const score_args *a, const ls_score_result *r)
+{
+    uint64_t leads = r->input.leads_read - r->input.duplicates;
+    if (!a->labels || !r->label_entries || r->labels_unused < r->label_entries || !leads ||
+        !r->label_key_example)
+        return LS_EXIT_OK;
+    fprintf(stderr, "leadsieve: score: %s: none of the %" PRIu64 " label(s)' keys is the key of "
+                    "one of the %" PRIu64 " lead(s) read", ls_cli_safe(a->labels),
+            r->label_entries, leads);
+    if (r->labels_keyed_by)
+        fprintf(stderr, "; they are the leads' %s (%" PRIu64 " lead(s)): key the labels by the "
+                        "lead key, %s", ls_cli_safe(r->labels_keyed_by), r->labels_keyed_by_count,
+                r->lead_key_example_field ? r->lead_key_example_field : "sales_id");
+    fprintf(stderr, " (a label's key is \"");
+    put_label(stderr, r->label_key_example);
+    if (r->lead_key_example) {
+        fprintf(stderr, "\", a lead's is \"");
+        put_label(stderr, r->lead_key_example);
+        fprintf(stderr, "\", its %s", ls_cli_safe(r->lead_key_example_field));
+    } else {
+        fputs("\"; no lead read has a key", stderr);
+    }
+    fputs("; the lead key is the first non-blank of sales_id, lead_id, id, linkedin_url, "
+          "linkedin_id)\n", stderr);
+    return LS_EXIT_USAGE;
 }
 
 static void warn_labels(const ls_score_result *r, int table_labels)
@@ -421,10 +437,34 @@ static int write_stdout(const score_args *a, const ls_score_result *r)
     return 0;
 }
 
-static int write_html(const char *path, const ls_score_result *r, const char *request_name)
+/* The day and time the report is made, UTC; SOURCE_DATE_EPOCH (seconds)
+ * stands for now, as reproducible builds set it. */
+static void report_date(char *buf, size_t cap)
+{
+    time_t now = time(NULL);
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    if (epoch && *epoch) {
+        char *end;
+        long long v = strtoll(epoch, &end, 10);
+        if (!*end && v >= 0)
+            now = (time_t)v;
+    }
+    struct tm tm;
+    if (!gmtime_r(&now, &tm) || !strftime(buf, cap, "%Y-%m-%d %H:%M UTC", &tm))
+        snprintf(buf, cap, "?");
+}
+
+static int write_html(const score_args *a, const ls_score_result *r, const ls_buf *request,
+                      int ninputs, char **inputs)
 {
     ls_buf html = {0};
-    if (ls_score_html(r, request_name, &html) != 0) {
+    char date[64];
+    report_date(date, sizeof date);
+    ls_score_page page = {a->request, request->data ? request->data : "", request->len, date,
+                          a->labels ? a->labels : a->label_field, a->labels != NULL,
+                          (const char *const *)inputs, (size_t)ninputs};
+    const char *path = a->html;
+    if (ls_score_html(r, &page, &html) != 0) {
         ls_buf_free(&html);
         fprintf(stderr, "leadsieve: score: out of memory building the HTML report\n");
         return -1;
@@ -443,10 +483,12 @@ static int write_html(const char *path, const ls_score_result *r, const char *re
     return rc;
 }
 
-static int run_score(const score_args *a, const ls_request *req, int ninputs, char **inputs)
+static int run_score(const score_args *a, const ls_request *req, const ls_buf *request,
+                     int ninputs, char **inputs)
 {
     ls_cli_diag_printer dc = {"score", a->quiet, 0};
-    ls_score_options so = {a->label_field, ls_cli_print_diag, &dc, 0, 0, a->input_format};
+    ls_score_options so = {a->labels ? NULL : a->label_field, ls_cli_print_diag, &dc, 0, 0,
+                           a->input_format};
     ls_score *s = NULL;
     ls_status st = ls_score_new(req, &so, &s);
     if (st == LS_E_USAGE) {
@@ -457,7 +499,8 @@ static int run_score(const score_args *a, const ls_request *req, int ninputs, ch
         fprintf(stderr, "leadsieve: score: %s\n", ls_status_message(st));
         return LS_EXIT_FAIL;
     }
-    int rc = a->labels ? load_labels(s, a->labels) : LS_EXIT_OK;
+    int rc = a->labels ? ls_cli_load_score_labels("score", s, a->labels, a->label_field)
+                       : LS_EXIT_OK;
     if (rc != LS_EXIT_OK) {
         ls_score_free(s);
         return rc;
@@ -475,13 +518,17 @@ static int run_score(const score_args *a, const ls_request *req, int ninputs, ch
         return LS_EXIT_FAIL;
     }
     rc = check_field_labels(a, r);
+    if (rc == LS_EXIT_OK)
+        rc = check_label_keys(a, r);
     if (rc != LS_EXIT_OK) { /* nothing written: the score would misread */
         ls_score_free(s);
         return rc;
     }
     if (!a->quiet)
         warn_labels(r, a->labels != NULL);
-    if (a->html && write_html(a->html, r, a->request) != 0)
+    if (a->html && write_html(a, r, request, ninputs, inputs) != 0)
+        rc = LS_EXIT_FAIL;
+    if (a->misses && ls_cli_write_misses(a->misses, r) != 0)
         rc = LS_EXIT_FAIL;
     if (write_stdout(a, r) != 0)
         rc = LS_EXIT_FAIL;
@@ -496,19 +543,21 @@ int ls_cmd_score(int argc, char **argv)
     int first = 0, rc = parse_args(argc, argv, &a, &first);
     if (rc >= 0)
         return rc;
-    const ls_cli_output outs[] = {{"--html", a.html}, {NULL, NULL}};
+    const ls_cli_output outs[] = {{"--html", a.html}, {"--misses", a.misses}, {NULL, NULL}};
     const ls_cli_read reads[] = {{"the request", a.request}, {"the labels", a.labels},
                                  {NULL, NULL}};
     rc = ls_cli_guard("score", outs, 1, reads, argv + first, argc - first);
     if (rc != LS_EXIT_OK)
         return rc;
     ls_request *req = NULL;
-    rc = ls_cli_load_request("score", a.request, &a.copt, &req);
+    ls_buf request = {0}; /* its text, for the HTML report */
+    rc = ls_cli_load_request_text("score", a.request, &a.copt, &req, &request);
     if (rc == LS_EXIT_OK) {
         if (!a.quiet)
             ls_cli_print_request_warnings(req);
-        rc = run_score(&a, req, argc - first, argv + first);
+        rc = run_score(&a, req, &request, argc - first, argv + first);
     }
+    ls_buf_free(&request);
     ls_request_free(req);
     return rc;
 }

@@ -425,6 +425,35 @@ static void level_line(ls_explain_fmt *f, const ls_explain_record *rec)
     lit(f, b, "\n");
 }
 
+/* "  key sales_id \"7\"  name \"Ann\"  label \"Sales\"": who the lead is. */
+static void lead_line(ls_explain_fmt *f, const ls_explain_record *rec)
+{
+    ls_buf *b = &f->out;
+    const ls_lead_ref *l = &rec->lead;
+    lit(f, b, "  key ");
+    if (l->key) {
+        lit(f, b, l->key_field);
+        lit(f, b, " \"");
+        put_display(f, b, l->key, strlen(l->key));
+        lit(f, b, "\"");
+    } else {
+        lit(f, b, "(none)");
+    }
+    if (l->name) {
+        lit(f, b, "  name \"");
+        put_display(f, b, l->name, strlen(l->name));
+        lit(f, b, "\"");
+    }
+    if (rec->label != LS_LABEL_ABSENT) {
+        lit(f, b, "  label ");
+        if (rec->label >= 0)
+            put_span(f, b, &f->p[rec->label].name);
+        else
+            lit(f, b, "-");
+    }
+    lit(f, b, "\n");
+}
+
 static void print_text(ls_explain_fmt *f, const ls_explain_record *rec)
 {
     ls_buf *b = &f->out;
@@ -437,6 +466,11 @@ static void print_text(ls_explain_fmt *f, const ls_explain_record *rec)
     } else
         lit(f, b, "--title ");
     put_uint(f, b, rec->line);
+    if (rec->file && rec->lead.index != LS_NO_INDEX) {
+        lit(f, b, " [");
+        put_uint(f, b, rec->lead.index);
+        lit(f, b, "]");
+    }
     if (f->color)
         lit(f, b, C_OFF);
     if (rec->file) {
@@ -445,7 +479,10 @@ static void print_text(ls_explain_fmt *f, const ls_explain_record *rec)
     }
     lit(f, b, "  \"");
     put_display(f, b, rec->title, rec->title_len);
-    lit(f, b, "\"\n  norm \"");
+    lit(f, b, "\"\n");
+    if (rec->file)
+        lead_line(f, rec);
+    lit(f, b, "  norm \"");
     app(f, b, rec->title_norm, rec->title_norm_len);
     lit(f, b, "\"\n");
     level_line(f, rec);

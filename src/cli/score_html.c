@@ -82,7 +82,23 @@ static const char style[] =
     "th,td{border:1px solid #ccc;padding:3px 8px;text-align:right;vertical-align:middle}"
     "th{background:#eef}td.name,th.name{text-align:left}"
     "td.bar{text-align:left;white-space:nowrap}td.bar svg{vertical-align:middle}"
-    ".muted{color:#777}.zero{color:#bbb}";
+    ".muted{color:#777}.zero{color:#bbb}"
+    "pre{background:#f6f6f6;border:1px solid #ddd;padding:8px;white-space:pre-wrap}"
+    "#misses td{text-align:left;vertical-align:top}"
+    "#q{font-size:15px;padding:4px;width:30em}";
+
+/* The search of the table of misses: rows whose text holds what is typed
+ * (any case) stay shown; "#q=..." in the address fills the box.  Without
+ * scripts the box stays hidden and every row shows. */
+static const char search_script[] =
+    "(function(){var q=document.getElementById('q'),t=document.getElementById('misses'),"
+    "n=document.getElementById('shown');if(!q||!t)return;var rows=t.tBodies[0].rows;"
+    "q.hidden=false;function f(){var s=q.value.toLowerCase(),k=0;"
+    "for(var i=0;i<rows.length;i++){var m=!s||rows[i].textContent.toLowerCase()"
+    ".indexOf(s)>=0;rows[i].hidden=!m;k+=m?1:0;}"
+    "n.textContent=k+' of '+rows.length+' shown';}"
+    "q.addEventListener('input',f);var h=location.hash.match(/^#q=(.*)$/);"
+    "if(h){try{q.value=decodeURIComponent(h[1]);}catch(e){q.value=h[1];}}f();})();";
 
 /* A bar of width 120 px for a ratio, with its value; "-" when undefined. */
 static void bar(page *pg, int defined, double v, const char *color)
@@ -299,9 +315,137 @@ static void class_rows(page *pg, const ls_score_class *cs, size_t n)
     raw(pg, "</table>\n");
 }
 
+static void text_n(page *pg, const char *s, size_t n)
+{
+    if (!pg->failed && ls_html_escape(pg->out, s, n) != 0)
+        pg->failed = 1;
+}
+
+/* A request keyword quoted: `function "sales"`. */
+static void check(page *pg, int *first, const char *what, const char *kw, const char *token)
+{
+    if (!kw)
+        return;
+    raw(pg, *first ? "" : "; ");
+    *first = 0;
+    text(pg, what);
+    raw(pg, " <code>");
+    text(pg, kw);
+    raw(pg, "</code>");
+    if (token && strcmp(token, kw) != 0) {
+        raw(pg, " on <code>");
+        text(pg, token);
+        raw(pg, "</code>");
+    }
+}
+
+static void miss_row(page *pg, const ls_score_result *r, const ls_score_miss *m)
+{
+    const ls_lead_ref *l = &m->lead;
+    raw(pg, "<tr><td>");
+    raw(pg, m->false_positive ? "FP" : "FN");
+    raw(pg, "</td><td>");
+    text(pg, r->personas[m->persona].name);
+    raw(pg, "</td><td>");
+    text(pg, ls_miss_kind_label(m->kind));
+    if (m->detail) {
+        raw(pg, " <code>");
+        text(pg, m->detail);
+        raw(pg, "</code>");
+    }
+    raw(pg, "</td><td><code>");
+    text(pg, l->key ? l->key : "");
+    raw(pg, "</code></td><td>");
+    text(pg, l->name ? l->name : "");
+    raw(pg, "</td><td>");
+    text_n(pg, l->title, l->title_len);
+    raw(pg, "</td><td class=\"muted\">");
+    text(pg, m->title_norm);
+    raw(pg, "</td><td>");
+    text(pg, m->label_name);
+    raw(pg, "</td><td>");
+    text(pg, m->assigned >= 0 ? r->personas[m->assigned].name
+             : m->filter ? "filtered" : "none");
+    raw(pg, "</td><td>");
+    int first = 1;
+    check(pg, &first, "function", m->function, NULL);
+    check(pg, &first, "seniority", m->seniority, NULL);
+    check(pg, &first, "prohibit", m->prohibit, m->prohibit_token);
+    if (m->filter)
+        check(pg, &first, "filter", m->filter, NULL);
+    raw(pg, "</td><td class=\"muted\">");
+    text(pg, l->file ? l->file : "");
+    raw(pg, ":");
+    num(pg, l->line);
+    if (l->index != LS_NO_INDEX) {
+        raw(pg, " [");
+        num(pg, l->index);
+        raw(pg, "]");
+    }
+    raw(pg, "</td></tr>\n");
+}
+
+/* Every miss, a row each, with the lead it is: searchable with the script,
+ * all shown without it. */
+static void miss_list(page *pg, const ls_score_result *r)
+{
+    raw(pg, "<h2 id=\"every-miss\">Every miss</h2>\n");
+    if (!r->nmisses) {
+        raw(pg, "<p>None.</p>\n");
+        return;
+    }
+    raw(pg, "<p class=\"muted\">");
+    num(pg, r->nmisses);
+    raw(pg, " rows: a lead labeled with one persona and assigned another is a false "
+            "negative (FN) of the first and a false positive (FP) of the second. The title is "
+            "the lead&#8217;s as written; the checks are the persona&#8217;s own on it.</p>\n"
+            "<p><input type=\"search\" id=\"q\" hidden placeholder=\"search: key, name, "
+            "title, persona, reason\" aria-label=\"search the misses\"> "
+            "<span id=\"shown\" class=\"muted\"></span></p>\n"
+            "<table id=\"misses\"><thead><tr><th></th><th>persona</th><th>reason</th>"
+            "<th>key</th><th>name</th><th>title</th><th>normalized</th><th>label</th>"
+            "<th>assigned</th><th>checks</th><th>where</th></tr></thead>\n<tbody>\n");
+    for (size_t i = 0; i < r->nmisses; i++)
+        miss_row(pg, r, &r->misses[i]);
+    raw(pg, "</tbody></table>\n");
+}
+
+/* When, on what, with what labels; the request itself comes last. */
+static void provenance(page *pg, const ls_score_page *info)
+{
+    raw(pg, "<p class=\"muted\">Made ");
+    text(pg, info->date ? info->date : "");
+    raw(pg, " by leadsieve ");
+    text(pg, ls_version());
+    raw(pg, ". Request: <code>");
+    text(pg, info->request_name ? info->request_name : "");
+    raw(pg, "</code> (<a href=\"#request\">below</a>). Labels: ");
+    if (info->labels) {
+        raw(pg, info->labels_file ? "<code>" : "the lead field <code>");
+        text(pg, info->labels);
+        raw(pg, "</code>");
+    }
+    raw(pg, ". Leads: ");
+    if (!info->ninputs)
+        raw(pg, "standard input");
+    for (size_t i = 0; i < info->ninputs; i++) {
+        raw(pg, i ? ", <code>" : "<code>");
+        text(pg, info->inputs[i]);
+        raw(pg, "</code>");
+    }
+    raw(pg, ".</p>\n");
+}
+
+static void request_text(page *pg, const ls_score_page *info)
+{
+    raw(pg, "<h2 id=\"request\">The request</h2>\n<pre>");
+    text_n(pg, info->request_text ? info->request_text : "", info->request_len);
+    raw(pg, "</pre>\n");
+}
+
 static void misses(page *pg, const ls_score_result *r)
 {
-    raw(pg, "<h2>Misses</h2>\n");
+    raw(pg, "<h2>Misses by reason</h2>\n");
     int any = 0;
     for (size_t i = 0; i < r->npersonas; i++) {
         const ls_score_persona *p = &r->personas[i];
@@ -328,9 +472,10 @@ static void misses(page *pg, const ls_score_result *r)
         raw(pg, "<p>None.</p>\n");
 }
 
-int ls_score_html(const ls_score_result *r, const char *title, ls_buf *out)
+int ls_score_html(const ls_score_result *r, const ls_score_page *info, ls_buf *out)
 {
     page pg = {out, 0};
+    const char *title = info->request_name;
     raw(&pg, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
              "<meta name=\"generator\" content=\"leadsieve score\">\n<title>leadsieve score: ");
     text(&pg, title ? title : "");
@@ -339,10 +484,15 @@ int ls_score_html(const ls_score_result *r, const char *title, ls_buf *out)
     raw(&pg, "</style></head>\n<body>\n<h1>leadsieve score: ");
     text(&pg, title ? title : "");
     raw(&pg, "</h1>\n");
+    provenance(&pg, info);
     summary(&pg, r);
     metrics(&pg, r);
     confusion(&pg, r);
     misses(&pg, r);
-    raw(&pg, "</body></html>\n");
+    miss_list(&pg, r);
+    request_text(&pg, info);
+    raw(&pg, "<script>");
+    raw(&pg, search_script);
+    raw(&pg, "</script>\n</body></html>\n");
     return pg.failed ? -1 : 0;
 }

@@ -1,6 +1,7 @@
-/* The score result as one self-contained HTML page: no scripts, no network,
- * no external assets; bars are inline SVG.  Every string that comes from
- * leads or the request is escaped. */
+/* The score result as one self-contained HTML page: no network, no
+ * external assets; bars are inline SVG; one small inline script makes the
+ * table of misses searchable, and without it every row shows.  Every
+ * string that comes from leads, labels or the request is escaped. */
 #ifndef LS_CLI_SCORE_HTML_H
 #define LS_CLI_SCORE_HTML_H
 #include <stddef.h>
@@ -25,7 +26,19 @@ const char *ls_score_col_name(const ls_score_result *r, size_t assigned);
 /* 1 when the cell is a right answer (see ls_score_result.cells). */
 int ls_score_cell_right(const ls_score_result *r, const ls_score_cell *c);
 
-/* Appends the whole page; title names the request (escaped too).  0 or -1. */
-int ls_score_html(const ls_score_result *r, const char *title, ls_buf *out);
+/* What the page says about the run beside the result. */
+typedef struct ls_score_page {
+    const char *request_name;   /* the request's file name (the title) */
+    const char *request_text;   /* the request as written, shown whole */
+    size_t request_len;
+    const char *date;           /* when the report was made */
+    const char *labels;         /* the labels file, or the label field */
+    int labels_file;            /* labels is a file (else a field name) */
+    const char *const *inputs;  /* the lead inputs; none: standard input */
+    size_t ninputs;
+} ls_score_page;
+
+/* Appends the whole page.  0 or -1. */
+int ls_score_html(const ls_score_result *r, const ls_score_page *page, ls_buf *out);
 
 #endif

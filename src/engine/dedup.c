@@ -129,48 +129,66 @@ int ls_dedup_insert_hashed(ls_dedup *d, const char *key, size_t len, uint64_t ha
     return 1;
 }
 
-int ls_dedup_key(const ls_lead *lead, ls_buf *scratch, const char **key, size_t *len)
+/* The lead key's fields in their order (addendum §1): lead_id and id are
+ * v1's sales_id, so they share its tag and a lead read from either API is
+ * one lead. */
+static const struct {
+    ls_field field;
+    char tag;
+} key_fields[] = {{LS_F_SALES_ID, '0'}, {LS_F_LEAD_ID, '0'}, {LS_F_ID, '0'},
+                  {LS_F_LINKEDIN_URL, '1'}, {LS_F_LINKEDIN_ID, '2'}};
+
+/* The index in key_fields of the field that gives the key, or -1. */
+static int key_index(const ls_lead *lead)
 {
-    /* the lead key (addendum §1): lead_id and id are v1's sales_id, so
-     * they share its tag and a lead read from either API is one lead */
-    static const struct {
-        ls_field field;
-        char tag;
-    } keys[] = {{LS_F_SALES_ID, '0'}, {LS_F_LEAD_ID, '0'}, {LS_F_ID, '0'},
-                {LS_F_LINKEDIN_URL, '1'}, {LS_F_LINKEDIN_ID, '2'}};
-    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
-        const ls_jval *v = &lead->f[keys[i].field];
+    for (size_t i = 0; i < sizeof key_fields / sizeof *key_fields; i++) {
+        const ls_jval *v = &lead->f[key_fields[i].field];
         if (v->type != LS_J_STRING && v->type != LS_J_NUMBER)
             continue;
         if (v->type == LS_J_STRING && ls_jval_is_blank(v))
             continue; /* blank: the next field decides (the rule ls_lead_read has) */
-        ls_buf_clear(scratch);
-        if (ls_buf_reserve(scratch, v->len + 2) != 0)
-            return -1;
-        char *out = scratch->data;
-        out[0] = keys[i].tag;
-        size_t n;
-        if (v->type == LS_J_NUMBER) {
-            out[1] = 'n';
+        return (int)i;
+    }
+    return -1;
+}
+
+int ls_lead_key_field(const ls_lead *lead)
+{
+    int i = key_index(lead);
+    return i < 0 ? -1 : (int)key_fields[i].field;
+}
+
+int ls_dedup_key(const ls_lead *lead, ls_buf *scratch, const char **key, size_t *len)
+{
+    int i = key_index(lead);
+    if (i < 0)
+        return 0;
+    const ls_jval *v = &lead->f[key_fields[i].field];
+    ls_buf_clear(scratch);
+    if (ls_buf_reserve(scratch, v->len + 2) != 0)
+        return -1;
+    char *out = scratch->data;
+    out[0] = key_fields[i].tag;
+    size_t n;
+    if (v->type == LS_J_NUMBER) {
+        out[1] = 'n';
+        memcpy(out + 2, v->p, v->len);
+        n = v->len;
+    } else {
+        unsigned flags = 0;
+        out[1] = 's';
+        n = v->has_escape ? ls_jstr_decode(v->p, v->len, out + 2, &flags)
+                          : (memcpy(out + 2, v->p, v->len), v->len);
+        if (flags & LS_NORM_INVALID_UTF8) {
+            /* Decoding dropped a lone surrogate: compare as written so
+             * that two different strings never collapse into one key. */
+            out[1] = 'r';
             memcpy(out + 2, v->p, v->len);
             n = v->len;
-        } else {
-            unsigned flags = 0;
-            out[1] = 's';
-            n = v->has_escape ? ls_jstr_decode(v->p, v->len, out + 2, &flags)
-                              : (memcpy(out + 2, v->p, v->len), v->len);
-            if (flags & LS_NORM_INVALID_UTF8) {
-                /* Decoding dropped a lone surrogate: compare as written so
-                 * that two different strings never collapse into one key. */
-                out[1] = 'r';
-                memcpy(out + 2, v->p, v->len);
-                n = v->len;
-            }
         }
-        scratch->len = n + 2;
-        *key = scratch->data;
-        *len = n + 2;
-        return 1;
     }
-    return 0;
+    scratch->len = n + 2;
+    *key = scratch->data;
+    *len = n + 2;
+    return 1;
 }

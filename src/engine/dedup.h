@@ -38,5 +38,7 @@ void ls_dedup_prefetch(const ls_dedup *d, uint64_t hash);
  * returns 1 with the key and its length, 0 when the lead has no key, -1 on no memory. */
 struct ls_buf;
 int ls_dedup_key(const ls_lead *lead, struct ls_buf *scratch, const char **key, size_t *len);
+/* The field (ls_field) the lead key comes from by the same rule, or -1. */
+int ls_lead_key_field(const ls_lead *lead);
 
 #endif

@@ -17,6 +17,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include "engine/field_watch.h"
 #include "engine/run_int.h"
 
 enum {
@@ -84,6 +85,8 @@ typedef struct worker {
     chunk *cur;
     size_t file;
     uint64_t malformed_handed; /* stream.stats.malformed already moved into chunks */
+    ls_field_watch watch;      /* the run's watch_fields in the leads this worker read */
+    int watching;
 } worker;
 
 static void chunk_free(chunk *c)
@@ -199,6 +202,8 @@ static ls_status item_event(worker *w, const ls_lead *lead, event *e)
     ls_status st = ls_stage1_run(w->m, lead, &w->key_scratch, NULL, &s1);
     if (st != LS_OK)
         return st;
+    if (w->watching && ls_field_watch_lead(&w->watch, lead->raw, lead->raw_len) != 0)
+        return LS_E_NOMEM;
     e->lead_flags = lead->flags;
     e->verdict = s1.verdict;
     e->has_key = (uint8_t)s1.has_key;
@@ -391,8 +396,19 @@ ls_status ls_run_parallel(ls_run *run, const ls_pathlist *list)
         W[started].P = &P;
         ls_stream_init(&W[started].stream, NULL, &run->lim);
         ls_matcher_new(run->req, &W[started].m);
+        W[started].watching = run->watch != NULL;
+        if (W[started].watching && ls_field_watch_init(&W[started].watch,
+                                                       run->watch->names.name,
+                                                       run->watch->names.n) != 0) {
+            ls_matcher_free(W[started].m);
+            W[started].m = NULL; /* fails below, as a matcher that could not be had */
+            W[started].watching = 0;
+        }
+        W[started].watch.until_found = 1;
         if (!W[started].m || pthread_create(&W[started].tid, NULL, worker_main, &W[started]) != 0) {
             ls_matcher_free(W[started].m);
+            if (W[started].watching)
+                ls_field_watch_free(&W[started].watch);
             st = LS_E_NOMEM;
             break;
         }
@@ -438,6 +454,10 @@ ls_status ls_run_parallel(ls_run *run, const ls_pathlist *list)
     pthread_mutex_unlock(&P.mu);
     for (size_t i = 0; i < started; i++) {
         pthread_join(W[i].tid, NULL);
+        if (W[i].watching) { /* sums: the same whichever worker read which file */
+            ls_field_watch_merge(run->watch, &W[i].watch);
+            ls_field_watch_free(&W[i].watch);
+        }
         ls_matcher_free(W[i].m);
         ls_buf_free(&W[i].key_scratch);
         ls_buf_free(&W[i].out_scratch);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "engine/columns.h"
+#include "engine/field_watch.h"
 #include "engine/leadout.h"
 #include "engine/run_int.h"
 #include "json/names.h"
@@ -85,6 +86,16 @@ ls_status ls_run_new(const ls_request *req, const ls_run_options *opt, ls_run **
         run->on_lead = opt->on_lead;
         run->lead_user = opt->lead_user;
     }
+    if (opt && opt->watch_field_count) {
+        run->watch = calloc(1, sizeof *run->watch);
+        if (!run->watch || !opt->watch_fields ||
+            ls_field_watch_init(run->watch, opt->watch_fields, opt->watch_field_count) != 0) {
+            free(run->watch);
+            free(run);
+            return opt->watch_fields ? LS_E_NOMEM : LS_E_USAGE;
+        }
+        run->watch->until_found = 1;
+    }
     run->sink.fn = on_diag;
     run->sink.user = run;
     ls_stream_init(&run->stream, &run->sink, &run->lim);
@@ -127,6 +138,9 @@ void ls_run_free(ls_run *run)
     if (!run)
         return;
     ls_matcher_free(run->matcher);
+    if (run->watch)
+        ls_field_watch_free(run->watch);
+    free(run->watch);
     ls_dedup_free(&run->dedup);
     ls_buf_free(&run->key_scratch);
     ls_buf_free(&run->out_scratch);
@@ -156,6 +170,8 @@ void ls_run_free(ls_run *run)
  * a run over kept leads). */
 ls_status ls_run_stage2_kept(ls_run *run, const ls_lead *lead, const ls_stage1 *r)
 {
+    if (run->watch && ls_field_watch_lead(run->watch, lead->raw, lead->raw_len) != 0)
+        return LS_E_NOMEM;
     int spool, persona;
     ls_status st = ls_run_stage2(run, lead->flags, r, &spool, &persona);
     if (st != LS_OK || !spool)
@@ -387,6 +403,7 @@ ls_status ls_run_write(ls_run *run, const ls_write_options *opt, FILE *out)
         o.format = LS_FORMAT_JSON_V1; /* a v1 request gets the v1 response */
     const char **cols = NULL;
     int computed = 0; /* the caller's columns name "@" ones: only those can */
+    int trace = 0;    /* ... and some need each persona's decision */
     if (o.format == LS_FORMAT_CSV && (!o.csv_fields || !o.csv_field_count)) {
         if (csv_header_columns(run, &cols, &o.csv_field_count) != 0)
             return LS_E_NOMEM;
@@ -401,47 +418,34 @@ ls_status ls_run_write(ls_run *run, const ls_write_options *opt, FILE *out)
             if (ls_computed_field_of(o.csv_fields[i]) < 0)
                 return LS_E_USAGE;
             computed = 1;
+            trace |= ls_computed_needs_trace(o.csv_fields[i]);
         }
     }
     ls_computed_ctx cctx;
     ls_csv_computed cc;
-    ls_computed_init(&cctx, run->matcher, &cc);
+    ls_computed_init(&cctx, run->req, run->matcher, &cc);
+    if (trace)
+        ls_matcher_set_trace(run->matcher, 1);
     ls_status st = ls_write_results_computed(each_result, run, ls_run_get_stats(run), &o,
                                              computed ? &cc : NULL, out);
+    if (trace)
+        ls_matcher_set_trace(run->matcher, 0);
+    ls_computed_free(&cctx);
     free(cols);
     return st;
 }
 
 typedef struct count_ctx {
-    ls_jnames names;
-    uint64_t *counts;
-    uint64_t *seen; /* the lead a name was last counted for, plus one */
-    uint64_t lead;
+    ls_field_watch w;
     int out_of_memory;
 } count_ctx;
 
-/* One pass over the lead's members: a name counts once per lead however
- * often its key repeats. */
 static int count_lead(void *user, const char *lead, size_t len, int persona)
 {
     (void)persona;
     count_ctx *c = user;
-    c->lead++;
-    ls_jval obj = {lead, len, LS_J_OBJECT, 0, 0}, k;
-    size_t pos = 0;
-    while (ls_jval_next(&obj, &pos, &k, NULL)) {
-        int32_t j = ls_jnames_find_key(&c->names, &k);
-        if (j == -2) {
-            c->out_of_memory = 1;
-            return -1;
-        }
-        for (; j >= 0; j = c->names.same[j])
-            if (c->seen[j] != c->lead) {
-                c->seen[j] = c->lead;
-                c->counts[j]++;
-            }
-    }
-    return 0;
+    c->out_of_memory = ls_field_watch_lead(&c->w, lead, len) != 0;
+    return c->out_of_memory;
 }
 
 ls_status ls_run_count_fields(ls_run *run, const char *const *names, size_t n, uint64_t *counts)
@@ -455,15 +459,24 @@ ls_status ls_run_count_fields(ls_run *run, const char *const *names, size_t n, u
     }
     if (!n)
         return run->finished ? LS_OK : LS_E_USAGE;
-    count_ctx c = {{0}, counts, calloc(n, sizeof *c.seen), 0, 0};
-    if (!c.seen || ls_jnames_init(&c.names, names, n) != 0) {
-        free(c.seen);
+    count_ctx c;
+    memset(&c, 0, sizeof c);
+    if (ls_field_watch_init(&c.w, names, n) != 0)
         return LS_E_NOMEM;
-    }
     ls_status st = ls_run_foreach_result(run, count_lead, &c);
     if (st == LS_OK && c.out_of_memory)
         st = LS_E_NOMEM;
-    ls_jnames_free(&c.names);
-    free(c.seen);
+    if (st == LS_OK)
+        memcpy(counts, c.w.counts, n * sizeof *counts);
+    ls_field_watch_free(&c.w);
     return st;
+}
+
+ls_status ls_run_fields_read(const ls_run *run, int *found)
+{
+    if (!run || !found || !run->watch)
+        return LS_E_USAGE;
+    for (size_t i = 0; i < run->watch->names.n; i++)
+        found[i] = run->watch->counts[i] != 0;
+    return LS_OK;
 }

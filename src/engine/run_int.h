@@ -55,6 +55,7 @@ struct ls_run {
      * instead of spooling, and every matched lead is kept */
     int partial;
     ls_buf part;
+    struct ls_field_watch *watch; /* watch_fields counted over every lead read, or NULL */
 };
 
 /* Keeps a note of what reading reported (the first LS_RUN_NOTES_KEPT). */

@@ -230,6 +230,15 @@ int ls_jval_next_object(const ls_jval *arr, size_t *pos, ls_jval_member_fn membe
                         void *user);
 /* Member of a validated object value by key (last wins). */
 int ls_jval_get(const ls_jval *obj, const char *key, ls_jval *out);
+/* Whether a --fields name is a path into nested values: it holds '.' or
+ * '['. */
+int ls_jval_is_path(const char *name);
+/* The value a path leads to inside a validated object: member names
+ * separated by '.', array indexes as [N] ("company.name",
+ * "jobs[0].job_title", "a[1][0]"); 1 with *out, 0 when it leads nowhere
+ * (a member missing, an index past the end, a step into a value of the
+ * wrong type, a path that is not one). */
+int ls_jval_path(const ls_jval *obj, const char *path, ls_jval *out);
 
 /* ---- v1 leads (contract addendum §1, v1.c) ---- */
 

@@ -220,6 +220,64 @@ int ls_jval_get(const ls_jval *obj, const char *key, ls_jval *out)
     return found;
 }
 
+int ls_jval_is_path(const char *name)
+{
+    return strchr(name, '.') != NULL || strchr(name, '[') != NULL;
+}
+
+/* The member key[0..klen) of obj (the last one wins). */
+static int get_n(const ls_jval *obj, const char *key, size_t klen, ls_jval *out)
+{
+    size_t pos = 0;
+    ls_jval k, v;
+    int found = 0;
+    while (ls_jval_next(obj, &pos, &k, &v))
+        if (ls_js_key_equals(k.p, k.len, k.has_escape, key, klen)) {
+            *out = v;
+            found = 1;
+        }
+    return found;
+}
+
+int ls_jval_path(const ls_jval *obj, const char *path, ls_jval *out)
+{
+    ls_jval cur = *obj;
+    const char *p = path;
+    if (!*p || *p == '.' || *p == '[')
+        return 0; /* a path starts with a member's name */
+    while (*p) {
+        if (*p == '[') {
+            char *end;
+            if (p[1] < '0' || p[1] > '9')
+                return 0;
+            unsigned long long want = strtoull(p + 1, &end, 10);
+            if (*end != ']' || cur.type != LS_J_ARRAY)
+                return 0;
+            size_t pos = 0;
+            ls_jval e;
+            unsigned long long i = 0;
+            int found = 0;
+            while (!found && ls_jval_next(&cur, &pos, NULL, &e))
+                found = i++ == want;
+            if (!found)
+                return 0;
+            cur = e;
+            p = end + 1;
+            continue;
+        }
+        if (*p == '.')
+            p++;
+        size_t n = strcspn(p, ".[");
+        ls_jval next;
+        if (!n || cur.type != LS_J_OBJECT || !get_n(&cur, p, n, &next))
+            return 0;
+        cur = next;
+        p += n;
+    }
+    *out = cur;
+    return 1;
+}
+
 int ls_lead_get(const ls_lead *lead, const char *key, ls_jval *out)
 {
     if (!lead || !lead->raw)

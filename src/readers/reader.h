@@ -44,7 +44,14 @@ typedef struct ls_item {
     ls_lead own;       /* where lead points unless the source kept it elsewhere */
     int from_csv;      /* a CSV row: its fields were also read from aliased
                           columns (ls_csv_lead_aliases does it again) */
+    uint64_t index;    /* its index in the JSON array that holds it (a response's
+                          leads[i], a top-level array's [i]), counting every
+                          element; LS_ITEM_NO_INDEX for a record of its own (a
+                          JSONL line, a lone object, a CSV row) and for the items
+                          read after a break in a document, which cannot be
+                          counted */
 } ls_item;
+#define LS_ITEM_NO_INDEX UINT64_MAX
 
 typedef struct ls_source ls_source;
 

@@ -49,6 +49,7 @@ struct ls_source {
     ls_diag_kind err_kind;
     char err_msg[128];
     uint64_t items;   /* items seen, for messages */
+    uint64_t elem;    /* elements of the items array passed so far (ls_item.index) */
     ls_js_capture capt; /* the lead array's items, scanned with the document */
     size_t cap_next;  /* the next captured item to hand out */
     ls_source_spare *spare; /* where buf and the capture go back when closed */
@@ -64,6 +65,7 @@ struct ls_source {
         uint64_t start; /* offset of its '[' */
         size_t len;
         size_t pos;     /* ls_jval_next's cursor */
+        uint64_t elem;  /* elements passed so far (ls_item.index) */
         int records;
     } nest[2];
     int nest_n;
@@ -544,6 +546,7 @@ static void push_nest(ls_source *S, const ls_jval *arr, int records)
     n->start = S->base + (uint64_t)(arr->p - S->data);
     n->len = arr->len;
     n->pos = 0;
+    n->elem = 0;
     n->records = records;
 }
 
@@ -599,6 +602,7 @@ static int nest_next(ls_source *S, ls_item *item, const ls_diag_sink *sink,
         uint64_t start = n->start + (uint64_t)(e.p - arr.p) - (e.type == LS_J_STRING);
         item->file = S->name;
         item->offset = start;
+        item->index = n->elem++;
         S->items++;
         if (e.type != LS_J_OBJECT) {
             item->is_object = 0;
@@ -938,6 +942,7 @@ static int doc_next(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint6
             count(malformed);
             S->pos = start + (uint64_t)(ls_js_skip(p, e) - p);
             S->need_comma = 1;
+            S->elem++;
             continue;
         }
         if (r == -1) { /* the first error in reading order is the one to report */
@@ -953,7 +958,9 @@ static int doc_next(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint6
             break;
         S->pos = start + vlen;
         S->need_comma = 1;
+        uint64_t index = S->elem++;
         if (finish_item(S, item, r, start, vlen, sink, malformed)) {
+            item->index = index;
             S->kept++;
             if (r != 1 || !S->doc_records)
                 return 1;
@@ -1031,6 +1038,7 @@ static void start_items(ls_source *S, uint64_t bracket, int valid)
     S->pos = bracket + 1;
     S->need_comma = 0;
     S->doc_valid = valid;
+    S->elem = 0;
 }
 
 /* The first call: BOM, shape detection, then the first item. */
@@ -1279,6 +1287,7 @@ int ls_source_next(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint64
         item->lead = &item->own;
         item->not_lead = 0;
         item->from_csv = 0;
+        item->index = LS_ITEM_NO_INDEX;
         int r = 0;
         if (S->nest_n > 0 && (r = nest_next(S, item, sink, malformed)) == 1)
             return 1;

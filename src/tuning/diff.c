@@ -3,18 +3,23 @@
 #include <string.h>
 #include "matcher/matcher.h"
 #include "tuning/diff.h"
+#include "tuning/leadref.h"
+#include "tuning/tally.h"
 #include "writers/jsonout.h"
 
 /* An entry while reading: strings as offsets into text, which moves. */
 typedef struct raw_entry {
-    size_t key_off, title_off; /* key_off SIZE_MAX: no key */
+    ls_leadref_kept lead;
     ls_diff_side now, base;
 } raw_entry;
 
 struct ls_diff {
     const ls_request *req[2]; /* [0] new (A), [1] baseline (B) */
     ls_matcher *m[2];
+    int *same_name[2];        /* per persona of request i: the other's of its name, or -1 */
     ls_walk walk;
+    ls_leadref_buf ref;
+    ls_tally files;
     ls_buf text;
     raw_entry *raw[LS_DIFF__GROUPS];
     size_t cap[LS_DIFF__GROUPS];
@@ -25,6 +30,39 @@ struct ls_diff {
 };
 
 static const char *const group_names[LS_DIFF__GROUPS] = {"gained", "lost", "reassigned"};
+
+static const char *const why_ids[] = {"", "filter", "taken", "no_function", "no_seniority",
+                                      "prohibited", "no_such_persona"};
+
+const char *ls_diff_why_id(ls_diff_why why)
+{
+    return (unsigned)why < sizeof why_ids / sizeof *why_ids ? why_ids[why] : "";
+}
+
+/* For each persona of request a, the index of b's persona of the same
+ * name, or -1 (names are unique within a request). */
+static int *map_names(const ls_request *a, const ls_request *b)
+{
+    size_t na = ls_request_persona_count(a), nb = ls_request_persona_count(b);
+    int *map = calloc(na ? na : 1, sizeof *map);
+    ls_tally names;
+    ls_tally_init(&names);
+    int ok = map != NULL;
+    for (size_t j = 0; ok && j < nb; j++) {
+        const char *n = ls_request_persona_name(b, j);
+        ok = ls_tally_put(&names, n, strlen(n), NULL) == (long)j;
+    }
+    for (size_t i = 0; ok && i < na; i++) {
+        const char *n = ls_request_persona_name(a, i);
+        map[i] = (int)ls_tally_find(&names, n, strlen(n));
+    }
+    ls_tally_free(&names);
+    if (!ok) {
+        free(map);
+        return NULL;
+    }
+    return map;
+}
 
 const char *ls_diff_group_name(ls_diff_group g)
 {
@@ -50,12 +88,18 @@ ls_status ls_diff_new(const ls_request *a, const ls_request *b, const ls_diff_op
     ls_reader_limits lim = {opt ? opt->max_record_bytes : 0, opt ? opt->max_depth : 0, 0,
                             opt ? opt->input_format : LS_INPUT_AUTO};
     ls_walk_init(&d->walk, on_lead, d, &sink, &lim);
+    ls_tally_init(&d->files);
     ls_matcher_new(a, &d->m[0]);
     ls_matcher_new(b, &d->m[1]);
-    if (!d->m[0] || !d->m[1]) {
+    d->same_name[0] = map_names(a, b);
+    d->same_name[1] = map_names(b, a);
+    if (!d->m[0] || !d->m[1] || !d->same_name[0] || !d->same_name[1]) {
         ls_diff_free(d);
         return LS_E_NOMEM;
     }
+    /* every persona's decision, for the reasons (checked per lead) */
+    ls_matcher_set_trace(d->m[0], 1);
+    ls_matcher_set_trace(d->m[1], 1);
     *out = d;
     return LS_OK;
 }
@@ -67,6 +111,10 @@ void ls_diff_free(ls_diff *d)
     ls_matcher_free(d->m[0]);
     ls_matcher_free(d->m[1]);
     ls_walk_free(&d->walk);
+    ls_leadref_buf_free(&d->ref);
+    ls_tally_free(&d->files);
+    free(d->same_name[0]);
+    free(d->same_name[1]);
     ls_buf_free(&d->text);
     for (int g = 0; g < LS_DIFF__GROUPS; g++) {
         free(d->raw[g]);
@@ -82,34 +130,69 @@ const char *ls_diff_persona(const ls_diff *d, const ls_diff_side *side, int of_b
     return ls_request_persona_name(d->req[of_baseline ? 1 : 0], (size_t)side->persona);
 }
 
-static size_t keep_text(ls_diff *d, const char *s, size_t n)
+/* Persona p's checks on the last title matched under request i. */
+static void fill_check(const ls_diff *d, int i, int p, ls_diff_check *c)
 {
-    size_t off = d->text.len;
-    if (ls_buf_reserve(&d->text, n + 1) != 0)
-        return SIZE_MAX;
-    if (n)
-        memcpy(d->text.data + off, s, n);
-    d->text.data[off + n] = '\0';
-    d->text.len += n + 1;
-    return off;
+    memset(c, 0, sizeof *c);
+    c->persona = p;
+    c->t.function = c->t.seniority = c->t.alternative = c->t.prohibit = -1;
+    const ls_persona_trace *t = p >= 0 ? ls_matcher_trace(d->m[i], (size_t)p) : NULL;
+    if (!t)
+        return;
+    const ls_request *req = d->req[i];
+    c->t = *t;
+    if (t->function >= 0)
+        c->function = ls_request_keyword(req, (size_t)p, LS_KW_FUNCTIONS, (size_t)t->function);
+    if (t->seniority >= 0)
+        c->seniority = ls_request_keyword(req, (size_t)p, LS_KW_SENIORITIES, (size_t)t->seniority);
+    if (t->prohibit >= 0)
+        c->prohibit = ls_request_keyword(req, (size_t)p, LS_KW_PROHIBITS, (size_t)t->prohibit);
+}
+
+/* Side i's reason against side o (the other request): the filter, or why
+ * its persona of the name o assigns did not take the lead here. */
+static void explain_side(const ls_diff *d, int i, ls_diff_side *side, const ls_diff_side *o)
+{
+    fill_check(d, i, side->outcome == LS_MATCHED ? side->persona : -1, &side->assigned);
+    fill_check(d, i, -1, &side->other);
+    side->why = LS_DIFF_WHY_NONE;
+    if (side->outcome == LS_DROPPED_BY_FILTER) {
+        side->why = LS_DIFF_WHY_FILTER;
+        return;
+    }
+    if (o->outcome != LS_MATCHED || o->persona < 0)
+        return; /* the other side assigns nothing to compare with */
+    int p = d->same_name[1 - i][o->persona];
+    if (p == side->persona && side->outcome == LS_MATCHED)
+        return;
+    if (p < 0) {
+        side->why = LS_DIFF_WHY_NO_SUCH_PERSONA;
+        return;
+    }
+    fill_check(d, i, p, &side->other);
+    const ls_persona_trace *t = &side->other.t;
+    side->why = t->matched            ? LS_DIFF_WHY_TAKEN
+                : t->function == -1   ? LS_DIFF_WHY_NO_FUNCTION
+                : t->seniority == -1  ? LS_DIFF_WHY_NO_SENIORITY
+                                      : LS_DIFF_WHY_PROHIBITED;
 }
 
 static ls_status on_lead(void *user, const ls_lead *lead, const char *key, size_t key_len)
 {
+    (void)key;
+    (void)key_len;
     ls_diff *d = user;
     ls_verdict v[2];
+    ls_diff_side side[2];
     for (int i = 0; i < 2; i++) {
         ls_status st = ls_matcher_match_scanned(d->m[i], lead, &v[i]);
         if (st != LS_OK)
             return st;
-    }
-    d->res.compared++;
-    ls_diff_side side[2];
-    for (int i = 0; i < 2; i++) {
         side[i].outcome = v[i].outcome;
         side[i].persona = v[i].outcome == LS_MATCHED ? v[i].persona : -1;
         side[i].filter = v[i].filter;
     }
+    d->res.compared++;
     int in_a = side[0].outcome == LS_MATCHED, in_b = side[1].outcome == LS_MATCHED;
     int g;
     if (in_a && !in_b)
@@ -128,6 +211,9 @@ static ls_status on_lead(void *user, const ls_lead *lead, const char *key, size_
         }
         g = LS_DIFF_REASSIGNED;
     }
+    /* each matcher's trace is of this lead's title: the reasons now */
+    explain_side(d, 0, &side[0], &side[1]);
+    explain_side(d, 1, &side[1], &side[0]);
     if (d->res.count[g] == d->cap[g]) {
         size_t cap = d->cap[g] ? d->cap[g] * 2 : 64;
         raw_entry *r = realloc(d->raw[g], cap * sizeof *r);
@@ -137,12 +223,10 @@ static ls_status on_lead(void *user, const ls_lead *lead, const char *key, size_
         d->cap[g] = cap;
     }
     raw_entry *e = &d->raw[g][d->res.count[g]];
-    const char *title;
-    size_t tlen;
-    ls_matcher_lead_title(d->m[0], lead, &title, &tlen);
-    e->title_off = keep_text(d, title, tlen);
-    e->key_off = key ? keep_text(d, key, key_len) : SIZE_MAX - 1;
-    if (e->title_off == SIZE_MAX || e->key_off == SIZE_MAX)
+    ls_lead_ref ref;
+    if (ls_leadref_fill(&d->ref, d->m[0], lead, ls_walk_file(&d->walk), ls_walk_line(&d->walk),
+                        ls_walk_index(&d->walk), &ref) != 0 ||
+        ls_leadref_keep(&d->text, &d->files, &ref, &e->lead) != 0)
         return LS_E_NOMEM;
     e->now = side[0];
     e->base = side[1];
@@ -197,8 +281,9 @@ ls_status ls_diff_finish(ls_diff *d, const ls_diff_result **out)
             for (size_t i = 0; i < n; i++) {
                 const raw_entry *r = &d->raw[g][i];
                 ls_diff_entry *e = &d->entries[g][i];
-                e->key = r->key_off == SIZE_MAX - 1 ? NULL : d->text.data + r->key_off;
-                e->title = d->text.data + r->title_off;
+                ls_leadref_resolve(&d->text, &r->lead, &e->lead);
+                e->key = e->lead.key;
+                e->title = e->lead.title;
                 e->now = r->now;
                 e->base = r->base;
             }
@@ -218,8 +303,26 @@ static cJSON *str_or_null(const char *s)
     return s ? cJSON_CreateString(s) : cJSON_CreateNull();
 }
 
-/* {"persona": name} or {"outcome": "no persona"|"dropped by filter", "filter": F} */
-static cJSON *side_json(const ls_diff *d, const ls_diff_side *s, int of_baseline)
+/* A check's keywords: "function", "seniority", "prohibit" (and the title
+ * word it found), each only when it hit. */
+static int add_check(cJSON *o, const ls_diff_check *c)
+{
+    return (c->function && ls_cjson_add(o, "function", cJSON_CreateString(c->function)) != 0) ||
+           (c->seniority && ls_cjson_add(o, "seniority", cJSON_CreateString(c->seniority)) != 0) ||
+           (c->prohibit && (ls_cjson_add(o, "prohibit", cJSON_CreateString(c->prohibit)) != 0 ||
+                            ls_cjson_add(o, "prohibit_token",
+                                         str_or_null(c->t.prohibit_token)) != 0))
+               ? -1
+               : 0;
+}
+
+/* {"outcome": "matched", "persona": name, "function": ..., "seniority": ...}
+ * or {"outcome": "no persona"|"dropped by filter", "filter": F}, and when
+ * this request does not assign what the other does, "why": {"reason",
+ * "persona" (the other side's persona name), and that persona's keywords
+ * that hit here}. */
+static cJSON *side_json(const ls_diff *d, const ls_diff_side *s, const ls_diff_side *other,
+                        int of_baseline)
 {
     cJSON *o = cJSON_CreateObject();
     if (!o)
@@ -229,14 +332,34 @@ static cJSON *side_json(const ls_diff *d, const ls_diff_side *s, int of_baseline
     if (!bad && s->outcome == LS_MATCHED)
         bad = ls_cjson_add(o, "persona",
                   s->persona >= 0 ? cJSON_CreateString(ls_diff_persona(d, s, of_baseline))
-                                  : cJSON_CreateNull()) != 0;
+                                  : cJSON_CreateNull()) != 0 ||
+              add_check(o, &s->assigned) != 0;
     if (!bad && s->outcome == LS_DROPPED_BY_FILTER)
         bad = ls_cjson_add(o, "filter", str_or_null(s->filter)) != 0;
+    if (!bad && s->why != LS_DIFF_WHY_NONE && s->why != LS_DIFF_WHY_FILTER) {
+        cJSON *w = cJSON_CreateObject();
+        bad = ls_cjson_add(o, "why", w) != 0 ||
+              ls_cjson_add(w, "reason", cJSON_CreateString(ls_diff_why_id(s->why))) != 0 ||
+              ls_cjson_add(w, "persona",
+                           cJSON_CreateString(ls_diff_persona(d, other, !of_baseline))) != 0 ||
+              add_check(w, &s->other) != 0;
+    }
     if (bad) {
         cJSON_Delete(o);
         return NULL;
     }
     return o;
+}
+
+/* Lead text as a JSON string: invalid UTF-8 and NULs made U+FFFD. */
+static cJSON *clean(const char *s, size_t n)
+{
+    if (!s)
+        return cJSON_CreateNull();
+    ls_buf b = {0};
+    cJSON *j = ls_json_clean_utf8(&b, s, n) == 0 ? cJSON_CreateString(b.data ? b.data : "") : NULL;
+    ls_buf_free(&b);
+    return j;
 }
 
 cJSON *ls_diff_report(const ls_diff *d, const ls_diff_result *r)
@@ -266,10 +389,19 @@ cJSON *ls_diff_report(const ls_diff *d, const ls_diff_result *r)
                 cJSON_Delete(o);
                 goto fail;
             }
-            if (ls_cjson_add(o, "key", str_or_null(e->key)) != 0 ||
-                ls_cjson_add(o, "title", cJSON_CreateString(e->title)) != 0 ||
-                ls_cjson_add(o, "now", side_json(d, &e->now, 0)) != 0 ||
-                ls_cjson_add(o, "baseline", side_json(d, &e->base, 1)) != 0)
+            const ls_lead_ref *l = &e->lead;
+            if (ls_cjson_add(o, "key", clean(l->key, l->key ? strlen(l->key) : 0)) != 0 ||
+                ls_cjson_add(o, "key_field", str_or_null(l->key_field)) != 0 ||
+                ls_cjson_add(o, "name", clean(l->name, l->name ? strlen(l->name) : 0)) != 0 ||
+                ls_cjson_add(o, "title", clean(l->title, l->title_len)) != 0 ||
+                ls_cjson_add(o, "title_field", str_or_null(l->title_field)) != 0 ||
+                ls_cjson_add(o, "file", clean(l->file, l->file ? strlen(l->file) : 0)) != 0 ||
+                ls_cjson_add(o, "line", cJSON_CreateNumber((double)l->line)) != 0 ||
+                ls_cjson_add(o, "index", l->index == LS_NO_INDEX
+                                             ? cJSON_CreateNull()
+                                             : cJSON_CreateNumber((double)l->index)) != 0 ||
+                ls_cjson_add(o, "now", side_json(d, &e->now, &e->base, 0)) != 0 ||
+                ls_cjson_add(o, "baseline", side_json(d, &e->base, &e->now, 1)) != 0)
                 goto fail;
         }
     }

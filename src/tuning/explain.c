@@ -14,6 +14,8 @@
 #include "readers/stream.h"
 #include "request/level.h"
 #include "tuning/explain.h"
+#include "tuning/leadref.h"
+#include "tuning/score.h"
 
 struct ls_explain {
     const ls_request *req;
@@ -28,6 +30,7 @@ struct ls_explain {
     ls_buf norm;        /* the record's norm(title), NUL-terminated */
     ls_buf filter_value; /* the dropping field's value, decoded */
     ls_buf seniority;   /* the lead's seniority value, decoded */
+    ls_leadref_buf ref; /* the record's lead ref */
     ls_explain_row *rows;
     size_t npersonas;
     uint64_t titles;    /* bare titles so far (their "line") */
@@ -43,6 +46,18 @@ void ls_explain_options_init(ls_explain_options *opt)
     opt->persona = -1;
 }
 
+/* Labels name personas by index: the two requests must name them alike. */
+static int same_personas(const ls_request *a, const ls_request *b)
+{
+    size_t n = ls_request_persona_count(a);
+    if (n != ls_request_persona_count(b))
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(ls_request_persona_name(a, i), ls_request_persona_name(b, i)) != 0)
+            return 0;
+    return 1;
+}
+
 ls_status ls_explain_new(const ls_request *req, const ls_explain_options *opt,
                          ls_explain_fn fn, void *user, ls_explain **out)
 {
@@ -53,6 +68,10 @@ ls_status ls_explain_new(const ls_request *req, const ls_explain_options *opt,
         return LS_E_USAGE;
     if (opt && (opt->persona < -1 ||
                 (opt->persona >= 0 && (size_t)opt->persona >= ls_request_persona_count(req))))
+        return LS_E_USAGE;
+    if (opt && opt->only >= LS_EXPLAIN_TP && !opt->labels)
+        return LS_E_USAGE;
+    if (opt && opt->labels && !same_personas(req, ls_score_request(opt->labels)))
         return LS_E_USAGE;
     ls_explain *ex = calloc(1, sizeof *ex);
     if (!ex)
@@ -102,6 +121,7 @@ void ls_explain_free(ls_explain *ex)
     ls_buf_free(&ex->key_scratch);
     ls_buf_free(&ex->filter_value);
     ls_buf_free(&ex->seniority);
+    ls_leadref_buf_free(&ex->ref);
     ls_stream_free(&ex->stream);
     ls_buf_free(&ex->title);
     ls_buf_free(&ex->norm);
@@ -146,10 +166,28 @@ static void fill_row(ls_explain *ex, ls_explain_row *r, size_t i)
         r->prohibit = ls_request_keyword(req, i, LS_KW_PROHIBITS, (size_t)t->prohibit);
 }
 
+/* TP, FP, FN or TN of the label and what was assigned, for one persona or
+ * (p < 0) any. */
+static int labeled_as(ls_explain_only only, int label, int assigned, int p)
+{
+    if (label == LS_LABEL_ABSENT)
+        return 0;
+    int want = p >= 0 ? label == p : label >= 0;   /* labeled with a persona (p) */
+    int got = p >= 0 ? assigned == p : assigned >= 0;
+    switch (only) {
+    case LS_EXPLAIN_TP: return want && got && label == assigned;
+    case LS_EXPLAIN_FP: return got && label != assigned;
+    case LS_EXPLAIN_FN: return want && label != assigned;
+    default: return !want && !got;
+    }
+}
+
 static int selected(const ls_explain *ex, const ls_explain_record *rec)
 {
     if (ex->opt.only == LS_EXPLAIN_ALL)
         return 1;
+    if (ex->opt.only >= LS_EXPLAIN_TP)
+        return labeled_as(ex->opt.only, rec->label, rec->assigned, ex->opt.persona);
     int matched = ex->opt.persona >= 0 ? rec->rows[0].t.matched : rec->kept;
     return ex->opt.only == LS_EXPLAIN_MATCHED ? matched : !matched;
 }
@@ -225,6 +263,7 @@ static ls_status explain_lead(ls_explain *ex, const ls_item *item, uint64_t line
     rec.file = item->file;
     rec.line = line;
     rec.assigned = -1;
+    rec.label = LS_LABEL_ABSENT;
 
     ls_stage1 s1;
     ls_status st = ls_stage1_run(ex->m, item->lead, &ex->key_scratch, NULL, &s1);
@@ -268,6 +307,16 @@ static ls_status explain_lead(ls_explain *ex, const ls_item *item, uint64_t line
         rec.assigned = s1.verdict.persona;
         rec.kept = s1.verdict.outcome == LS_MATCHED;
     }
+    if (ls_leadref_who(&ex->ref, item->lead, &rec.lead) != 0)
+        return LS_E_NOMEM;
+    rec.lead.title = ex->title.data;
+    rec.lead.title_len = ex->title.len;
+    rec.lead.title_field = rec.title_field;
+    rec.lead.file = rec.file;
+    rec.lead.line = rec.line;
+    rec.lead.index = item->index;
+    if (ex->opt.labels && !rec.duplicate && s1.has_key)
+        rec.label = ls_score_label_of(ex->opt.labels, s1.key + 2, s1.key_len - 2);
     return emit(ex, &rec);
 }
 
@@ -350,12 +399,17 @@ ls_status ls_explain_add_title(ls_explain *ex, const char *title, size_t len)
     memset(&rec, 0, sizeof rec);
     rec.line = ++ex->titles;
     rec.assigned = -1;
+    rec.label = LS_LABEL_ABSENT;
     if (set_text(&ex->title, title ? title : "", len) != 0)
         return LS_E_NOMEM;
     ls_verdict v;
     ls_status st = ls_match_title(ex->m, ex->title.data, ex->title.len, &v);
     if (st != LS_OK)
         return st;
+    rec.lead.title = ex->title.data;
+    rec.lead.title_len = ex->title.len;
+    rec.lead.line = rec.line;
+    rec.lead.index = LS_NO_INDEX;
     rec.assigned = v.persona;
     rec.kept = v.outcome == LS_MATCHED;
     return emit(ex, &rec);

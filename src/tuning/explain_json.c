@@ -92,6 +92,28 @@ static void levels(jw *w, const ls_explain_record *rec)
     lit(w, "]");
 }
 
+/* Who the lead is: its key and the field it is, its name, its index in
+ * the array that holds it (null: none), and its label when labels were
+ * given. */
+static void lead_ref(jw *w, const ls_request *req, const ls_explain_record *rec)
+{
+    const ls_lead_ref *l = &rec->lead;
+    lit(w, ", \"key\": ");
+    text_or_null(w, l->key);
+    lit(w, ", \"key_field\": ");
+    text_or_null(w, l->key_field);
+    lit(w, ", \"name\": ");
+    text_or_null(w, l->name);
+    if (l->index == LS_NO_INDEX)
+        lit(w, ", \"index\": null");
+    else
+        integer(w, ", \"index\": ", (long long)l->index);
+    if (rec->label == LS_LABEL_ABSENT)
+        return;
+    lit(w, ", \"label\": ");
+    text_or_null(w, rec->label >= 0 ? ls_request_persona_name(req, (size_t)rec->label) : "-");
+}
+
 static void record(jw *w, const ls_request *req, const ls_explain_record *rec)
 {
     lit(w, "{\"file\": ");
@@ -135,6 +157,7 @@ static void record(jw *w, const ls_request *req, const ls_explain_record *rec)
     }
     lit(w, "]");
     levels(w, rec);
+    lead_ref(w, req, rec);
     lit(w, "}");
 }
 

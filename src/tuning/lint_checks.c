@@ -837,7 +837,7 @@ static ls_status ensure_explain(ls_lint *l)
     if (l->ex)
         return LS_OK;
     ls_explain_options eo = {l->opt.on_diag,  l->opt.diag_user, l->opt.max_record_bytes,
-                             l->opt.max_depth, -1, LS_EXPLAIN_ALL, l->opt.input_format};
+                             l->opt.max_depth, -1, LS_EXPLAIN_ALL, l->opt.input_format, NULL};
     return ls_explain_new(l->req, &eo, on_lead, l, &l->ex);
 }
 

@@ -3,8 +3,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "engine/dedup.h"
 #include "engine/engine.h"
 #include "matcher/matcher.h"
+#include "tuning/leadref.h"
+#include "tuning/misses.h"
 #include "tuning/score.h"
 #include "tuning/tally.h"
 
@@ -37,6 +40,13 @@ struct ls_score {
 
     uint64_t *tp, *fp, *fn, *labeled, *assigned;
     ls_tally confusion;       /* key = label row, assigned column (2 x 8 bytes) */
+    ls_misses misses;         /* every miss, with its lead */
+    ls_leadref_buf ref;       /* the lead of the miss being kept */
+    /* while no label's key has been a lead's: the lead fields whose values
+     * are label keys (count = leads), and the first lead key seen */
+    ls_tally keyed_by;
+    ls_buf lead_key_example;
+    int lead_key_seen;
     ls_score_result res;
     int finished;
     ls_status error;
@@ -110,6 +120,8 @@ ls_status ls_score_new(const ls_request *req, const ls_score_options *opt, ls_sc
     ls_tally_init(&s->classes);
     ls_tally_init(&s->titles);
     ls_tally_init(&s->confusion);
+    ls_tally_init(&s->keyed_by);
+    ls_misses_init(&s->misses);
     ls_matcher_new(req, &s->m);
     ls_normalizer_new(&s->nz);
     s->tp = alloc_counts(s->np);
@@ -168,6 +180,10 @@ void ls_score_free(ls_score *s)
     free(s->labeled);
     free(s->assigned);
     ls_tally_free(&s->confusion);
+    ls_tally_free(&s->keyed_by);
+    ls_buf_free(&s->lead_key_example);
+    ls_misses_free(&s->misses);
+    ls_leadref_buf_free(&s->ref);
     free(s->cells);
     free(s->class_store);
     free(s->personas);
@@ -358,7 +374,8 @@ static ls_status report_label_problems(const ls_score *s, const char *name, labe
         const label_problem *p = &lp->v[i];
         ls_buf_clear(&path);
         ls_buf_clear(&hint);
-        bad = ls_buf_printf(&path, "%s:%llu", name, (unsigned long long)p->line) != 0;
+        bad = (p->line ? ls_buf_printf(&path, "%s:%llu", name, (unsigned long long)p->line)
+                       : ls_buf_printf(&path, "%s", name)) != 0;
         if (!bad && !p->hint) {
             size_t len;
             const char *label = ls_tally_key(&lp->unknown, (size_t)p->label, &len);
@@ -443,6 +460,173 @@ ls_status ls_score_load_labels(ls_score *s, const char *name, const char *text, 
     return st;
 }
 
+/* ---- labels from records: a JSON, JSONL or CSV file read as leads ---- */
+
+/* Distinct member names kept for a "did you mean" when no record has the
+ * label field. */
+enum { RECORD_NAMES_MAX = 4096 };
+
+typedef struct record_labels {
+    const char *field;
+    size_t field_len;
+    ls_tally names;      /* the records' member names (bounded) */
+    uint64_t with_field; /* records that have the field */
+    ls_buf dec, key;
+} record_labels;
+
+/* A member's value decoded (strings) or as written, into b. */
+static int decoded(ls_buf *b, const ls_jval *v, const char **p, size_t *n)
+{
+    *p = v->p;
+    *n = v->len;
+    if (v->type != LS_J_STRING || !v->has_escape)
+        return 0;
+    ls_buf_clear(b);
+    if (ls_buf_reserve(b, v->len + 1) != 0)
+        return -1;
+    unsigned fl = 0;
+    *n = ls_jstr_decode(v->p, v->len, b->data, &fl);
+    *p = b->data;
+    return 0;
+}
+
+/* One record: its label under its lead key (the duplicate key's rule, else
+ * a lead_key member, as the TSV's first column), or a problem noted. */
+static int record_label(ls_score *s, record_labels *rl, label_problems *lp, const ls_lead *lead,
+                        uint64_t line)
+{
+    ls_jval obj = {lead->raw, lead->raw_len, LS_J_OBJECT, 0, 0}, k, v, label = {0}, lead_key = {0};
+    size_t pos = 0;
+    int found = 0;
+    while (ls_jval_next(&obj, &pos, &k, &v)) {
+        const char *kp;
+        size_t kl;
+        if (decoded(&rl->dec, &k, &kp, &kl) != 0)
+            return -1;
+        if (kl == rl->field_len && memcmp(kp, rl->field, kl) == 0) {
+            label = v; /* the last one wins, as for every field */
+            found = 1;
+        } else if (kl == 8 && memcmp(kp, "lead_key", 8) == 0) {
+            lead_key = v;
+        }
+        if (!rl->with_field && rl->names.n < RECORD_NAMES_MAX &&
+            ls_tally_put(&rl->names, kp, kl, NULL) < 0)
+            return -1;
+    }
+    if (!found)
+        return 0; /* not labeled, as a lead without --label-field's field */
+    rl->with_field++;
+    const char *key;
+    size_t klen;
+    int has = ls_dedup_key(lead, &rl->key, &key, &klen);
+    if (has < 0)
+        return -1;
+    if (has) {
+        key += 2; /* the field and type tag */
+        klen -= 2;
+    } else if ((lead_key.type == LS_J_STRING || lead_key.type == LS_J_NUMBER) &&
+               !ls_jval_is_blank(&lead_key)) {
+        ls_buf_clear(&rl->key);
+        const char *p;
+        if (decoded(&rl->dec, &lead_key, &p, &klen) != 0 || ls_buf_append(&rl->key, p, klen) != 0)
+            return -1;
+        key = rl->key.data;
+    } else {
+        return note_problem(lp, line, "the record has no lead key (sales_id, lead_id, id, "
+                                      "linkedin_url, linkedin_id, or lead_key)", -1);
+    }
+    int code;
+    if (label.type == LS_J_NULL) {
+        code = LS_LABEL_NONE;
+    } else if (label.type != LS_J_STRING) {
+        return note_problem(lp, line, "the label is not a string: write a persona's name, or - "
+                                      "(or null) for no persona", -1);
+    } else {
+        const char *p;
+        size_t n;
+        if (decoded(&rl->dec, &label, &p, &n) != 0)
+            return -1;
+        code = n == 0 ? LS_LABEL_NONE : persona_of_label(s, p, n);
+        if (code == LS_LABEL_OTHER) {
+            int fresh;
+            long u = ls_tally_put(&lp->unknown, p, n, &fresh);
+            if (u < 0)
+                return -1;
+            lp->unknown.count[u]++;
+            return fresh ? note_problem(lp, line, NULL, u) : 0;
+        }
+    }
+    return add_label(s, key, klen, code);
+}
+
+/* No record has the field: a problem naming the closest member name. */
+static int no_field_problem(record_labels *rl, label_problems *lp, ls_buf *hint)
+{
+    size_t n = rl->names.n;
+    const char **names = calloc(n ? n : 1, sizeof *names);
+    if (!names)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        names[i] = ls_tally_key(&rl->names, i, NULL);
+    const char *near = ls_suggest(rl->field, rl->field_len, names, n);
+    int bad = ls_buf_printf(hint, "no record has the label field \"%s\"", rl->field) != 0 ||
+              (near && ls_buf_printf(hint, "; did you mean \"%s\"?", near) != 0);
+    free(names);
+    return bad ? -1 : note_problem(lp, 0, hint->data, -1);
+}
+
+ls_status ls_score_load_labels_path(ls_score *s, const char *path, const char *field,
+                                    ls_problems **errors)
+{
+    if (!errors)
+        return LS_E_USAGE;
+    *errors = NULL;
+    if (!s || !path || s->label_field)
+        return LS_E_USAGE;
+    record_labels rl;
+    memset(&rl, 0, sizeof rl);
+    rl.field = field && *field ? field : "persona";
+    rl.field_len = strlen(rl.field);
+    ls_tally_init(&rl.names);
+    label_problems lp;
+    memset(&lp, 0, sizeof lp);
+    ls_tally_init(&lp.unknown);
+    ls_stream st;
+    ls_stream_init(&st, &s->walk.stream.sink, &s->walk.stream.lim);
+    ls_status rc = ls_stream_add_file(&st, path);
+    ls_item item;
+    while (rc == LS_OK && ls_stream_next(&st, &item, &rc))
+        if (record_label(s, &rl, &lp, item.lead, ls_stream_line(&st, &item)) != 0)
+            rc = LS_E_NOMEM;
+    int unreadable = st.stats.files_failed != 0;
+    ls_stream_free(&st);
+    ls_buf hint = {0};
+    if (rc == LS_OK && !unreadable && !rl.with_field && no_field_problem(&rl, &lp, &hint) != 0)
+        rc = LS_E_NOMEM;
+    if (rc == LS_OK && unreadable)
+        rc = LS_E_IO; /* reported through the score's on_diag */
+    if (rc == LS_OK && lp.n)
+        rc = report_label_problems(s, path, &lp, errors);
+    ls_buf_free(&hint);
+    free(lp.v);
+    ls_tally_free(&lp.unknown);
+    ls_tally_free(&rl.names);
+    ls_buf_free(&rl.dec);
+    ls_buf_free(&rl.key);
+    return rc;
+}
+
+const ls_request *ls_score_request(const ls_score *s)
+{
+    return s->req;
+}
+
+int ls_score_label_of(const ls_score *s, const char *key, size_t len)
+{
+    long i = key && !s->label_field ? ls_tally_find(&s->labels, key, len) : -1;
+    return i < 0 ? LS_LABEL_ABSENT : s->label_code[i];
+}
+
 /* The label field's value in a lead (*found 0 when it has none); the
  * lead's top-level field names are kept while no lead has had the field,
  * for a "did you mean".  -1 when memory runs out. */
@@ -475,15 +659,60 @@ static int label_field_value(ls_score *s, const ls_lead *lead, ls_jval *out, int
     return 0;
 }
 
+/* A lead whose key no label has, while none has matched yet: its key kept
+ * as an example, and its other identifiers looked up among the labels'
+ * keys, for the hint when no label matches at all.  -1 (memory). */
+static int note_unmatched(ls_score *s, const ls_lead *lead, const char *key, size_t key_len)
+{
+    static const ls_field ids[] = {LS_F_SALES_ID, LS_F_LEAD_ID, LS_F_ID, LS_F_LINKEDIN_URL,
+                                   LS_F_LINKEDIN_ID};
+    int kf = ls_lead_key_field(lead);
+    if (key && !s->lead_key_seen) {
+        s->lead_key_seen = 1;
+        s->res.lead_key_example_field = ls_field_name((ls_field)kf);
+        if (ls_buf_append(&s->lead_key_example, key, key_len) != 0 ||
+            ls_buf_putc(&s->lead_key_example, '\0') != 0)
+            return -1;
+    }
+    for (size_t i = 0; i < sizeof ids / sizeof *ids; i++) {
+        const ls_jval *v = &lead->f[ids[i]];
+        if ((int)ids[i] == kf || (v->type != LS_J_STRING && v->type != LS_J_NUMBER) ||
+            ls_jval_is_blank(v))
+            continue;
+        const char *p = v->p;
+        size_t n = v->len;
+        if (v->type == LS_J_STRING && v->has_escape) {
+            ls_buf_clear(&s->key_scratch);
+            if (ls_buf_reserve(&s->key_scratch, v->len) != 0)
+                return -1;
+            unsigned fl = 0;
+            n = ls_jstr_decode(v->p, v->len, s->key_scratch.data, &fl);
+            p = s->key_scratch.data;
+        }
+        if (ls_tally_find(&s->labels, p, n) < 0)
+            continue;
+        const char *name = ls_field_name(ids[i]);
+        long f = ls_tally_put(&s->keyed_by, name, strlen(name), NULL);
+        if (f < 0)
+            return -1;
+        s->keyed_by.count[f]++;
+    }
+    return 0;
+}
+
 /* The label of one lead; LABEL_NOMEM when memory runs out. */
 static int lead_label(ls_score *s, const ls_lead *lead, const char *key, size_t key_len)
 {
     if (!s->label_field) {
         long i = key ? ls_tally_find(&s->labels, key, key_len) : -1;
-        if (i < 0)
-            return LS_LABEL_ABSENT;
-        s->label_used[i] = 1;
-        return s->label_code[i];
+        if (i >= 0) {
+            s->label_used[i] = 1;
+            s->lead_key_seen = 2;      /* a label matched: no hint needed */
+            return s->label_code[i];
+        }
+        if (s->lead_key_seen < 2 && note_unmatched(s, lead, key, key_len) != 0)
+            return LABEL_NOMEM;
+        return LS_LABEL_ABSENT;
     }
     ls_jval v;
     int found;
@@ -573,6 +802,30 @@ static ls_miss_kind fp_reason(const ls_score *s, size_t q, const char **detail)
     return t->function_inside ? LS_MISS_FUNCTION_INSIDE : LS_MISS_FUNCTION;
 }
 
+/* One row of the list of misses: the persona's own checks on the title
+ * beside the reason class. */
+static int keep_miss(ls_score *s, ls_score_miss *row, int fp, size_t p, ls_miss_kind kind,
+                     const char *detail, const char *norm, size_t norm_len, long other)
+{
+    row->false_positive = fp;
+    row->persona = p;
+    row->kind = kind;
+    row->detail = detail;
+    row->function = row->seniority = row->prohibit = row->prohibit_token = NULL;
+    const ls_persona_trace *t = row->filter ? NULL : ls_matcher_trace(s->m, p);
+    if (t) {
+        if (t->function >= 0)
+            row->function = ls_request_keyword(s->req, p, LS_KW_FUNCTIONS, (size_t)t->function);
+        if (t->seniority >= 0)
+            row->seniority = ls_request_keyword(s->req, p, LS_KW_SENIORITIES, (size_t)t->seniority);
+        if (t->prohibit >= 0) {
+            row->prohibit = ls_request_keyword(s->req, p, LS_KW_PROHIBITS, (size_t)t->prohibit);
+            row->prohibit_token = t->prohibit_token;
+        }
+    }
+    return ls_misses_add(&s->misses, row, norm, norm_len, other);
+}
+
 static ls_status on_lead(void *user, const ls_lead *lead, const char *key, size_t key_len)
 {
     ls_score *s = user;
@@ -600,6 +853,7 @@ static ls_status on_lead(void *user, const ls_lead *lead, const char *key, size_
     if (c < 0)
         return LS_E_NOMEM;
     s->confusion.count[c]++;
+    long other = is_other(label) ? (long)(OTHER_BASE - label) : -1;
     if (is_other(label)) {
         s->res.other_labeled++;
         s->other.count[OTHER_BASE - label]++;
@@ -636,17 +890,27 @@ static ls_status on_lead(void *user, const ls_lead *lead, const char *key, size_
     } else {
         title = ls_matcher_title_norm(s->m, &tlen);
     }
+    ls_score_miss miss;
+    memset(&miss, 0, sizeof miss);
+    if (ls_leadref_fill(&s->ref, s->m, lead, ls_walk_file(&s->walk), ls_walk_line(&s->walk),
+                        ls_walk_index(&s->walk), &miss.lead) != 0)
+        return LS_E_NOMEM;
+    miss.label = label;
+    miss.assigned = assigned;
+    miss.filter = v.filter;
     const char *detail;
     if (label >= 0) {
         s->fn[label]++;
         ls_miss_kind k = fn_reason(s, (size_t)label, &v, &detail);
-        if (record_miss(s, (size_t)label, 0, k, detail, title, tlen) != 0)
+        if (record_miss(s, (size_t)label, 0, k, detail, title, tlen) != 0 ||
+            keep_miss(s, &miss, 0, (size_t)label, k, detail, title, tlen, other) != 0)
             return LS_E_NOMEM;
     }
     if (assigned >= 0) {
         s->fp[assigned]++;
         ls_miss_kind k = fp_reason(s, (size_t)assigned, &detail);
-        if (record_miss(s, (size_t)assigned, 1, k, detail, title, tlen) != 0)
+        if (record_miss(s, (size_t)assigned, 1, k, detail, title, tlen) != 0 ||
+            keep_miss(s, &miss, 1, (size_t)assigned, k, detail, title, tlen, other) != 0)
             return LS_E_NOMEM;
     }
     return LS_OK;
@@ -820,6 +1084,25 @@ static int label_field_suggest(ls_score *s)
     return 0;
 }
 
+/* No label's key was a lead's: examples of both keys, and the lead field
+ * whose values most labels' keys are. */
+static int unmatched_hint(ls_score *s)
+{
+    ls_score_result *r = &s->res;
+    if (!s->labels.n || r->labels_unused < s->labels.n)
+        return 0;
+    r->label_key_example = ls_tally_key(&s->labels, 0, NULL);
+    r->lead_key_example = s->lead_key_seen ? s->lead_key_example.data : NULL;
+    if (!r->lead_key_example)
+        r->lead_key_example_field = NULL;
+    for (size_t i = 0; i < s->keyed_by.n; i++)
+        if (s->keyed_by.count[i] > r->labels_keyed_by_count) {
+            r->labels_keyed_by = ls_tally_key(&s->keyed_by, i, NULL);
+            r->labels_keyed_by_count = s->keyed_by.count[i];
+        }
+    return 0;
+}
+
 static int cell_cmp(const void *a, const void *b)
 {
     const ls_score_cell *x = a, *y = b;
@@ -905,7 +1188,10 @@ ls_status ls_score_finish(ls_score *s, const ls_score_result **out)
     r->macro_precision = macro_of(s->personas, s->np, 0);
     r->macro_recall = macro_of(s->personas, s->np, 1);
     r->macro_f1 = macro_of(s->personas, s->np, 2);
-    if (build_cells(s) != 0)
+    if (build_cells(s) != 0 ||
+        ls_misses_finish(&s->misses, s->persona_names, s->other_names, &r->misses,
+                         &r->nmisses) != 0 ||
+        (!s->label_field && unmatched_hint(s) != 0))
         return s->error = LS_E_NOMEM;
     ls_status st = build_classes(s);
     if (st != LS_OK)

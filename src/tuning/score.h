@@ -6,8 +6,16 @@
 #include "leadsieve/tools.h"
 #include "tuning/walk.h"
 
-/* The result as a JSON document; NULL when memory runs out. */
-cJSON *ls_score_report(const ls_score_result *r);
+/* The label a table (ls_score_load_labels, ls_score_load_labels_path)
+ * gives the lead key key[0..len): a persona index or LS_LABEL_NONE, else
+ * LS_LABEL_ABSENT (also for a score labeled by a field). */
+int ls_score_label_of(const ls_score *s, const char *key, size_t len);
+/* The request the score was made for. */
+const ls_request *ls_score_request(const ls_score *s);
+
+/* The result as a JSON document to be emitted at indent (its misses are
+ * laid out for it); NULL when memory runs out. */
+cJSON *ls_score_report(const ls_score_result *r, int indent);
 
 /* Told of every scored lead once its label and verdict are known (suggest
  * learns from them): label is a persona index, LS_LABEL_NONE or

@@ -202,7 +202,106 @@ static int add_leads(cJSON *doc, const ls_score_result *r)
     return 0;
 }
 
-cJSON *ls_score_report(const ls_score_result *r)
+/* Misses are written as text rather than built as cJSON objects: a score
+ * of 100,000 leads can have as many misses, and a DOM of 21 members each
+ * cost four times the rest of the score (bench/README.md). */
+typedef struct mw {
+    ls_buf *out;
+    ls_buf tmp;
+    int failed;
+} mw;
+
+static void lit(mw *w, const char *s)
+{
+    if (ls_buf_append(w->out, s, strlen(s)) != 0)
+        w->failed = 1;
+}
+
+/* A key and a string value (NULL: null); lead text made valid UTF-8 (a NUL
+ * or an invalid sequence becomes U+FFFD) so that the line is JSON. */
+static void str_n(mw *w, const char *key, const char *s, size_t n)
+{
+    lit(w, key);
+    if (!s) {
+        lit(w, "null");
+        return;
+    }
+    ls_buf_clear(&w->tmp);
+    if (ls_json_clean_utf8(&w->tmp, s, n) != 0 ||
+        ls_json_put_string(w->out, w->tmp.data ? w->tmp.data : "", w->tmp.len) != 0)
+        w->failed = 1;
+}
+
+static void str(mw *w, const char *key, const char *s)
+{
+    str_n(w, key, s, s ? strlen(s) : 0);
+}
+
+static void num(mw *w, const char *key, uint64_t v)
+{
+    lit(w, key);
+    if (ls_buf_printf(w->out, "%llu", (unsigned long long)v) != 0)
+        w->failed = 1;
+}
+
+static void miss_text(mw *w, const ls_score_result *r, const ls_score_miss *m)
+{
+    const ls_lead_ref *l = &m->lead;
+    str(w, "{\"side\": ", m->false_positive ? "fp" : "fn");
+    str(w, ", \"persona\": ", r->personas[m->persona].name);
+    str(w, ", \"key\": ", l->key);
+    str(w, ", \"key_field\": ", l->key_field);
+    str(w, ", \"name\": ", l->name);
+    str_n(w, ", \"title\": ", l->title, l->title_len);
+    str(w, ", \"title_field\": ", l->title_field);
+    str(w, ", \"title_norm\": ", m->title_norm);
+    str(w, ", \"label\": ", m->label_name);
+    str(w, ", \"assigned\": ", m->assigned >= 0 && (size_t)m->assigned < r->npersonas
+                                   ? r->personas[m->assigned].name
+                                   : NULL);
+    str(w, ", \"filter\": ", m->filter);
+    str(w, ", \"kind\": ", ls_miss_kind_id(m->kind));
+    str(w, ", \"reason\": ", ls_miss_kind_label(m->kind));
+    str(w, ", \"detail\": ", m->detail);
+    str(w, ", \"function\": ", m->function);
+    str(w, ", \"seniority\": ", m->seniority);
+    str(w, ", \"prohibit\": ", m->prohibit);
+    str(w, ", \"prohibit_token\": ", m->prohibit_token);
+    str(w, ", \"file\": ", l->file);
+    num(w, ", \"line\": ", l->line);
+    if (l->index == LS_NO_INDEX)
+        lit(w, ", \"index\": null}");
+    else {
+        num(w, ", \"index\": ", l->index);
+        lit(w, "}");
+    }
+}
+
+/* The "misses" array as JSON text, laid out as the document around it: at
+ * indent 0 on the line, else a miss a line one level in (the document's
+ * top-level members sit at level 1). */
+static cJSON *misses_raw(const ls_score_result *r, int indent)
+{
+    ls_buf out = {0};
+    mw w = {&out, {0}, 0};
+    lit(&w, "[");
+    for (size_t i = 0; i < r->nmisses; i++) {
+        if (i)
+            lit(&w, indent ? "," : ", ");
+        if (indent && ls_buf_printf(&out, "\n%*s", 2 * indent, "") != 0)
+            w.failed = 1;
+        miss_text(&w, r, &r->misses[i]);
+    }
+    if (indent && r->nmisses && ls_buf_printf(&out, "\n%*s", indent, "") != 0)
+        w.failed = 1;
+    lit(&w, "]");
+    ls_buf_free(&w.tmp);
+    cJSON *raw = w.failed ? NULL : cJSON_CreateRaw(out.data);
+    ls_buf_free(&out);
+    return raw;
+}
+
+cJSON *ls_score_report(const ls_score_result *r, int indent)
 {
     cJSON *doc = cJSON_CreateObject();
     if (!doc || add_leads(doc, r) != 0)
@@ -217,7 +316,8 @@ cJSON *ls_score_report(const ls_score_result *r)
             goto fail;
         }
     }
-    if (add_overall(doc, r) != 0 || add_confusion(doc, r) != 0)
+    if (add_overall(doc, r) != 0 || add_confusion(doc, r) != 0 ||
+        ls_cjson_add(doc, "misses", misses_raw(r, indent)) != 0)
         goto fail;
     return doc;
 fail:
@@ -229,5 +329,25 @@ ls_status ls_score_report_json(const ls_score_result *r, int indent, char **json
 {
     if (!r || !json)
         return LS_E_USAGE;
-    return ls_json_own_document(ls_score_report(r), indent, json, len);
+    return ls_json_own_document(ls_score_report(r, indent), indent, json, len);
+}
+
+ls_status ls_score_miss_json(const ls_score_result *r, size_t i, char **json, size_t *len)
+{
+    if (!r || !json || i >= r->nmisses)
+        return LS_E_USAGE;
+    *json = NULL;
+    ls_buf out = {0};
+    mw w = {&out, {0}, 0};
+    miss_text(&w, r, &r->misses[i]);
+    ls_buf_free(&w.tmp);
+    if (w.failed || ls_buf_reserve(&out, 1) != 0) {
+        ls_buf_free(&out);
+        return LS_E_NOMEM;
+    }
+    out.data[out.len] = '\0';
+    *json = out.data;
+    if (len)
+        *len = out.len;
+    return LS_OK;
 }

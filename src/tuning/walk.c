@@ -109,3 +109,8 @@ uint64_t ls_walk_line(ls_walk *w)
         return w->cur_line;
     return w->cur ? ls_stream_line(&w->stream, w->cur) : 0;
 }
+
+uint64_t ls_walk_index(const ls_walk *w)
+{
+    return w->cur ? w->cur->index : LS_NO_INDEX;
+}

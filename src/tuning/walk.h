@@ -44,5 +44,7 @@ ls_status ls_walk_leads(ls_walk *w, const ls_leads *leads);
  * line it starts on (0 when unknown). */
 const char *ls_walk_file(const ls_walk *w);
 uint64_t ls_walk_line(ls_walk *w);
+/* Inside fn: the lead's index in the array that holds it (ls_lead_ref). */
+uint64_t ls_walk_index(const ls_walk *w);
 
 #endif

@@ -104,6 +104,8 @@ typedef struct ls_csv_cols {
     const ls_csv_computed *computed;
     int16_t *comp;      /* the computed column (an index of computed->names) or -1 */
     ls_buf ctext;       /* a computed cell's text */
+    unsigned char *path; /* the column names a path into nested values (company.name) */
+    int any_path, any_comp;
 } ls_csv_cols;
 
 void ls_csv_cols_free(ls_csv_cols *c)
@@ -114,6 +116,7 @@ void ls_csv_cols_free(ls_csv_cols *c)
     free(c->val);
     free(c->v1);
     free(c->comp);
+    free(c->path);
     ls_buf_free(&c->v1name);
     ls_buf_free(&c->ctext);
     free(c);
@@ -141,8 +144,9 @@ static ls_csv_cols *cols_new(const char *const *f, size_t n, const ls_csv_comput
     c->val = malloc((n ? n : 1) * sizeof *c->val);
     c->v1 = malloc(n ? n : 1);
     c->comp = malloc((n ? n : 1) * sizeof *c->comp);
+    c->path = malloc(n ? n : 1);
     c->computed = cc;
-    if (!c->val || !c->v1 || !c->comp) {
+    if (!c->val || !c->v1 || !c->comp || !c->path) {
         ls_csv_cols_free(c);
         return NULL;
     }
@@ -151,6 +155,9 @@ static ls_csv_cols *cols_new(const char *const *f, size_t n, const ls_csv_comput
         int fld = c->comp[i] >= 0 ? -1 : ls_field_of_name(f[i], c->names.len[i]);
         c->v1[i] = (int8_t)(fld >= 0 && ls_field_has_v1((ls_field)fld) ? fld : -1);
         c->any_v1 |= c->v1[i] >= 0;
+        c->any_comp |= c->comp[i] >= 0;
+        c->path[i] = c->comp[i] < 0 && ls_jval_is_path(f[i]);
+        c->any_path |= c->path[i];
     }
     return c;
 }
@@ -204,6 +211,14 @@ static int csv_lead(ls_writer *w, const char *p, size_t n, int persona)
         if (ls_lead_read_cached(&c->lead, (ls_field)c->v1[i], &c->v1name, &c->v1cache, &r))
             c->val[i] = r;
     }
+    /* a path column that no member is named as (a CSV export may name a
+     * column "company.name"): the nested value it leads to */
+    for (size_t i = 0; c->any_path && i < c->n; i++)
+        if (c->path[i] && c->val[i].type == LS_J_NONE)
+            ls_jval_path(&obj, c->names.name[i], &c->val[i]);
+    if (c->computed && c->computed->begin && c->any_comp &&
+        c->computed->begin(c->computed->user, p, n) != 0)
+        return -1;
     for (size_t i = 0; i < c->n; i++) {
         const ls_jval *cell = &c->val[i];
         ls_jval cv;

@@ -56,6 +56,9 @@ typedef struct ls_csv_computed {
     size_t n;
     int (*cell)(void *user, size_t k, const char *lead, size_t len, ls_buf *text);
     void *user;
+    /* called once per lead before its cells (may be NULL), so that what
+     * several cells need is worked out once; 0 or -1 (memory) */
+    int (*begin)(void *user, const char *lead, size_t len);
 } ls_csv_computed;
 
 /* ls_write_results with computed CSV columns (NULL: none). */

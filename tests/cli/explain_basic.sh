@@ -24,7 +24,7 @@ expect_file "$T/out" '--title 1  "SVP Wholesales"
 expect_nogrep "$T/out" $'\033'
 
 expect_rc 0 "$LEADSIEVE" explain --request "$T/req.json" --format jsonl --title "SVP Wholesales"
-expect_file "$T/out" '{"file": null, "line": 1, "title_field": null, "title": "SVP Wholesales", "title_norm": "svp wholesales", "filter": null, "duplicate": false, "assigned": "Sales", "personas": [{"name": "Sales", "matched": true, "function": "sales", "function_inside_word": true, "seniority": "vp", "alternative": "svp", "prohibit": null, "prohibit_token": null, "function_index": 0, "seniority_index": 0, "alternative_index": 1, "prohibit_index": -1}, {"name": "Geschäftsführer", "matched": false, "function": null, "function_inside_word": false, "seniority": null, "alternative": null, "prohibit": null, "prohibit_token": null, "function_index": -1, "seniority_index": -2, "alternative_index": -1, "prohibit_index": -1}], "title_level": "Entry Level"}
+expect_file "$T/out" '{"file": null, "line": 1, "title_field": null, "title": "SVP Wholesales", "title_norm": "svp wholesales", "filter": null, "duplicate": false, "assigned": "Sales", "personas": [{"name": "Sales", "matched": true, "function": "sales", "function_inside_word": true, "seniority": "vp", "alternative": "svp", "prohibit": null, "prohibit_token": null, "function_index": 0, "seniority_index": 0, "alternative_index": 1, "prohibit_index": -1}, {"name": "Geschäftsführer", "matched": false, "function": null, "function_inside_word": false, "seniority": null, "alternative": null, "prohibit": null, "prohibit_token": null, "function_index": -1, "seniority_index": -2, "alternative_index": -1, "prohibit_index": -1}], "title_level": "Entry Level", "key": null, "key_field": null, "name": null, "index": null}
 '
 
 # Leads: 1 Sales; 2 the boss (title from raw_job_title); 3 a duplicate of
@@ -37,7 +37,9 @@ cat >"$T/leads.jsonl" <<'JSON'
 {"sales_id": "5", "job_title": "VP Sales Intern", "location": "Berlin, Germany"}
 JSON
 expect_rc 0 "$LEADSIEVE" explain --request "$T/req.json" "$T/leads.jsonl"
-expect_grep "$T/out" "leads.jsonl:2  raw_job_title  \"Geschäftsführerin\""
+expect_grep "$T/out" "leads.jsonl:2  raw_job_title  \"Geschäftsführerin\"
+  key sales_id \"2\"
+  norm \"geschaftsfuhrerin\""
 expect_grep "$T/out" '  norm "geschaftsfuhrerin"'
 expect_grep "$T/out" '  Geschäftsführer  match    "geschäftsführer" inside a word  (none: any title)    -'
 expect_grep "$T/out" '  Sales            match    "sales"             "vp"               -'
@@ -143,4 +145,56 @@ expect_grep "$T/err" "the request has no persona named 'sales' (did you mean 'Sa
 expect_rc 2 "$LEADSIEVE" explain --request "$T/req.json" --persona Nobody --title x
 expect_grep "$T/err" "the request has no persona named 'Nobody'"
 expect_nogrep "$T/err" "did you mean"
+
+# Every lead named: its key and the field it is, its name, and in a
+# one-line response its index, so that the leads of line 1 are told apart.
+printf '%s\n' '{"leads": [{"sales_id": 11, "full_name": "Ann Lee", "job_title": "VP Sales", "location": "Berlin, Germany"}, {"lead_id": "L2", "first_name": "Bo", "last_name": "Ek", "headline": "Geschäftsführer", "location": "Bonn, Germany"}, {"linkedin_url": "https://x/in/c", "job_title": "Intern", "location": "Köln, Germany"}]}' >"$T/resp.json"
+expect_rc 0 "$LEADSIEVE" explain --request "$T/req.json" "$T/resp.json"
+expect_grep "$T/out" "resp.json:1 [0]  job_title  \"VP Sales\"
+  key sales_id \"11\"  name \"Ann Lee\"
+  norm \"vp sales\""
+expect_grep "$T/out" "resp.json:1 [1]  headline  \"Geschäftsführer\"
+  key lead_id \"L2\"  name \"Bo Ek\""
+expect_grep "$T/out" "resp.json:1 [2]  job_title  \"Intern\"
+  key linkedin_url \"https://x/in/c\"
+  norm"
+expect_rc 0 "$LEADSIEVE" explain --request "$T/req.json" --format jsonl "$T/resp.json"
+sed -n 2p "$T/out" >"$T/r2"
+expect_grep "$T/r2" '"title_field": "headline", "title": "Geschäftsführer",'
+expect_grep "$T/r2" '"key": "L2", "key_field": "lead_id", "name": "Bo Ek", "index": 1}'
+expect_grep "$T/out" '"key": "11", "key_field": "sales_id", "name": "Ann Lee", "index": 0}'
+
+# --labels and --only tp, fp, fn, tn: leads 1 (Sales, labeled Sales): TP;
+# 2 (Geschäftsführer, labeled Sales): FP and FN; 4 (dropped by locations,
+# labeled -): TN; 5 (no persona, labeled Sales): FN; 3 is a duplicate and
+# not scored.
+printf 'lead_key\tpersona\n1\tSales\n2\tSales\n4\t-\n5\tSales\n' >"$T/labels.tsv"
+for w in "tp:1" "fp:2" "fn:2 5" "tn:4"; do
+    expect_rc 0 "$LEADSIEVE" explain --request "$T/req.json" --labels "$T/labels.tsv" --only "${w%%:*}" --format jsonl "$T/leads.jsonl"
+    got=$(grep -o '"key": "[0-9]*"' "$T/out" | tr -dc '0-9 ' | tr -s ' ' | sed 's/^ //; s/ $//')
+    want=${w#*:}
+    [ "$got" = "$want" ] || fail "--only ${w%%:*}: keys '$got', want '$want'"
+done
+# with --persona, of that persona: Geschäftsführer is FP on lead 2 only
+expect_rc 0 "$LEADSIEVE" explain --request "$T/req.json" --labels "$T/labels.tsv" --only fp --persona Geschäftsführer --format jsonl "$T/leads.jsonl"
+[ "$(wc -l <"$T/out")" = 1 ] && expect_grep "$T/out" '"key": "2",' || fail "fp of a persona: $(cat "$T/out")"
+expect_grep "$T/out" '"label": "Sales"}'
+expect_rc 0 "$LEADSIEVE" explain --request "$T/req.json" --labels "$T/labels.tsv" --only fn "$T/leads.jsonl"
+expect_grep "$T/out" '  key sales_id "5"  label Sales'
+# labels as records (JSONL keyed by the lead key, a member named by --label-field)
+printf '%s\n' '{"sales_id": "1", "want": "Sales"}' '{"lead_key": "4", "want": null}' >"$T/labels.jsonl"
+expect_rc 0 "$LEADSIEVE" explain --request "$T/req.json" --labels "$T/labels.jsonl" --label-field want --only tn --format jsonl "$T/leads.jsonl"
+expect_grep "$T/out" '"key": "4",'
+[ "$(wc -l <"$T/out")" = 1 ] || fail "records labels: $(cat "$T/out")"
+# usage: --only tp without labels; a typo of tp; --label-field with a TSV
+expect_rc 2 "$LEADSIEVE" explain --request "$T/req.json" --only fn "$T/leads.jsonl"
+expect_grep "$T/err" "--only tp, fp, fn and tn need --labels FILE"
+expect_rc 2 "$LEADSIEVE" explain --request "$T/req.json" --labels "$T/labels.tsv" --only fnn "$T/leads.jsonl"
+expect_grep "$T/err" "(did you mean 'fn'?)"
+expect_rc 2 "$LEADSIEVE" explain --request "$T/req.json" --labels "$T/labels.tsv" --label-field want "$T/leads.jsonl"
+expect_grep "$T/err" "is a TSV table"
+# a label naming no persona: the labels' line and a did-you-mean
+printf '1\tsales\n' >"$T/typo.tsv"
+expect_rc 2 "$LEADSIEVE" explain --request "$T/req.json" --labels "$T/typo.tsv" "$T/leads.jsonl"
+expect_grep "$T/err" "typo.tsv:1: label \"sales\" names no persona of the request; did you mean \"Sales\"?"
 finish

@@ -39,13 +39,22 @@ expect_file "$T/out_header" "$(cat "$T/in_header"),linkedin_lead_persona
 expect_grep "$T/out" "Sam,Green,'=VP Sales,Stark,"
 
 # CSV headers may lie close to an API field ("Title" beside "title"): with
-# CSV input no name is refused up front; one no lead had is named at the
-# end, with the API field it is close to.
-expect_rc 0 "$LEADSIEVE" filter -q --format csv --fields 'Title,fulname' --request "$C/request.json" "$C/apollo.csv"
-expect_grep "$T/out" "Chief Marketing Officer,$CR"
-expect_grep "$T/err" 'no lead had field "fulname"; did you mean "full_name"?'
-expect_nogrep "$T/err" '"Title"'
-expect_rc 1 "$LEADSIEVE" filter -q --strict --format csv --fields 'Title,fulname' --request "$C/request.json" "$C/apollo.csv"
+# CSV input no name is refused up front; one no lead read had is refused
+# once the leads are read (exit 2, nothing written), with the field it is
+# close to; a column of the header empty in every row is a column still.
+expect_rc 2 "$LEADSIEVE" filter -q --format csv --fields 'Title,fulname' --request "$C/request.json" "$C/apollo.csv"
+expect_file "$T/out" ""
+expect_file "$T/err" 'leadsieve: filter: --fields: no lead read has field "fulname"; did you mean "full_name"? (nothing written: its column would be empty throughout)
+'
+expect_rc 2 "$LEADSIEVE" filter -q --format csv --fields 'Title,Emial' --request "$C/request.json" "$C/apollo.csv"
+expect_grep "$T/err" 'no lead read has field "Emial"; did you mean "Email"?'
+printf 'Title,Notes\nVP Sales,\n' >"$T/empty_col.csv"
+expect_rc 0 "$LEADSIEVE" filter -q --format csv --fields 'Title,Notes' --request "$C/request.json" "$T/empty_col.csv"
+expect_file "$T/out" "Title,Notes$CR
+VP Sales,$CR
+"
+expect_grep "$T/err" 'no lead had field "Notes"'
+expect_rc 1 "$LEADSIEVE" filter -q --strict --format csv --fields 'Title,Notes' --request "$C/request.json" "$T/empty_col.csv"
 
 # the round trip: with --csv-raw each kept row comes back byte for byte,
 # the persona after it

@@ -79,4 +79,40 @@ expect_rc 1 "$LEADSIEVE" filter -q --strict --format csv --fields sales_id,notes
 expect_file "$T/out" ""
 expect_rc 0 "$LEADSIEVE" filter -q --strict --format csv --fields sales_id,crm_owner --request "$T/req.json" "$T/own.jsonl"
 expect_file "$T/err" ""
+# a name of your own that no lead read has: exit 2 once the leads are
+# read, nothing written, the closest name the leads written have
+echo previous >"$T/res.csv"
+expect_rc 2 "$LEADSIEVE" filter -q --format csv --fields sales_id,crm_ownr,zzz -o "$T/res.csv" --request "$T/req.json" "$T/own.jsonl"
+expect_file "$T/err" 'leadsieve: filter: --fields: no lead read has field "crm_ownr"; did you mean "crm_owner"? (nothing written: its column would be empty throughout)
+leadsieve: filter: --fields: no lead read has field "zzz" (nothing written: its column would be empty throughout)
+'
+expect_file "$T/res.csv" "previous
+"
+# with -j 2 over two files the same
+cp "$T/own.jsonl" "$T/own2.jsonl"
+expect_rc 2 "$LEADSIEVE" filter -q -j 2 --format csv --fields sales_id,notes,zzz --request "$T/req.json" "$T/own.jsonl" "$T/own2.jsonl"
+expect_file "$T/err" 'leadsieve: filter: --fields: no lead read has field "zzz" (nothing written: its column would be empty throughout)
+'
+
+# why-columns: the title used and its field, its normalized form, the
+# persona, the function keyword that hit and the seniority entry that passed
+echo '{"without_company": true, "personas": [["Sales", ["sales"], ["VP", "Manager"], [], 1], ["CEO", ["ceo"], [], []]]}' >"$T/why.json"
+cat >"$T/why.jsonl" <<'JSONL'
+{"sales_id": "1", "full_name": "Ann", "job_title": "SVP Wholesales", "company": {"name": "Acme"}, "jobs": [{"job_title": "SVP Wholesales"}, {"job_title": "Rep"}]}
+{"sales_id": "2", "job_title": " ", "headline": "Founder & CEO", "company.name": "Own column"}
+{"sales_id": "3", "title": "Gardener"}
+JSONL
+expect_rc 0 "$LEADSIEVE" filter -q --format csv --fields sales_id,@title,@title_field,@norm,@persona,@function,@seniority,company.name,jobs[1].job_title --request "$T/why.json" "$T/why.jsonl"
+expect_file "$T/out" "sales_id,@title,@title_field,@norm,@persona,@function,@seniority,company.name,jobs[1].job_title$CR
+2,Founder & CEO,headline,founder chief executive officer,CEO,ceo,,Own column,$CR
+1,SVP Wholesales,job_title,svp wholesales,Sales,sales,VP,Acme,Rep$CR
+"
+# a path is checked on the leads, not against the API's field names
+expect_rc 2 "$LEADSIEVE" filter -q --format csv --fields sales_id,company.nmae,jobs[0].job_titel --request "$T/why.json" "$T/why.jsonl"
+expect_file "$T/err" 'leadsieve: filter: --fields: no lead read has field "company.nmae"; did you mean "company.name"? (nothing written: its column would be empty throughout)
+leadsieve: filter: --fields: no lead read has field "jobs[0].job_titel"; did you mean "jobs[0].job_title"? (nothing written: its column would be empty throughout)
+'
+# an @ name: a did-you-mean before anything is read
+expect_rc 2 "$LEADSIEVE" filter -q --format csv --fields @functon --request "$T/why.json" "$T/why.jsonl"
+expect_grep "$T/err" '"@functon" is not a column leadsieve computes; did you mean "@function"?'
 finish

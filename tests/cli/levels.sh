@@ -62,9 +62,9 @@ expect_rc 2 "$LEADSIEVE" filter --request "$T/req.json" --format csv --fields sa
     "$T/leads.jsonl"
 expect_file "$T/out" ''
 expect_grep "$T/err" '--fields: "@Level" is not a column leadsieve computes; did you mean "@level"?'
-expect_rc 2 "$LEADSIEVE" filter --request "$T/req.json" --format csv --fields @seniority \
+expect_rc 2 "$LEADSIEVE" filter --request "$T/req.json" --format csv --fields @experience \
     "$T/leads.jsonl"
-expect_grep "$T/err" '--fields: "@seniority" is not a column leadsieve computes (an @ name is one of: @level)'
+expect_grep "$T/err" '--fields: "@experience" is not a column leadsieve computes (an @ name is one of: @level, @title, @title_field, @norm, @persona, @function, @seniority)'
 # also after CSV input, whose own header names are not checked
 printf 'sales_id,title\n1,CEO\n' >"$T/in.csv"
 expect_rc 2 "$LEADSIEVE" filter --request "$T/req.json" --format csv --fields @lvel "$T/in.csv"
@@ -84,9 +84,9 @@ expect_grep "$T/out" '  level In Training (inferred from the title); seniority f
 [ "$(grep -c '^  level ' "$T/out")" = 5 ] || fail "explain: want 5 level lines: $(cat "$T/out")"
 expect_rc 0 "$LEADSIEVE" explain --request "$T/req.json" --format jsonl "$T/leads.jsonl"
 sed -n 2p "$T/out" >"$T/l2"
-expect_grep "$T/l2" '"personas": [], "title_level": "Vice President", "seniority_value": "CXO", "seniority_levels": ["CXO"]}'
+expect_grep "$T/l2" '"personas": [], "title_level": "Vice President", "seniority_value": "CXO", "seniority_levels": ["CXO"], "key": "2", "key_field": "sales_id", "name": null, "index": null}'
 sed -n 5p "$T/out" >"$T/l5"
-expect_grep "$T/l5" '"personas": [], "title_level": "Entry Level"}'
+expect_grep "$T/l5" '"personas": [], "title_level": "Entry Level", "key": "5", "key_field": "sales_id", "name": null, "index": null}'
 expect_rc 0 "$LEADSIEVE" explain --request "$T/req.json" --title "President"
 expect_grep "$T/out" '  level CXO (inferred from the title)'
 

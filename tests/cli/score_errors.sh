@@ -81,9 +81,57 @@ expect_grep "$T/err" "cannot read labels"
 expect_rc 2 "$LEADSIEVE" score --labels "$S/labels.tsv" "$S/leads.jsonl"
 expect_rc 2 "$LEADSIEVE" score --request "$S/request.json" "$S/leads.jsonl"
 expect_rc 2 "$LEADSIEVE" score --request "$S/request.json" --labels "$S/labels.tsv" --label-field want "$S/leads.jsonl"
+expect_grep "$T/err" "is a TSV table (lead_key<TAB>persona)"
 expect_rc 2 "$LEADSIEVE" score --request "$S/request.json" --labels "$S/labels.tsv" --format xml "$S/leads.jsonl"
 expect_rc 2 "$LEADSIEVE" score --request "$S/request.json" --labels - - <"$S/leads.jsonl"
 expect_rc 2 "$LEADSIEVE" score --request "$S/request.json" --labels "$S/labels.tsv" --nope "$S/leads.jsonl"
+
+# Labels as records: a label field no record has (did you mean), a record
+# without a lead key, a label that is not a string, a label naming no
+# persona; all at once, nothing written.
+printf '%s\n' '{"sales_id": "s1", "Persona": "Sales"}' '{"sales_id": "s2", "Persona": "Sales"}' >"$T/l1.jsonl"
+expect_rc 2 "$LEADSIEVE" score --request "$S/request.json" --labels "$T/l1.jsonl" --misses "$T/m.tsv" "$S/leads.jsonl"
+expect_file "$T/err" "leadsieve: score: $T/l1.jsonl: no record has the label field \"persona\"; did you mean \"Persona\"?
+"
+[ ! -e "$T/m.tsv" ] || fail "--misses written for a labels file without its field"
+printf '%s\n' '{"sales_id": "s1", "persona": "Sales"}' '{"full_name": "No Key", "persona": "Sales"}' '{"sales_id": "s3", "persona": 3}' '{"sales_id": "s4", "persona": "sales"}' >"$T/l2.jsonl"
+expect_rc 2 "$LEADSIEVE" score --request "$S/request.json" --labels "$T/l2.jsonl" "$S/leads.jsonl"
+expect_file "$T/err" "leadsieve: score: $T/l2.jsonl:2: the record has no lead key (sales_id, lead_id, id, linkedin_url, linkedin_id, or lead_key)
+leadsieve: score: $T/l2.jsonl:3: the label is not a string: write a persona's name, or - (or null) for no persona
+leadsieve: score: $T/l2.jsonl:4: label \"sales\" names no persona of the request; did you mean \"Sales\"?
+"
+expect_file "$T/out" ""
+# a CSV labels file by its header: Person Linkedin Url is the linkedin_url alias
+printf 'Person Linkedin Url,persona\nhttps://x/in/a,Sales\n' >"$T/l3.csv"
+
+# Labels none of whose keys is a lead's key: exit 2 with a key of each, and
+# the lead field the labels' keys are when they are one of them
+printf '%s\n' '{"sales_id": "7", "linkedin_url": "https://x/in/a", "job_title": "Sales Manager"}' '{"sales_id": "8", "linkedin_url": "https://x/in/b", "job_title": "CEO"}' >"$T/byurl.jsonl"
+expect_rc 2 "$LEADSIEVE" score --request "$S/request.json" --labels "$T/l3.csv" --misses "$T/m.tsv" "$T/byurl.jsonl"
+expect_file "$T/err" "leadsieve: score: $T/l3.csv: none of the 1 label(s)' keys is the key of one of the 2 lead(s) read; they are the leads' linkedin_url (1 lead(s)): key the labels by the lead key, sales_id (a label's key is \"https://x/in/a\", a lead's is \"7\", its sales_id; the lead key is the first non-blank of sales_id, lead_id, id, linkedin_url, linkedin_id)
+"
+expect_file "$T/out" ""
+[ ! -e "$T/m.tsv" ] || fail "--misses written for labels that match no lead"
+printf 'zz\tSales\n' >"$T/zz.tsv"
+expect_rc 2 "$LEADSIEVE" score --request "$S/request.json" --labels "$T/zz.tsv" "$T/byurl.jsonl"
+expect_file "$T/err" "leadsieve: score: $T/zz.tsv: none of the 1 label(s)' keys is the key of one of the 2 lead(s) read (a label's key is \"zz\", a lead's is \"7\", its sales_id; the lead key is the first non-blank of sales_id, lead_id, id, linkedin_url, linkedin_id)
+"
+# a label that matches one lead is no error: the others are a warning
+printf 'zz\tSales\n8\tCEO\n' >"$T/zz.tsv"
+expect_rc 0 "$LEADSIEVE" score --request "$S/request.json" --labels "$T/zz.tsv" "$T/byurl.jsonl"
+expect_grep "$T/err" "1 label(s) matched no lead"
+
+# --misses is an output: never onto an input, the labels, the request or
+# the --html file
+cp "$S/leads.jsonl" "$T/in.jsonl"
+expect_rc 2 "$LEADSIEVE" score --request "$S/request.json" --labels "$S/labels.tsv" --misses "$T/in.jsonl" "$T/in.jsonl"
+expect_grep "$T/err" "--misses $T/in.jsonl is an input"
+cmp -s "$T/in.jsonl" "$S/leads.jsonl" || fail "--misses replaced an input"
+cp "$S/labels.tsv" "$T/lab.tsv"
+expect_rc 2 "$LEADSIEVE" score --request "$S/request.json" --labels "$T/lab.tsv" --misses "$T/lab.tsv" "$S/leads.jsonl"
+expect_grep "$T/err" "is the labels"
+expect_rc 2 "$LEADSIEVE" score --request "$S/request.json" --labels "$S/labels.tsv" --misses "$T/x.html" --html "$T/x.html" "$S/leads.jsonl"
+expect_grep "$T/err" "name the same file"
 
 # an unreadable input is reported and counted; the score still comes out
 expect_rc 0 "$LEADSIEVE" score --request "$S/request.json" --labels "$S/labels.tsv" "$S/leads.jsonl" "$T/nothere.jsonl"
