@@ -258,7 +258,7 @@ START_TEST(item_index_in_its_array)
 {
     /* a one-line response: line 1 for all, the index tells them apart; the
      * number at [1] and the deep item at [3] count as elements */
-    char deep[700] = "{\"leads\": [{\"sales_id\": \"a\"}, 7, {\"sales_id\": \"b\"}, {\"x\": ";
+    char deep[1200] = "{\"leads\": [{\"sales_id\": \"a\"}, 7, {\"sales_id\": \"b\"}, {\"x\": ";
     for (int i = 0; i < 512; i++)
         strcat(deep, "[");
     for (int i = 0; i < 512; i++)

@@ -89,7 +89,8 @@ class RunOptions(Structure):
     _fields_ = [("on_diag", DIAG_FN), ("diag_user", c_void_p), ("threads", c_int),
                 ("max_record_bytes", c_size_t), ("max_depth", c_int),
                 ("on_progress", PROGRESS_FN), ("progress_user", c_void_p),
-                ("on_lead", LEAD_FN), ("lead_user", c_void_p), ("input_format", c_int)]
+                ("on_lead", LEAD_FN), ("lead_user", c_void_p), ("input_format", c_int),
+                ("watch_fields", POINTER(c_char_p)), ("watch_field_count", c_size_t)]
 
 
 class RunStats(Structure):
@@ -117,7 +118,7 @@ EXPLAIN_FN = CFUNCTYPE(c_int, c_void_p, c_void_p)  # the record's address
 class ExplainOptions(Structure):
     _fields_ = [("on_diag", DIAG_FN), ("diag_user", c_void_p), ("max_record_bytes", c_size_t),
                 ("max_depth", c_int), ("persona", c_int), ("only", c_int),
-                ("input_format", c_int)]
+                ("input_format", c_int), ("labels", c_void_p)]
 
 
 class ExplainStats(Structure):
@@ -155,7 +156,11 @@ class ScoreResult(Structure):
         ("micro_precision", ScoreRatio), ("micro_recall", ScoreRatio),
         ("micro_f1", ScoreRatio), ("macro_precision", ScoreMacro),
         ("macro_recall", ScoreMacro), ("macro_f1", ScoreMacro),
-        ("ncells", c_size_t), ("cells", c_void_p)]
+        ("ncells", c_size_t), ("cells", c_void_p),
+        ("nmisses", c_size_t), ("misses", c_void_p),
+        ("label_key_example", c_char_p), ("lead_key_example", c_char_p),
+        ("lead_key_example_field", c_char_p), ("labels_keyed_by", c_char_p),
+        ("labels_keyed_by_count", c_uint64)]
 
 
 class ScoreOptions(Structure):

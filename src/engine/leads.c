@@ -19,6 +19,7 @@ struct ls_leads {
     unsigned char *csv;    /* lead i is a CSV row: its aliased columns count */
     uint32_t *file;        /* lead i's input: files[file[i]] */
     uint64_t *line;        /* the line lead i starts on */
+    uint64_t *index;       /* lead i's index in its array (ls_item.index) */
     char **files;          /* display names of the inputs leads came from */
     size_t nfiles;
     size_t n, cap;
@@ -58,6 +59,7 @@ void ls_leads_free(ls_leads *leads)
     free(leads->csv);
     free(leads->file);
     free(leads->line);
+    free(leads->index);
     for (size_t i = 0; i < leads->nfiles; i++)
         free(leads->files[i]);
     free(leads->files);
@@ -84,9 +86,12 @@ static int grow(ls_leads *L)
     if (file)
         L->file = file;
     uint64_t *line = file ? realloc(L->line, cap * sizeof *line) : NULL;
-    if (!line)
+    if (line)
+        L->line = line;
+    uint64_t *index = line ? realloc(L->index, cap * sizeof *index) : NULL;
+    if (!index)
         return -1;
-    L->line = line;
+    L->index = index;
     L->cap = cap;
     return 0;
 }
@@ -122,6 +127,7 @@ static ls_status keep(ls_leads *L, const ls_item *item)
     L->len[L->n] = lead->raw_len;
     L->file[L->n] = file;
     L->line[L->n] = ls_stream_line(&L->stream, item);
+    L->index[L->n] = item->index;
     if (ls_buf_append(&L->bytes, lead->raw, lead->raw_len) != 0)
         return LS_E_NOMEM;
     L->n++;
@@ -207,6 +213,7 @@ ls_status ls_leads_item(const ls_leads *leads, size_t i, ls_js_shapes *shapes, l
     item->is_object = 1;
     item->from_csv = leads->csv[i];
     item->file = leads->files[leads->file[i]];
+    item->index = leads->index[i];
     return LS_OK;
 }
 
