@@ -6,6 +6,12 @@
 # The same leads re-shaped as v1 search responses (bench/to_v1.py) are timed
 # in the same hyperfine invocation: "leadsieve v1 -j 1" against "leadsieve -j 1".
 #
+# Then bench/shapes.sh: -j 1 and -j 2 on uniform and varied response files,
+# one JSONL file, one JSON array, one big response, .json.gz and .json.zst,
+# each next to cat / zcat / zstd -dc, in a second hyperfine invocation.
+# SHAPES="classic varied ..." runs a subset ("classic" is the table below
+# against jq and Python; the others are shapes.sh's).
+#
 # Env: BENCH_DIR (default /tmp/leadsieve-bench), RUNS (default 3),
 #      WARMUP (default 1), LEADSIEVE (default: a Release build in build-bench).
 # Every throughput figure is measured in ONE hyperfine invocation so that the
@@ -33,6 +39,11 @@ if [ -z "${LEADSIEVE:-}" ]; then
   LEADSIEVE=$root/build-bench/leadsieve
 fi
 bin=$LEADSIEVE
+shapes=${SHAPES:-classic uniform varied jsonl array response gz zst}
+rest=${shapes//classic/}
+if [[ " $shapes " != *" classic "* ]]; then
+  SHAPES=$rest LEADSIEVE=$bin exec "$root/bench/shapes.sh" "$size"
+fi
 req=$root/data/examples/request.json
 mkdir -p "$work"
 
@@ -131,3 +142,6 @@ print("start-up + 10 leads: median %.2f ms (mean %.2f, min %.2f)"
 print("peak RSS on the whole input: -j 1 %d MB, -j 2 %d MB"
       % (int(sys.argv[7]) // 1024, int(sys.argv[8]) // 1024))
 EOF
+if [ -n "${rest// /}" ]; then
+  SHAPES=$rest LEADSIEVE=$bin "$root/bench/shapes.sh" "$size"
+fi
