@@ -2,7 +2,8 @@
 # Instructions per lead under callgrind: the noise-free figure (wall time on
 # a shared machine is not).  Runs `leadsieve filter` on FILES generated
 # API-response files (2,500 leads each) and on a 10-lead file (start-up),
-# then on the same files re-shaped as v1 responses (bench/to_v1.py).
+# then on the same files re-shaped as v1 responses (bench/to_v1.py), then on
+# as many bytes of varied response files (bench/gen_varied.py).
 #
 #   bench/callgrind.sh [FILES]        default 4 files = 10,000 leads
 #
@@ -69,8 +70,20 @@ start1=$(irefs "$cg.ten1" "$LEADSIEVE" filter -q --request "$req" "$ten1")
 per=$(( (full - start) / leads )) per1=$(( (full1 - start1) / leads ))
 echo "the same leads as v1 responses:"
 echo "  instructions per lead   $per1  ($(awk "BEGIN { printf \"%.3f\", $per1 / $per }") x by_icp)"
+var=$work/callgrind-varied-$files
+if [ ! -f "$var/.done" ]; then
+  rm -rf "$var"
+  /usr/bin/python3 "$root/bench/gen_varied.py" --out "$var" --size "$(cat "$data"/*.json | wc -c)" --seed 1
+  touch "$var/.done"
+fi
+vleads=$(/usr/bin/python3 -c 'import glob, json, sys
+print(sum(len(json.load(open(f))["leads"]) for f in glob.glob(sys.argv[1] + "/*.json")))' "$var")
+fullv=$(irefs "$cg.varied" "$LEADSIEVE" filter -q --request "$req" "$var")
+perv=$(( (fullv - start) / vleads ))
+echo "varied leads (gen_varied.py), $vleads leads ($(du -sh "$var" | cut -f1)):"
+echo "  instructions per lead   $perv  ($(awk "BEGIN { printf \"%.3f\", $perv / $per }") x uniform)"
 echo
 echo "top functions (self):"
 callgrind_annotate "$cg.filter" 2>/dev/null | sed -n '/file:function/,$p' | sed -n '3,14p' |
   sed -E 's/ \[[^]]*\]$//; s#/[^ ]*/src/#src/#'
-[ "${KEEP:-0}" = 1 ] || rm -f "$cg.filter" "$cg.ten" "$cg.v1" "$cg.ten1"
+[ "${KEEP:-0}" = 1 ] || rm -f "$cg.filter" "$cg.ten" "$cg.v1" "$cg.ten1" "$cg.varied"
