@@ -15,11 +15,13 @@
 # serve`'s HTTP server; Check for the unit tests; Debian's
 # python3 with unidecode for the script tests; uconv (icu-devtools) for the
 # transliteration table generator; the zstd command for the tests that make
-# compressed files; SQLite's headers for the SQLite extension.
+# compressed files; SQLite's headers for the SQLite extension, and its
+# shell, which configuring a build without sanitizers requires (the
+# extension's tests run in it; README: SQLite) and which a fresh Debian lacks.
 LS_DEPS_PACKAGES=(
     build-essential cmake pkg-config
     libutf8proc-dev libunistring-dev libpcre2-dev libcjson-dev
-    zlib1g-dev libzstd-dev libsqlite3-dev libmicrohttpd-dev
+    zlib1g-dev libzstd-dev libsqlite3-dev sqlite3 libmicrohttpd-dev
     check
     python3 python3-unidecode icu-devtools
     zstd

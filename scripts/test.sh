@@ -15,7 +15,6 @@ source scripts/setup-deps.sh
 # Only the tests need a browser: the HTML report is rendered headless, and
 # the serve page is driven in it by Playwright, which runs on Node.js.
 LS_DEPS_PACKAGES+=(chromium bsdutils) # bsdutils: script(1), a terminal for the progress test
-LS_DEPS_PACKAGES+=(sqlite3) # the shell the SQLite extension is tested in
 LS_DEPS_PACKAGES+=(nodejs)
 # npm: Debian's package, unless the nodejs installed already brings it (a
 # nodejs from NodeSource does, and conflicts with Debian's npm)
