@@ -138,6 +138,8 @@ class FilterResult:
         _lib.ls_write_options_init(opt)
         opt.format = _util.choice("format", format or self._format, FORMATS)
         fields = self._fields if fields is None else fields
+        if isinstance(fields, str):  # "a,b" as filter() and --fields take it, not its letters
+            fields = fields.split(",")
         keep = None
         if fields:
             keep = (ctypes.c_char_p * len(fields))(*[f.encode() for f in fields])
@@ -156,7 +158,8 @@ class FilterResult:
     def render(self, format: Optional[str] = None, fields: Optional[Sequence[str]] = None,
                csv_raw: Optional[bool] = None) -> bytes:
         """The result as `leadsieve filter --format FORMAT [--fields ...]` writes it:
-        "json" (the API's response; v1's for a v1 request), "jsonl" or "csv"."""
+        "json" (the API's response; v1's for a v1 request), "jsonl" or "csv";
+        fields a list of names or one string of them separated by commas."""
         if fields is not None and (format or self._format) != "csv":
             raise ValueError("fields apply to the csv format only")
         buf, size = ctypes.c_void_p(), ctypes.c_size_t()

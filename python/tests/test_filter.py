@@ -120,6 +120,12 @@ def test_render_write_and_text(example_request, tmp_path):
     res.write(out, format="csv", fields=["full_name", "@level"])
     assert out.read_bytes() == cli_filter(REQUEST, LEADS, args=[
         "--format", "csv", "--fields", "full_name,@level"])
+    # fields as one string, as filter() takes them: names, not letters
+    want = cli_filter(REQUEST, LEADS, args=["--format", "csv", "--fields", "full_name,job_title"])
+    assert want.startswith(b"full_name,job_title\r\nSarah Chen,Senior Marketing Director\r\n")
+    assert res.render("csv", "full_name,job_title") == want
+    res.write(out, "csv", "full_name,job_title")
+    assert out.read_bytes() == want
     with open(tmp_path / "out.jsonl", "wb") as f:
         res.write(f)
     assert (tmp_path / "out.jsonl").read_bytes() == res.bytes
