@@ -349,8 +349,20 @@ int ls_cli_load_request_text(const char *cmd, const char *path, const ls_compile
         text = (ls_buf){0};
     }
     ls_buf_free(&text);
-    if (st == LS_OK)
+    if (st == LS_OK) {
+        /* by_icp has one search: without this line a request read as by_icp
+         * would drop --mode database silently, realtime-only fields and all */
+        if (opt && opt->search_mode == LS_SEARCH_DATABASE &&
+            ls_request_api_of(*out) == LS_REQUEST_API_BY_ICP)
+            fprintf(stderr,
+                    "leadsieve: warning: %s: --mode database is for v1 requests and %s is read "
+                    "as by_icp (%s); --mode ignored\n",
+                    cmd, ls_cli_safe(path),
+                    opt->api == LS_REQUEST_API_BY_ICP
+                        ? "--api by_icp"
+                        : "it has no field only v1 has: --api v1 reads it as v1");
         return LS_EXIT_OK;
+    }
     if (st == LS_E_INVALID_REQUEST) {
         int rc = ls_cli_print_envelope(errors);
         ls_problems_free(errors);

@@ -46,6 +46,21 @@ $PY -c 'import json,sys; d=json.load(open(sys.argv[1])); assert sorted(d["detail
     fail "database mode errors: $(cat "$T/out")"
 expect_rc 2 "$LEADSIEVE" filter -q --mode batch --request "$T/req.json" "$T/leads.jsonl"
 expect_grep "$T/err" '--mode must be realtime or database'
+# --mode database on a request read as by_icp (no field only v1 has, as the
+# bundled request converted to v1) is named and ignored, not dropped silently
+echo '{"without_company": true, "personas": [["Sales", ["sales"], [], []]]}' > "$T/byicp.json"
+expect_rc 0 "$LEADSIEVE" filter -q --mode database --request "$T/byicp.json" "$T/leads.jsonl"
+expect_file "$T/err" "leadsieve: warning: filter: --mode database is for v1 requests and $T/byicp.json is read as by_icp (it has no field only v1 has: --api v1 reads it as v1); --mode ignored
+"
+expect_grep "$T/out" '"amount": -3'
+expect_rc 0 "$LEADSIEVE" lint --api by_icp --mode database "$T/byicp.json"
+expect_grep "$T/err" "leadsieve: warning: lint: --mode database is for v1 requests and $T/byicp.json is read as by_icp (--api by_icp); --mode ignored"
+# read as v1, the database search refuses personas; realtime says nothing
+expect_rc 2 "$LEADSIEVE" filter -q --api v1 --mode database --request "$T/byicp.json" "$T/leads.jsonl"
+expect_grep "$T/out" '"personas": "personas is realtime only'
+expect_nogrep "$T/err" '--mode ignored'
+expect_rc 0 "$LEADSIEVE" filter -q --mode realtime --request "$T/byicp.json" "$T/leads.jsonl"
+expect_file "$T/err" ""
 expect_rc 2 "$LEADSIEVE" filter -q --api v2 --request "$T/req.json" "$T/leads.jsonl"
 expect_grep "$T/err" '--api must be v1 or by_icp'
 
