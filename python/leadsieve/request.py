@@ -117,6 +117,15 @@ class Request:
         weakref.finalize(self, _lib.ls_request_free, ptr).atexit = False
         n = _lib.ls_request_persona_count(ptr)
         self._names = tuple(_lib.ls_request_persona_name(ptr, i).decode() for i in range(n))
+        if opt.search_mode == MODES["database"] and _lib.ls_request_api_of(ptr) == APIS["by_icp"]:
+            # by_icp has one search: said, as the CLI says it, not dropped silently
+            import warnings
+            from .diagnostics import LeadsieveWarning
+            warnings.warn("leadsieve: mode='database' is for v1 requests and this one is read as "
+                          "by_icp (%s); mode ignored" % (
+                              "api='by_icp'" if opt.api == APIS["by_icp"] else
+                              "it has no field only v1 has: api='v1' reads it as v1"),
+                          LeadsieveWarning, stacklevel=3)
         return self
 
     # ---- what the request says -------------------------------------------

@@ -78,6 +78,19 @@ def test_api_and_mode_as_the_clis_options():
     assert "realtime only" in e.value.problems["personas"]
     with pytest.raises(ValueError, match="did you mean 'database'"):
         leadsieve.Request.from_json(v1, mode="databse")
+    # by_icp has one search: mode="database" on a by_icp reading is a warning
+    with pytest.warns(leadsieve.LeadsieveWarning) as w:
+        r = leadsieve.Request.from_file(REQUEST, mode="database")
+    assert r.api == "by_icp"
+    assert [str(x.message) for x in w] == [
+        "leadsieve: mode='database' is for v1 requests and this one is read as by_icp (it has "
+        "no field only v1 has: api='v1' reads it as v1); mode ignored"]
+    assert w[0].filename == __file__
+    with pytest.warns(leadsieve.LeadsieveWarning, match=r"\(api='by_icp'\)"):
+        leadsieve.Request.from_json({"limit_by": 5, "without_company": True}, api="by_icp",
+                                    mode="database")
+    with pytest.raises(leadsieve.InvalidRequest, match="realtime only"):
+        leadsieve.Request.from_file(REQUEST, api="v1", mode="database")
     with pytest.raises(ValueError, match="did you mean 'by_icp'"):
         leadsieve.Request.from_json(v1, api="byicp")
 
