@@ -241,8 +241,44 @@ START_TEST(leads_table_reads_as_a_run_does)
 }
 END_TEST
 
+/* sqlite3_log's messages, where the extension's warnings go */
+static char logged[1024];
+
+static void on_log(void *user, int code, const char *msg)
+{
+    (void)user;
+    size_t n = strlen(logged);
+    snprintf(logged + n, sizeof logged - n, "%d %s\n", code, msg);
+}
+
+START_TEST(database_mode_on_a_by_icp_reading_is_a_warning)
+{
+    sqlite3 *db = open_db();
+    logged[0] = '\0';
+    ck_one(db, "SELECT ls_persona(?1, 'VP Sales', 'mode=database')", request, "Sales");
+    ck_assert_str_eq(logged, "28 leadsieve: option mode=database is for v1 requests and the "
+                             "request is read as by_icp (it has no field only v1 has: api=v1 "
+                             "reads it as v1); mode ignored\n");
+    logged[0] = '\0';
+    ck_one(db, "SELECT ls_norm('x') || ls_persona(?1, 'VP Sales', 'api=by_icp mode=database')",
+           request, "xSales");
+    ck_assert_ptr_nonnull(strstr(logged, "(api=by_icp); mode ignored\n"));
+    /* read as v1, the database search refuses personas; realtime says nothing */
+    logged[0] = '\0';
+    char *got = one(db, "SELECT ls_persona(?1, 'VP Sales', 'api=v1 mode=database')", request);
+    ck_assert_ptr_nonnull(strstr(got, "\"personas\": \"personas is realtime only"));
+    free(got);
+    logged[0] = '\0'; /* SQLite logs the aborted statement itself */
+    ck_one(db, "SELECT ls_persona(?1, 'VP Sales', 'mode=realtime')", request, "Sales");
+    ck_assert_str_eq(logged, "");
+    sqlite3_close(db);
+}
+END_TEST
+
 int main(void)
 {
+    /* before SQLite initializes: its log is configured once per process */
+    sqlite3_config(SQLITE_CONFIG_LOG, on_log, NULL);
     /* every connection this program opens gets the extension */
     sqlite3_auto_extension((void (*)(void))sqlite3_leadsievesqlite_init);
     Suite *s = suite_create("sqlite_ext");
@@ -253,6 +289,7 @@ int main(void)
     tcase_add_test(tc, nulls_give_null);
     tcase_add_test(tc, errors_say_what_and_where);
     tcase_add_test(tc, leads_table_reads_as_a_run_does);
+    tcase_add_test(tc, database_mode_on_a_by_icp_reading_is_a_warning);
     suite_add_tcase(s, tc);
     int rc = ls_check_run(s);
     sqlite3_reset_auto_extension();

@@ -60,6 +60,16 @@ ls_status ls_sq_compile(const char *request, size_t len, const char *opts, ls_sq
         ls_problems_free(errors);
         return *err ? st : LS_E_NOMEM;
     }
+    /* by_icp has one search: mode=database is then ignored, but said, as the
+     * command's --mode says it (a warning, where skipped records go too) */
+    if (copt.search_mode == LS_SEARCH_DATABASE &&
+        ls_request_api_of(req) == LS_REQUEST_API_BY_ICP)
+        sqlite3_log(SQLITE_WARNING,
+                    "leadsieve: option mode=database is for v1 requests and the request is read "
+                    "as by_icp (%s); mode ignored",
+                    copt.api == LS_REQUEST_API_BY_ICP
+                        ? "api=by_icp"
+                        : "it has no field only v1 has: api=v1 reads it as v1");
     ls_sq_compiled *c = sqlite3_malloc(sizeof *c);
     if (!c) {
         ls_request_free(req);
