@@ -29,8 +29,10 @@ typedef ls_js_shape shape_slot;
 
 /* Remembers the token [t, v) at position k when it is printable ASCII
  * (the key in it holds no escape: equal bytes are then the same valid
- * separator, key and colon). */
-static void shape_learn(shape_slot *k, cur t, cur v, int field)
+ * separator, key and colon).  The byte-wise form, for the last bytes of a
+ * text; the copies below test 32 bytes at once, as on varied leads (keys
+ * in another order per lead) nearly every member is learned anew. */
+static void shape_learn_bytes(shape_slot *k, cur t, cur v, int field)
 {
     size_t n = (size_t)(v - t);
     k->ignore = 0;

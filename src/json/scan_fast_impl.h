@@ -201,6 +201,56 @@ FAST_ATTR static inline int FAST_FN(shape_hit)(const shape_slot *k, cur p)
 #endif
 }
 
+/* shape_learn_bytes with one load: bytes below n must be printable ASCII
+ * (signed compares: 0x80 and above read as negative), the rest are
+ * zeroed. */
+FAST_ATTR static inline void FAST_FN(shape_learn)(shape_slot *k, cur t, cur v, cur end, int field)
+{
+    size_t n = (size_t)(v - t);
+    if (n >= SHAPE_TOKEN) {
+        k->ignore = 0;
+        return;
+    }
+    if (end - t < SHAPE_TOKEN) {
+        shape_learn_bytes(k, t, v, field);
+        return;
+    }
+#if FAST_AVX2
+    const __m256i iota = _mm256_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+                                          16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28,
+                                          29, 30, 31);
+    __m256i x = _mm256_loadu_si256((const __m256i *)(const void *)t);
+    __m256i in = _mm256_cmpgt_epi8(_mm256_set1_epi8((char)n), iota);
+    __m256i ok = _mm256_and_si256(_mm256_cmpgt_epi8(x, _mm256_set1_epi8(0x1F)),
+                                  _mm256_cmpgt_epi8(_mm256_set1_epi8(0x7F), x));
+    if (_mm256_movemask_epi8(_mm256_andnot_si256(ok, in))) {
+        k->ignore = 0;
+        return;
+    }
+    _mm256_storeu_si256((__m256i *)(void *)k->tok, _mm256_and_si256(x, in));
+#elif defined(__SSE2__)
+    const __m128i iota = _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+    __m128i x0 = _mm_loadu_si128((const __m128i *)(const void *)t);
+    __m128i x1 = _mm_loadu_si128((const __m128i *)(const void *)(t + 16));
+    __m128i in0 = _mm_cmpgt_epi8(_mm_set1_epi8((char)n), iota);
+    __m128i in1 = _mm_cmpgt_epi8(_mm_set1_epi8((char)(n - 16)), iota); /* n < 16: negative */
+    __m128i lo = _mm_set1_epi8(0x1F), hi = _mm_set1_epi8(0x7F);
+    __m128i ok0 = _mm_and_si128(_mm_cmpgt_epi8(x0, lo), _mm_cmplt_epi8(x0, hi));
+    __m128i ok1 = _mm_and_si128(_mm_cmpgt_epi8(x1, lo), _mm_cmplt_epi8(x1, hi));
+    if (_mm_movemask_epi8(_mm_or_si128(_mm_andnot_si128(ok0, in0), _mm_andnot_si128(ok1, in1)))) {
+        k->ignore = 0;
+        return;
+    }
+    _mm_storeu_si128((__m128i *)(void *)k->tok, _mm_and_si128(x0, in0));
+    _mm_storeu_si128((__m128i *)(void *)(k->tok + 16), _mm_and_si128(x1, in1));
+#else
+    shape_learn_bytes(k, t, v, field);
+    return;
+#endif
+    k->ignore = ~(uint32_t)0 << n;
+    k->field = (int8_t)field;
+}
+
 /* One member value of an object at level `level` (a jobs[] entry: 3, a
  * lead's company: 2): its end or NULL; *rec filled relative to s when rec
  * is not NULL. */
@@ -295,7 +345,7 @@ FAST_ATTR static cur FAST_FN(fast_record_object)(cur s, cur p, cur end, int leve
                 return NULL;
             if (k && !esc) { /* two ways: entries come in a few shapes */
                 k[1] = k[0];
-                shape_learn(&k[0], t, p, jf);
+                FAST_FN(shape_learn)(&k[0], t, p, end, jf);
             }
         }
         p = FAST_FN(fast_member_value)(s, p, end, level, max_depth, bad,
@@ -436,7 +486,7 @@ FAST_ATTR static int FAST_FN(lead_fast)(const char *text, size_t len, int max_de
             if (!(p = FAST_FN(fast_colon)(p, end)))
                 return 0;
             if (k && !esc)
-                shape_learn(k, t, p, field);
+                FAST_FN(shape_learn)(k, t, p, end, field);
         }
         cur v = p;
         ls_jval *rec = field >= 0 ? &L->f[field] : NULL;
