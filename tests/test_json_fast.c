@@ -191,6 +191,88 @@ START_TEST(specials_at_every_position)
 }
 END_TEST
 
+/* Strings of \u escapes and multi-byte UTF-8 (as titles in other
+ * languages are written), which the fast path checks 32 bytes at a time:
+ * runs of one unit, shifted to every alignment, with an odd piece at every
+ * unit position, read exactly as the general scanner reads them. */
+static const char *const units[] = {
+    "\\u00e9", "\\u4e2d", "\xC3\xA9", "\xE4\xB8\xAD", "\xED\x95\x9C" /* U+D55C */, "a\\u00e9",
+    "\xD0\x9F" "a", "\\uD7FF",
+};
+static const struct {
+    const char *bytes;
+    unsigned flags; /* LS_LEAD_INVALID_UTF8 or 0 */
+    int want;       /* 1: a valid lead; -1: an error */
+} pieces[] = {
+    {"", 0, 1},
+    {"\\u00", 0, -1},
+    {"\\u00\"", 0, -1},
+    {"\\\\u00e9", 0, 1},
+    {"\\\"", 0, 1},
+    {"\\U00e9", 0, -1},
+    {"\\ud83d\\ude00", 0, 1},
+    {"\\uDBFF\\uDFFF", 0, 1},
+    {"\\udc00", LS_LEAD_INVALID_UTF8, 1},
+    {"\\ud800\\u00e9", LS_LEAD_INVALID_UTF8, 1},
+    {"\\uE000", 0, 1},
+    {"\\uCFFF", 0, 1},
+    {"\xF0\x9F\x98\x80", 0, 1},
+    {"\xE0\xA0\x80", 0, 1},
+    {"\xE0\x9F\xBF", LS_LEAD_INVALID_UTF8, 1}, /* overlong */
+    {"\xED\x9F\xBF", 0, 1},
+    {"\xED\xA0\x80", LS_LEAD_INVALID_UTF8, 1}, /* an encoded surrogate */
+    {"\xEF\xBF\xBF", 0, 1},
+    {"\xC2\x80", 0, 1},
+    {"\xC1\xBF", LS_LEAD_INVALID_UTF8, 1},
+    {"\xC3", LS_LEAD_INVALID_UTF8, 1},
+    {"\xE4\xB8", LS_LEAD_INVALID_UTF8, 1},
+    {"\xA9", LS_LEAD_INVALID_UTF8, 1},
+    {"\xF8\x80", LS_LEAD_INVALID_UTF8, 1},
+    {"\x7F", 0, 1},
+    {"\x1F", 0, -1},
+};
+
+START_TEST(escapes_and_utf8_runs)
+{
+    char s[512], doc[2048];
+    int windowed = 0;
+    for (size_t u = 0; u < sizeof units / sizeof units[0]; u++) {
+        size_t ul = strlen(units[u]);
+        for (size_t shift = 0; shift < 3; shift++)
+            for (size_t count = 0; count <= 10; count++)
+                for (size_t k = 0; k < sizeof pieces / sizeof pieces[0]; k++)
+                    for (size_t at = 0; at <= count; at++) {
+                        size_t m = 0;
+                        for (size_t i = 0; i < shift; i++)
+                            s[m++] = 'x';
+                        for (size_t i = 0; i < count; i++) {
+                            if (i == at) {
+                                memcpy(s + m, pieces[k].bytes, strlen(pieces[k].bytes));
+                                m += strlen(pieces[k].bytes);
+                            }
+                            memcpy(s + m, units[u], ul);
+                            m += ul;
+                        }
+                        if (at == count) {
+                            memcpy(s + m, pieces[k].bytes, strlen(pieces[k].bytes));
+                            m += strlen(pieces[k].bytes);
+                        }
+                        size_t dl = lead_with(doc, sizeof doc, s, m);
+                        int r = both(doc, dl, 0);
+                        ck_assert_msg(r == pieces[k].want, "unit %zu shift %zu count %zu piece %zu at %zu: %d",
+                                      u, shift, count, k, at, r);
+                        if (r == 1) {
+                            ck_assert_uint_eq(LF.flags, pieces[k].flags);
+                            ck_assert_uint_eq(LF.f[LS_F_JOB_TITLE].len, m);
+                            ck_assert(fast_used);
+                            windowed++;
+                        }
+                    }
+    }
+    ck_assert_int_gt(windowed, 20000);
+}
+END_TEST
+
 START_TEST(every_prefix_of_a_lead)
 {
     const char *lead = "{\"job_title\": \"VP \\u00e9 Sales\", \"jobs\": [{\"title\": \"a\", \"n\": "
@@ -689,6 +771,7 @@ int main(void)
     tcase_set_timeout(tc, 600);
     tcase_add_test(tc, plain_strings_of_every_length);
     tcase_add_test(tc, specials_at_every_position);
+    tcase_add_test(tc, escapes_and_utf8_runs);
     tcase_add_test(tc, every_prefix_of_a_lead);
     tcase_add_test(tc, whitespace_and_separators);
     tcase_add_test(tc, depth_limits);

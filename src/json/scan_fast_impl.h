@@ -4,13 +4,189 @@
  * that ends a plain string run, FAST_AVX2 is 1 in the AVX2 copy.  No
  * include guard, on purpose. */
 
+#if FAST_AVX2 || defined(__SSE2__)
+#if FAST_AVX2
+typedef __m256i FAST_FN(vec);
+#define V_W 32
+#define V_LOAD(q) _mm256_loadu_si256((const __m256i *)(const void *)(q))
+#define V_SET(c) _mm256_set1_epi8((char)(c))
+#define V_EQ(a, b) _mm256_cmpeq_epi8(a, b)
+#define V_MINU(a, b) _mm256_min_epu8(a, b)
+#define V_SUB(a, b) _mm256_sub_epi8(a, b)
+#define V_AND(a, b) _mm256_and_si256(a, b)
+#define V_OR(a, b) _mm256_or_si256(a, b)
+#define V_MASK(a) (uint32_t)_mm256_movemask_epi8(a)
+#else
+typedef __m128i FAST_FN(vec);
+#define V_W 16
+#define V_LOAD(q) _mm_loadu_si128((const __m128i *)(const void *)(q))
+#define V_SET(c) _mm_set1_epi8((char)(c))
+#define V_EQ(a, b) _mm_cmpeq_epi8(a, b)
+#define V_MINU(a, b) _mm_min_epu8(a, b)
+#define V_SUB(a, b) _mm_sub_epi8(a, b)
+#define V_AND(a, b) _mm_and_si128(a, b)
+#define V_OR(a, b) _mm_or_si128(a, b)
+#define V_MASK(a) (uint32_t)_mm_movemask_epi8(a)
+#endif
+/* bytes in [lo, hi], unsigned: x - lo <= hi - lo */
+#define V_IN(x, lo, hi) V_EQ(V_MINU(V_SUB(x, V_SET(lo)), V_SET((hi) - (lo))), V_SUB(x, V_SET(lo)))
+
+/* The byte classes of a 32-byte string window that the window check
+ * reads, one bit per byte. */
+typedef struct FAST_FN(win) {
+    uint32_t quote, bslash, ctrl, high;
+} FAST_FN(win);
+typedef struct FAST_FN(esc_cls) {
+    uint32_t u, hex, d, hi_digit; /* 'u'; hex digit; 'd'/'D'; 8-9, a-f, A-F */
+} FAST_FN(esc_cls);
+typedef struct FAST_FN(utf8_cls) {
+    uint32_t cont, lead, l2, l3, e0, ed, lo9f, badlead;
+} FAST_FN(utf8_cls);
+
+FAST_ATTR static inline void FAST_FN(win_basic)(cur p, FAST_FN(win) *w)
+{
+    w->quote = w->bslash = w->ctrl = w->high = 0;
+    for (int h = 0; h < 32; h += V_W) {
+        FAST_FN(vec) x = V_LOAD(p + h);
+        w->quote |= V_MASK(V_EQ(x, V_SET('"'))) << h;
+        w->bslash |= V_MASK(V_EQ(x, V_SET('\\'))) << h;
+        w->ctrl |= V_MASK(V_EQ(V_MINU(x, V_SET(0x1F)), x)) << h;
+        w->high |= V_MASK(x) << h;
+    }
+}
+
+FAST_ATTR static inline void FAST_FN(win_esc)(cur p, FAST_FN(esc_cls) *e)
+{
+    e->u = e->hex = e->d = e->hi_digit = 0;
+    for (int h = 0; h < 32; h += V_W) {
+        FAST_FN(vec) x = V_LOAD(p + h);
+        FAST_FN(vec) l = V_OR(x, V_SET(0x20)); /* letters to lower case */
+        FAST_FN(vec) af = V_IN(l, 'a', 'f');
+        e->u |= V_MASK(V_EQ(x, V_SET('u'))) << h;
+        e->hex |= V_MASK(V_OR(V_IN(x, '0', '9'), af)) << h;
+        e->d |= V_MASK(V_EQ(l, V_SET('d'))) << h;
+        e->hi_digit |= V_MASK(V_OR(V_IN(x, '8', '9'), af)) << h;
+    }
+}
+
+FAST_ATTR static inline void FAST_FN(win_utf8)(cur p, FAST_FN(utf8_cls) *u)
+{
+    memset(u, 0, sizeof *u);
+    for (int h = 0; h < 32; h += V_W) {
+        FAST_FN(vec) x = V_LOAD(p + h);
+        u->cont |= V_MASK(V_IN(x, 0x80, 0xBF)) << h;
+        u->lead |= V_MASK(V_IN(x, 0xC0, 0xFF)) << h;
+        u->l2 |= V_MASK(V_IN(x, 0xC2, 0xDF)) << h;
+        u->l3 |= V_MASK(V_IN(x, 0xE0, 0xEF)) << h;
+        u->e0 |= V_MASK(V_EQ(x, V_SET(0xE0))) << h;
+        u->ed |= V_MASK(V_EQ(x, V_SET(0xED))) << h;
+        u->lo9f |= V_MASK(V_IN(x, 0x80, 0x9F)) << h;
+        u->badlead |= V_MASK(V_OR(V_IN(x, 0xC0, 0xC1), V_IN(x, 0xF0, 0xFF))) << h;
+    }
+}
+#undef V_W
+#undef V_LOAD
+#undef V_SET
+#undef V_EQ
+#undef V_MINU
+#undef V_SUB
+#undef V_AND
+#undef V_OR
+#undef V_MASK
+#undef V_IN
+
+/* The window [p, p+32) of a string body, p at the start of a character:
+ * how many bytes from p are proven plain valid string (\u escapes of no
+ * surrogate, well-formed UTF-8 of 2 or 3 bytes, no control character), and
+ * *closed when the string's closing quote is the byte right after them.
+ * -1 when the window holds anything else (another escape, a surrogate
+ * escape, a 4-byte or invalid sequence, a control character): then the
+ * exact reader (ls_js_string) goes on from p, so errors and the invalid
+ * UTF-8 flag stay its own.  An escape or sequence that would run past the
+ * window is left for the next one. */
+FAST_ATTR static inline int FAST_FN(string_window)(cur p, int *esc, int *closed)
+{
+    FAST_FN(win) w;
+    FAST_FN(utf8_cls) u;
+    FAST_FN(win_basic)(p, &w);
+    if (w.high)
+        FAST_FN(win_utf8)(p, &u);
+    else
+        memset(&u, 0, sizeof u);
+    /* cut before an escape that may not end inside the window (6 bytes)
+     * or a lead byte whose sequence may not (3 bytes; 4-byte ones are the
+     * exact reader's), so that the window ends at a character's start */
+    uint32_t cut = (w.bslash & 0xF8000000u) | (w.high ? u.lead & 0xC0000000u : 0);
+    unsigned q = w.quote ? (unsigned)__builtin_ctz(w.quote) : 32u;
+    unsigned c = cut ? (unsigned)__builtin_ctz(cut) : 32u;
+    unsigned n = q < c ? q : c;
+    uint64_t below = ((uint64_t)1 << n) - 1, upto = ((uint64_t)2 << n) - 1;
+    if (w.ctrl & below)
+        return -1;
+    uint64_t b = w.bslash & below;
+    if (b) {
+        FAST_FN(esc_cls) e;
+        FAST_FN(win_esc)(p, &e);
+        /* every backslash starts \uXXXX (an escaped quote or backslash
+         * fails here), and none is a surrogate (\uD800-\uDFFF); the byte at
+         * n is no hex digit, so an escape cut short fails too */
+        uint64_t body = (b << 2) | (b << 3) | (b << 4) | (b << 5);
+        if (((b << 1) & ~(uint64_t)e.u) || (body & ~(uint64_t)e.hex) ||
+            (((b << 2) & e.d) << 1 & e.hi_digit))
+            return -1;
+        *esc = 1;
+    }
+    if (w.high & upto) {
+        uint64_t l2 = u.l2 & below, l3 = u.l3 & below;
+        /* continuation bytes exactly where the leads before n want them,
+         * the byte at n included (a quote, a backslash or a lead is none) */
+        uint64_t want = (l2 << 1) | (l3 << 1) | (l3 << 2);
+        if ((u.badlead & below) || ((want ^ u.cont) & upto) ||
+            (((u.e0 & below) << 1) & u.lo9f) || (((u.ed & below) << 1) & u.cont & ~u.lo9f))
+            return -1;
+    }
+    *closed = n == q && q < 32;
+    return (int)n;
+}
+#endif
+
+/* The rest of a string body from p, a character's start that is no
+ * quote: \u escapes and non-ASCII text 32 bytes at a time while they are
+ * plain, else the exact reader.  Out of line, so that the plain strings'
+ * loop below stays small where it is inlined. */
+FAST_ATTR __attribute__((noinline)) static cur FAST_FN(string_rest)(cur p, cur end, int *esc,
+                                                                    int *bad)
+{
+#if FAST_AVX2 || defined(__SSE2__)
+    while (end - p >= 32) {
+        int closed = 0, n = FAST_FN(string_window)(p, esc, &closed);
+        if (n < 0)
+            break;
+        p += n;
+        if (closed)
+            return p + 1;
+        if (end - p < 32)
+            break;
+        unsigned k = FAST_SPECIAL32(p);
+        p += k;
+        if (k < 32 && *p == '"')
+            return p + 1;
+    }
+#endif
+    cur q = NULL, errp = NULL;
+    const char *msg = NULL;
+    if (ls_js_string(p, end, &q, esc, bad, &errp, &msg) != LS_JS_OK)
+        return NULL;
+    return q;
+}
+
 /* Past the closing quote of the string whose body starts at p, or NULL. */
 #if defined(__GNUC__)
 __attribute__((always_inline))
 #endif
 FAST_ATTR static inline cur FAST_FN(fast_string)(cur p, cur end, int *esc, int *bad)
 {
-    /* 32-byte blocks while they fit; the rest by the exact reader */
+    /* 32-byte blocks while they fit; the rest out of line */
     while (end - p >= 32) {
         unsigned k = FAST_SPECIAL32(p);
         if (k == 32) {
@@ -23,11 +199,7 @@ FAST_ATTR static inline cur FAST_FN(fast_string)(cur p, cur end, int *esc, int *
         break;
     }
     /* an escape, a control character, non-ASCII or the end near */
-    cur q = NULL, errp = NULL;
-    const char *msg = NULL;
-    if (ls_js_string(p, end, &q, esc, bad, &errp, &msg) != LS_JS_OK)
-        return NULL;
-    return q;
+    return FAST_FN(string_rest)(p, end, esc, bad);
 }
 
 FAST_ATTR static inline cur FAST_FN(fast_ws)(cur p, cur end)
