@@ -490,7 +490,9 @@ FAST_ATTR static cur FAST_FN(fast_record_object)(cur s, cur p, cur end, int leve
                 }
         if (!hit) {
             cur t = p;
-            if (member > 0) { /* the separator, or the end of the entry */
+            if (member > 0 && end - p >= 3 && p[0] == ',' && p[1] == ' ' && p[2] == '"') {
+                p += 2; /* the usual ", " in one test */
+            } else if (member > 0) { /* the separator, or the end of the entry */
                 p = FAST_FN(fast_ws)(p, end);
                 if (p >= end)
                     return NULL;
@@ -635,7 +637,9 @@ FAST_ATTR static int FAST_FN(lead_fast)(const char *text, size_t len, int max_de
                 return 0;
         } else {
             cur t = p;
-            if (member > 0) { /* the separator, or the end of the lead */
+            if (member > 0 && end - p >= 3 && p[0] == ',' && p[1] == ' ' && p[2] == '"') {
+                p += 2; /* the usual ", " in one test */
+            } else if (member > 0) { /* the separator, or the end of the lead */
                 p = FAST_FN(fast_ws)(p, end);
                 if (p >= end)
                     return 0;
