@@ -59,6 +59,11 @@ struct ls_source {
     int doc_records;  /* the document's items are records (a top-level array) */
     uint64_t doc_first; /* offset of the first value */
     int line_dropped;   /* skip_line let go of the bytes it was to keep */
+    /* JSONL read in byte ranges (ls_source_open_range, ls_source_set_stop):
+     * no record that starts at or past stop is read; first_rec is where the
+     * first record this source read starts, with its line */
+    uint64_t stop, first_rec, first_line;
+    int stopped;
     /* arrays held in the buffer being read element by element: a top-level
      * array of a stream (records), and a response's leads inside it */
     struct nest {
@@ -195,6 +200,7 @@ static ls_status make(const char *name, const ls_reader_limits *lim, ls_source *
     S->max_depth = lim && lim->max_depth > 0 ? lim->max_depth : LS_JSON_DEFAULT_DEPTH;
     S->chunk_bytes = lim && lim->chunk_bytes ? lim->chunk_bytes : (size_t)4 << 20;
     S->mode = M_START;
+    S->stop = S->first_rec = UINT64_MAX;
     S->capt.item_depth = S->max_depth;
     S->capt.max_items = 16384; /* about 10 MiB; later items are scanned again */
     S->format = lim ? lim->format : LS_INPUT_AUTO;
@@ -638,9 +644,18 @@ static int jsonl_next(ls_source *S, ls_item *item, const ls_diag_sink *sink,
 {
     for (;;) {
         int w = skip_ws(S, S->pos, sink);
+        if (w >= 0 && S->first_rec == UINT64_MAX) {
+            S->first_rec = S->pos;
+            S->first_line = line_at(S, S->pos);
+        }
         if (w <= 0) {
             S->mode = M_DONE;
             return w;
+        }
+        if (S->pos >= S->stop) { /* the next range's record */
+            S->mode = M_DONE;
+            S->stopped = 1;
+            return 0;
         }
         uint64_t start = S->pos;
         size_t vlen = 0;
@@ -689,6 +704,63 @@ static int jsonl_next(ls_source *S, ls_item *item, const ls_diag_sink *sink,
             return -1;
         }
     }
+}
+
+/* ---- byte ranges of a JSONL file ---- */
+
+ls_status ls_source_open_range(const char *path, const ls_reader_limits *lim,
+                               ls_source_spare *spare, uint64_t begin, ls_source **out)
+{
+    if (!path || strcmp(path, "-") == 0)
+        return LS_E_USAGE;
+    ls_status rc = ls_source_open_reusing(path, lim, spare, out);
+    if (rc != LS_OK)
+        return rc;
+    ls_source *S = *out;
+    ls_decode_free(S->dec);
+    S->dec = NULL;
+    rc = lseek(S->fd, (off_t)begin, SEEK_SET) == (off_t)begin ? LS_OK : LS_E_IO;
+    /* the range's first bytes are no magic, whatever they hold */
+    if (rc == LS_OK && !(S->dec = ls_decode_new_plain(S->fd)))
+        rc = LS_E_NOMEM;
+    if (rc != LS_OK) {
+        int saved = errno;
+        ls_source_close(S);
+        *out = NULL;
+        errno = saved;
+        return rc;
+    }
+    S->base = S->pos = S->line_off = begin;
+    S->line = 1;
+    S->csv_mode = 0;
+    S->mode = M_JSONL;
+    return LS_OK;
+}
+
+int ls_source_is_jsonl(const ls_source *S)
+{
+    return S->mode == M_JSONL && !(S->dec && ls_decode_codec(S->dec));
+}
+
+void ls_source_set_stop(ls_source *S, uint64_t stop)
+{
+    S->stop = stop;
+}
+
+uint64_t ls_source_items(const ls_source *S)
+{
+    return S->items;
+}
+
+void ls_source_range_info(ls_source *S, ls_source_range *out)
+{
+    out->first = S->first_rec;
+    out->first_line = S->first_line;
+    out->end = S->pos;
+    /* pos and the line cursor both lie in the bytes held */
+    out->end_line = S->pos >= S->base && S->pos <= END(S) ? line_at(S, S->pos) : 0;
+    out->items = S->items;
+    out->stopped = S->stopped;
 }
 
 /* ---- documents ---- */
