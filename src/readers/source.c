@@ -115,6 +115,19 @@ static uint64_t line_at(ls_source *S, uint64_t off)
     return S->line;
 }
 
+/* Past its stop a range reads only the record that crosses it and the
+ * start of the next: a chunk there would be read for nothing.  A longer
+ * read (a value being scanned that outgrew a chunk) stays as asked. */
+#define RANGE_TAIL ((size_t)64 << 10)
+static size_t range_want(const ls_source *S, size_t want)
+{
+    if (want != S->chunk_bytes)
+        return want;
+    uint64_t end = S->base + S->len;
+    uint64_t near = end < S->stop ? S->stop - end + RANGE_TAIL : RANGE_TAIL;
+    return near < want ? (size_t)near : want;
+}
+
 /* Drops the bytes before keep and reads at least want more bytes (or to
  * the end of the input).  0 on success, -1 on an I/O error (reported). */
 static int fill(ls_source *S, uint64_t keep, size_t want, const ls_diag_sink *sink)
@@ -131,6 +144,8 @@ static int fill(ls_source *S, uint64_t keep, size_t want, const ls_diag_sink *si
         S->len -= drop;
         S->base = keep;
     }
+    if (S->stop != UINT64_MAX) /* a range: read little past its stop */
+        want = range_want(S, want);
     if (want > SIZE_MAX - S->len - 1) {
         ls_diag_emit(sink, LS_DIAG_IO, S->name, 0, END(S), "input too large for memory");
         errno = ENOMEM;
@@ -152,7 +167,10 @@ static int fill(ls_source *S, uint64_t keep, size_t want, const ls_diag_sink *si
     }
     size_t got = 0;
     while (got < want) {
-        ssize_t n = ls_decode_read(S->dec, S->buf + S->len, S->cap - S->len);
+        size_t ask = S->cap - S->len;
+        if (S->stop != UINT64_MAX && ask > want - got)
+            ask = want - got;
+        ssize_t n = ls_decode_read(S->dec, S->buf + S->len, ask);
         if (ls_decode_codec(S->dec))
             S->file_size = 0; /* the compressed size says nothing of the input's */
         if (n < 0 && ls_decode_data_error(S->dec)) {
