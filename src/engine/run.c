@@ -81,6 +81,7 @@ ls_status ls_run_new(const ls_request *req, const ls_run_options *opt, ls_run **
         run->lim.max_record_bytes = opt->max_record_bytes;
         run->lim.max_depth = opt->max_depth;
         run->lim.format = opt->input_format;
+        run->lim.read_ahead = opt->threads > 1;
         run->threads = opt->threads;
         run->on_progress = opt->on_progress;
         run->progress_user = opt->progress_user;

@@ -32,6 +32,8 @@ typedef struct ls_reader_limits {
                                 (tests use a few bytes to cross every boundary) */
     ls_input_format format;  /* LS_INPUT_AUTO: CSV by name (ls_path_input_format),
                                 else JSON by content */
+    int read_ahead;          /* standard input on a pipe is read ahead by a
+                                thread (readahead.h) */
 } ls_reader_limits;
 
 /* One item of an input. */

@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include "readers/csv.h"
 #include "readers/decode.h"
+#include "readers/readahead.h"
 #include "readers/reader.h"
 #include "readers/records.h"
 #include "json/json_internal.h"
@@ -25,6 +26,7 @@ struct ls_source {
     char *name;
     int fd;           /* -1: memory */
     ls_decode *dec;   /* files, compressed memory: decompresses gzip and zstd */
+    ls_readahead *ra; /* standard input on a pipe, read ahead: what dec reads */
     const char *packed;      /* compressed memory: the caller's bytes */
     size_t packed_len, packed_pos;
     int dec_failed;   /* compressed data broke off: what came before is read,
@@ -285,7 +287,12 @@ ls_status ls_source_open_reusing(const char *path, const ls_reader_limits *lim,
         return rc;
     }
     (*out)->fd = fd;
-    (*out)->dec = ls_decode_new(fd);
+    struct stat st;
+    if (fd == STDIN_FILENO && lim && lim->read_ahead && fstat(fd, &st) == 0 &&
+        S_ISFIFO(st.st_mode) && ((*out)->ra = ls_readahead_new(fd)) != NULL)
+        (*out)->dec = ls_decode_new_pull(ls_readahead_pull, (*out)->ra);
+    else
+        (*out)->dec = ls_decode_new(fd);
     if (!(*out)->dec) {
         ls_source_close(*out);
         *out = NULL;
@@ -304,7 +311,6 @@ ls_status ls_source_open_reusing(const char *path, const ls_reader_limits *lim,
         spare->cap = spare->items_cap = 0;
     }
     take_shapes(*out, spare);
-    struct stat st;
     if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
         (*out)->file_size = (uint64_t)st.st_size;
     return LS_OK;
@@ -373,6 +379,7 @@ void ls_source_close(ls_source *S)
         ls_js_shapes_free(S->shapes);
     ls_csv_free(S->csv);
     ls_decode_free(S->dec);
+    ls_readahead_free(S->ra);
     free(S->name);
     free(S);
 }
