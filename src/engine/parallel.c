@@ -617,6 +617,11 @@ static ls_status replay(ls_run *run, const char *path, const chunk *c, const fix
     return st;
 }
 
+/* Files whose ranges are looked for: past this many, the files keep the
+ * workers busy enough, and looking costs an open per file before any
+ * reading starts. */
+#define SPLIT_FILES_MAX 256
+
 /* One task per file, or per range of a file read in ranges (none when
  * the run counts watched fields: a range read in vain would count its
  * leads too).  -1 when out of memory. */
@@ -629,7 +634,8 @@ static int make_tasks(par *P, const ls_run *run)
         return -1;
     for (size_t f = 0; f < list->count; f++) {
         ls_split sp = {NULL, 1};
-        if (!run->watch && ls_split_plan(list->paths[f], &run->lim, &sp) != 0)
+        if (!run->watch && list->count <= SPLIT_FILES_MAX &&
+            ls_split_plan(list->paths[f], &run->lim, &sp) != 0)
             return -1;
         size_t n = sp.n > 1 ? sp.n : 1;
         if (P->ntasks + n > cap) {

@@ -75,10 +75,12 @@ int ls_split_plan(const char *path, const ls_reader_limits *lim, ls_split *out)
         (fmt == LS_INPUT_AUTO && ls_csv_path_is_csv(path)))
         return 0;
     uint64_t rb = range_bytes();
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || (uint64_t)st.st_size / rb < 2)
+        return 0; /* no open for a small file */
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return 0; /* its reader says why */
-    struct stat st;
     char *buf = NULL;
     uint64_t size = 0, want = 0;
     if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
