@@ -194,7 +194,9 @@ static int push_chunk(worker *w, int last)
     c->last = last;
     c->malformed = w->stream.stats.malformed - w->malformed_handed;
     w->malformed_handed = w->stream.stats.malformed;
-    if (w->src)
+    /* a later range's first record, for stage 2 to check (a first range
+     * may be a whole document: its cursor is left alone) */
+    if (w->src && !w->direct && P->tasks[w->file].part > 0)
         ls_source_range_info(w->src, &c->info);
     if (last) {
         c->info = w->info;

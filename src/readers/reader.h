@@ -111,7 +111,8 @@ void ls_source_set_stop(ls_source *src, uint64_t stop);
 uint64_t ls_source_items(const ls_source *src);
 typedef struct ls_source_range {
     uint64_t first, first_line; /* the first record's offset and line (UINT64_MAX: none yet) */
-    uint64_t end, end_line;     /* where reading stands: the stop's record, or the end */
+    uint64_t end, end_line;     /* where reading stands: the stop's record, or the end
+                                   (end_line: only when stopped, else 0) */
     uint64_t items;
     int stopped;                /* ended at the stop, not at the end of the input */
 } ls_source_range;

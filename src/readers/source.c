@@ -782,8 +782,10 @@ void ls_source_range_info(ls_source *S, ls_source_range *out)
     out->first = S->first_rec;
     out->first_line = S->first_line;
     out->end = S->pos;
-    /* pos and the line cursor both lie in the bytes held */
-    out->end_line = S->pos >= S->base && S->pos <= END(S) ? line_at(S, S->pos) : 0;
+    /* wanted only where a range stopped (pos and the line cursor then lie
+     * in the bytes held, near each other); a document read whole is not
+     * walked again for it */
+    out->end_line = S->stopped && S->pos >= S->base && S->pos <= END(S) ? line_at(S, S->pos) : 0;
     out->items = S->items;
     out->stopped = S->stopped;
 }
