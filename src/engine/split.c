@@ -12,6 +12,7 @@
 #define HEAD_BYTES ((size_t)1 << 20)   /* looked at for the first line */
 #define SEEK_BYTES ((size_t)64 << 10)  /* read at a time looking for a newline */
 #define SEEK_MAX ((uint64_t)16 << 20)  /* a line longer than this: no cut there */
+#define RANGES_MAX ((uint64_t)1 << 16)  /* a tiny LEADSIEVE_SPLIT_BYTES on a big file */
 
 static uint64_t range_bytes(void)
 {
@@ -86,6 +87,8 @@ int ls_split_plan(const char *path, const ls_reader_limits *lim, ls_split *out)
     if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
         size = (uint64_t)st.st_size;
         want = size / rb;
+        if (want > RANGES_MAX)
+            want = RANGES_MAX;
     }
     if (want >= 2 && (buf = malloc(HEAD_BYTES))) {
         ssize_t got = pread(fd, buf, HEAD_BYTES, 0);
