@@ -38,11 +38,14 @@ made() { [ -f "$1/.done" ]; }
 
 # Inputs, generated once and kept across runs (1 GB each at the default).
 uni=$work/data-$size
-if ! made "$uni"; then
+# the uniform files are generated only for the shapes that need them (the
+# varied files are made as many bytes as they are)
+if { has uniform || { { has varied || has gz || has zst; } && ! made "$work/varied-$size"; }; } &&
+   ! made "$uni"; then
   rm -rf "$uni"; /usr/bin/python3 "$root/bench/gen_leads.py" --out "$uni" --size "$size" --seed 1
   touch "$uni/.done"
 fi
-unibytes=$(cat "$uni"/*.json | wc -c)
+unibytes=$(made "$uni" && cat "$uni"/*.json | wc -c || echo 0)
 var=$work/varied-$size
 if { has varied || has gz || has zst; } && ! made "$var"; then
   # the same number of bytes as the uniform files
@@ -73,11 +76,12 @@ shape() { # shape NAME FLOOR-NAME FLOOR-CMD INPUT BYTES
   add "$2 $1" "$3" "$5"
   add "leadsieve -j 1 $1" "$bin filter -q -j 1 --request $req $4 > /dev/null" "$5"
   add "leadsieve -j 2 $1" "$bin filter -q -j 2 --request $req $4 > /dev/null" "$5"
-  # the same output whatever -j, byte for byte
-  "$bin" filter -q -j 1 --request "$req" "$4" >"$work/shape-j1.out"
-  "$bin" filter -q -j 2 --request "$req" "$4" >"$work/shape-j2.out"
-  cmp -s "$work/shape-j1.out" "$work/shape-j2.out" && echo "check: $1: -j 2 output identical to -j 1" ||
-    echo "check: $1: -j 2 output DIFFERS from -j 1"
+  # the same output and report whatever -j, byte for byte
+  "$bin" filter -j 1 --request "$req" "$4" >"$work/shape-j1.out" 2>"$work/shape-j1.err"
+  "$bin" filter -j 2 --request "$req" "$4" >"$work/shape-j2.out" 2>"$work/shape-j2.err"
+  cmp -s "$work/shape-j1.out" "$work/shape-j2.out" && cmp -s "$work/shape-j1.err" "$work/shape-j2.err" &&
+    echo "check: $1: -j 2 output and report identical to -j 1" ||
+    echo "check: $1: -j 2 output or report DIFFERS from -j 1"
 }
 vbytes() { cat "$var"/*.json | wc -c; }
 has uniform && shape uniform cat "cat $uni/*.json > /dev/null" "$uni" "$unibytes"
@@ -96,15 +100,17 @@ if has zst; then
   d=$(pack zst zstd -q -3)
   shape zst "zstd -dc" "zstd -dc $d/*.json.zst > /dev/null" "$d" "$(vbytes)"
 fi
-rm -f "$work/shape-j1.out" "$work/shape-j2.out"
+rm -f "$work"/shape-j[12].out "$work"/shape-j[12].err
 
 args=()
 for k in "${!cmds[@]}"; do args+=(-n "${names[$k]}" "${cmds[$k]}"); done
 load0=$(cut -d' ' -f1-3 /proc/loadavg)
-hyperfine --warmup "$warmup" --runs "$runs" --export-json "$work/shapes.json" "${args[@]}" >&2
+# a file of this run's own: runs sharing BENCH_DIR do not mix their results
+json=$(mktemp "$work/shapes.XXXXXX.json")
+hyperfine --warmup "$warmup" --runs "$runs" --export-json "$json" "${args[@]}" >&2
 load1=$(cut -d' ' -f1-3 /proc/loadavg)
 
-/usr/bin/python3 - "$work/shapes.json" "$load0" "$load1" "${sizes[@]}" <<'EOF'
+/usr/bin/python3 - "$json" "$load0" "$load1" "${sizes[@]}" <<'EOF'
 import json, sys
 res = json.load(open(sys.argv[1]))["results"]
 sizes = [int(s) for s in sys.argv[4:]]
@@ -131,6 +137,7 @@ if "leadsieve -j 1 zst" in t and "leadsieve -j 1 varied" in t:
     print(".zst: leadsieve (best -j) %.3f s = %.2f x max(zstd -dc, leadsieve uncompressed) %.3f s"
           % (best, best / bar, bar))
 EOF
+rm -f "$json"
 if [ "${KEEP_DATA:-1}" = 0 ]; then
   rm -rf "$var" "$work"/varied-*-"$size"
 fi

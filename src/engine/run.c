@@ -11,6 +11,7 @@
 #include "engine/field_watch.h"
 #include "engine/leadout.h"
 #include "engine/run_int.h"
+#include "engine/split.h"
 #include "json/names.h"
 #include "writers/jsonout.h"
 #include "writers/writer.h"
@@ -80,6 +81,7 @@ ls_status ls_run_new(const ls_request *req, const ls_run_options *opt, ls_run **
         run->lim.max_record_bytes = opt->max_record_bytes;
         run->lim.max_depth = opt->max_depth;
         run->lim.format = opt->input_format;
+        run->lim.read_ahead = opt->threads > 1;
         run->threads = opt->threads;
         run->on_progress = opt->on_progress;
         run->progress_user = opt->progress_user;
@@ -211,6 +213,19 @@ static ls_status read_stream(ls_run *run)
     return st;
 }
 
+/* Whether the one file queued is read in ranges by the workers
+ * (parallel.c); watched fields are counted by one reader. */
+static int splits(ls_run *run)
+{
+    if (ls_stream_pending(&run->stream) != 1 || run->watch)
+        return 0;
+    ls_split sp;
+    int n = ls_split_plan(run->stream.paths.paths[run->stream.next_path], &run->lim, &sp) == 0
+                ? (int)sp.n : 0;
+    ls_split_free(&sp);
+    return n > 1;
+}
+
 ls_status ls_run_add_path(ls_run *run, const char *path)
 {
     if (!run || !path)
@@ -220,7 +235,8 @@ ls_status ls_run_add_path(ls_run *run, const char *path)
         return st;
     st = ls_stream_add_path(&run->stream, path);
     run->files_listed += ls_stream_pending(&run->stream);
-    if (st == LS_OK && run->threads > 1 && ls_stream_pending(&run->stream) > 1) {
+    if (st == LS_OK && run->threads > 1 &&
+        (ls_stream_pending(&run->stream) > 1 || splits(run))) {
         ls_pathlist list = ls_stream_take_paths(&run->stream);
         st = ls_run_parallel(run, &list);
         ls_pathlist_free(&list);

@@ -55,6 +55,9 @@ struct ls_run {
      * instead of spooling, and every matched lead is kept */
     int partial;
     ls_buf part;
+    /* files read in byte ranges (parallel.c): ranges whose speculative
+     * results were taken, and ranges stage 2 read again itself */
+    uint64_t ranges_taken, ranges_reread;
     struct ls_field_watch *watch; /* watch_fields counted over every lead read, or NULL */
 };
 

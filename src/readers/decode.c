@@ -49,6 +49,14 @@ ls_decode *ls_decode_new(int fd)
     return d;
 }
 
+ls_decode *ls_decode_new_plain(int fd)
+{
+    ls_decode *d = ls_decode_new(fd);
+    if (d)
+        d->state = D_PLAIN;
+    return d;
+}
+
 ls_decode *ls_decode_new_pull(ls_decode_pull pull, void *user)
 {
     ls_decode *d = ls_decode_new(-1);

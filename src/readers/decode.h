@@ -14,6 +14,10 @@ typedef struct ls_decode ls_decode;
 /* Reads fd, which stays the caller's.  NULL when out of memory. */
 ls_decode *ls_decode_new(int fd);
 
+/* Reads fd as it is, never decompressing: for a byte range of a plain
+ * file, whose first bytes are no magic whatever they hold. */
+ls_decode *ls_decode_new_plain(int fd);
+
 /* Reads through pull instead: like read(2), bytes given, 0 at the end, -1
  * with errno set.  For inputs held in memory. */
 typedef ssize_t (*ls_decode_pull)(void *user, void *buf, size_t cap);

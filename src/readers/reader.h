@@ -32,6 +32,8 @@ typedef struct ls_reader_limits {
                                 (tests use a few bytes to cross every boundary) */
     ls_input_format format;  /* LS_INPUT_AUTO: CSV by name (ls_path_input_format),
                                 else JSON by content */
+    int read_ahead;          /* standard input on a pipe is read ahead by a
+                                thread (readahead.h) */
 } ls_reader_limits;
 
 /* One item of an input. */
@@ -90,6 +92,31 @@ int ls_source_next(ls_source *src, ls_item *item, const ls_diag_sink *sink,
  * are counted only when asked: most runs never need one. */
 uint64_t ls_source_item_line(ls_source *src, const ls_item *item);
 void ls_source_close(ls_source *src);
+
+/* A plain (uncompressed, regular) JSONL file read in byte ranges, each by
+ * its own source, so that threads share one big file.  The first range is
+ * read by an ordinary source, which decides the shape as always; once
+ * ls_source_is_jsonl says JSONL, ls_source_set_stop ends it at the first
+ * record that starts at or past stop.  A later range is read by
+ * ls_source_open_range from begin (a line start) in JSONL mode, its lines
+ * counted from 1 at begin and its items from 0; its records are the
+ * whole file's when the range before it ended exactly where this one's
+ * first record starts. */
+ls_status ls_source_open_range(const char *path, const ls_reader_limits *lim,
+                               ls_source_spare *spare, uint64_t begin, ls_source **out);
+/* 1 while the source reads JSONL from an uncompressed input. */
+int ls_source_is_jsonl(const ls_source *src);
+void ls_source_set_stop(ls_source *src, uint64_t stop);
+/* Items counted so far (the "item N" of messages). */
+uint64_t ls_source_items(const ls_source *src);
+typedef struct ls_source_range {
+    uint64_t first, first_line; /* the first record's offset and line (UINT64_MAX: none yet) */
+    uint64_t end, end_line;     /* where reading stands: the stop's record, or the end
+                                   (end_line: only when stopped, else 0) */
+    uint64_t items;
+    int stopped;                /* ended at the stop, not at the end of the input */
+} ls_source_range;
+void ls_source_range_info(ls_source *src, ls_source_range *out);
 
 /* A CSV header: count names (the header cells as read, UTF-8), each
  * NUL-terminated, back to back in len bytes.  All zero: none. */

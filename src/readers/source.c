@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include "readers/csv.h"
 #include "readers/decode.h"
+#include "readers/readahead.h"
 #include "readers/reader.h"
 #include "readers/records.h"
 #include "json/json_internal.h"
@@ -25,6 +26,7 @@ struct ls_source {
     char *name;
     int fd;           /* -1: memory */
     ls_decode *dec;   /* files, compressed memory: decompresses gzip and zstd */
+    ls_readahead *ra; /* standard input on a pipe, read ahead: what dec reads */
     const char *packed;      /* compressed memory: the caller's bytes */
     size_t packed_len, packed_pos;
     int dec_failed;   /* compressed data broke off: what came before is read,
@@ -59,6 +61,11 @@ struct ls_source {
     int doc_records;  /* the document's items are records (a top-level array) */
     uint64_t doc_first; /* offset of the first value */
     int line_dropped;   /* skip_line let go of the bytes it was to keep */
+    /* JSONL read in byte ranges (ls_source_open_range, ls_source_set_stop):
+     * no record that starts at or past stop is read; first_rec is where the
+     * first record this source read starts, with its line */
+    uint64_t stop, first_rec, first_line;
+    int stopped;
     /* arrays held in the buffer being read element by element: a top-level
      * array of a stream (records), and a response's leads inside it */
     struct nest {
@@ -110,6 +117,19 @@ static uint64_t line_at(ls_source *S, uint64_t off)
     return S->line;
 }
 
+/* Past its stop a range reads only the record that crosses it and the
+ * start of the next: a chunk there would be read for nothing.  A longer
+ * read (a value being scanned that outgrew a chunk) stays as asked. */
+#define RANGE_TAIL ((size_t)64 << 10)
+static size_t range_want(const ls_source *S, size_t want)
+{
+    if (want != S->chunk_bytes)
+        return want;
+    uint64_t end = S->base + S->len;
+    uint64_t near = end < S->stop ? S->stop - end + RANGE_TAIL : RANGE_TAIL;
+    return near < want ? (size_t)near : want;
+}
+
 /* Drops the bytes before keep and reads at least want more bytes (or to
  * the end of the input).  0 on success, -1 on an I/O error (reported). */
 static int fill(ls_source *S, uint64_t keep, size_t want, const ls_diag_sink *sink)
@@ -126,6 +146,8 @@ static int fill(ls_source *S, uint64_t keep, size_t want, const ls_diag_sink *si
         S->len -= drop;
         S->base = keep;
     }
+    if (S->stop != UINT64_MAX) /* a range: read little past its stop */
+        want = range_want(S, want);
     if (want > SIZE_MAX - S->len - 1) {
         ls_diag_emit(sink, LS_DIAG_IO, S->name, 0, END(S), "input too large for memory");
         errno = ENOMEM;
@@ -147,7 +169,10 @@ static int fill(ls_source *S, uint64_t keep, size_t want, const ls_diag_sink *si
     }
     size_t got = 0;
     while (got < want) {
-        ssize_t n = ls_decode_read(S->dec, S->buf + S->len, S->cap - S->len);
+        size_t ask = S->cap - S->len;
+        if (S->stop != UINT64_MAX && ask > want - got)
+            ask = want - got;
+        ssize_t n = ls_decode_read(S->dec, S->buf + S->len, ask);
         if (ls_decode_codec(S->dec))
             S->file_size = 0; /* the compressed size says nothing of the input's */
         if (n < 0 && ls_decode_data_error(S->dec)) {
@@ -195,6 +220,7 @@ static ls_status make(const char *name, const ls_reader_limits *lim, ls_source *
     S->max_depth = lim && lim->max_depth > 0 ? lim->max_depth : LS_JSON_DEFAULT_DEPTH;
     S->chunk_bytes = lim && lim->chunk_bytes ? lim->chunk_bytes : (size_t)4 << 20;
     S->mode = M_START;
+    S->stop = S->first_rec = UINT64_MAX;
     S->capt.item_depth = S->max_depth;
     S->capt.max_items = 16384; /* about 10 MiB; later items are scanned again */
     S->format = lim ? lim->format : LS_INPUT_AUTO;
@@ -261,7 +287,12 @@ ls_status ls_source_open_reusing(const char *path, const ls_reader_limits *lim,
         return rc;
     }
     (*out)->fd = fd;
-    (*out)->dec = ls_decode_new(fd);
+    struct stat st;
+    if (fd == STDIN_FILENO && lim && lim->read_ahead && fstat(fd, &st) == 0 &&
+        S_ISFIFO(st.st_mode) && ((*out)->ra = ls_readahead_new(fd)) != NULL)
+        (*out)->dec = ls_decode_new_pull(ls_readahead_pull, (*out)->ra);
+    else
+        (*out)->dec = ls_decode_new(fd);
     if (!(*out)->dec) {
         ls_source_close(*out);
         *out = NULL;
@@ -280,7 +311,6 @@ ls_status ls_source_open_reusing(const char *path, const ls_reader_limits *lim,
         spare->cap = spare->items_cap = 0;
     }
     take_shapes(*out, spare);
-    struct stat st;
     if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
         (*out)->file_size = (uint64_t)st.st_size;
     return LS_OK;
@@ -349,6 +379,7 @@ void ls_source_close(ls_source *S)
         ls_js_shapes_free(S->shapes);
     ls_csv_free(S->csv);
     ls_decode_free(S->dec);
+    ls_readahead_free(S->ra);
     free(S->name);
     free(S);
 }
@@ -638,9 +669,18 @@ static int jsonl_next(ls_source *S, ls_item *item, const ls_diag_sink *sink,
 {
     for (;;) {
         int w = skip_ws(S, S->pos, sink);
+        if (w >= 0 && S->first_rec == UINT64_MAX) {
+            S->first_rec = S->pos;
+            S->first_line = line_at(S, S->pos);
+        }
         if (w <= 0) {
             S->mode = M_DONE;
             return w;
+        }
+        if (S->pos >= S->stop) { /* the next range's record */
+            S->mode = M_DONE;
+            S->stopped = 1;
+            return 0;
         }
         uint64_t start = S->pos;
         size_t vlen = 0;
@@ -689,6 +729,65 @@ static int jsonl_next(ls_source *S, ls_item *item, const ls_diag_sink *sink,
             return -1;
         }
     }
+}
+
+/* ---- byte ranges of a JSONL file ---- */
+
+ls_status ls_source_open_range(const char *path, const ls_reader_limits *lim,
+                               ls_source_spare *spare, uint64_t begin, ls_source **out)
+{
+    if (!path || strcmp(path, "-") == 0)
+        return LS_E_USAGE;
+    ls_status rc = ls_source_open_reusing(path, lim, spare, out);
+    if (rc != LS_OK)
+        return rc;
+    ls_source *S = *out;
+    ls_decode_free(S->dec);
+    S->dec = NULL;
+    rc = lseek(S->fd, (off_t)begin, SEEK_SET) == (off_t)begin ? LS_OK : LS_E_IO;
+    /* the range's first bytes are no magic, whatever they hold */
+    if (rc == LS_OK && !(S->dec = ls_decode_new_plain(S->fd)))
+        rc = LS_E_NOMEM;
+    if (rc != LS_OK) {
+        int saved = errno;
+        ls_source_close(S);
+        *out = NULL;
+        errno = saved;
+        return rc;
+    }
+    S->base = S->pos = S->line_off = begin;
+    S->line = 1;
+    S->csv_mode = 0;
+    S->mode = M_JSONL;
+    return LS_OK;
+}
+
+int ls_source_is_jsonl(const ls_source *S)
+{
+    return S->mode == M_JSONL && !(S->dec && ls_decode_codec(S->dec));
+}
+
+void ls_source_set_stop(ls_source *S, uint64_t stop)
+{
+    S->stop = stop;
+}
+
+uint64_t ls_source_items(const ls_source *S)
+{
+    return S->items;
+}
+
+void ls_source_range_info(ls_source *S, ls_source_range *out)
+{
+    out->first = S->first_rec;
+    out->first_line = S->first_line;
+    out->end = S->pos;
+    /* wanted only where a range stopped (pos and the line cursor then lie
+     * in the bytes held, near each other); a document read whole is not
+     * walked again for it */
+    out->end_line = S->stopped && S->pos >= S->base && S->pos <= END(S) ? line_at(S, S->pos) : 0;
+    out->items = S->items;
+    out->stopped = S->stopped;
 }
 
 /* ---- documents ---- */
