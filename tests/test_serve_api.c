@@ -324,48 +324,6 @@ START_TEST(a_session_without_a_save_target_saves_nothing)
 }
 END_TEST
 
-static ls_status propose(void *user, const ls_request *req, const char *text, size_t len,
-                         const ls_leads *leads, char **json)
-{
-    (void)user;
-    (void)text;
-    (void)len;
-    char buf[256];
-    snprintf(buf, sizeof buf, "{\"proposals\": [{\"title\": \"%zu personas, %zu leads\", "
-                              "\"detail\": \"\", \"request\": \"{}\"}]}",
-             ls_request_persona_count(req), ls_leads_count(leads));
-    *json = strdup(buf);
-    return LS_OK;
-}
-
-static void with_suggest(ls_srv_config *cfg)
-{
-    cfg->suggest = propose;
-}
-
-START_TEST(suggestions_come_from_the_hook)
-{
-    fixture f;
-    fixture_open(&f, NULL);
-    unsigned st;
-    const char *const base[] = {"gen=0", NULL};
-    cJSON *d = api(&f, "GET", "api/suggest", base, NULL, &st);
-    ck_assert_uint_eq(st, 404); /* no hook: no proposals */
-    cJSON_Delete(d);
-    fixture_close(&f);
-    fixture_open(&f, with_suggest);
-    d = api(&f, "GET", "api/session", NULL, NULL, &st);
-    ck_assert(cJSON_IsTrue(cJSON_GetObjectItem(d, "suggest")));
-    cJSON_Delete(d);
-    d = api(&f, "GET", "api/suggest", base, NULL, &st);
-    ck_assert_uint_eq(st, 200);
-    ck_assert_str_eq(str(cJSON_GetArrayItem(cJSON_GetObjectItem(d, "proposals"), 0), "title"),
-                     "3 personas, 18 leads");
-    cJSON_Delete(d);
-    fixture_close(&f);
-}
-END_TEST
-
 START_TEST(the_page_and_what_is_refused)
 {
     fixture f;
@@ -485,7 +443,6 @@ int main(void)
     tcase_add_test(tc, insights_score_the_edit_on_the_labels);
     tcase_add_test(tc, save_writes_only_a_valid_request);
     tcase_add_test(tc, a_session_without_a_save_target_saves_nothing);
-    tcase_add_test(tc, suggestions_come_from_the_hook);
     tcase_add_test(tc, the_page_and_what_is_refused);
     tcase_add_test(tc, a_newer_edit_cancels_the_run_in_flight);
     suite_add_tcase(s, tc);

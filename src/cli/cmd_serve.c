@@ -285,7 +285,9 @@ static int serve(const serve_args *a, unsigned port, char **inputs, int ninputs,
         a->labels, l.labels.data, l.labels.len, a->label_field,
         (const char *const *)inputs, (size_t)ninputs,
         a->threads ? a->threads : ls_cli_default_threads(),
-        sv->path, save_request, sv, NULL, NULL};
+        sv->path, save_request, sv,
+        /* proposals need labels to measure them on */
+        a->labels || a->label_field ? ls_srv_suggest_personas : NULL, NULL};
     char why[512];
     if (ls_srv_new(&cfg, l.leads, &l.srv, why, sizeof why) != 0 ||
         ls_srv_http_start(l.srv, a->host, port, &l.http, why, sizeof why) != 0) {

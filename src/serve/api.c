@@ -7,6 +7,7 @@
 #include <string.h>
 #include <cjson/cJSON.h>
 #include "api.h"
+#include "background.h"
 #include "leadsieve/tools.h"
 #include "page.h"
 #include "session.h"
@@ -202,6 +203,8 @@ static void evaluate(ls_srv *s, const ls_srv_call *c, ls_srv_reply *out)
     ls_srv_eval *e = NULL;
     ls_problems *problems = NULL;
     ls_status st;
+    if (s->bg) /* the older edit's proposals are of no use now, and would slow this run */
+        ls_srv_bg_supersede(s->bg);
     ls_srv_edit r = ls_srv_evaluate(s, c->body ? c->body : "", c->body_len, &gen, &e, &problems,
                                     &st);
     cJSON *o = NULL;
@@ -385,24 +388,39 @@ static void save(ls_srv *s, const ls_srv_call *c, ls_srv_reply *out)
     reply_json(out, 200, o);
 }
 
+/* The proposals for an edit: worked out on the proposals' thread (202
+ * "computing" until then: the page asks again), kept by request text. */
 static void suggest(ls_srv *s, const ls_srv_call *c, ls_srv_reply *out)
 {
-    if (!s->cfg.suggest) {
-        reply_error(out, 404, "no proposals: this leadsieve has no suggest");
+    if (!s->bg) {
+        reply_error(out, 404, "suggestions need labels: start serve with --labels FILE or "
+                              "--label-field NAME");
         return;
     }
     ls_srv_eval *e = eval_arg(s, c, out);
     if (!e)
         return;
+    uint64_t gen = e->gen;
     char *json = NULL;
-    ls_status st = s->cfg.suggest(s->cfg.suggest_user, e->req, e->text, e->len, s->leads, &json);
+    ls_status st;
+    ls_srv_bg_state r = ls_srv_bg_get(s->bg, e, &json, &st);
     ls_srv_eval_unref(e);
-    cJSON *doc = st == LS_OK && json ? cJSON_Parse(json) : NULL;
+    cJSON *doc = NULL;
+    if (r == LS_SRV_BG_DONE && !(doc = cJSON_Parse(json))) {
+        r = LS_SRV_BG_FAILED;
+        st = LS_E_INTERNAL;
+    }
     free(json);
     if (!doc)
-        reply_error(out, 500, st == LS_OK ? "the proposals are not JSON" : ls_status_message(st));
-    else
-        reply_json(out, 200, doc);
+        doc = cJSON_CreateObject();
+    cJSON_DeleteItemFromObjectCaseSensitive(doc, "gen");
+    cJSON_DeleteItemFromObjectCaseSensitive(doc, "state");
+    cJSON_AddNumberToObject(doc, "gen", (double)gen);
+    static const char *const states[] = {"done", "computing", "failed"};
+    cJSON_AddStringToObject(doc, "state", states[r]);
+    if (r == LS_SRV_BG_FAILED)
+        cJSON_AddStringToObject(doc, "error", ls_status_message(st));
+    reply_json(out, r == LS_SRV_BG_DONE ? 200 : r == LS_SRV_BG_COMPUTING ? 202 : 500, doc);
 }
 
 static void asset(const char *name, ls_srv_reply *out)
