@@ -197,12 +197,28 @@ static cJSON *problems_array(const ls_problems *p)
     return a;
 }
 
+/* The table's view from show, q, offset and limit; -1 when malformed. */
+static int view_args(const ls_srv_call *c, ls_srv_view *v)
+{
+    *v = (ls_srv_view){arg(c, "show"), arg(c, "q"), 0, 50};
+    return arg_size(c, "offset", 0, &v->offset) != 0 ||
+                   arg_size(c, "limit", 50, &v->limit) != 0 || v->limit > PAGE_MAX
+               ? -1
+               : 0;
+}
+
 static void evaluate(ls_srv *s, const ls_srv_call *c, ls_srv_reply *out)
 {
     uint64_t gen;
     ls_srv_eval *e = NULL;
     ls_problems *problems = NULL;
     ls_status st;
+    ls_srv_view v;
+    int has_view = arg(c, "show") != NULL;
+    if (has_view && view_args(c, &v) != 0) {
+        reply_error(out, 400, "offset and limit must be numbers, limit at most 500");
+        return;
+    }
     if (s->bg) /* the older edit's proposals are of no use now, and would slow this run */
         ls_srv_bg_supersede(s->bg);
     ls_srv_edit r = ls_srv_evaluate(s, c->body ? c->body : "", c->body_len, &gen, &e, &problems,
@@ -211,6 +227,14 @@ static void evaluate(ls_srv *s, const ls_srv_call *c, ls_srv_reply *out)
     switch (r) {
     case LS_SRV_EDIT_DONE:
         o = results(e);
+        if (has_view) {
+            /* the page of the table the page shows, in the same answer:
+             * one round trip less between a keystroke and the table */
+            int bad = 0;
+            cJSON *t = ls_srv_table(s, e, &v, &bad);
+            if (t)
+                cJSON_AddItemToObject(o, "table", t);
+        }
         ls_srv_eval_unref(e);
         reply_json(out, 200, o);
         return;
@@ -256,9 +280,8 @@ static ls_srv_eval *eval_arg(ls_srv *s, const ls_srv_call *c, ls_srv_reply *out)
 
 static void leads(ls_srv *s, const ls_srv_call *c, ls_srv_reply *out)
 {
-    ls_srv_view v = {arg(c, "show"), arg(c, "q"), 0, 50};
-    if (arg_size(c, "offset", 0, &v.offset) != 0 || arg_size(c, "limit", 50, &v.limit) != 0 ||
-        v.limit > PAGE_MAX) {
+    ls_srv_view v;
+    if (view_args(c, &v) != 0) {
         reply_error(out, 400, "offset and limit must be numbers, limit at most 500");
         return;
     }

@@ -5,6 +5,8 @@
  *   GET  ""  "index.html" "app.js" "app.css"  the page
  *   GET  api/session          the leads, the request as loaded, the save target
  *   POST api/evaluate         body: a request; its errors, or the run's counts
+ *                             (with ?show=&q=&offset=&limit=: and that page
+ *                             of the table, as api/leads gives it)
  *   GET  api/leads            ?gen=N&show=&q=&offset=&limit=: a page of the table
  *   GET  api/lead             ?gen=N&i=K: lead K's explain record and object
  *   GET  api/insights         ?gen=N: the score (with labels), lint on the leads

@@ -147,10 +147,11 @@ function onEdit() {
   suggestWait('waiting for the edit to be run…');
   state.located = null;
   state.editAt = performance.now();
-  // keystrokes that come together are one edit; a newer edit cancels an
-  // older one that is still running, here and on the server
+  // sent at once when no edit is on its way; while one is, keystrokes that
+  // come together are one edit (a newer edit cancels an older one that is
+  // still running, here and on the server)
   clearTimeout(pending);
-  pending = setTimeout(evaluate, 40);
+  pending = setTimeout(evaluate, state.controller ? 40 : 0);
   markProblems();
 }
 
@@ -167,10 +168,13 @@ async function evaluate() {
   const controller = new AbortController();
   state.controller = controller;
   setStatus('running…', 'busy');
-  let r;
+  let r, view;
   try {
-    r = await call('api/evaluate', { method: 'POST', body: text, signal: controller.signal,
-                                     headers: { 'Content-Type': 'application/json' } });
+    // the page of the table on screen comes with the counts
+    view = viewQuery().toString();
+    r = await call('api/evaluate?' + view,
+                   { method: 'POST', body: text, signal: controller.signal,
+                     headers: { 'Content-Type': 'application/json' } });
   } catch (e) {
     if (e.name !== 'AbortError' && seq === state.seq) setStatus('the server did not answer', 'failed');
     return;
@@ -183,6 +187,7 @@ async function evaluate() {
     return;
   }
   const res = r.body;
+  res.view = view;
   state.located = locateJson(text);
   if (!res.valid) {
     state.problems = res.problems;
@@ -209,7 +214,9 @@ async function showResults(res, typed) {
   renderFunnel(res);
   renderDiff(res);
   fillShowSelect(res);
-  await loadTable();
+  // the table that came with the counts, when the view is still the one asked
+  if (res.table && res.view === viewQuery().toString()) renderTable(res.table);
+  else await loadTable();
   const ms = typed ? Math.round(performance.now() - typed) : null;
   setStatus(`${fmt(res.funnel.matched)} matched, ${fmt(res.funnel.returned)} returned · run ${Math.round(res.ms.run)} ms` +
             (ms !== null ? ` · ${ms} ms after the edit` : ''));
@@ -313,15 +320,24 @@ function changeCell(row) {
 }
 
 let tableSeq = 0;
+function viewQuery() {
+  const v = state.view;
+  return new URLSearchParams({ show: v.show, q: v.q, offset: v.offset, limit: v.limit });
+}
+
 async function loadTable() {
   const res = state.shown;
   if (!res) return;
   const seq = ++tableSeq;
-  const v = state.view;
-  const qs = new URLSearchParams({ gen: res.gen, show: v.show, q: v.q, offset: v.offset, limit: v.limit });
+  const qs = viewQuery();
+  qs.set('gen', res.gen);
   const r = await call('api/leads?' + qs.toString());
   if (seq !== tableSeq || r.status !== 200 || !r.body) return;
-  const t = r.body;
+  renderTable(r.body);
+}
+
+function renderTable(t) {
+  ++tableSeq; // an older page on its way is of no use now
   const rows = t.rows.map((row) => el('tr', {
     'data-i': row.i, on: { click: () => openLead(row.i) },
   },
