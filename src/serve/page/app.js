@@ -168,10 +168,11 @@ async function evaluate() {
   const controller = new AbortController();
   state.controller = controller;
   setStatus('running…', 'busy');
-  let r, view;
+  let r, view, sent;
   try {
     // the page of the table on screen comes with the counts
     view = viewQuery().toString();
+    sent = performance.now();
     r = await call('api/evaluate?' + view,
                    { method: 'POST', body: text, signal: controller.signal,
                      headers: { 'Content-Type': 'application/json' } });
@@ -188,6 +189,8 @@ async function evaluate() {
   }
   const res = r.body;
   res.view = view;
+  res.sent = sent;
+  res.answered = performance.now();
   state.located = locateJson(text);
   if (!res.valid) {
     state.problems = res.problems;
@@ -217,12 +220,19 @@ async function showResults(res, typed) {
   // the table that came with the counts, when the view is still the one asked
   if (res.table && res.view === viewQuery().toString()) renderTable(res.table);
   else await loadTable();
-  const ms = typed ? Math.round(performance.now() - typed) : null;
+  const drawn = performance.now();
+  const ms = typed ? Math.round(drawn - typed) : null;
   setStatus(`${fmt(res.funnel.matched)} matched, ${fmt(res.funnel.returned)} returned · run ${Math.round(res.ms.run)} ms` +
             (ms !== null ? ` · ${ms} ms after the edit` : ''));
   document.body.dataset.gen = String(res.gen);
   document.body.dataset.valid = 'true';
-  if (ms !== null) document.body.dataset.latency = String(ms);
+  if (ms !== null) {
+    document.body.dataset.latency = String(ms);
+    // where the time went (bench/serve_bench.js): the wait for more keys,
+    // the call (the server's evaluation and the transfer), the drawing
+    document.body.dataset.phases = JSON.stringify({
+      wait: res.sent - typed, call: res.answered - res.sent, draw: drawn - res.answered });
+  }
   document.body.dataset.run = String(res.ms.run);
   document.body.dataset.total = String(res.ms.total);
   // the score and lint on the leads take a pass over the leads each: asked
