@@ -47,6 +47,7 @@ async function typed(page, key) {
     latency: Number(await page.getAttribute('body', 'data-latency')),
     run: Number(await page.getAttribute('body', 'data-run')),
     total: Number(await page.getAttribute('body', 'data-total')),
+    phases: JSON.parse(await page.getAttribute('body', 'data-phases') || '{}'),
   };
 }
 
@@ -99,6 +100,12 @@ async function main() {
     edit_latency_ms: stats(single.map((r) => r.latency)),
     server_run_ms: stats(single.map((r) => r.run)),
     server_evaluate_ms: stats(single.map((r) => r.total)),
+    // the page's phases of each edit (absent on a page without them)
+    page_wait_ms: stats(single.map((r) => r.phases.wait || 0)),
+    page_call_ms: stats(single.map((r) => r.phases.call || 0)),
+    page_draw_ms: stats(single.map((r) => r.phases.draw || 0)),
+    // the slowest edit's phases, and its server evaluation
+    worst_edit: single.reduce((a, r) => (r.latency > a.latency ? r : a), single[0]),
     burst_last_key_latency_ms: stats(bursts.map((r) => r.latency)),
     burst_edits_cancelled_in_flight: cancelled,
   };

@@ -106,6 +106,36 @@ START_TEST(an_edit_gives_counts_and_the_diff_that_diff_gives)
 }
 END_TEST
 
+START_TEST(an_edit_can_bring_its_page_of_the_table)
+{
+    fixture f;
+    fixture_open(&f, NULL);
+    unsigned st;
+    char *text = slurp(FIX "request_new.json", NULL);
+    const char *const view[] = {"show=gained", "limit=2", NULL};
+    cJSON *r = api(&f, "POST", "api/evaluate", view, text, &st);
+    ck_assert_uint_eq(st, 200);
+    const cJSON *t = cJSON_GetObjectItem(r, "table");
+    ck_assert_int_eq((int)num(t, "gen"), 1);
+    ck_assert_int_eq((int)num(t, "total"), 3); /* s4, s5, x9 */
+    const cJSON *rows = cJSON_GetObjectItem(t, "rows");
+    ck_assert_int_eq(cJSON_GetArraySize(rows), 2);
+    ck_assert_str_eq(str(cJSON_GetArrayItem(rows, 0), "key"), "s4");
+    ck_assert_str_eq(str(cJSON_GetArrayItem(rows, 1), "key"), "s5");
+    cJSON_Delete(r);
+    /* without a view, no table; a malformed one is refused before the run */
+    r = api(&f, "POST", "api/evaluate", NULL, text, &st);
+    ck_assert_ptr_null(cJSON_GetObjectItem(r, "table"));
+    cJSON_Delete(r);
+    const char *const bad[] = {"show=all", "limit=501", NULL};
+    r = api(&f, "POST", "api/evaluate", bad, text, &st);
+    ck_assert_uint_eq(st, 400);
+    cJSON_Delete(r);
+    free(text);
+    fixture_close(&f);
+}
+END_TEST
+
 START_TEST(an_invalid_edit_gives_its_problems_at_their_paths)
 {
     fixture f;
@@ -324,48 +354,6 @@ START_TEST(a_session_without_a_save_target_saves_nothing)
 }
 END_TEST
 
-static ls_status propose(void *user, const ls_request *req, const char *text, size_t len,
-                         const ls_leads *leads, char **json)
-{
-    (void)user;
-    (void)text;
-    (void)len;
-    char buf[256];
-    snprintf(buf, sizeof buf, "{\"proposals\": [{\"title\": \"%zu personas, %zu leads\", "
-                              "\"detail\": \"\", \"request\": \"{}\"}]}",
-             ls_request_persona_count(req), ls_leads_count(leads));
-    *json = strdup(buf);
-    return LS_OK;
-}
-
-static void with_suggest(ls_srv_config *cfg)
-{
-    cfg->suggest = propose;
-}
-
-START_TEST(suggestions_come_from_the_hook)
-{
-    fixture f;
-    fixture_open(&f, NULL);
-    unsigned st;
-    const char *const base[] = {"gen=0", NULL};
-    cJSON *d = api(&f, "GET", "api/suggest", base, NULL, &st);
-    ck_assert_uint_eq(st, 404); /* no hook: no proposals */
-    cJSON_Delete(d);
-    fixture_close(&f);
-    fixture_open(&f, with_suggest);
-    d = api(&f, "GET", "api/session", NULL, NULL, &st);
-    ck_assert(cJSON_IsTrue(cJSON_GetObjectItem(d, "suggest")));
-    cJSON_Delete(d);
-    d = api(&f, "GET", "api/suggest", base, NULL, &st);
-    ck_assert_uint_eq(st, 200);
-    ck_assert_str_eq(str(cJSON_GetArrayItem(cJSON_GetObjectItem(d, "proposals"), 0), "title"),
-                     "3 personas, 18 leads");
-    cJSON_Delete(d);
-    fixture_close(&f);
-}
-END_TEST
-
 START_TEST(the_page_and_what_is_refused)
 {
     fixture f;
@@ -477,6 +465,7 @@ int main(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, session_says_what_is_loaded);
     tcase_add_test(tc, an_edit_gives_counts_and_the_diff_that_diff_gives);
+    tcase_add_test(tc, an_edit_can_bring_its_page_of_the_table);
     tcase_add_test(tc, an_invalid_edit_gives_its_problems_at_their_paths);
     tcase_add_test(tc, warnings_come_with_their_codes);
     tcase_add_test(tc, the_table_pages_and_searches);
@@ -485,7 +474,6 @@ int main(void)
     tcase_add_test(tc, insights_score_the_edit_on_the_labels);
     tcase_add_test(tc, save_writes_only_a_valid_request);
     tcase_add_test(tc, a_session_without_a_save_target_saves_nothing);
-    tcase_add_test(tc, suggestions_come_from_the_hook);
     tcase_add_test(tc, the_page_and_what_is_refused);
     tcase_add_test(tc, a_newer_edit_cancels_the_run_in_flight);
     suite_add_tcase(s, tc);

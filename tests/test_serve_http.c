@@ -15,9 +15,15 @@ typedef struct server {
     char token[64];
 } server;
 
+/* with proposals: api/suggest answers when the token is there */
+static void with_suggest(ls_srv_config *cfg)
+{
+    cfg->suggest = ls_srv_suggest_personas;
+}
+
 static void server_start(server *s)
 {
-    fixture_open(&s->f, NULL);
+    fixture_open(&s->f, with_suggest);
     char why[256];
     ck_assert_int_eq(ls_srv_http_start(s->f.srv, NULL, 0, &s->http, why, sizeof why), 0);
     s->port = ls_srv_http_port(s->http);
@@ -109,13 +115,22 @@ START_TEST(without_the_token_nothing)
     server_start(&s);
     unsigned st;
     const char *paths[] = {"/", "/api/session", "/index.html", "/favicon.ico",
-                           "/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx/api/session"};
+                           "/api/suggest?gen=0",
+                           "/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx/api/session",
+                           "/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx/api/suggest?gen=0"};
     for (size_t i = 0; i < sizeof paths / sizeof *paths; i++) {
         char *r = get(&s, paths[i], NULL, &st);
         ck_assert_msg(st == 404, "%s: %u", paths[i], st);
         ck_assert_ptr_null(strstr(r, "\"leads\""));
+        ck_assert_ptr_null(strstr(r, "\"state\""));
         free(r);
     }
+    char path[128];
+    snprintf(path, sizeof path, "/%s/api/suggest?gen=0", s.token);
+    char *r = get(&s, path, NULL, &st);
+    ck_assert_uint_eq(st, 202);
+    ck_assert_ptr_nonnull(strstr(r, "\"state\":\"computing\""));
+    free(r);
     server_stop(&s);
 }
 END_TEST

@@ -422,6 +422,56 @@ START_TEST(options_out_of_range)
 }
 END_TEST
 
+/* Stops on its n-th call. */
+static int stop_at(void *user)
+{
+    int *left = user;
+    return --*left <= 0;
+}
+
+START_TEST(leads_in_memory_and_a_stop)
+{
+    /* ls_leads give the same edits as the file */
+    run x = suggest_fixture(1, 5, 0);
+    ls_leads *leads = NULL;
+    ck_assert_int_eq(ls_leads_new(NULL, &leads), LS_OK);
+    ck_assert_int_eq(ls_leads_add_path(leads, FIX "leads.jsonl"), LS_OK);
+    ls_persona_suggest_options o;
+    ls_persona_suggest_options_init(&o);
+    o.label_field = "want";
+    ls_persona_suggest *ps = NULL;
+    ck_assert_int_eq(ls_persona_suggest_new(x.req, &o, &ps), LS_OK);
+    ck_assert_int_eq(ls_persona_suggest_add_leads(ps, NULL), LS_E_USAGE);
+    ck_assert_int_eq(ls_persona_suggest_add_leads(ps, leads), LS_OK);
+    const ls_persona_suggest_result *r = NULL;
+    ck_assert_int_eq(ls_persona_suggest_finish(ps, &r), LS_OK);
+    ck_assert_uint_eq(r->nedits, x.r->nedits);
+    ck_assert_uint_eq(r->nedits, 2);
+    for (size_t i = 0; i < r->nedits; i++) {
+        ck_assert_str_eq(r->edits[i].keyword, x.r->edits[i].keyword);
+        ck_counts(&r->edits[i].after, x.r->edits[i].after.tp, x.r->edits[i].after.fp,
+                  x.r->edits[i].after.fn);
+    }
+    ls_persona_suggest_free(ps);
+    /* stopped at each place it asks: the first round, a later round, a
+     * fold of the cross-validation; then every call says so */
+    for (int at = 1; at <= 4; at++) {
+        int left = at;
+        o.stop = stop_at;
+        o.stop_user = &left;
+        ck_assert_int_eq(ls_persona_suggest_new(x.req, &o, &ps), LS_OK);
+        ck_assert_int_eq(ls_persona_suggest_add_leads(ps, leads), LS_OK);
+        ck_assert_int_eq(ls_persona_suggest_finish(ps, &r), LS_E_CANCELLED);
+        ck_assert_ptr_null(r);
+        ck_assert_int_eq(ls_persona_suggest_finish(ps, &r), LS_E_CANCELLED);
+        ck_assert_int_eq(ls_persona_suggest_add_leads(ps, leads), LS_E_CANCELLED);
+        ls_persona_suggest_free(ps);
+    }
+    ls_leads_free(leads);
+    run_free(&x);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("tuning_suggest");
@@ -435,6 +485,7 @@ static Suite *suite(void)
     tcase_add_test(tc, equivalents);
     tcase_add_test(tc, stems_in_documented_mode);
     tcase_add_test(tc, options_out_of_range);
+    tcase_add_test(tc, leads_in_memory_and_a_stop);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -586,6 +586,12 @@ typedef struct ls_persona_suggest_options {
     size_t min_titles;   /* 0: 2 */
     double holdout;      /* share of the labeled leads set aside, 0 <= h < 1 */
     unsigned kinds;      /* bit 1 << ls_edit_kind per kind proposed; 0: all */
+    /* Polled from the thread that adds and finishes (every 4,096 labeled
+     * leads read, each round of the greedy choice, each fold): non-zero
+     * stops, and that call and every later one return LS_E_CANCELLED.
+     * NULL: never stops. */
+    int (*stop)(void *user);
+    void *stop_user;
 } ls_persona_suggest_options;
 LS_API void ls_persona_suggest_options_init(ls_persona_suggest_options *opt);
 
@@ -604,6 +610,8 @@ LS_API ls_status ls_persona_suggest_load_labels(ls_persona_suggest *ps, const ch
 LS_API ls_status ls_persona_suggest_add_path(ls_persona_suggest *ps, const char *path);
 LS_API ls_status ls_persona_suggest_add_memory(ls_persona_suggest *ps, const char *name,
                                                const char *data, size_t len);
+/* The leads held by an ls_leads (as ls_score_add_leads). */
+LS_API ls_status ls_persona_suggest_add_leads(ls_persona_suggest *ps, const ls_leads *leads);
 /* Chooses and measures the edits; no more input afterwards.  The result
  * belongs to ps.  LS_E_INTERNAL if the model disagreed with the matcher
  * on a title (a bug, never expected). */

@@ -26,8 +26,9 @@ static const char usage[] =
     "errors and lint warnings at their place as you type, what each filter drops\n"
     "and each persona matches, a searchable table of the leads with why each is\n"
     "kept or not, every persona's verdict on a lead, what changed against the\n"
-    "request as loaded, and with labels the score.  Each edit re-runs the\n"
-    "request over the leads in memory; Save writes the edited request.\n"
+    "request as loaded, and with labels the score and the proposals of\n"
+    "suggest, each applied in one click.  Each edit re-runs the request over\n"
+    "the leads in memory; Save writes the edited request.\n"
     "\n"
     "The server listens on 127.0.0.1 only, prints its address, which holds a\n"
     "random token that every call must carry, and runs until Ctrl-C.\n"
@@ -35,6 +36,7 @@ static const char usage[] =
     "options:\n"
     "  --request FILE      the request to edit (required)\n"
     "  --labels FILE       a labels table, as for score: the page shows the score\n"
+    "                      and suggest's proposals\n"
     "  --label-field NAME  the labels from each lead's field NAME instead\n"
     "  --save FILE         where Save writes the edited request (atomically);\n"
     "                      default: the request's name with .edited.json, beside\n"
@@ -285,7 +287,9 @@ static int serve(const serve_args *a, unsigned port, char **inputs, int ninputs,
         a->labels, l.labels.data, l.labels.len, a->label_field,
         (const char *const *)inputs, (size_t)ninputs,
         a->threads ? a->threads : ls_cli_default_threads(),
-        sv->path, save_request, sv, NULL, NULL};
+        sv->path, save_request, sv,
+        /* proposals need labels to measure them on */
+        a->labels || a->label_field ? ls_srv_suggest_personas : NULL, NULL};
     char why[512];
     if (ls_srv_new(&cfg, l.leads, &l.srv, why, sizeof why) != 0 ||
         ls_srv_http_start(l.srv, a->host, port, &l.http, why, sizeof why) != 0) {

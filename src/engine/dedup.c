@@ -39,9 +39,8 @@ static const char *slot_key(const ls_dedup *d, const ls_dedup_slot *s)
     return d->chunks[(s->ref >> 32) - 1] + (uint32_t)s->ref;
 }
 
-static int grow_index(ls_dedup *d)
+static int grow_to(ls_dedup *d, size_t n)
 {
-    size_t n = d->nslots ? d->nslots * 2 : 1024;
     ls_dedup_slot *slots = ls_table_alloc(n * sizeof *slots);
     if (!slots)
         return -1;
@@ -58,6 +57,20 @@ static int grow_index(ls_dedup *d)
     d->slots = slots;
     d->nslots = n;
     return 0;
+}
+
+static int grow_index(ls_dedup *d)
+{
+    return grow_to(d, d->nslots ? d->nslots * 2 : 1024);
+}
+
+void ls_dedup_reserve(ls_dedup *d, size_t keys)
+{
+    size_t n = d->nslots ? d->nslots : 1024;
+    while (keys * 4 > n * 3 && n < ((size_t)1 << 31))
+        n *= 2;
+    if (n > d->nslots)
+        (void)grow_to(d, n); /* a hint: without it the index grows as keys come */
 }
 
 /* Copies the key into chunk storage; returns its ref or 0 on no memory. */

@@ -19,6 +19,9 @@ typedef struct ls_dedup {
 
 void ls_dedup_init(ls_dedup *d);
 void ls_dedup_free(ls_dedup *d);
+/* Sizes the index for this many keys at once (a run over kept leads knows
+ * how many there are): one table zeroed instead of one per doubling. */
+void ls_dedup_reserve(ls_dedup *d, size_t keys);
 
 /* Inserts key; returns 1 when it was new, 0 when already present, -1 when
  * memory runs out. */

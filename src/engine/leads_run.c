@@ -41,6 +41,7 @@ ls_status ls_run_add_leads(ls_run *run, const ls_leads *leads)
     in->not_objects += kept->not_objects;
     in->not_leads += kept->not_leads;
     run->files_listed += kept->files_read + kept->files_failed;
+    ls_dedup_reserve(&run->dedup, run->dedup.count + ls_leads_count(leads));
     st = run->threads > 1 && ls_leads_count(leads) > 1 ? ls_run_leads_parallel(run, leads)
                                           : add_sequential(run, leads);
     if (st == LS_OK)

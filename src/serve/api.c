@@ -7,6 +7,7 @@
 #include <string.h>
 #include <cjson/cJSON.h>
 #include "api.h"
+#include "background.h"
 #include "leadsieve/tools.h"
 #include "page.h"
 #include "session.h"
@@ -196,18 +197,44 @@ static cJSON *problems_array(const ls_problems *p)
     return a;
 }
 
+/* The table's view from show, q, offset and limit; -1 when malformed. */
+static int view_args(const ls_srv_call *c, ls_srv_view *v)
+{
+    *v = (ls_srv_view){arg(c, "show"), arg(c, "q"), 0, 50};
+    return arg_size(c, "offset", 0, &v->offset) != 0 ||
+                   arg_size(c, "limit", 50, &v->limit) != 0 || v->limit > PAGE_MAX
+               ? -1
+               : 0;
+}
+
 static void evaluate(ls_srv *s, const ls_srv_call *c, ls_srv_reply *out)
 {
     uint64_t gen;
     ls_srv_eval *e = NULL;
     ls_problems *problems = NULL;
     ls_status st;
+    ls_srv_view v;
+    int has_view = arg(c, "show") != NULL;
+    if (has_view && view_args(c, &v) != 0) {
+        reply_error(out, 400, "offset and limit must be numbers, limit at most 500");
+        return;
+    }
+    if (s->bg) /* the older edit's proposals are of no use now, and would slow this run */
+        ls_srv_bg_supersede(s->bg);
     ls_srv_edit r = ls_srv_evaluate(s, c->body ? c->body : "", c->body_len, &gen, &e, &problems,
                                     &st);
     cJSON *o = NULL;
     switch (r) {
     case LS_SRV_EDIT_DONE:
         o = results(e);
+        if (has_view) {
+            /* the page of the table the page shows, in the same answer:
+             * one round trip less between a keystroke and the table */
+            int bad = 0;
+            cJSON *t = ls_srv_table(s, e, &v, &bad);
+            if (t)
+                cJSON_AddItemToObject(o, "table", t);
+        }
         ls_srv_eval_unref(e);
         reply_json(out, 200, o);
         return;
@@ -253,9 +280,8 @@ static ls_srv_eval *eval_arg(ls_srv *s, const ls_srv_call *c, ls_srv_reply *out)
 
 static void leads(ls_srv *s, const ls_srv_call *c, ls_srv_reply *out)
 {
-    ls_srv_view v = {arg(c, "show"), arg(c, "q"), 0, 50};
-    if (arg_size(c, "offset", 0, &v.offset) != 0 || arg_size(c, "limit", 50, &v.limit) != 0 ||
-        v.limit > PAGE_MAX) {
+    ls_srv_view v;
+    if (view_args(c, &v) != 0) {
         reply_error(out, 400, "offset and limit must be numbers, limit at most 500");
         return;
     }
@@ -385,24 +411,39 @@ static void save(ls_srv *s, const ls_srv_call *c, ls_srv_reply *out)
     reply_json(out, 200, o);
 }
 
+/* The proposals for an edit: worked out on the proposals' thread (202
+ * "computing" until then: the page asks again), kept by request text. */
 static void suggest(ls_srv *s, const ls_srv_call *c, ls_srv_reply *out)
 {
-    if (!s->cfg.suggest) {
-        reply_error(out, 404, "no proposals: this leadsieve has no suggest");
+    if (!s->bg) {
+        reply_error(out, 404, "suggestions need labels: start serve with --labels FILE or "
+                              "--label-field NAME");
         return;
     }
     ls_srv_eval *e = eval_arg(s, c, out);
     if (!e)
         return;
+    uint64_t gen = e->gen;
     char *json = NULL;
-    ls_status st = s->cfg.suggest(s->cfg.suggest_user, e->req, e->text, e->len, s->leads, &json);
+    ls_status st;
+    ls_srv_bg_state r = ls_srv_bg_get(s->bg, e, &json, &st);
     ls_srv_eval_unref(e);
-    cJSON *doc = st == LS_OK && json ? cJSON_Parse(json) : NULL;
+    cJSON *doc = NULL;
+    if (r == LS_SRV_BG_DONE && !(doc = cJSON_Parse(json))) {
+        r = LS_SRV_BG_FAILED;
+        st = LS_E_INTERNAL;
+    }
     free(json);
     if (!doc)
-        reply_error(out, 500, st == LS_OK ? "the proposals are not JSON" : ls_status_message(st));
-    else
-        reply_json(out, 200, doc);
+        doc = cJSON_CreateObject();
+    cJSON_DeleteItemFromObjectCaseSensitive(doc, "gen");
+    cJSON_DeleteItemFromObjectCaseSensitive(doc, "state");
+    cJSON_AddNumberToObject(doc, "gen", (double)gen);
+    static const char *const states[] = {"done", "computing", "failed"};
+    cJSON_AddStringToObject(doc, "state", states[r]);
+    if (r == LS_SRV_BG_FAILED)
+        cJSON_AddStringToObject(doc, "error", ls_status_message(st));
+    reply_json(out, r == LS_SRV_BG_DONE ? 200 : r == LS_SRV_BG_COMPUTING ? 202 : 500, doc);
 }
 
 static void asset(const char *name, ls_srv_reply *out)

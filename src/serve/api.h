@@ -5,11 +5,14 @@
  *   GET  ""  "index.html" "app.js" "app.css"  the page
  *   GET  api/session          the leads, the request as loaded, the save target
  *   POST api/evaluate         body: a request; its errors, or the run's counts
+ *                             (with ?show=&q=&offset=&limit=: and that page
+ *                             of the table, as api/leads gives it)
  *   GET  api/leads            ?gen=N&show=&q=&offset=&limit=: a page of the table
  *   GET  api/lead             ?gen=N&i=K: lead K's explain record and object
  *   GET  api/insights         ?gen=N: the score (with labels), lint on the leads
  *   POST api/save             body: a request; written to the save target
- *   GET  api/suggest          ?gen=N: proposals (when the session has them)
+ *   GET  api/suggest          ?gen=N: proposals (with labels): 200 with them,
+ *                             202 while they are worked out (ask again)
  *
  * A gen that is no longer the latest edit answers 409 with the latest. */
 #ifndef LS_SERVE_API_H

@@ -16,11 +16,34 @@ typedef struct ls_srv ls_srv;
 typedef int (*ls_srv_save_fn)(void *user, const char *text, size_t len, char *why,
                               size_t whylen);
 
-/* Proposals for a request (the `suggest` command, when it exists): *json
- * (release with free) is {"proposals": [{"title", "detail", "request"}]},
- * each request a full request text the page can apply in one click. */
-typedef ls_status (*ls_srv_suggest_fn)(void *user, const ls_request *req, const char *text,
-                                       size_t len, const ls_leads *leads, char **json);
+/* What proposals are worked out from: an edit's request (compiled, and
+ * its text), the leads and the session's labels (fixed for the session). */
+typedef struct ls_srv_suggest_in {
+    const ls_request *req;
+    const char *text;
+    size_t len;
+    const ls_leads *leads;
+    const char *labels_name;  /* a labels table, or NULL */
+    const char *labels_text;
+    size_t labels_len;
+    const char *label_field;  /* labels from a lead field, or NULL */
+    /* non-zero when a newer edit made this computation useless: the
+     * source returns LS_E_CANCELLED as soon as it can */
+    int (*stop)(void *stop_user);
+    void *stop_user;
+} ls_srv_suggest_in;
+
+/* Proposals for a request: *json (release with free) is {"proposals":
+ * [{"title", "detail", "request", ...}], ...}, each request a full request
+ * text the page can apply in one click.  Called on a thread of its own,
+ * one computation at a time. */
+typedef ls_status (*ls_srv_suggest_fn)(void *user, const ls_srv_suggest_in *in, char **json);
+
+/* The proposals of `leadsieve suggest` (ls_persona_suggest): the first
+ * LS_SRV_PROPOSALS edits it chooses, proposal k holding edits 1..k, each
+ * with its score gain on the labeled leads.  user is unused. */
+enum { LS_SRV_PROPOSALS = 10 };
+ls_status ls_srv_suggest_personas(void *user, const ls_srv_suggest_in *in, char **json);
 
 typedef struct ls_srv_config {
     const char *request_name; /* as given, shown on the page */

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "leadsieve/tools.h"
+#include "background.h"
 #include "session.h"
 
 static char *dup_or_null(const char *s)
@@ -151,6 +152,11 @@ int ls_srv_new(const ls_srv_config *cfg, const ls_leads *leads, ls_srv **out, ch
     s->base = base;
     atomic_fetch_add(&base->refs, 1);
     s->current = base;
+    if (cfg->suggest && ls_srv_bg_new(s, &s->bg) != 0) {
+        snprintf(why, whylen, "cannot start the thread of the proposals");
+        ls_srv_free(s);
+        return -1;
+    }
     s->start_ms = ls_srv_now_ms() - t0;
     *out = s;
     return 0;
@@ -165,6 +171,7 @@ void ls_srv_free(ls_srv *s)
 {
     if (!s)
         return;
+    ls_srv_bg_free(s->bg);
     ls_srv_eval_unref(s->current);
     ls_srv_eval_unref(s->base);
     free((char *)s->cfg.request_name);

@@ -20,6 +20,8 @@ enum { LS_SRV_MATCHED = 0, LS_SRV_FILTERED, LS_SRV_NO_PERSONA, LS_SRV_DUPLICATE 
 /* How an edit changed a lead against the baseline (diff's groups). */
 enum { LS_SRV_SAME = 0, LS_SRV_GAINED, LS_SRV_LOST, LS_SRV_REASSIGNED };
 
+typedef struct ls_srv_bg ls_srv_bg; /* proposals off the HTTP threads (background.h) */
+
 typedef struct ls_srv_eval {
     uint64_t gen;             /* the edit's number; 0: the baseline */
     atomic_int refs;
@@ -64,6 +66,7 @@ struct ls_srv {
     uint64_t latest;           /* the newest edit number given out */
     ls_run *running;           /* the run in flight, to cancel */
     pthread_mutex_t run_mu;    /* one run at a time */
+    ls_srv_bg *bg;             /* with cfg.suggest */
 };
 
 void ls_srv_eval_unref(ls_srv_eval *e);

@@ -78,6 +78,8 @@ static ls_status observe(void *user, const ls_lead *lead, const char *key, size_
 {
     ls_persona_suggest *ps = user;
     sg_data *d = &ps->d;
+    if ((ps->nlabeled & 4095) == 4095 && ps->o.stop && ps->o.stop(ps->o.stop_user))
+        return LS_E_CANCELLED;
     uint32_t b = bucket_of(ps, key, key_len);
     ps->nlabeled++;
     int32_t l = label >= 0 ? label : -1;
@@ -154,6 +156,8 @@ ls_status ls_persona_suggest_new(const ls_request *req, const ls_persona_suggest
     ps->o.max_words = o.max_words ? o.max_words : 3;
     ps->o.min_titles = o.min_titles ? o.min_titles : 2;
     ps->o.kinds = o.kinds ? o.kinds : (1u << LS_EDIT__KINDS) - 1;
+    ps->o.stop = o.stop;
+    ps->o.stop_user = o.stop_user;
     sg_data *d = &ps->d;
     d->req = req;
     d->mode = ls_request_match_mode(req);
@@ -240,6 +244,16 @@ ls_status ls_persona_suggest_add_memory(ls_persona_suggest *ps, const char *name
     return st;
 }
 
+ls_status ls_persona_suggest_add_leads(ls_persona_suggest *ps, const ls_leads *leads)
+{
+    if (!ps || !leads)
+        return LS_E_USAGE;
+    ls_status st = check_open(ps);
+    if (st == LS_OK && (st = ls_score_add_leads(ps->score, leads)) != LS_OK)
+        ps->error = st;
+    return st;
+}
+
 /* ---- the result ---- */
 
 static ls_score_ratio ratio(uint64_t num, uint64_t den)
@@ -283,6 +297,8 @@ static int cross_validate(ls_persona_suggest *ps, sg_counts *cv_before, sg_count
     uint64_t folds_mask = (1ull << d->folds) - 1;
     *refit = (sg_counts){0, 0, 0};
     for (size_t f = 0; f < d->folds; f++) {
+        if (ps->o.stop && ps->o.stop(ps->o.stop_user))
+            return SG_STOPPED;
         uint64_t train = folds_mask & ~(1ull << f);
         sg_state s;
         if (sg_state_init(&s, d) != 0) {
@@ -313,7 +329,7 @@ static int cross_validate(ls_persona_suggest *ps, sg_counts *cv_before, sg_count
         sg_edits_free(&fresh);
         sg_state_free(&s);
         if (rc != 0)
-            return -1;
+            return rc;
     }
     return 0;
 }
@@ -353,7 +369,7 @@ static ls_status choose(ls_persona_suggest *ps)
     sg_counts refit = {0, 0, 0};
     if (rc == 0 && cvb && cva && kept && ps->out)
         rc = cross_validate(ps, cvb, cva, kept, &refit);
-    else
+    else if (rc == 0)
         rc = -1;
     if (rc == 0) {
         sg_counts cur[SG_MAX_FOLDS + 1];
@@ -390,7 +406,7 @@ static ls_status choose(ls_persona_suggest *ps)
     free(cva);
     free(kept);
     if (rc != 0)
-        return LS_E_NOMEM;
+        return rc == SG_STOPPED ? LS_E_CANCELLED : LS_E_NOMEM;
     r->folds = d->folds;
     r->holdout = ps->holdout;
     r->titles = d->nt;

@@ -152,7 +152,10 @@ int sg_has_seniority(const sg_state *s, size_t p, uint32_t hit);
 typedef struct sg_options {
     size_t max_edits, max_words, min_titles;
     unsigned kinds;
+    int (*stop)(void *user); /* polled each round: non-zero stops (SG_STOPPED) */
+    void *stop_user;
 } sg_options;
+enum { SG_STOPPED = -2 };
 
 typedef struct sg_edits {
     sg_edit *v;
@@ -161,7 +164,8 @@ typedef struct sg_edits {
 void sg_edits_free(sg_edits *e);
 /* Chooses up to max_edits edits on the buckets of train, applying each to
  * s.  evals (may be NULL) gets each edit's evaluation at its turn; *tried
- * counts the candidates evaluated.  -1 when memory runs out. */
+ * counts the candidates evaluated.  -1 when memory runs out, SG_STOPPED
+ * when o->stop said so. */
 int sg_greedy(sg_state *s, uint64_t train, const sg_options *o, sg_edits *out, sg_eval **evals,
               uint64_t *tried);
 /* An edit the greedy choice would take on train: F1 rises and it puts

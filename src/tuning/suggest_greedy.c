@@ -532,6 +532,10 @@ int sg_greedy(sg_state *s, uint64_t train, const sg_options *o, sg_edits *out, s
     r.tried = tried ? tried : &dummy;
     int rc = 0;
     for (size_t k = 0; rc == 0 && k < o->max_edits; k++) {
+        if (o->stop && o->stop(o->stop_user)) {
+            rc = SG_STOPPED;
+            break;
+        }
         r.have = 0;
         rc = one_round(&r);
         if (rc != 0 || !r.have)

@@ -3,7 +3,9 @@
 // lead whose title is markup, then: the page loads; a persona keyword is
 // edited and the counts change; the JSON is broken and the error shows at
 // its place; a lead's explain view opens; the markup title shows as text;
-// the edited request is saved.  Screenshots of the main views go to
+// the edited request is saved; a proposal of suggest is applied in one
+// click and the counts and score move; without labels the suggestions
+// panel says what it needs.  Screenshots of the main views go to
 // LS_SCREENSHOT_DIR.  Run by ctest (serve_browser) through run.sh.
 'use strict';
 
@@ -30,9 +32,9 @@ async function select(page, start, end) {
 }
 
 // The server, and the address it prints.
-function startServer(dir) {
+function startServer(dir, labels = true) {
   const args = ['serve', '-j', '2', '--request', path.join(dir, 'request.json'),
-    '--labels', path.join(inputs, 'labels.tsv'),
+    ...(labels ? ['--labels', path.join(inputs, 'labels.tsv')] : []),
     path.join(src, 'data/examples/labeled'), path.join(dir, 'xss.jsonl')];
   const child = spawn(process.env.LEADSIEVE, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
@@ -167,15 +169,60 @@ async function main() {
     assert.equal(fs.readFileSync(saved, 'utf8'), wanted.endsWith('\n') ? wanted : wanted + '\n');
     assert.notEqual(fs.readFileSync(path.join(dir, 'request.json'), 'utf8'), fs.readFileSync(saved, 'utf8'));
 
+    step('a proposal of suggest applied in one click: the counts and the score move');
+    await page.click('#reset');
+    await page.waitForFunction((t) => document.body.dataset.valid === 'true' &&
+      document.body.dataset.fresh === 'true' && document.getElementById('text').value === t &&
+      document.getElementById('diff').dataset.gained === '0' &&
+      document.getElementById('diff').dataset.lost === '0', text);
+    const gen0 = await page.getAttribute('body', 'data-gen');
+    await page.waitForFunction((g) => document.getElementById('suggest').dataset.state === 'done' &&
+      document.getElementById('suggest').dataset.gen === g, gen0, { timeout: 30000 });
+    assert.ok(Number(await page.getAttribute('#suggest', 'data-count')) >= 1, 'at least one proposal');
+    const detail = await page.textContent('#proposals li:first-child .detail');
+    const [, f1Before, f1After] = /micro F1 (\d\.\d{3}) → (\d\.\d{3})/.exec(detail);
+    assert.ok(Number(f1After) > Number(f1Before), detail);
+    const microF1 = () => page.textContent('#score-body table.metrics tbody tr:nth-last-child(2) td:last-child');
+    await page.waitForFunction((f) => [...document.querySelectorAll('#score-body table.metrics tbody tr')]
+      .some((r) => r.firstChild.textContent === 'micro' && r.lastChild.textContent === f), f1Before);
+    assert.equal(await microF1(), f1Before);
+    await page.screenshot({ path: path.join(shots, 'serve-suggest.png'), fullPage: true });
+    await page.click('#proposals li:first-child button.apply');
+    await page.waitForFunction((g) => Number(document.body.dataset.gen) > Number(g) &&
+      document.body.dataset.valid === 'true' && document.body.dataset.fresh === 'true' &&
+      document.getElementById('table').dataset.gen === document.body.dataset.gen, gen0);
+    assert.notEqual(await page.inputValue('#text'), text);
+    const moved = Number(await page.getAttribute('#diff', 'data-gained')) +
+      Number(await page.getAttribute('#diff', 'data-lost'));
+    assert.ok(moved > 0, 'the proposal changes which leads match');
+    // the score of the applied request is the one the proposal promised
+    await page.waitForFunction((f) => [...document.querySelectorAll('#score-body table.metrics tbody tr')]
+      .some((r) => r.firstChild.textContent === 'micro' && r.lastChild.textContent === f), f1After);
+    const gen1 = await page.getAttribute('body', 'data-gen');
+    await page.waitForFunction((g) => document.getElementById('suggest').dataset.state === 'done' &&
+      document.getElementById('suggest').dataset.gen === g, gen1, { timeout: 30000 });
+    console.log(`  applied: ${detail}; ${moved} lead(s) moved, micro F1 ${f1Before} -> ${await microF1()}`);
+    await page.screenshot({ path: path.join(shots, 'serve-suggest-applied.png'), fullPage: true });
+
     step('calls without the token are refused');
     const origin = new URL(server.url).origin;
     const status = await page.evaluate(async (o) => (await fetch(o + '/api/session')).status, origin);
     assert.equal(status, 404);
 
+    step('without labels, the suggestions panel says what they need');
+    server.child.kill('SIGINT');
+    await new Promise((r) => server.child.on('exit', r));
+    server = await startServer(dir, false);
+    await page.goto(server.url);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+    assert.equal(await page.getAttribute('#suggest', 'data-state'), 'off');
+    assert.match(await page.textContent('#suggest-state'), /need labels: start leadsieve serve with --labels FILE/);
+    assert.equal(await page.locator('#proposals li').count(), 0);
+
     assert.deepEqual(problems.filter((p) => !p.includes('404')), [], 'no error in the page');
   } finally {
     await browser.close();
-    if (server) {
+    if (server && server.child.exitCode === null) {
       server.child.kill('SIGINT');
       await new Promise((r) => server.child.on('exit', r));
     }

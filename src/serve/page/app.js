@@ -144,12 +144,14 @@ let pending = null;
 function onEdit() {
   document.body.dataset.fresh = 'false';
   clearTimeout(state.insightsTimer);
+  suggestWait('waiting for the edit to be run…');
   state.located = null;
   state.editAt = performance.now();
-  // keystrokes that come together are one edit; a newer edit cancels an
-  // older one that is still running, here and on the server
+  // sent at once when no edit is on its way; while one is, keystrokes that
+  // come together are one edit (a newer edit cancels an older one that is
+  // still running, here and on the server)
   clearTimeout(pending);
-  pending = setTimeout(evaluate, 40);
+  pending = setTimeout(evaluate, state.controller ? 40 : 0);
   markProblems();
 }
 
@@ -166,10 +168,14 @@ async function evaluate() {
   const controller = new AbortController();
   state.controller = controller;
   setStatus('running…', 'busy');
-  let r;
+  let r, view, sent;
   try {
-    r = await call('api/evaluate', { method: 'POST', body: text, signal: controller.signal,
-                                     headers: { 'Content-Type': 'application/json' } });
+    // the page of the table on screen comes with the counts
+    view = viewQuery().toString();
+    sent = performance.now();
+    r = await call('api/evaluate?' + view,
+                   { method: 'POST', body: text, signal: controller.signal,
+                     headers: { 'Content-Type': 'application/json' } });
   } catch (e) {
     if (e.name !== 'AbortError' && seq === state.seq) setStatus('the server did not answer', 'failed');
     return;
@@ -182,6 +188,9 @@ async function evaluate() {
     return;
   }
   const res = r.body;
+  res.view = view;
+  res.sent = sent;
+  res.answered = performance.now();
   state.located = locateJson(text);
   if (!res.valid) {
     state.problems = res.problems;
@@ -191,6 +200,7 @@ async function evaluate() {
     document.body.dataset.gen = String(res.gen);
     document.body.dataset.valid = 'false';
     document.body.dataset.fresh = String($('text').value === text);
+    suggestWait('the request is invalid: no proposals until it is fixed');
     return;
   }
   state.problems = [];
@@ -207,19 +217,29 @@ async function showResults(res, typed) {
   renderFunnel(res);
   renderDiff(res);
   fillShowSelect(res);
-  await loadTable();
-  const ms = typed ? Math.round(performance.now() - typed) : null;
+  // the table that came with the counts, when the view is still the one asked
+  if (res.table && res.view === viewQuery().toString()) renderTable(res.table);
+  else await loadTable();
+  const drawn = performance.now();
+  const ms = typed ? Math.round(drawn - typed) : null;
   setStatus(`${fmt(res.funnel.matched)} matched, ${fmt(res.funnel.returned)} returned · run ${Math.round(res.ms.run)} ms` +
             (ms !== null ? ` · ${ms} ms after the edit` : ''));
   document.body.dataset.gen = String(res.gen);
   document.body.dataset.valid = 'true';
-  if (ms !== null) document.body.dataset.latency = String(ms);
+  if (ms !== null) {
+    document.body.dataset.latency = String(ms);
+    // where the time went (bench/serve_bench.js): the wait for more keys,
+    // the call (the server's evaluation and the transfer), the drawing
+    document.body.dataset.phases = JSON.stringify({
+      wait: res.sent - typed, call: res.answered - res.sent, draw: drawn - res.answered });
+  }
   document.body.dataset.run = String(res.ms.run);
   document.body.dataset.total = String(res.ms.total);
   // the score and lint on the leads take a pass over the leads each: asked
   // for once the editing pauses, so that they do not slow the next edit
   clearTimeout(state.insightsTimer);
-  state.insightsTimer = setTimeout(() => loadInsights(res.gen), res.gen === 0 ? 0 : 300);
+  state.insightsTimer = setTimeout(() => { loadInsights(res.gen); loadSuggest(res.gen); },
+                                   res.gen === 0 ? 0 : 300);
 }
 
 /* ---------------- the funnel and the diff ---------------- */
@@ -310,15 +330,24 @@ function changeCell(row) {
 }
 
 let tableSeq = 0;
+function viewQuery() {
+  const v = state.view;
+  return new URLSearchParams({ show: v.show, q: v.q, offset: v.offset, limit: v.limit });
+}
+
 async function loadTable() {
   const res = state.shown;
   if (!res) return;
   const seq = ++tableSeq;
-  const v = state.view;
-  const qs = new URLSearchParams({ gen: res.gen, show: v.show, q: v.q, offset: v.offset, limit: v.limit });
+  const qs = viewQuery();
+  qs.set('gen', res.gen);
   const r = await call('api/leads?' + qs.toString());
   if (seq !== tableSeq || r.status !== 200 || !r.body) return;
-  const t = r.body;
+  renderTable(r.body);
+}
+
+function renderTable(t) {
+  ++tableSeq; // an older page on its way is of no use now
   const rows = t.rows.map((row) => el('tr', {
     'data-i': row.i, on: { click: () => openLead(row.i) },
   },
@@ -469,18 +498,73 @@ function misses(s) {
   return el('div', { class: 'misses' }, el('h3', {}, 'Misses'), items.length ? el('ul', {}, items) : el('p', {}, 'none'));
 }
 
-/* ---------------- suggestions (when the server has them) ---------------- */
+/* ---------------- suggestions (with labels) ---------------- */
 
-async function suggest() {
-  const res = state.shown;
-  const r = await call(`api/suggest?gen=${res.gen}`);
-  if (r.status !== 200 || !r.body) {
-    clear($('proposals'), el('li', {}, (r.body && r.body.error) || 'no proposals'));
+// The server works them out on a thread of its own (202 until then) for
+// the edit on screen; a newer edit abandons the asking (suggestSeq) and
+// stops the computation on the server, so proposals of an older request
+// never show for a newer one.
+let suggestSeq = 0;
+function suggestState(kind, text) {
+  $('suggest').dataset.state = kind;
+  $('suggest-state').textContent = text;
+}
+
+function suggestWait(why) {
+  ++suggestSeq;
+  if (!state.session || !state.session.suggest) return;
+  clear($('proposals'));
+  $('suggest').dataset.gen = '';
+  suggestState('waiting', why);
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function loadSuggest(gen) {
+  if (!state.session.suggest) return;
+  const seq = ++suggestSeq;
+  suggestState('computing', 'computing…');
+  for (let wait = 150; ; wait = Math.min(wait * 2, 1000)) {
+    const r = await call(`api/suggest?gen=${gen}`);
+    if (seq !== suggestSeq || !state.shown || state.shown.gen !== gen) return;
+    if (r.status === 202) {
+      await sleep(wait);
+      if (seq !== suggestSeq) return;
+      continue;
+    }
+    if (r.status === 409) return; // a newer edit: its own asking is on its way
+    if (r.status !== 200 || !r.body) {
+      suggestState('failed', (r.body && r.body.error) || `error ${r.status}`);
+      return;
+    }
+    renderProposals(r.body, gen);
     return;
   }
-  clear($('proposals'), (r.body.proposals || []).map((p) => el('li', {},
-    el('strong', {}, p.title), p.detail ? ` — ${p.detail} ` : ' ',
-    el('button', { type: 'button', on: { click: () => { $('text').value = p.request; onEdit(); } } }, 'Apply'))));
+}
+
+function renderProposals(d, gen) {
+  const list = d.proposals || [];
+  clear($('proposals'), list.map((p, k) => el('li', { 'data-k': k },
+    el('strong', {}, p.title),
+    typeof p.gain === 'number'
+      ? el('span', { class: 'gain' + (p.gain < 0 ? ' down' : ''), title: 'micro F1 on the labeled leads' },
+        `F1 ${p.gain >= 0 ? '+' : ''}${p.gain.toFixed(3)}`) : null,
+    el('button', { type: 'button', class: 'apply', on: { click: () => applyProposal(p) } }, 'Apply'),
+    p.detail ? el('span', { class: 'detail' }, p.detail) : null)));
+  const about = typeof d.f1 === 'number' ? ` (micro F1 now ${d.f1.toFixed(3)} on ${fmt(d.labeled)} labeled leads)` : '';
+  suggestState('done', list.length ? `${list.length} proposal(s), each with those above it${about}:`
+    : (d.note || 'no proposal') + about);
+  $('suggest').dataset.gen = String(gen);
+  $('suggest').dataset.count = String(list.length);
+}
+
+// The proposal's request in the editor: an edit like a typed one, re-run
+// and compared with the request as loaded.
+function applyProposal(p) {
+  const text = $('text');
+  text.value = p.request;
+  text.focus();
+  onEdit();
 }
 
 /* ---------------- save ---------------- */
@@ -512,7 +596,9 @@ async function start() {
   $('where').textContent = `${s.request_name} · ${fmt(s.leads)} leads from ${s.inputs.join(', ') || 'standard input'}`;
   $('save').title = `Write the edited request to ${s.save_path}`;
   $('save').disabled = !s.can_save;
-  $('suggest').hidden = !s.suggest;
+  if (!s.suggest)
+    suggestState('off', s.labels ? 'no proposals for this session'
+      : 'Suggestions need labels: start leadsieve serve with --labels FILE or --label-field NAME.');
   const text = $('text');
   text.value = s.request;
   text.addEventListener('input', onEdit);
@@ -520,7 +606,6 @@ async function start() {
   for (const ev of ['click', 'keyup', 'select']) text.addEventListener(ev, showHere);
   $('reset').addEventListener('click', () => { text.value = s.request; onEdit(); });
   $('save').addEventListener('click', save);
-  $('suggest-go').addEventListener('click', suggest);
   $('close').addEventListener('click', () => { $('explain').hidden = true; });
   document.addEventListener('keydown', (e) => { if (e.key === 'Escape') $('explain').hidden = true; });
   $('show').addEventListener('change', () => setView($('show').value));
