@@ -673,6 +673,23 @@ START_TEST(broken_array_item_over_limit)
 }
 END_TEST
 
+/* An item over the record limit that was scanned with its document,
+ * then one that was not (it ends where the input is cut): the second is
+ * itself, not the first again. */
+START_TEST(item_after_skipped_captured_item)
+{
+    ls_reader_limits lim = {30, 0, 0, LS_INPUT_AUTO};
+    read_mem("[{\"sales_id\": \"a\", \"t\": \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"},\n"
+             " {\"sales_id\": \"b\"}",
+             &lim);
+    ck_assert_int_eq(ng, 1);
+    item_is(0, "b", 2, 63);
+    ck_assert_int_eq(nd, 2);
+    diag_is(0, LS_DIAG_LIMIT, 1, 1, "item 1 is 59 bytes, over the 30-byte record limit");
+    diag_is(1, LS_DIAG_MALFORMED, 2, 80, "kept the 1 complete items before it");
+}
+END_TEST
+
 START_TEST(malformed_jsonl_lines_skipped)
 {
     read_file(IN "malformed_line.jsonl", NULL);
@@ -1107,6 +1124,7 @@ int main(void)
     tcase_add_test(tc, broken_leads_array_resumes);
     tcase_add_test(tc, broken_array_nothing_to_resume);
     tcase_add_test(tc, broken_array_item_over_limit);
+    tcase_add_test(tc, item_after_skipped_captured_item);
     tcase_add_test(tc, malformed_jsonl_lines_skipped);
     tcase_add_test(tc, empty_inputs);
     tcase_add_test(tc, deep_nesting);

@@ -930,6 +930,7 @@ static int doc_next(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint6
             r = 1;
             S->cap_next++;
         } else {
+            item->lead = &item->own; /* not a captured item skipped before it */
             r = ls_scan_lead(p, (size_t)(e - p), S->max_depth, &item->own, &vlen, &err,
                              S->shapes);
         }
