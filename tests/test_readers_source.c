@@ -55,6 +55,15 @@ static void drain(ls_source *src)
     ls_source_close(src);
 }
 
+/* The same item, however it was scanned: with its document, or on its
+ * own as a streamed document's items are. */
+static int same_item(const got_t *a, const got_t *b)
+{
+    got_t x = *a, y = *b;
+    x.captured = y.captured = 0;
+    return memcmp(&x, &y, sizeof x) == 0;
+}
+
 static void read_file(const char *path, const ls_reader_limits *lim)
 {
     ls_source *src = NULL;
@@ -463,7 +472,7 @@ static void read_every_way(const char *text, size_t max_record)
         ck_assert_msg(ng == ng0 && nd == nd0 && mal == mal0,
                       "chunk %zu: %d/%d items, %d/%d diags", chunks[c], ng, ng0, nd, nd0);
         for (int i = 0; i < ng; i++)
-            ck_assert_msg(memcmp(&G[i], &g0[i], sizeof G[i]) == 0, "chunk %zu item %d",
+            ck_assert_msg(same_item(&G[i], &g0[i]), "chunk %zu item %d",
                           chunks[c], i);
         for (int i = 0; i < nd && i < 64; i++)
             ck_assert_msg(D[i].kind == d0[i].kind && D[i].line == d0[i].line &&
@@ -870,7 +879,7 @@ START_TEST(reused_memory_changes_nothing)
             ck_assert_msg(ng == ng0[f] && nd == nd0[f], "%s: %d/%d items, %d/%d diags",
                           every_input[f], ng, ng0[f], nd, nd0[f]);
             for (int i = 0; i < ng; i++)
-                ck_assert_msg(memcmp(&G[i], &g0[f][i], sizeof G[i]) == 0, "%s item %d",
+                ck_assert_msg(same_item(&G[i], &g0[f][i]), "%s item %d",
                               every_input[f], i);
             for (int i = 0; i < nd && i < 64; i++)
                 ck_assert_msg(D[i].kind == d0[f][i].kind && D[i].offset == d0[f][i].offset &&
@@ -908,7 +917,7 @@ START_TEST(chunk_boundaries_do_not_matter)
             ck_assert_msg(ng == ng0 && nd == nd0, "%s chunk %zu: %d/%d items, %d/%d diags",
                           files[f], chunks[c], ng, ng0, nd, nd0);
             for (int i = 0; i < ng; i++)
-                ck_assert_msg(memcmp(&G[i], &g0[i], sizeof G[i]) == 0, "%s chunk %zu item %d",
+                ck_assert_msg(same_item(&G[i], &g0[i]), "%s chunk %zu item %d",
                               files[f], chunks[c], i);
             for (int i = 0; i < nd && i < 64; i++)
                 ck_assert_msg(D[i].kind == d0[i].kind && D[i].line == d0[i].line &&
