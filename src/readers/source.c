@@ -1076,8 +1076,6 @@ typedef struct doc_survey {
     int depth;        /* the document's nesting limit (max_depth + WRAP_DEPTH) */
     int r;            /* 1 object, 0 array, -1 invalid, -2 cut off */
     uint64_t first;
-    uint64_t first_nl; /* the first '\n' seen at or after first; UINT64_MAX: none */
-    uint64_t nl_to;   /* bytes before this were searched for it */
     int trailing;     /* valid: another value follows */
     /* the last top-level "leads" and "data", and the last "data"'s
      * "leads": their first byte (0: absent) and offset */
@@ -1088,32 +1086,11 @@ typedef struct doc_survey {
     int fa_state;
     uint64_t first_arr;
     int personas;     /* top-level "linkedin_lead_persona" members */
+    int nl_before_break; /* invalid: a '\n' lies between first and the break */
 } doc_survey;
 
-/* Notes the first newline among the bytes held, before they are let go. */
-static void sv_note_nl(ls_source *S, doc_survey *V)
-{
-    if (V->first_nl != UINT64_MAX)
-        return;
-    uint64_t from = V->nl_to > S->base ? V->nl_to : S->base;
-    if (from < V->first)
-        from = V->first < END(S) ? V->first : END(S);
-    if (from < END(S)) {
-        const char *nl = memchr(AT(S, from), '\n', (size_t)(END(S) - from));
-        if (nl)
-            V->first_nl = S->base + (uint64_t)(nl - S->data);
-    }
-    V->nl_to = END(S);
-}
-
-static int sv_fill(ls_source *S, doc_survey *V, size_t want, const ls_diag_sink *sink)
-{
-    sv_note_nl(S, V);
-    return fill(S, S->pos, want, sink);
-}
-
 /* Whitespace at S->pos: 1 with a byte there, 0 at the end, -1 on an I/O error. */
-static int sv_ws(ls_source *S, doc_survey *V, const ls_diag_sink *sink)
+static int sv_ws(ls_source *S, const ls_diag_sink *sink)
 {
     for (;;) {
         while (S->pos < END(S) && ls_js_is_ws((unsigned char)*AT(S, S->pos)))
@@ -1122,7 +1099,7 @@ static int sv_ws(ls_source *S, doc_survey *V, const ls_diag_sink *sink)
             return 1;
         if (S->eof)
             return 0;
-        if (sv_fill(S, V, S->chunk_bytes, sink) != 0)
+        if (fill(S, S->pos, S->chunk_bytes, sink) != 0)
             return -1;
     }
 }
@@ -1152,7 +1129,6 @@ static int sv_value(ls_source *S, doc_survey *V, int k, const ls_diag_sink *sink
     ls_lead scratch;
     size_t vlen = 0;
     ls_scan_error err;
-    sv_note_nl(S, V);
     int r = scan_at(S, &scratch, V->depth - k, SIZE_MAX, NULL, &vlen, &err, sink);
     if (r == -1)
         r = scan_at(S, NULL, V->depth - k, SIZE_MAX, NULL, &vlen, &err, sink);
@@ -1169,7 +1145,6 @@ static int sv_value(ls_source *S, doc_survey *V, int k, const ls_diag_sink *sink
         sv_fail(S, V, S->pos + err.offset, err.kind, err.message);
         return 1;
     }
-    sv_note_nl(S, V);
     S->pos += vlen;
     return 0;
 }
@@ -1178,7 +1153,7 @@ static int sv_value(ls_source *S, doc_survey *V, int k, const ls_diag_sink *sink
  * or a break (2 recorded; -1 on an I/O error). */
 static int sv_after(ls_source *S, doc_survey *V, char close, const ls_diag_sink *sink)
 {
-    int w = sv_ws(S, V, sink);
+    int w = sv_ws(S, sink);
     if (w < 0)
         return -1;
     if (w == 0)
@@ -1195,7 +1170,7 @@ static int sv_after(ls_source *S, doc_survey *V, char close, const ls_diag_sink 
         return 2;
     }
     S->pos++;
-    w = sv_ws(S, V, sink);
+    w = sv_ws(S, sink);
     if (w < 0)
         return -1;
     return w == 0 ? sv_cut(S, V) + 1 : 1;
@@ -1206,7 +1181,7 @@ static int sv_after(ls_source *S, doc_survey *V, char close, const ls_diag_sink 
 static int sv_array(ls_source *S, doc_survey *V, int k, const ls_diag_sink *sink)
 {
     S->pos++;
-    int w = sv_ws(S, V, sink);
+    int w = sv_ws(S, sink);
     if (w <= 0)
         return w < 0 ? -1 : sv_cut(S, V);
     if (*AT(S, S->pos) == ']') {
@@ -1242,7 +1217,6 @@ static int sv_member(ls_source *S, doc_survey *V, int k, int level, const ls_dia
     }
     size_t klen = 0;
     ls_scan_error err;
-    sv_note_nl(S, V); /* scan_at lets go of what lies before the key */
     int r = scan_at(S, NULL, 1, SIZE_MAX, NULL, &klen, &err, sink);
     if (r == -4)
         return -1;
@@ -1267,7 +1241,7 @@ static int sv_member(ls_source *S, doc_survey *V, int k, int level, const ls_dia
     int fa_leads = ls_js_key_equals(b, klen - 2, esc, "leads", 5);
     int fa_data = level == 0 && ls_js_key_equals(b, klen - 2, esc, "data", 4);
     S->pos += klen;
-    int w = sv_ws(S, V, sink);
+    int w = sv_ws(S, sink);
     if (w <= 0)
         return w < 0 ? -1 : sv_cut(S, V);
     if (*AT(S, S->pos) != ':') {
@@ -1275,7 +1249,7 @@ static int sv_member(ls_source *S, doc_survey *V, int k, int level, const ls_dia
         return 1;
     }
     S->pos++;
-    w = sv_ws(S, V, sink);
+    w = sv_ws(S, sink);
     if (w <= 0)
         return w < 0 ? -1 : sv_cut(S, V);
     uint64_t mstart = S->pos;
@@ -1328,7 +1302,7 @@ static int sv_member(ls_source *S, doc_survey *V, int k, int level, const ls_dia
 static int sv_object(ls_source *S, doc_survey *V, int k, int level, const ls_diag_sink *sink)
 {
     S->pos++;
-    int w = sv_ws(S, V, sink);
+    int w = sv_ws(S, sink);
     if (w <= 0)
         return w < 0 ? -1 : sv_cut(S, V);
     if (*AT(S, S->pos) == '}') {
@@ -1345,6 +1319,27 @@ static int sv_object(ls_source *S, doc_survey *V, int k, int level, const ls_dia
     }
 }
 
+/* 1 when a '\n' lies in [from, to) of the file, read again (only broken
+ * documents ask, so the survey need not look at every byte); -1 on an
+ * I/O error. */
+static int newline_between(ls_source *S, uint64_t from, uint64_t to, const ls_diag_sink *sink)
+{
+    char buf[1 << 14];
+    while (from < to) {
+        size_t n = to - from < sizeof buf ? (size_t)(to - from) : sizeof buf;
+        ssize_t got = pread(S->fd, buf, n, (off_t)((uint64_t)S->fd_start + from));
+        if (got <= 0) {
+            ls_diag_emit(sink, LS_DIAG_IO, S->name, 0, from, "cannot read the input again: %s",
+                         got < 0 ? strerror(errno) : "it got shorter");
+            return -1;
+        }
+        if (memchr(buf, '\n', (size_t)got))
+            return 1;
+        from += (uint64_t)got;
+    }
+    return 0;
+}
+
 /* Reads the document at first (its '[' or '{' held) to its end or break. */
 static int survey(ls_source *S, doc_survey *V, uint64_t first, const ls_diag_sink *sink)
 {
@@ -1353,8 +1348,7 @@ static int survey(ls_source *S, doc_survey *V, uint64_t first, const ls_diag_sin
     if (V->depth > LS_JSON_HARD_DEPTH)
         V->depth = LS_JSON_HARD_DEPTH;
     V->first = first;
-    V->first_nl = V->first_arr = UINT64_MAX;
-    V->nl_to = first;
+    V->first_arr = UINT64_MAX;
     S->pos = first;
     int open = *AT(S, first);
     if (open == '[')
@@ -1364,12 +1358,17 @@ static int survey(ls_source *S, doc_survey *V, uint64_t first, const ls_diag_sin
         return -1;
     if (r == 0) {
         V->r = open == '{';
-        int w = sv_ws(S, V, sink);
+        int w = sv_ws(S, sink);
         if (w < 0)
             return -1;
         V->trailing = w;
     }
-    sv_note_nl(S, V);
+    if (V->r == -1) {
+        int nl = newline_between(S, first, S->err_off, sink);
+        if (nl < 0)
+            return -1;
+        V->nl_before_break = nl;
+    }
     return 0;
 }
 
@@ -1395,7 +1394,7 @@ static int survey_plan(const ls_source *S, const doc_survey *V, uint64_t *arr)
         }
         return PLAN_WHOLE; /* a note, or one lead */
     }
-    if (V->r == -1 && V->first_nl >= S->err_off)
+    if (V->r == -1 && !V->nl_before_break)
         return PLAN_WHOLE; /* broken on its first line: maybe JSONL */
     if (V->first_arr != UINT64_MAX && V->first_arr < S->err_off) {
         *arr = V->first_arr;
