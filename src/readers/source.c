@@ -1,7 +1,9 @@
 /* Lead sources.  The shape is decided by content (contract §5): one JSON
  * value in the file = a document (array, response, v1 response or one
  * lead); more than one = JSONL.  JSONL streams through a bounded buffer; a
- * document is held whole.  All positions are absolute file offsets
+ * document is held whole, except a big one in a regular file, whose items
+ * stream after a survey (docs/architecture.md, "Documents read as they
+ * stream").  All positions are absolute file offsets
  * (uint64_t), so files over 4 GiB report correct places. */
 #include <errno.h>
 #include <stdio.h>
