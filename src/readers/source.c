@@ -1,7 +1,9 @@
 /* Lead sources.  The shape is decided by content (contract §5): one JSON
  * value in the file = a document (array, response, v1 response or one
  * lead); more than one = JSONL.  JSONL streams through a bounded buffer; a
- * document is held whole.  All positions are absolute file offsets
+ * document is held whole, except a big one in a regular file, whose items
+ * stream after a survey (docs/architecture.md, "Documents read as they
+ * stream").  All positions are absolute file offsets
  * (uint64_t), so files over 4 GiB report correct places. */
 #include <errno.h>
 #include <stdio.h>
@@ -66,6 +68,13 @@ struct ls_source {
      * first record this source read starts, with its line */
     uint64_t stop, first_rec, first_line;
     int stopped;
+    /* a big document in a regular file is surveyed first, then streamed
+     * (see "documents read as they stream") */
+    int64_t fd_start;   /* file offset where reading began; -1: not seekable */
+    int planned;        /* 0: not surveyed, PLAN_WHOLE, PLAN_STREAM */
+    uint64_t plan_arr;  /* PLAN_STREAM: the '[' of the items array */
+    int plan_valid;     /* PLAN_STREAM: the whole document is valid JSON */
+    int doc_stream;     /* the items array is read as it streams */
     /* arrays held in the buffer being read element by element: a top-level
      * array of a stream (records), and a response's leads inside it */
     struct nest {
@@ -215,6 +224,7 @@ static ls_status make(const char *name, const ls_reader_limits *lim, ls_source *
         return LS_E_NOMEM;
     }
     S->fd = -1;
+    S->fd_start = -1;
     S->line = 1;
     S->max_record = lim && lim->max_record_bytes ? lim->max_record_bytes : DEFAULT_MAX_RECORD;
     S->max_depth = lim && lim->max_depth > 0 ? lim->max_depth : LS_JSON_DEFAULT_DEPTH;
@@ -311,8 +321,11 @@ ls_status ls_source_open_reusing(const char *path, const ls_reader_limits *lim,
         spare->cap = spare->items_cap = 0;
     }
     take_shapes(*out, spare);
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
         (*out)->file_size = (uint64_t)st.st_size;
+        off_t at = lseek(fd, 0, SEEK_CUR); /* stdin may start anywhere */
+        (*out)->fd_start = at >= 0 ? (int64_t)at : -1;
+    }
     return LS_OK;
 }
 
@@ -1029,6 +1042,7 @@ static int doc_next(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint6
             r = 1;
             S->cap_next++;
         } else {
+            item->lead = &item->own; /* not a captured item skipped before it */
             r = ls_scan_lead(p, (size_t)(e - p), S->max_depth, &item->own, &vlen, &err,
                              S->shapes);
         }
@@ -1140,6 +1154,537 @@ static void start_items(ls_source *S, uint64_t bracket, int valid)
     S->elem = 0;
 }
 
+/* ---- documents read as they stream ----
+ *
+ * A document much larger than the read size (a big array, a response) is
+ * read twice when it is a regular file: a survey first validates it item by
+ * item in a bounded buffer, finding what the whole-document scan above
+ * would find (valid or not, where and why it first breaks, which items
+ * array it reads, whether another value follows); then the file is read
+ * again from its start and the items array streams like JSONL lines, each
+ * item handed out as it is read and let go of at the next call.  When the
+ * survey shows that the answer depends on more than the items array (a
+ * value after the document, which makes the input JSONL; a break on the
+ * first line, which may make it JSONL too; no items array to read; a
+ * response whose "leads" is not one), the file is read whole as above.
+ * Pipes and compressed inputs cannot be read twice: they are read whole. */
+
+#define PLAN_WHOLE 1
+#define PLAN_STREAM 2
+
+/* What the survey learns, in the whole-document scan's terms. */
+typedef struct doc_survey {
+    int depth;        /* the document's nesting limit (max_depth + WRAP_DEPTH) */
+    int r;            /* 1 object, 0 array, -1 invalid, -2 cut off */
+    uint64_t first;
+    int trailing;     /* valid: another value follows */
+    /* the last top-level "leads" and "data", and the last "data"'s
+     * "leads": their first byte (0: absent) and offset */
+    char t_leads, t_data, t_inner;
+    uint64_t o_leads, o_inner;
+    /* find_items_array's answer: 0 looking at the top level, 1 inside the
+     * first "data" object, 2 done */
+    int fa_state;
+    uint64_t first_arr;
+    int personas;     /* top-level "linkedin_lead_persona" members */
+    int nl_before_break; /* invalid: a '\n' lies between first and the break */
+} doc_survey;
+
+/* Whitespace at S->pos: 1 with a byte there, 0 at the end, -1 on an I/O error. */
+static int sv_ws(ls_source *S, const ls_diag_sink *sink)
+{
+    for (;;) {
+        while (S->pos < END(S) && ls_js_is_ws((unsigned char)*AT(S, S->pos)))
+            S->pos++;
+        if (S->pos < END(S))
+            return 1;
+        if (S->eof)
+            return 0;
+        if (fill(S, S->pos, S->chunk_bytes, sink) != 0)
+            return -1;
+    }
+}
+
+static void sv_fail(ls_source *S, doc_survey *V, uint64_t off, ls_diag_kind kind, const char *msg)
+{
+    V->r = -1;
+    set_break(S, off, kind, msg);
+}
+
+/* The end of the input inside the document (the scan's -2). */
+static int sv_cut(ls_source *S, doc_survey *V)
+{
+    V->r = -2;
+    set_break(S, END(S), LS_DIAG_MALFORMED, "unexpected end of input (truncated?)");
+    return 1;
+}
+
+/* The value at S->pos, scanned whole as the document scan would at
+ * nesting level k (its message about depth names the document's limit).
+ * Validated only, not read as a lead: a lead's own limits (personas) are
+ * not the document's, and validating costs fewer instructions than the
+ * lead scanner's fast path.  0 with S->pos past it, 1 when the document
+ * breaks there (recorded), -1 on an I/O error. */
+static int sv_value(ls_source *S, doc_survey *V, int k, const ls_diag_sink *sink)
+{
+    size_t vlen = 0;
+    ls_scan_error err;
+    int r = scan_at(S, NULL, V->depth - k, SIZE_MAX, NULL, &vlen, &err, sink);
+    if (r == -4)
+        return -1;
+    char c = *AT(S, S->pos);
+    if (r == -2 || (r == 0 && S->eof && S->pos + vlen == END(S) &&
+                    (c == '-' || c == 'I' || c == 'N' || (c >= '0' && c <= '9'))))
+        return sv_cut(S, V); /* inside the document a number needs a byte after it */
+    if (r == -1) {
+        if (err.kind == LS_DIAG_LIMIT && strncmp(err.message, "nesting deeper", 14) == 0)
+            snprintf(err.message, sizeof err.message, "nesting deeper than %d levels",
+                     V->depth);
+        sv_fail(S, V, S->pos + err.offset, err.kind, err.message);
+        return 1;
+    }
+    S->pos += vlen;
+    return 0;
+}
+
+/* After a value in a container: ',' (1), the closing bracket (0, passed),
+ * or a break (2 recorded; -1 on an I/O error). */
+static int sv_after(ls_source *S, doc_survey *V, char close, const ls_diag_sink *sink)
+{
+    int w = sv_ws(S, sink);
+    if (w < 0)
+        return -1;
+    if (w == 0)
+        return sv_cut(S, V) + 1;
+    char c = *AT(S, S->pos);
+    if (c == close) {
+        S->pos++;
+        return 0;
+    }
+    if (c != ',') {
+        sv_fail(S, V, S->pos, LS_DIAG_MALFORMED,
+                close == '}' ? "expected ',' or '}' after an object member"
+                             : "expected ',' or ']' after an array element");
+        return 2;
+    }
+    S->pos++;
+    w = sv_ws(S, sink);
+    if (w < 0)
+        return -1;
+    return w == 0 ? sv_cut(S, V) + 1 : 1;
+}
+
+/* An array at S->pos whose elements are at level k, element by element.
+ * 0 passed, 1 broken (recorded), -1 on an I/O error. */
+static int sv_array(ls_source *S, doc_survey *V, int k, const ls_diag_sink *sink)
+{
+    S->pos++;
+    int w = sv_ws(S, sink);
+    if (w <= 0)
+        return w < 0 ? -1 : sv_cut(S, V);
+    if (*AT(S, S->pos) == ']') {
+        S->pos++;
+        return 0;
+    }
+    for (;;) {
+        int r = sv_value(S, V, k, sink);
+        if (r != 0)
+            return r;
+        r = sv_after(S, V, ']', sink);
+        if (r != 1)
+            return r < 0 ? -1 : r > 0;
+    }
+}
+
+static char first_byte_type(char c)
+{
+    return c == '[' || c == '{' || c == 'n' ? c : 'x';
+}
+
+static int sv_object(ls_source *S, doc_survey *V, int k, int level, const ls_diag_sink *sink);
+
+/* One member of an object at level k (its key at S->pos): its key, then
+ * its value, walked when it may hold the items.  0, 1 broken, -1. */
+static int sv_member(ls_source *S, doc_survey *V, int k, int level, const ls_diag_sink *sink)
+{
+    char c = *AT(S, S->pos);
+    if (c != '"') {
+        sv_fail(S, V, S->pos, LS_DIAG_MALFORMED,
+                c == '}' ? "trailing comma before '}'" : "expected a string key");
+        return 1;
+    }
+    size_t klen = 0;
+    ls_scan_error err;
+    int r = scan_at(S, NULL, 1, SIZE_MAX, NULL, &klen, &err, sink);
+    if (r == -4)
+        return -1;
+    if (r == -2)
+        return sv_cut(S, V);
+    if (r == -1) {
+        sv_fail(S, V, S->pos + err.offset, err.kind, err.message);
+        return 1;
+    }
+    const char *b = AT(S, S->pos) + 1;
+    int esc = memchr(b, '\\', klen - 2) != NULL;
+    int is_leads = 0, is_data = 0, is_persona = 0;
+    if (level == 0) {
+        int field = ls_js_field_of_key(b, klen - 2, esc);
+        is_persona = field == LS_F_LINKEDIN_LEAD_PERSONA;
+        is_leads = field < 0 && ls_js_key_equals(b, klen - 2, esc, "leads", 5);
+        is_data = field < 0 && ls_js_key_equals(b, klen - 2, esc, "data", 4);
+    } else {
+        is_leads = ls_js_key_equals(b, klen - 2, esc, "leads", 5);
+    }
+    /* find_items_array's walk does not ask whether a key is a field */
+    int fa_leads = ls_js_key_equals(b, klen - 2, esc, "leads", 5);
+    int fa_data = level == 0 && ls_js_key_equals(b, klen - 2, esc, "data", 4);
+    S->pos += klen;
+    int w = sv_ws(S, sink);
+    if (w <= 0)
+        return w < 0 ? -1 : sv_cut(S, V);
+    if (*AT(S, S->pos) != ':') {
+        sv_fail(S, V, S->pos, LS_DIAG_MALFORMED, "expected ':' after an object key");
+        return 1;
+    }
+    S->pos++;
+    w = sv_ws(S, sink);
+    if (w <= 0)
+        return w < 0 ? -1 : sv_cut(S, V);
+    uint64_t mstart = S->pos;
+    c = *AT(S, S->pos);
+    if (fa_leads && c == '[' && V->fa_state == level) {
+        V->first_arr = mstart;
+        V->fa_state = 2;
+    }
+    int fa_descend = fa_data && c == '{' && V->fa_state == 0;
+    if (fa_descend)
+        V->fa_state = 1;
+    if (is_data)
+        V->t_inner = 0; /* the last "data" decides */
+    if (c == '[' && (is_leads || fa_leads))
+        r = sv_array(S, V, k + 1, sink);
+    else if (c == '{' && level == 0 && (is_data || fa_data))
+        r = sv_object(S, V, k + 1, 1, sink);
+    else
+        r = sv_value(S, V, k, sink);
+    if (fa_descend && V->fa_state == 1)
+        V->fa_state = 2; /* find_items_array does not come back up */
+    if (r != 0)
+        return r;
+    if (level == 0 && is_leads) {
+        V->t_leads = first_byte_type(c);
+        V->o_leads = mstart;
+    } else if (level == 0 && is_data) {
+        V->t_data = first_byte_type(c);
+    } else if (level == 1 && is_leads) {
+        V->t_inner = first_byte_type(c);
+        V->o_inner = mstart;
+    }
+    if (is_persona) { /* the document's own lead limits, as the scan checks them */
+        if (V->personas >= LS_LEAD_MAX_PERSONA_SLOTS) {
+            sv_fail(S, V, mstart, LS_DIAG_LIMIT,
+                    "more than 4 \"linkedin_lead_persona\" members in one lead");
+            return 1;
+        }
+        if (mstart - V->first > UINT32_MAX || S->pos - mstart > UINT32_MAX) {
+            sv_fail(S, V, mstart, LS_DIAG_LIMIT, "lead larger than 4 GiB");
+            return 1;
+        }
+        V->personas++;
+    }
+    return 0;
+}
+
+/* An object at S->pos whose members' values are at level k; level 0 is
+ * the document, 1 its "data".  0, 1 broken, -1. */
+static int sv_object(ls_source *S, doc_survey *V, int k, int level, const ls_diag_sink *sink)
+{
+    S->pos++;
+    int w = sv_ws(S, sink);
+    if (w <= 0)
+        return w < 0 ? -1 : sv_cut(S, V);
+    if (*AT(S, S->pos) == '}') {
+        S->pos++;
+        return 0;
+    }
+    for (;;) {
+        int r = sv_member(S, V, k, level, sink);
+        if (r != 0)
+            return r;
+        r = sv_after(S, V, '}', sink);
+        if (r != 1)
+            return r < 0 ? -1 : r > 0;
+    }
+}
+
+/* 1 when a '\n' lies in [from, to) of the file, read again (only broken
+ * documents ask, so the survey need not look at every byte); -1 on an
+ * I/O error. */
+static int newline_between(ls_source *S, uint64_t from, uint64_t to, const ls_diag_sink *sink)
+{
+    char buf[1 << 14];
+    while (from < to) {
+        size_t n = to - from < sizeof buf ? (size_t)(to - from) : sizeof buf;
+        ssize_t got = pread(S->fd, buf, n, (off_t)((uint64_t)S->fd_start + from));
+        if (got <= 0) {
+            ls_diag_emit(sink, LS_DIAG_IO, S->name, 0, from, "cannot read the input again: %s",
+                         got < 0 ? strerror(errno) : "it got shorter");
+            return -1;
+        }
+        if (memchr(buf, '\n', (size_t)got))
+            return 1;
+        from += (uint64_t)got;
+    }
+    return 0;
+}
+
+/* Reads the document at first (its '[' or '{' held) to its end or break. */
+static int survey(ls_source *S, doc_survey *V, uint64_t first, const ls_diag_sink *sink)
+{
+    memset(V, 0, sizeof *V);
+    V->depth = S->max_depth + WRAP_DEPTH;
+    if (V->depth > LS_JSON_HARD_DEPTH)
+        V->depth = LS_JSON_HARD_DEPTH;
+    V->first = first;
+    V->first_arr = UINT64_MAX;
+    S->pos = first;
+    int open = *AT(S, first);
+    if (open == '[')
+        V->first_arr = first; /* find_items_array: the document is the array */
+    int r = open == '[' ? sv_array(S, V, 1, sink) : sv_object(S, V, 1, 0, sink);
+    if (r < 0)
+        return -1;
+    if (r == 0) {
+        V->r = open == '{';
+        int w = sv_ws(S, sink);
+        if (w < 0)
+            return -1;
+        V->trailing = w;
+    }
+    if (V->r == -1) {
+        int nl = newline_between(S, first, S->err_off, sink);
+        if (nl < 0)
+            return -1;
+        V->nl_before_break = nl;
+    }
+    return 0;
+}
+
+/* What start() would do with the surveyed document: stream its items
+ * array (*arr), or read it whole. */
+static int survey_plan(const ls_source *S, const doc_survey *V, uint64_t *arr)
+{
+    if (V->r >= 0) {
+        if (V->trailing)
+            return PLAN_WHOLE; /* JSONL, from the first value */
+        if (V->r == 0) {
+            *arr = V->first;
+            return PLAN_STREAM;
+        }
+        /* an array wins (as in start()) */
+        if (V->t_leads == '[') {
+            *arr = V->o_leads;
+            return PLAN_STREAM;
+        }
+        if (V->t_data == '{' && V->t_inner == '[') {
+            *arr = V->o_inner;
+            return PLAN_STREAM;
+        }
+        return PLAN_WHOLE; /* a note, or one lead */
+    }
+    if (V->r == -1 && !V->nl_before_break)
+        return PLAN_WHOLE; /* broken on its first line: maybe JSONL */
+    if (V->first_arr != UINT64_MAX && V->first_arr < S->err_off) {
+        *arr = V->first_arr;
+        return PLAN_STREAM;
+    }
+    return PLAN_WHOLE;
+}
+
+/* Reading starts again at the beginning of the file. */
+static int rewind_input(ls_source *S, const ls_diag_sink *sink)
+{
+    if (lseek(S->fd, (off_t)S->fd_start, SEEK_SET) < 0) {
+        ls_diag_emit(sink, LS_DIAG_IO, S->name, 0, END(S), "cannot read the input again: %s",
+                     strerror(errno));
+        return -1;
+    }
+    ls_decode *dec = ls_decode_new(S->fd);
+    if (!dec) {
+        ls_diag_emit(sink, LS_DIAG_IO, S->name, 0, END(S), "out of memory");
+        return -1;
+    }
+    ls_decode_free(S->dec);
+    S->dec = dec;
+    S->base = S->pos = 0;
+    S->len = 0;
+    S->eof = 0;
+    S->line_off = 0;
+    S->line = 1;
+    S->capt.n = 0;
+    return 0;
+}
+
+/* A document worth streaming: a regular file, read as it is, larger than
+ * what start() reads in one go, that is an array or an object. */
+static int streamable(const ls_source *S, uint64_t first)
+{
+    char c = *AT(S, first);
+    return (c == '[' || c == '{') && S->fd >= 0 && S->fd_start >= 0 && !S->planned &&
+           S->file_size / 4 > S->chunk_bytes && !ls_decode_codec(S->dec);
+}
+
+/* Surveys the document at first and reads the input again from its
+ * start, with S->planned set (and S->err_* for a broken document). */
+static int plan_document(ls_source *S, uint64_t first, const ls_diag_sink *sink)
+{
+    doc_survey V;
+    if (survey(S, &V, first, sink) != 0)
+        return -1;
+    S->planned = survey_plan(S, &V, &S->plan_arr);
+    S->plan_valid = V.r >= 0;
+    return rewind_input(S, sink);
+}
+
+/* Makes sure the byte at off is held (unless the input ends before it),
+ * letting go of what comes before keep. */
+static int reach(ls_source *S, uint64_t off, uint64_t keep, const ls_diag_sink *sink)
+{
+    while (END(S) <= off && !S->eof)
+        if (fill(S, keep < END(S) ? keep : END(S), S->chunk_bytes, sink) != 0)
+            return -1;
+    return 0;
+}
+
+/* Whitespace from S->pos, stopping at the window's end w: 1 with a byte
+ * there, 0 at w or the end of the input, -1 on an I/O error. */
+static int win_ws(ls_source *S, uint64_t keep, uint64_t w, const ls_diag_sink *sink)
+{
+    for (;;) {
+        uint64_t end = END(S) < w ? END(S) : w;
+        while (S->pos < end && ls_js_is_ws((unsigned char)*AT(S, S->pos)))
+            S->pos++;
+        if (S->pos < end)
+            return 1;
+        if (S->pos >= w || S->eof)
+            return 0;
+        if (fill(S, keep, S->chunk_bytes, sink) != 0)
+            return -1;
+    }
+}
+
+/* Scans the item at start, within the window that ends at w, reading
+ * more (keeping the bytes from keep) until it is complete or the window
+ * is all held: what ls_scan_lead says of the item with the window held
+ * whole.  -4 on an I/O error. */
+static int scan_item(ls_source *S, uint64_t start, uint64_t w, uint64_t keep, ls_lead *lead,
+                     int depth, size_t *vlen, ls_scan_error *err, const ls_diag_sink *sink)
+{
+    for (;;) {
+        uint64_t end = END(S) < w ? END(S) : w;
+        size_t n = (size_t)(end - start);
+        int r = ls_js_scan(AT(S, start), n, depth, lead, vlen, err, NULL, NULL,
+                           lead ? S->shapes : NULL);
+        int all = S->eof || END(S) >= w;
+        if (all || !(r == -2 || (r >= 0 && *vlen == n)))
+            return r;
+        if (fill(S, keep, n > S->chunk_bytes ? n : S->chunk_bytes, sink) != 0)
+            return -4;
+    }
+}
+
+/* doc_next for a streamed items array: the same items, reports and
+ * indexes, read one at a time. */
+static int sdoc_next(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint64_t *malformed)
+{
+    /* an invalid document's items end where it breaks (the survey said where) */
+    const uint64_t w = S->doc_valid ? UINT64_MAX : S->err_off;
+    int closed = 0;
+    uint64_t keep;
+    for (;;) {
+        /* the byte before stays held: find_item_line looks back from a break */
+        keep = S->pos > S->base ? S->pos - 1 : S->pos;
+        int ws = win_ws(S, keep, w, sink);
+        if (ws < 0)
+            return -1;
+        if (ws && *AT(S, S->pos) == ']') {
+            closed = 1;
+            break;
+        }
+        if (S->need_comma) {
+            if (!ws || *AT(S, S->pos) != ',')
+                break;
+            S->pos++;
+            if ((ws = win_ws(S, keep, w, sink)) < 0)
+                return -1;
+        }
+        if (!ws)
+            break;
+        uint64_t start = S->pos;
+        size_t vlen = 0;
+        ls_scan_error err;
+        int r = scan_item(S, start, w, keep, &item->own, S->max_depth, &vlen, &err, sink);
+        if (r == -4)
+            return -1;
+        if (r == -1 && err.kind == LS_DIAG_LIMIT && S->doc_valid) {
+            /* valid but too deep: skip just this item */
+            uint64_t line = line_at(S, start);
+            S->items++;
+            ls_diag_emit(sink, LS_DIAG_LIMIT, S->name, line, start, "item %llu: %s; skipped",
+                         (unsigned long long)S->items, err.message);
+            count(malformed);
+            if (scan_item(S, start, w, keep, NULL, LS_JSON_HARD_DEPTH, &vlen, &err, sink) == -4)
+                return -1;
+            S->pos = start + vlen;
+            S->need_comma = 1;
+            S->elem++;
+            continue;
+        }
+        if (r == -1) { /* the first error in reading order is the one to report */
+            uint64_t eo = start + err.offset;
+            if (S->doc_valid || eo <= S->err_off) {
+                S->doc_valid = 0;
+                set_break(S, eo, err.kind, err.message);
+            }
+        }
+        if (r < 0)
+            break;
+        S->pos = start + vlen;
+        S->need_comma = 1;
+        uint64_t index = S->elem++;
+        if (finish_item(S, item, r, start, vlen, sink, malformed)) {
+            item->index = index;
+            S->kept++;
+            if (r != 1 || !S->doc_records)
+                return 1;
+            int t = take_record(S, item, start, sink);
+            if (t != 0)
+                return t;
+        }
+    }
+    if (!S->doc_valid) {
+        /* held, as in a document read whole: doc_break looks at it */
+        if (reach(S, S->err_off, closed ? UINT64_MAX : keep, sink) != 0)
+            return -1;
+        if (!closed) /* the array breaks: read on at its next item (§5a) */
+            return doc_break(S, sink, malformed);
+        doc_error(S, line_at(S, S->err_off), 0, sink, malformed);
+    }
+    S->mode = M_DONE;
+    return 0;
+}
+
+/* start() for a document the survey said to stream. */
+static int stream_start(ls_source *S, ls_item *item, const ls_diag_sink *sink,
+                        uint64_t *malformed)
+{
+    if (reach(S, S->plan_arr, UINT64_MAX, sink) != 0)
+        return -1;
+    start_items(S, S->plan_arr, S->plan_valid);
+    S->doc_stream = 1;
+    return sdoc_next(S, item, sink, malformed);
+}
+
 /* The first call: BOM, shape detection, then the first item. */
 static int start(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint64_t *malformed)
 {
@@ -1165,6 +1710,13 @@ static int start(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint64_t
     }
     uint64_t first = S->pos;
     S->doc_first = first;
+    if (streamable(S, first)) {
+        if (plan_document(S, first, sink) != 0)
+            return -1;
+        return start(S, item, sink, malformed); /* from the start, planned */
+    }
+    if (S->planned == PLAN_STREAM)
+        return stream_start(S, item, sink, malformed);
     size_t vlen = 0;
     ls_scan_error err;
     /* the first value may be the whole document: no record limit, and the
@@ -1398,7 +1950,10 @@ int ls_source_next(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint64
         case M_START: r = start(S, item, sink, malformed); break;
         case M_CSV: r = csv_next(S, item, sink, malformed); break;
         case M_JSONL: r = jsonl_next(S, item, sink, malformed); break;
-        case M_DOC_ITEMS: r = doc_next(S, item, sink, malformed); break;
+        case M_DOC_ITEMS:
+            r = S->doc_stream ? sdoc_next(S, item, sink, malformed)
+                              : doc_next(S, item, sink, malformed);
+            break;
         case M_DOC_RESUMED: r = resumed_next(S, item, sink, malformed); break;
         default: return at_end(S, sink);
         }
