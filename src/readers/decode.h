@@ -1,8 +1,9 @@
 /* Transparent decompression of an input (contract §5a): gzip, multi-member
  * too, and zstd, concatenated frames too, recognised by their magic bytes
  * whatever the file is called, on pipes too.  Anything else passes through
- * untouched.  Memory stays bounded: one compressed buffer and the codec's
- * own state (zstd's window is capped by the library's default limit). */
+ * untouched.  Memory stays bounded: one compressed buffer, the codec's
+ * own state (zstd's window is capped by the library's default limit) and
+ * one 256 KiB stage, or four when a thread decompresses (decode_ring.h). */
 #ifndef LS_DECODE_H
 #define LS_DECODE_H
 #include <stddef.h>
@@ -18,6 +19,13 @@ ls_decode *ls_decode_new(int fd);
  * with errno set.  For inputs held in memory. */
 typedef ssize_t (*ls_decode_pull)(void *user, void *buf, size_t cap);
 ls_decode *ls_decode_new_pull(ls_decode_pull pull, void *user);
+
+/* Whether a compressed input is decompressed on a thread of its own while
+ * the caller reads what came before (the reads and their failures are the
+ * same either way): AUTO (the default) when it is larger than one input
+ * buffer (64 KiB); NEVER; ALWAYS (for tests).  Before the first read. */
+enum { LS_DECODE_THREAD_AUTO = 0, LS_DECODE_THREAD_NEVER = -1, LS_DECODE_THREAD_ALWAYS = 1 };
+void ls_decode_set_thread(ls_decode *d, int mode);
 
 /* 1 when the first bytes of an input (n of them, n >= 4 unless the input
  * is shorter) are gzip's or zstd's magic. */
