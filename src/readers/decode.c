@@ -261,6 +261,7 @@ static ssize_t read_plain(ls_decode *d, char *out, size_t cap)
             n = cap;
         memcpy(out, d->peek + d->peek_pos, n);
         d->peek_pos += n;
+        d->given += n;
         return (ssize_t)n;
     }
     ssize_t n = read_some(d, out, cap);
@@ -268,6 +269,7 @@ static ssize_t read_plain(ls_decode *d, char *out, size_t cap)
         return fail_read(d);
     if (n == 0)
         d->state = D_END;
+    d->given += (uint64_t)n;
     return n;
 }
 
@@ -289,8 +291,9 @@ static ssize_t after_member(ls_decode *d)
     }
     for (;;) { /* only zeros to the end may follow */
         for (size_t i = d->in_pos; i < d->in_len; i++)
-            if (d->in[i] != 0)
-                return fail_data(d, "followed by bytes that are not gzip", NULL);
+            if (d->in[i] != 0) /* said at that byte, wherever reads fell */
+                return fail_data_at(d, "followed by bytes that are not gzip", NULL,
+                                    d->in_total + (i - d->in_pos));
         d->in_total += d->in_len - d->in_pos;
         d->in_pos = d->in_len = 0;
         if (d->in_eof) {

@@ -42,7 +42,7 @@ ssize_t ls_decode_read(ls_decode *d, char *out, size_t cap);
 /* "gzip" or "zstd" once the input was seen to be compressed, else NULL. */
 const char *ls_decode_codec(const ls_decode *d);
 
-/* Bytes decompressed so far (all of them given once a read returned 0 or -1). */
+/* Bytes given so far (decompressed, or as they are when plain). */
 uint64_t ls_decode_given(const ls_decode *d);
 
 /* After -1: what went wrong, one line; "" before. */
