@@ -518,14 +518,18 @@ ssize_t ls_decode_read(ls_decode *d, char *out, size_t cap)
 {
     if (cap == 0)
         return 0;
-    if (d->state == D_SNIFF) {
-        if (sniff(d) < 0)
-            return -1;
-        if (d->codec)
-            maybe_thread(d);
+    if (!d->ring) { /* once there is a thread, the state is its own */
+        if (d->state == D_SNIFF) {
+            if (sniff(d) < 0)
+                return -1;
+            if (d->codec)
+                maybe_thread(d);
+        }
+        if (!d->ring && d->state == D_PLAIN)
+            return read_plain(d, out, cap);
     }
-    if (d->state == D_PLAIN)
-        return read_plain(d, out, cap);
+    if (!d->codec) /* plain at its end, or a failed sniff */
+        return d->state == D_END ? 0 : -1;
     if (d->out_pos == d->out_len) {
         ssize_t n;
         const unsigned char *p = d->stage;
