@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zstd.h>
 #include "readers/decode.h"
@@ -24,8 +25,16 @@
  * thread makes them or not) and handed out from it, so that what the
  * codecs see, and therefore where and how a break shows, never depends on
  * how much the caller asks for at a time. */
-#define STAGE_CAP ((size_t)256 << 10)
-#define RING_SLOTS 4
+#define STAGE_CAP ((size_t)1 << 20)
+/* 8 MiB: twice the reader's 4 MiB read (source.c's chunk), so that the
+ * thread is a whole read ahead while the reader scans the last one (with
+ * less, the reader waits for most of each read to be decompressed, and
+ * the two take turns instead of running side by side). */
+#define RING_SLOTS 8
+/* deflate's largest ratio: a length field claiming more is not believed */
+#define MAX_RATIO 1032
+/* zstd's longest frame header (ZSTD_FRAMEHEADERSIZE_MAX, an unstable name) */
+#define ZSTD_HEADER_MAX 18
 
 enum state { D_SNIFF, D_PLAIN, D_GZIP, D_ZSTD, D_END, D_FAILED };
 /* Where in a gzip member the input is. */
@@ -60,6 +69,7 @@ struct ls_decode {
     uint64_t gz_err_at;
     ZSTD_DStream *zs;
     size_t zs_last;        /* 0 when the last frame was complete */
+    uint64_t size_hint;    /* what the input says it decompresses to, or 0 */
     int data_error;
     int err_no;            /* errno of the failure, for the reading thread */
     char message[160];
@@ -213,6 +223,32 @@ static void gz_member(ls_decode *d)
     d->gz_member_out = 0;
 }
 
+/* What a regular file says it decompresses to: gzip's length field at its
+ * end (the last member's length mod 2^32, so never more than the whole),
+ * zstd's first frame's content size when written; not believed past
+ * MAX_RATIO times the compressed size.  0 when unknown. */
+static uint64_t size_hint(ls_decode *d, int is_gz)
+{
+    struct stat st;
+    if (d->pull || fstat(d->fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 8)
+        return 0;
+    uint64_t said = 0;
+    if (is_gz) {
+        unsigned char tail[4];
+        if (pread(d->fd, tail, 4, st.st_size - 4) != 4)
+            return 0;
+        said = (uint64_t)tail[0] | (uint64_t)tail[1] << 8 | (uint64_t)tail[2] << 16 |
+               (uint64_t)tail[3] << 24;
+    } else {
+        unsigned long long n = ZSTD_getFrameContentSize(d->in, d->in_len);
+        if (n == ZSTD_CONTENTSIZE_UNKNOWN || n == ZSTD_CONTENTSIZE_ERROR)
+            return 0;
+        said = n;
+    }
+    uint64_t most = (uint64_t)st.st_size * MAX_RATIO;
+    return said <= most ? said : 0;
+}
+
 /* Looks at the first bytes and sets up the codec they name. */
 static ssize_t sniff(ls_decode *d)
 {
@@ -238,6 +274,9 @@ static ssize_t sniff(ls_decode *d)
     memcpy(d->in, d->peek, d->npeek);
     d->in_len = d->npeek;
     d->peek_pos = d->npeek;
+    if (!is_gz && need_in(d, ZSTD_HEADER_MAX) != 0)
+        return fail_read(d);
+    d->size_hint = size_hint(d, is_gz);
     if (is_gz) {
         d->gz = malloc(sizeof *d->gz); /* about 20 KB of tables */
         if (!d->gz)
@@ -396,7 +435,7 @@ static ssize_t read_gzip(ls_decode *d, char *out, size_t cap)
             r = isal_read_gzip_header(s, &d->gz_hdr);
         } else {
             s->next_out = (uint8_t *)out;
-            s->avail_out = (uint32_t)cap; /* the stage: 256 KiB */
+            s->avail_out = (uint32_t)cap; /* the stage: 1 MiB */
             r = isal_inflate(s);
             made = cap - s->avail_out;
         }
@@ -514,22 +553,37 @@ static void maybe_thread(ls_decode *d)
     }
 }
 
+/* The first look at the input: the codec, and the thread when one is
+ * worth it.  Said by the first read when it failed. */
+static void begin(ls_decode *d)
+{
+    if (d->state == D_SNIFF && sniff(d) == 0 && d->codec)
+        maybe_thread(d);
+}
+
+uint64_t ls_decode_size_hint(ls_decode *d)
+{
+    if (!d)
+        return 0;
+    begin(d);
+    return d->size_hint; /* set before any thread started */
+}
+
 ssize_t ls_decode_read(ls_decode *d, char *out, size_t cap)
 {
     if (cap == 0)
         return 0;
     if (!d->ring) { /* once there is a thread, the state is its own */
-        if (d->state == D_SNIFF) {
-            if (sniff(d) < 0)
-                return -1;
-            if (d->codec)
-                maybe_thread(d);
-        }
+        begin(d);
         if (!d->ring && d->state == D_PLAIN)
             return read_plain(d, out, cap);
     }
-    if (!d->codec) /* plain at its end, or a failed sniff */
-        return d->state == D_END ? 0 : -1;
+    if (!d->codec) { /* plain at its end, or a failed first read */
+        if (d->state == D_END)
+            return 0;
+        errno = d->err_no;
+        return -1;
+    }
     if (d->out_pos == d->out_len) {
         ssize_t n;
         const unsigned char *p = d->stage;

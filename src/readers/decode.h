@@ -3,7 +3,7 @@
  * whatever the file is called, on pipes too.  Anything else passes through
  * untouched.  Memory stays bounded: one compressed buffer, the codec's
  * own state (zstd's window is capped by the library's default limit) and
- * one 256 KiB stage, or four when a thread decompresses (decode_ring.h). */
+ * one 1 MiB stage, or eight when a thread decompresses (decode_ring.h). */
 #ifndef LS_DECODE_H
 #define LS_DECODE_H
 #include <stddef.h>
@@ -41,6 +41,13 @@ ssize_t ls_decode_read(ls_decode *d, char *out, size_t cap);
 
 /* "gzip" or "zstd" once the input was seen to be compressed, else NULL. */
 const char *ls_decode_codec(const ls_decode *d);
+
+/* The decompressed size a compressed regular file says it has (gzip's
+ * length field, zstd's frame content size), 0 when it says none or is not
+ * compressed: a hint for sizing buffers (the input may hold more, or
+ * less), so that a document is read whole in one go.  Looks at the first
+ * bytes when no read did yet (a failure there is said by the first read). */
+uint64_t ls_decode_size_hint(ls_decode *d);
 
 /* Bytes given so far (decompressed, or as they are when plain). */
 uint64_t ls_decode_given(const ls_decode *d);
