@@ -1,5 +1,6 @@
 /* The decompression thread and its ring of buffers: see decode_ring.h. */
 #include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include "readers/decode_ring.h"
 
@@ -85,7 +86,14 @@ ls_ring *ls_ring_start(ls_ring_fill fill, void *user, size_t slot_cap, int nslot
         free_slots(r);
         return NULL;
     }
-    if (pthread_create(&r->thread, NULL, run, r) != 0) {
+    /* signals go to the program's own threads, not to this one (a handler
+     * that removes a half-written output runs where it expects to) */
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    int made = pthread_create(&r->thread, NULL, run, r);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (made != 0) {
         pthread_cond_destroy(&r->cv);
         pthread_mutex_destroy(&r->mu);
         free_slots(r);
