@@ -11,7 +11,8 @@
 #                                      the "missing" path with a dry run)
 
 # Compiler and build tools; the libraries (headers + pkg-config files),
-# zlib and libzstd for compressed input, libmicrohttpd for `leadsieve
+# ISA-L (libisal) and libzstd for compressed input, zlib for the tests
+# that make gzip data, libmicrohttpd for `leadsieve
 # serve`'s HTTP server; Check for the unit tests; Debian's
 # python3 with unidecode for the script tests; uconv (icu-devtools) for the
 # transliteration table generator; the zstd command for the tests that make
@@ -21,7 +22,7 @@
 LS_DEPS_PACKAGES=(
     build-essential cmake pkg-config
     libutf8proc-dev libunistring-dev libpcre2-dev libcjson-dev
-    zlib1g-dev libzstd-dev libsqlite3-dev sqlite3 libmicrohttpd-dev
+    zlib1g-dev libisal-dev libzstd-dev libsqlite3-dev sqlite3 libmicrohttpd-dev
     check
     python3 python3-unidecode icu-devtools
     zstd

@@ -80,6 +80,13 @@ static int file_of(const bytes *b)
     return fd;
 }
 
+/* How the decoders of decode_all decompress: on the reading thread, on a
+ * thread of their own, or as they choose (by size).  Every case of this
+ * file that goes through decode_all runs in each mode. */
+static int thread_mode = LS_DECODE_THREAD_NEVER;
+static const int MODES[] = {LS_DECODE_THREAD_NEVER, LS_DECODE_THREAD_AUTO,
+                            LS_DECODE_THREAD_ALWAYS};
+
 /* Reads all of b through a decoder, cap bytes at a time: what was given,
  * and the last result (0 or -1). */
 static int decode_all(const bytes *b, size_t cap, bytes *out, char *msg, size_t msglen,
@@ -88,6 +95,7 @@ static int decode_all(const bytes *b, size_t cap, bytes *out, char *msg, size_t 
     int fd = file_of(b);
     ls_decode *d = ls_decode_new(fd);
     ck_assert_ptr_nonnull(d);
+    ls_decode_set_thread(d, thread_mode);
     char *buf = malloc(cap);
     memset(out, 0, sizeof *out);
     ssize_t n;
@@ -97,6 +105,7 @@ static int decode_all(const bytes *b, size_t cap, bytes *out, char *msg, size_t 
         put(out, "", 0);
     snprintf(msg, msglen, "%s", ls_decode_message(d));
     *codec = ls_decode_codec(d);
+    ck_assert_uint_eq(ls_decode_given(d), out->n);
     if (n < 0)
         ck_assert_int_eq(ls_decode_data_error(d), 1);
     ck_assert_int_eq(ls_decode_read(d, buf, cap), (int)n); /* stays where it ended */
@@ -119,6 +128,7 @@ static const size_t CAPS[] = {1, 2, 3, 7, 4096};
 
 START_TEST(plain_passes_through)
 {
+    thread_mode = MODES[_i];
     static const char *const texts[] = {"", "[", "[]", "\x1f\x8b", "\x28\xb5\x2f", "{\"a\": 1}\n"};
     for (size_t t = 0; t < sizeof texts / sizeof *texts; t++)
         for (size_t c = 0; c < sizeof CAPS / sizeof *CAPS; c++) {
@@ -137,6 +147,7 @@ END_TEST
 
 START_TEST(gzip_members_and_padding)
 {
+    thread_mode = MODES[_i];
     char want[512];
     snprintf(want, sizeof want, "%s%s%s", TEXT1, TEXT2, TEXT1);
     for (size_t c = 0; c < sizeof CAPS / sizeof *CAPS; c++) {
@@ -164,6 +175,7 @@ END_TEST
 
 START_TEST(gzip_trailing_bytes_fail_after_the_data)
 {
+    thread_mode = MODES[_i];
     bytes in = {0}, out;
     put_gzip(&in, TEXT1);
     put_str(&in, "\n200"); /* curl -w '\n%{http_code}' */
@@ -184,6 +196,7 @@ END_TEST
 
 START_TEST(gzip_cut_anywhere_gives_a_prefix_then_fails)
 {
+    thread_mode = MODES[_i];
     bytes whole = {0};
     put_gzip(&whole, TEXT1);
     put_gzip(&whole, TEXT2);
@@ -218,6 +231,7 @@ END_TEST
 
 START_TEST(gzip_corrupt)
 {
+    thread_mode = MODES[_i];
     bytes in = {0}, out;
     put_gzip(&in, TEXT1);
     in.p[in.n - 6] ^= 0xff; /* the CRC of the data */
@@ -238,6 +252,7 @@ END_TEST
 
 START_TEST(zstd_frames_and_failures)
 {
+    thread_mode = MODES[_i];
     char want[512];
     snprintf(want, sizeof want, "%s%s", TEXT2, TEXT1);
     /* cut short, read in one go: how much comes out before the failure;
@@ -468,21 +483,254 @@ START_TEST(source_cut_short_keeps_what_came_before)
 }
 END_TEST
 
+/* ---- the decompression thread: large inputs, early stops ---- */
+
+/* n JSONL lines of leads with a pseudo-random hex member each, so that
+ * they compress to about half (more than one 64 KiB input buffer). */
+static void make_lines(bytes *b, int n)
+{
+    unsigned x = 12345;
+    for (int i = 0; i < n; i++) {
+        char line[160], hex[65];
+        for (int k = 0; k < 64; k++) {
+            x = x * 1103515245u + 12345u;
+            hex[k] = "0123456789abcdef"[(x >> 16) & 15];
+        }
+        hex[64] = '\0';
+        snprintf(line, sizeof line, "{\"sales_id\": \"%d\", \"x\": \"%s\"}\n", i, hex);
+        put_str(b, line);
+    }
+}
+
+/* Reads b whole in every mode with 4096-byte reads: the same bytes and
+ * the same last result and message each time; returns NEVER's. */
+static int decode_every_mode(const bytes *b, bytes *out, char *msg, size_t msglen)
+{
+    int last = 0;
+    char first_msg[200] = "";
+    bytes first = {0};
+    for (size_t m = 0; m < 3; m++) {
+        thread_mode = MODES[m];
+        bytes got;
+        char got_msg[200];
+        const char *codec;
+        int r = decode_all(b, 4096, &got, got_msg, sizeof got_msg, &codec);
+        if (m == 0) {
+            last = r;
+            first = got;
+            snprintf(first_msg, sizeof first_msg, "%s", got_msg);
+            continue;
+        }
+        ck_assert_int_eq(r, last);
+        ck_assert_str_eq(got_msg, first_msg);
+        ck_assert_uint_eq(got.n, first.n);
+        ck_assert(memcmp(got.p, first.p, got.n) == 0);
+        free(got.p);
+    }
+    *out = first;
+    snprintf(msg, msglen, "%s", first_msg);
+    return last;
+}
+
+START_TEST(threaded_many_members_and_padding)
+{
+    /* 5000 members of one line each, then 100,000 zero bytes */
+    bytes text = {0}, in = {0}, out;
+    make_lines(&text, 5000);
+    put(&text, "", 1);
+    const char *p = (const char *)text.p;
+    for (const char *nl; (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
+        char line[160];
+        snprintf(line, sizeof line, "%.*s", (int)(nl + 1 - p), p);
+        put_gzip(&in, line);
+    }
+    text.n--; /* the NUL */
+    ck_assert_uint_gt(in.n, 65536);
+    for (int i = 0; i < 100000; i++)
+        put(&in, "", 1);
+    char msg[200];
+    ck_assert_int_eq(decode_every_mode(&in, &out, msg, sizeof msg), 0);
+    ck_assert_uint_eq(out.n, text.n);
+    ck_assert(memcmp(out.p, text.p, text.n) == 0);
+    ck_assert_str_eq(msg, "");
+    /* a byte that is not zero at the very end of the padding */
+    in.p[in.n - 1] = 'x';
+    free(out.p);
+    ck_assert_int_eq(decode_every_mode(&in, &out, msg, sizeof msg), -1);
+    ck_assert_uint_eq(out.n, text.n);
+    char want[200];
+    snprintf(want, sizeof want,
+             "gzip data followed by bytes that are not gzip after %zu decompressed bytes "
+             "(compressed byte %zu)",
+             text.n, in.n - 1);
+    ck_assert_str_eq(msg, want);
+    free(out.p);
+    free(in.p);
+    free(text.p);
+}
+END_TEST
+
+START_TEST(threaded_failures_at_the_same_place)
+{
+    bytes text = {0};
+    make_lines(&text, 20000); /* 1.8 MB: several ring buffers */
+    put(&text, "", 1);
+    text.n--;
+    for (int z = 0; z < 2; z++) {
+        bytes in = {0}, out;
+        char msg[200], want[200];
+        if (z)
+            put_zstd(&in, (const char *)text.p);
+        else
+            put_gzip(&in, (const char *)text.p);
+        ck_assert_uint_gt(in.n, 65536);
+        /* whole */
+        ck_assert_int_eq(decode_every_mode(&in, &out, msg, sizeof msg), 0);
+        ck_assert_uint_eq(out.n, text.n);
+        ck_assert(memcmp(out.p, text.p, text.n) == 0);
+        free(out.p);
+        if (!z) {
+            /* the CRC wrong: every byte given, then the failure just past it */
+            in.p[in.n - 7] ^= 0x01;
+            ck_assert_int_eq(decode_every_mode(&in, &out, msg, sizeof msg), -1);
+            ck_assert_uint_eq(out.n, text.n);
+            snprintf(want, sizeof want,
+                     "gzip data corrupt (incorrect data check) after %zu decompressed bytes "
+                     "(compressed byte %zu)",
+                     text.n, in.n - 4);
+            ck_assert_str_eq(msg, want);
+            free(out.p);
+            in.p[in.n - 7] ^= 0x01;
+            /* the length wrong */
+            in.p[in.n - 1] ^= 0x01;
+            ck_assert_int_eq(decode_every_mode(&in, &out, msg, sizeof msg), -1);
+            snprintf(want, sizeof want,
+                     "gzip data corrupt (incorrect length check) after %zu decompressed bytes "
+                     "(compressed byte %zu)",
+                     text.n, in.n);
+            ck_assert_str_eq(msg, want);
+            free(out.p);
+            in.p[in.n - 1] ^= 0x01;
+        }
+        /* cut in the middle: a prefix, then "ends early" at the end of the input */
+        in.n = in.n / 2;
+        ck_assert_int_eq(decode_every_mode(&in, &out, msg, sizeof msg), -1);
+        ck_assert_uint_gt(out.n, text.n / 3);
+        ck_assert_uint_lt(out.n, text.n);
+        ck_assert(memcmp(out.p, text.p, out.n) == 0);
+        snprintf(want, sizeof want,
+                 "%s data ends early (truncated?) after %zu decompressed bytes (compressed byte %zu)",
+                 z ? "zstd" : "gzip", out.n, in.n);
+        ck_assert_str_eq(msg, want);
+        free(out.p);
+        free(in.p);
+    }
+    free(text.p);
+}
+END_TEST
+
+/* The reader stops while the thread is mid-stream (a --limit, a cancel):
+ * freeing the decoder ends the thread, whatever it was doing. */
+START_TEST(threaded_early_stop)
+{
+    bytes text = {0};
+    make_lines(&text, 20000);
+    put(&text, "", 1);
+    text.n--;
+    static const size_t stops[] = {0, 1, 100, 300000, 1000000};
+    for (int z = 0; z < 2; z++) {
+        bytes in = {0};
+        if (z)
+            put_zstd(&in, (const char *)text.p);
+        else
+            put_gzip(&in, (const char *)text.p);
+        for (size_t k = 0; k < sizeof stops / sizeof *stops; k++) {
+            int fd = file_of(&in);
+            ls_decode *d = ls_decode_new(fd);
+            ck_assert_ptr_nonnull(d);
+            ls_decode_set_thread(d, LS_DECODE_THREAD_ALWAYS);
+            char *buf = malloc(stops[k] + 1);
+            size_t got = 0;
+            while (got < stops[k]) {
+                ssize_t n = ls_decode_read(d, buf + got, stops[k] - got);
+                ck_assert_int_gt(n, 0);
+                got += (size_t)n;
+            }
+            ck_assert(memcmp(buf, text.p, got) == 0);
+            ck_assert_uint_eq(ls_decode_given(d), stops[k]);
+            ls_decode_free(d);
+            free(buf);
+            close(fd);
+        }
+        free(in.p);
+    }
+    free(text.p);
+}
+END_TEST
+
+/* A large compressed input in memory goes through the thread too (it is
+ * more than one input buffer): the same leads as the plain text, and a
+ * break said the same way. */
+START_TEST(threaded_memory_source)
+{
+    bytes text = {0}, in = {0};
+    make_lines(&text, 20000);
+    put(&text, "", 1);
+    put_gzip(&in, (const char *)text.p);
+    for (int cut = 0; cut < 2; cut++) {
+        if (cut)
+            in.n -= 1000;
+        ls_source *src = NULL;
+        ck_assert_int_eq(ls_source_open_memory("mem.jsonl", (const char *)in.p, in.n, NULL, &src),
+                         LS_OK);
+        ls_item it;
+        uint64_t mal = 0, leads = 0;
+        int r;
+        nd = saw_cut = 0;
+        while ((r = ls_source_next(src, &it, &SINK, &mal)) == 1) {
+            char want[16];
+            snprintf(want, sizeof want, "%llu", (unsigned long long)leads);
+            const ls_jval *v = &it.lead->f[LS_F_SALES_ID];
+            ck_assert_int_eq((int)v->len, (int)strlen(want));
+            ck_assert(memcmp(v->p, want, v->len) == 0);
+            leads++;
+        }
+        ls_source_close(src);
+        if (!cut) {
+            ck_assert_int_eq(r, 0);
+            ck_assert_uint_eq(leads, 20000);
+            ck_assert_int_eq(nd, 0);
+        } else {
+            ck_assert_int_eq(r, -1);
+            ck_assert_uint_gt(leads, 19000);
+            ck_assert_uint_lt(leads, 20000);
+            ck_assert_int_eq(saw_cut, 1);
+        }
+    }
+    free(in.p);
+    free(text.p);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("readers_decode");
     TCase *tc = tcase_create("decode");
     tcase_set_timeout(tc, 60);
-    tcase_add_test(tc, plain_passes_through);
-    tcase_add_test(tc, gzip_members_and_padding);
-    tcase_add_test(tc, gzip_trailing_bytes_fail_after_the_data);
-    tcase_add_test(tc, gzip_cut_anywhere_gives_a_prefix_then_fails);
-    tcase_add_test(tc, gzip_corrupt);
-    tcase_add_test(tc, zstd_frames_and_failures);
+    tcase_add_loop_test(tc, plain_passes_through, 0, 3);
+    tcase_add_loop_test(tc, gzip_members_and_padding, 0, 3);
+    tcase_add_loop_test(tc, gzip_trailing_bytes_fail_after_the_data, 0, 3);
+    tcase_add_loop_test(tc, gzip_cut_anywhere_gives_a_prefix_then_fails, 0, 3);
+    tcase_add_loop_test(tc, gzip_corrupt, 0, 3);
+    tcase_add_loop_test(tc, zstd_frames_and_failures, 0, 3);
     tcase_add_test(tc, sources_read_compressed_shapes);
     tcase_add_test(tc, memory_sources_decompress_too);
     tcase_add_test(tc, record_limit_counts_decompressed_bytes);
     tcase_add_test(tc, source_cut_short_keeps_what_came_before);
+    tcase_add_test(tc, threaded_many_members_and_padding);
+    tcase_add_test(tc, threaded_failures_at_the_same_place);
+    tcase_add_test(tc, threaded_early_stop);
+    tcase_add_test(tc, threaded_memory_source);
     suite_add_tcase(s, tc);
     return ls_check_run(s);
 }

@@ -1,8 +1,9 @@
 /* Transparent decompression of an input (contract §5a): gzip, multi-member
  * too, and zstd, concatenated frames too, recognised by their magic bytes
  * whatever the file is called, on pipes too.  Anything else passes through
- * untouched.  Memory stays bounded: one compressed buffer and the codec's
- * own state (zstd's window is capped by the library's default limit). */
+ * untouched.  Memory stays bounded: one compressed buffer, the codec's
+ * own state (zstd's window is capped by the library's default limit) and
+ * one 1 MiB stage, or eight when a thread decompresses (decode_ring.h). */
 #ifndef LS_DECODE_H
 #define LS_DECODE_H
 #include <stddef.h>
@@ -23,6 +24,13 @@ ls_decode *ls_decode_new_plain(int fd);
 typedef ssize_t (*ls_decode_pull)(void *user, void *buf, size_t cap);
 ls_decode *ls_decode_new_pull(ls_decode_pull pull, void *user);
 
+/* Whether a compressed input is decompressed on a thread of its own while
+ * the caller reads what came before (the reads and their failures are the
+ * same either way): AUTO (the default) when it is larger than one input
+ * buffer (64 KiB); NEVER; ALWAYS (for tests).  Before the first read. */
+enum { LS_DECODE_THREAD_AUTO = 0, LS_DECODE_THREAD_NEVER = -1, LS_DECODE_THREAD_ALWAYS = 1 };
+void ls_decode_set_thread(ls_decode *d, int mode);
+
 /* 1 when the first bytes of an input (n of them, n >= 4 unless the input
  * is shorter) are gzip's or zstd's magic. */
 int ls_decode_is_compressed(const void *head, size_t n);
@@ -38,7 +46,14 @@ ssize_t ls_decode_read(ls_decode *d, char *out, size_t cap);
 /* "gzip" or "zstd" once the input was seen to be compressed, else NULL. */
 const char *ls_decode_codec(const ls_decode *d);
 
-/* Bytes decompressed so far (all of them given once a read returned 0 or -1). */
+/* The decompressed size a compressed regular file says it has (gzip's
+ * length field, zstd's frame content size), 0 when it says none or is not
+ * compressed: a hint for sizing buffers (the input may hold more, or
+ * less), so that a document is read whole in one go.  Looks at the first
+ * bytes when no read did yet (a failure there is said by the first read). */
+uint64_t ls_decode_size_hint(ls_decode *d);
+
+/* Bytes given so far (decompressed, or as they are when plain). */
 uint64_t ls_decode_given(const ls_decode *d);
 
 /* After -1: what went wrong, one line; "" before. */

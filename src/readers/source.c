@@ -182,8 +182,8 @@ static int fill(ls_source *S, uint64_t keep, size_t want, const ls_diag_sink *si
         if (S->stop != UINT64_MAX && ask > want - got)
             ask = want - got;
         ssize_t n = ls_decode_read(S->dec, S->buf + S->len, ask);
-        if (ls_decode_codec(S->dec))
-            S->file_size = 0; /* the compressed size says nothing of the input's */
+        if (ls_decode_codec(S->dec)) /* the compressed size says nothing of the input's */
+            S->file_size = ls_decode_size_hint(S->dec);
         if (n < 0 && ls_decode_data_error(S->dec)) {
             /* the bytes given so far are good: read them, then fail (said
              * at the end, so that the messages come in reading order
@@ -326,6 +326,9 @@ ls_status ls_source_open_reusing(const char *path, const ls_reader_limits *lim,
         off_t at = lseek(fd, 0, SEEK_CUR); /* stdin may start anywhere */
         (*out)->fd_start = at >= 0 ? (int64_t)at : -1;
     }
+    uint64_t said = ls_decode_size_hint((*out)->dec); /* compressed: what it decompresses to */
+    if (ls_decode_codec((*out)->dec))
+        (*out)->file_size = said;
     return LS_OK;
 }
 
