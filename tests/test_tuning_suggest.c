@@ -395,6 +395,35 @@ START_TEST(support_tiers)
 }
 END_TEST
 
+/* A word before a phrase of the same tier: "treasury" (Treasury Manager,
+ * Senior Treasury Manager right; Treasury Desk Manager wrong: F1 6/7) goes
+ * before "treasury manager" (the same two, none wrong: F1 1), then the
+ * prohibit "desk" puts the wrong title right.  "manager" puts the same two
+ * right and breaks two (Store Manager too): F1 6/8. */
+START_TEST(word_before_phrase)
+{
+    const char *request = "{\"without_company\": true, \"personas\": [[\"Finance\", [\"finance\"], [\"manager\"], []]]}";
+    ls_request *req = compile(request, strlen(request));
+    const char *leads = "{\"id\": \"a\", \"job_title\": \"Finance Manager\", \"want\": \"Finance\"}\n"
+                        "{\"id\": \"b\", \"job_title\": \"Treasury Manager\", \"want\": \"Finance\"}\n"
+                        "{\"id\": \"c\", \"job_title\": \"Senior Treasury Manager\", \"want\": \"Finance\"}\n"
+                        "{\"id\": \"d\", \"job_title\": \"Treasury Desk Manager\", \"want\": \"-\"}\n"
+                        "{\"id\": \"e\", \"job_title\": \"Store Manager\", \"want\": \"-\"}\n";
+    const ls_persona_suggest_result *r;
+    ls_persona_suggest *ps = suggest_memory(req, leads, 1, &r);
+    ck_counts(&r->base, 1, 0, 2);
+    ck_assert_uint_eq(r->nedits, 2);
+    ck_assert_int_eq(r->edits[0].kind, LS_EDIT_ADD_FUNCTION);
+    ck_assert_str_eq(r->edits[0].keyword, "treasury");
+    ck_counts(&r->edits[0].after, 3, 1, 0);
+    ck_assert_int_eq(r->edits[1].kind, LS_EDIT_ADD_PROHIBIT);
+    ck_assert_str_eq(r->edits[1].keyword, "desk");
+    ck_counts(&r->final, 3, 0, 0);
+    ls_persona_suggest_free(ps);
+    ls_request_free(req);
+}
+END_TEST
+
 /* Equivalents of a narrow function (data/equivalents.tsv): "ceo" gets
  * "founder", which no phrase of the titles is in two of them ("cofounder",
  * "founder"), and which hits both as the API does, inside a word. */
@@ -491,6 +520,7 @@ static Suite *suite(void)
     tcase_add_test(tc, drop_prohibit);
     tcase_add_test(tc, min_titles);
     tcase_add_test(tc, support_tiers);
+    tcase_add_test(tc, word_before_phrase);
     tcase_add_test(tc, equivalents);
     tcase_add_test(tc, stems_in_documented_mode);
     tcase_add_test(tc, options_out_of_range);
