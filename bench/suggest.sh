@@ -38,27 +38,38 @@ micro() {  # REQUEST LABELS: "F1 P R" of score's micro row
         awk '$1 == "micro" { print $7, $5, $6 }'
 }
 echo "held-out half: $(grep -c . "$D/test.tsv") labeled leads; chosen on $(grep -c . "$D/train.tsv")"
-printf '%-44s %6s %9s %6s\n' request F1 precision recall
+printf '%-58s %6s %9s %6s\n' request F1 precision recall
 read -r f p r <<<"$(micro "$L/request.json" "$D/test.tsv")"
-printf '%-44s %6s %9s %6s\n' "naive (request.json)" "$f" "$p" "$r"
-for mt in 2 1; do
-    "$LEADSIEVE" suggest -q --min-titles "$mt" --request "$L/request.json" --labels "$D/train.tsv" \
-        --apply 1000 -o "$D/suggested-$mt.json" "$LEADS" >"$D/suggest-$mt.txt"
-    read -r f p r <<<"$(micro "$D/suggested-$mt.json" "$D/test.tsv")"
-    n=$(grep -cE '^ +[0-9]+ ' "$D/suggest-$mt.txt" || true)
-    printf '%-44s %6s %9s %6s\n' "suggest --min-titles $mt ($n edits)" "$f" "$p" "$r"
-    # suggest's own held-out figure agrees with score's
-    held=$("$LEADSIEVE" suggest -q --min-titles "$mt" --holdout 0.5 --request "$L/request.json" \
-        --labels "$L/labels.tsv" "$LEADS" | sed -n 's/^held out: F1 [0-9.]* -> \([0-9.]*\),.*/\1/p')
-    [ "$held" = "$f" ] || { echo "suggest --holdout says $held, score says $f" >&2; exit 1; }
+printf '%-58s %6s %9s %6s\n' "naive (request.json)" "$f" "$p" "$r"
+# LEADSIEVE_BEFORE (another build, e.g. main's): its rows too, same halves.
+BINS=("$LEADSIEVE")
+[ -n "${LEADSIEVE_BEFORE:-}" ] && BINS=("$LEADSIEVE_BEFORE" "$LEADSIEVE")
+n=0
+for bin in "${BINS[@]}"; do
+    tag=""
+    [ "$bin" = "${LEADSIEVE_BEFORE:-}" ] && tag="before: "
+    while read -r opts; do
+        n=$((n + 1))
+        # shellcheck disable=SC2086  # opts is a list of options
+        "$bin" suggest -q $opts --request "$L/request.json" --labels "$D/train.tsv" \
+            --apply 1000 -o "$D/suggested-$n.json" "$LEADS" >"$D/suggest-$n.txt"
+        read -r f p r <<<"$(micro "$D/suggested-$n.json" "$D/test.tsv")"
+        e=$(grep -cE '^ +[0-9]+ ' "$D/suggest-$n.txt" || true)
+        printf '%-58s %6s %9s %6s\n' "${tag}suggest ${opts:-(defaults)} ($e edits)" "$f" "$p" "$r"
+        # suggest's own held-out figure agrees with score's
+        # shellcheck disable=SC2086
+        held=$("$bin" suggest -q $opts --holdout 0.5 --request "$L/request.json" \
+            --labels "$L/labels.tsv" "$LEADS" | sed -n 's/^held out: F1 [0-9.]* -> \([0-9.]*\),.*/\1/p')
+        [ "$held" = "$f" ] || { echo "suggest --holdout says $held, score says $f" >&2; exit 1; }
+    done <<'OPTS'
+
+--min-titles 1
+--min-titles 1 --max-edits 200
+--min-titles 1 --max-words 1 --max-edits 200
+OPTS
 done
-"$LEADSIEVE" suggest -q --min-titles 1 --max-words 1 --max-edits 200 --request "$L/request.json" \
-    --labels "$D/train.tsv" --apply 1000 -o "$D/suggested-words.json" "$LEADS" >"$D/suggest-words.txt"
-read -r f p r <<<"$(micro "$D/suggested-words.json" "$D/test.tsv")"
-n=$(grep -cE '^ +[0-9]+ ' "$D/suggest-words.txt" || true)
-printf '%-44s %6s %9s %6s\n' "suggest --min-titles 1 --max-words 1 ($n)" "$f" "$p" "$r"
 read -r f p r <<<"$(micro "$L/request-improved.json" "$D/test.tsv")"
-printf '%-44s %6s %9s %6s\n' "hand-tuned (request-improved.json)" "$f" "$p" "$r"
+printf '%-58s %6s %9s %6s\n' "hand-tuned (request-improved.json)" "$f" "$p" "$r"
 # What the chosen-on half can teach at most: the hand-tuned request with
 # only the keywords that occur, as whole normalized words, in some title
 # of that half (the rest could only have been learned from held-out titles).
@@ -85,11 +96,58 @@ json.dump(req, open(out, "w", encoding="utf-8"), indent=1)
 print("hand-tuned keywords absent from the chosen-on half: %d" % dropped, file=sys.stderr)
 PY
 read -r f p r <<<"$(micro "$D/improved-chosen-half.json" "$D/test.tsv")"
-printf '%-44s %6s %9s %6s\n' "hand-tuned, chosen-on half's words only" "$f" "$p" "$r"
+printf '%-58s %6s %9s %6s\n' "hand-tuned, chosen-on half's words only" "$f" "$p" "$r"
+# What its labels can teach: a keyword the naive request lacks is kept only
+# when it occurs in a title of the chosen-on half labeled with its persona
+# (a prohibit: in any title there); "fiscal" in a title labeled - there
+# teaches no learner that fiscal is a finance word.
+/usr/bin/python3 - "$LEADSIEVE" "$L/request-improved.json" "$L/request.json" "$D/train.tsv" \
+    "$LEADS/leads.jsonl" "$D/improved-labels.json" <<'PY'
+import json, subprocess, sys
+cli, req_path, naive_path, train, leads, out = sys.argv[1:]
+label = dict(l.rstrip("\n").split("\t")[:2] for l in open(train, encoding="utf-8"))
+recs = [r for r in map(json.loads, open(leads, encoding="utf-8")) if r["sales_id"] in label]
+def norm(lines):
+    return subprocess.run([cli, "normalize"], input="\n".join(lines) + "\n", text=True,
+                          capture_output=True, check=True).stdout.splitlines()
+titles = [" %s " % n for n in norm([r["job_title"] for r in recs])]
+naive = {p[0]: p for p in json.load(open(naive_path, encoding="utf-8"))["personas"]}
+req = json.load(open(req_path, encoding="utf-8"))
+dropped = 0
+for persona in req["personas"]:
+    own = [t for t, r in zip(titles, recs) if label[r["sales_id"]] == persona[0]]
+    for i, pool in ((1, own), (2, own), (3, titles)):
+        kept = [k for k, n in zip(persona[i], norm(persona[i]))
+                if k in naive[persona[0]][i] or any(" %s " % n in t for t in pool)]
+        dropped += len(persona[i]) - len(kept)
+        persona[i] = kept
+json.dump(req, open(out, "w", encoding="utf-8"), indent=1)
+print("hand-tuned keywords in no chosen-on title of their persona: %d" % dropped, file=sys.stderr)
+PY
+read -r f p r <<<"$(micro "$D/improved-labels.json" "$D/test.tsv")"
+printf '%-58s %6s %9s %6s\n' "hand-tuned, words of its persona's chosen-on titles" "$f" "$p" "$r"
+
+# The same over SPLITS halvings (split 0 is the one above): mean held-out F1.
+for bin in "${BINS[@]}"; do
+    tag=""
+    [ "$bin" = "${LEADSIEVE_BEFORE:-}" ] && tag="before: "
+    while read -r opts; do
+        # shellcheck disable=SC2086
+        read -r fn fs each <<<"$(/usr/bin/python3 bench/suggest_splits.py "$bin" "$D/splits" \
+            "${SPLITS:-10}" -- $opts)"
+        printf '%s%s splits, suggest %s: mean held-out F1 %s (naive %s): %s\n' "$tag" \
+            "${SPLITS:-10}" "${opts:-(defaults)}" "$fs" "$fn" "$each"
+    done <<'OPTS'
+
+--min-titles 1 --max-edits 200
+--min-titles 1 --max-words 1 --max-edits 200
+OPTS
+done
 
 # (2) 100,000 labeled leads
 [ -s "$D/gen/leads.jsonl" ] || /usr/bin/python3 bench/gen_labeled.py "$D/gen" 100000 1
 hyperfine --runs "${RUNS:-5}" --warmup "${WARMUP:-1}" --export-json "$D/suggest-hyperfine.json" \
     -n score "$LEADSIEVE score -q --request $L/request.json --labels $D/gen/labels.tsv $D/gen/leads.jsonl" \
-    -n suggest "$LEADSIEVE suggest -q --request $L/request.json --labels $D/gen/labels.tsv $D/gen/leads.jsonl"
+    -n suggest "$LEADSIEVE suggest -q --request $L/request.json --labels $D/gen/labels.tsv $D/gen/leads.jsonl" \
+    ${LEADSIEVE_BEFORE:+-n "suggest (before)" "$LEADSIEVE_BEFORE suggest -q --request $L/request.json --labels $D/gen/labels.tsv $D/gen/leads.jsonl"}
 "$LEADSIEVE" suggest -q --request "$L/request.json" --labels "$D/gen/labels.tsv" "$D/gen/leads.jsonl" | head -6

@@ -337,6 +337,93 @@ START_TEST(min_titles)
 }
 END_TEST
 
+/* Support tiers: an edit that puts right 2-3 titles goes before any that
+ * puts right one, whatever their F1.  Finance (finance / director): four
+ * Finance titles are TP; missed: Treasury, Treasury Operations, Payroll,
+ * Audit Director; three Treasury X Directors and six other directors are
+ * labeled -.  Before: TP 4 FP 0 FN 4, F1 8/12.
+ *   "treasury" (2 titles right, 3 wrong): TP 6 FP 3 FN 2, F1 12/17;
+ *   "audit" (1 title): TP 5 FP 0 FN 3, F1 10/13, higher, but tier 0;
+ *   "director" (4 right, 9 wrong): TP 8 FP 9 FN 0, F1 16/25: F1 falls.
+ * By F1 alone the order was audit, payroll, operations, "treasury
+ * director" (each memorizing one title), and "treasury" never came.
+ * Then tier 0 by F1: audit (14/18, above prohibit desk's 12/16), payroll
+ * (16/19), then the prohibits desk, vault, window (shortest first at equal
+ * F1), each dropping one wrong title: F1 16/18, 16/17, 1. */
+START_TEST(support_tiers)
+{
+    const char *request = "{\"without_company\": true, \"personas\": [[\"Finance\", [\"finance\"], [\"director\"], []]]}";
+    ls_request *req = compile(request, strlen(request));
+    static const char *const titles[][2] = {
+        {"Finance Director", "Finance"}, {"Corporate Finance Director", "Finance"},
+        {"Finance Planning Director", "Finance"}, {"Group Finance Director", "Finance"},
+        {"Treasury Director", "Finance"}, {"Treasury Operations Director", "Finance"},
+        {"Payroll Director", "Finance"}, {"Audit Director", "Finance"},
+        {"Treasury Desk Director", "-"}, {"Treasury Vault Director", "-"},
+        {"Treasury Window Director", "-"}, {"Store Director", "-"}, {"Plant Director", "-"},
+        {"Hotel Director", "-"}, {"Museum Director", "-"}, {"Theater Director", "-"},
+        {"Casino Director", "-"},
+    };
+    ls_buf leads = {0};
+    char line[160];
+    for (size_t i = 0; i < sizeof titles / sizeof titles[0]; i++) {
+        int n = snprintf(line, sizeof line, "{\"id\": \"f%02zu\", \"job_title\": \"%s\", \"want\": \"%s\"}\n",
+                         i + 1, titles[i][0], titles[i][1]);
+        ck_assert_int_eq(ls_buf_append(&leads, line, (size_t)n), 0);
+    }
+    ck_assert_int_eq(ls_buf_putc(&leads, '\0'), 0);
+    const ls_persona_suggest_result *r;
+    ls_persona_suggest *ps = suggest_memory(req, leads.data, 1, &r);
+    ck_counts(&r->base, 4, 0, 4);
+    ck_assert_uint_eq(r->nedits, 6);
+    static const char *const want[] = {"treasury", "audit", "payroll", "desk", "vault", "window"};
+    for (size_t i = 0; i < 6; i++) {
+        ck_assert_str_eq(r->edits[i].keyword, want[i]);
+        ck_assert_int_eq(r->edits[i].kind, i < 3 ? LS_EDIT_ADD_FUNCTION : LS_EDIT_ADD_PROHIBIT);
+    }
+    const ls_persona_edit *e = &r->edits[0];
+    ck_counts(&e->after, 6, 3, 2);
+    ck_assert_uint_eq(e->titles_fixed, 2);
+    ck_assert_uint_eq(e->titles_broken, 3);
+    ck_counts(&r->edits[1].after, 7, 3, 1);
+    ck_counts(&r->edits[2].after, 8, 3, 0);
+    ck_counts(&r->edits[3].after, 8, 2, 0);
+    ck_counts(&r->final, 8, 0, 0);
+    ls_persona_suggest_free(ps);
+    ls_buf_free(&leads);
+    ls_request_free(req);
+}
+END_TEST
+
+/* A word before a phrase of the same tier: "treasury" (Treasury Manager,
+ * Senior Treasury Manager right; Treasury Desk Manager wrong: F1 6/7) goes
+ * before "treasury manager" (the same two, none wrong: F1 1), then the
+ * prohibit "desk" puts the wrong title right.  "manager" puts the same two
+ * right and breaks two (Store Manager too): F1 6/8. */
+START_TEST(word_before_phrase)
+{
+    const char *request = "{\"without_company\": true, \"personas\": [[\"Finance\", [\"finance\"], [\"manager\"], []]]}";
+    ls_request *req = compile(request, strlen(request));
+    const char *leads = "{\"id\": \"a\", \"job_title\": \"Finance Manager\", \"want\": \"Finance\"}\n"
+                        "{\"id\": \"b\", \"job_title\": \"Treasury Manager\", \"want\": \"Finance\"}\n"
+                        "{\"id\": \"c\", \"job_title\": \"Senior Treasury Manager\", \"want\": \"Finance\"}\n"
+                        "{\"id\": \"d\", \"job_title\": \"Treasury Desk Manager\", \"want\": \"-\"}\n"
+                        "{\"id\": \"e\", \"job_title\": \"Store Manager\", \"want\": \"-\"}\n";
+    const ls_persona_suggest_result *r;
+    ls_persona_suggest *ps = suggest_memory(req, leads, 1, &r);
+    ck_counts(&r->base, 1, 0, 2);
+    ck_assert_uint_eq(r->nedits, 2);
+    ck_assert_int_eq(r->edits[0].kind, LS_EDIT_ADD_FUNCTION);
+    ck_assert_str_eq(r->edits[0].keyword, "treasury");
+    ck_counts(&r->edits[0].after, 3, 1, 0);
+    ck_assert_int_eq(r->edits[1].kind, LS_EDIT_ADD_PROHIBIT);
+    ck_assert_str_eq(r->edits[1].keyword, "desk");
+    ck_counts(&r->final, 3, 0, 0);
+    ls_persona_suggest_free(ps);
+    ls_request_free(req);
+}
+END_TEST
+
 /* Equivalents of a narrow function (data/equivalents.tsv): "ceo" gets
  * "founder", which no phrase of the titles is in two of them ("cofounder",
  * "founder"), and which hits both as the API does, inside a word. */
@@ -482,6 +569,8 @@ static Suite *suite(void)
     tcase_add_test(tc, function_and_seniority_together);
     tcase_add_test(tc, drop_prohibit);
     tcase_add_test(tc, min_titles);
+    tcase_add_test(tc, support_tiers);
+    tcase_add_test(tc, word_before_phrase);
     tcase_add_test(tc, equivalents);
     tcase_add_test(tc, stems_in_documented_mode);
     tcase_add_test(tc, options_out_of_range);

@@ -482,11 +482,15 @@ LS_API ls_status ls_score_miss_json(const ls_score_result *r, size_t i, char **j
  *       the titles it misses for want of both (found together in at least
  *       min_titles of them), where neither alone would do (a title such as
  *       "Treasurer" needs "treasurer" as both).
- * Each round takes the candidate with the highest micro F1 afterwards
- * (ties: more titles put right, fewer words, shorter, then kind, persona
- * and bytes), as long as F1 rises and the edit puts right the leads of at
- * least min_titles distinct titles (an edit that fixes one title only
- * memorizes it); each edit is measured on top of those before it.
+ * Each round considers the candidates that raise micro F1 and put right
+ * the leads of at least min_titles distinct titles (an edit that fixes
+ * one title only memorizes it), and takes, in this order: the widest
+ * support (4 titles put right or more, then 2-3, then 1), a single word
+ * before a phrase, the highest F1 afterwards (ties: more titles put
+ * right, fewer words, shorter, then kind, persona and bytes); each edit is
+ * measured on top of those before it.  Support first: F1 alone takes the
+ * edits that memorize one title each first, and held out they generalize
+ * less than an edit with wider support taken before them.
  * Keywords are measured as the API reads them, after normalization
  * (contract §1, §2), in the request's match mode.
  *
