@@ -6,6 +6,8 @@
                                      answer and of the CPU ms the server used
                                      until then (less swayed by the machine's load)
   measure.py wait PORT               wait until a server on PORT answers
+  measure.py check PORT              the server on PORT answers as common.h says,
+                                     keeping its connection open between requests
   measure.py summary DIR             medians over the rounds of DIR/*.txt and
                                      DIR/results.tsv, as a Markdown table
 """
@@ -53,6 +55,33 @@ def startup(binary, port, n):
         p.returncode = 0
         cpu.append(ru.ru_utime + ru.ru_stime)
     print(f"{statistics.median(times) * 1000:.2f} {statistics.median(cpu) * 1000:.2f}")
+
+
+def check(port):
+    """What each server must do, so that the figures compare like with like."""
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    got = []
+
+    def ask(method, path, body=None, headers=None):
+        c.request(method, path, body=body, headers=headers or {})
+        r = c.getresponse()
+        data = r.read()
+        got.append((method, path[:5], r.status, len(data), r.will_close))
+        if r.will_close:
+            c.close()
+        return r.status, data
+
+    post = b'{"edits":[' + b" " * (20480 - 12) + b"]}"
+    want = [
+        ask("GET", PATH) == (200, ask("GET", PATH)[1]) and got[-1][3] == 200 * 1024,
+        ask("POST", "/edit?token=k3Zp9wQ2rT7xV8mB", post)[1].startswith(b'{"received":20480,'),
+        got[-1][3] == 1024,
+        not any(g[4] for g in got),  # kept alive
+        ask("GET", "/rows?token=wrong")[0] == 403,
+        ask("GET", PATH, headers={"Host": "evil.example"})[0] == 421,
+    ]
+    if not all(want):
+        sys.exit(f"port {port}: not as common.h says: {want} {got}")
 
 
 UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3}
@@ -118,6 +147,8 @@ if __name__ == "__main__":
         startup(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
     elif cmd == "wait":
         wait(int(sys.argv[2]))
+    elif cmd == "check":
+        check(int(sys.argv[2]))
     elif cmd == "summary":
         summary(sys.argv[2])
     else:

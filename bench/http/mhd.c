@@ -34,7 +34,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 {
     (void)cls, (void)version;
     int post = strcmp(method, "POST") == 0;
-    if (!*state) { /* headers only, nothing of the body read yet */
+    if (!*state) { /* headers only, nothing of the body read yet; refused here,
+                    * the connection is closed after the answer */
         if (!host_ok(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host")))
             return reply(c, 421, NULL, 0);
         if (!token_ok(MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "token")))
@@ -46,8 +47,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         if (!u)
             return MHD_NO;
         *state = u;
-        if (post)
-            return MHD_YES; /* the body comes in the next calls */
+        /* answered in a later call: a response queued now, before MHD has
+         * read the whole request, makes it close the connection after */
+        return MHD_YES;
     }
     upload *u = *state;
     if (*size) {

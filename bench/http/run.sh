@@ -86,6 +86,7 @@ for r in $(seq 1 "$rounds"); do
     "$out/$s" "$port" &
     pid=$!
     $py "$here/measure.py" wait "$port"
+    $py "$here/measure.py" check "$port"
     echo "$r $s rss_idle_kb $(awk '/^VmRSS/ {print $2}' /proc/$pid/status)" >>"$out/results.tsv"
     get="http://127.0.0.1:$port/rows?token=$token"
     post="http://127.0.0.1:$port/edit?token=$token"
