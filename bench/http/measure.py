@@ -105,6 +105,7 @@ def parse_wrk(path):
     if m:
         errs += sum(int(x) for x in re.findall(r"\d+", m.group(1)))
     out["errors"] = errs
+    out["requests"] = int(re.search(r"(\d+) requests in", text).group(1))
     return out
 
 
@@ -119,6 +120,15 @@ def summary(d):
         for i, value in enumerate(values):
             extra.setdefault((server, metric + str(i)), []).append(float(value))
     servers = list(dict.fromkeys(s for s, _ in runs))
+    tick_us = 1e6 / os.sysconf("SC_CLK_TCK")
+    rounds = sorted(set(int(os.path.basename(p)[1:].split("-")[0])
+                        for p in glob.glob(os.path.join(d, "r*-*-*.txt"))))
+
+    def cpu_per_request(s, case):
+        """µs of the server's CPU per request, median over the rounds."""
+        ticks = extra[(s, "cpu_" + case + "0")]
+        return med([t * tick_us / r["requests"] for t, r in zip(ticks, runs[(s, case)])])
+
     med = lambda xs: statistics.median(xs)
     print("| library | GET 200 KB p50 / p99 (ms), 1 client | POST 20 KB p50 / p99 (ms), 1 client"
           " | GET req/s, 8 clients | POST req/s, 8 clients | start-up, wall / CPU (ms)"
@@ -133,7 +143,13 @@ def summary(d):
               f" | {med(extra[(s, 'startup_ms0')]):.1f} / {med(extra[(s, 'startup_ms1')]):.1f}"
               f" | {med(extra[(s, 'rss_idle_kb0')]) / 1024:.1f} / {med(extra[(s, 'rss_peak_kb0')]) / 1024:.1f} |"
               + (f" {errors} errors" if errors else ""))
-    print(f"\n(medians of {len(runs[(servers[0], 'get1')])} rounds)")
+    print(f"\n(medians of {len(rounds)} rounds)")
+    print("\n| library | server CPU per request (µs): GET 1 client | POST 1 client | GET 8 clients"
+          " | POST 8 clients |")
+    print("|---|---|---|---|---|")
+    for s in servers:
+        print(f"| {s} | " + " | ".join(f"{cpu_per_request(s, c):.0f}"
+                                      for c in ("get1", "post1", "get8", "post8")) + " |")
     print("\nper round (req/s, 8 clients, GET / POST):")
     for s in servers:
         g = " ".join(f"{r['rps']:.0f}" for r in runs[(s, "get8")])

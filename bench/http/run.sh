@@ -72,6 +72,19 @@ for s in $servers; do
   echo "$s: $(stat -c %s "$out/$s") B binary; $all B in$list; $new B not loaded by leadsieve otherwise"
 done
 
+# The server's CPU time (user + system, all its threads) in clock ticks.
+cpu() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+# load CASE WRK-ARGS...: one wrk run against $pid, with the CPU time the
+# server spent on it: on a shared machine, CPU per request is steadier than
+# requests per second, which also measures how much of the CPUs it got.
+load() {
+  local case=$1 before
+  shift
+  before=$(cpu)
+  wrk -d"${dur}s" --latency "$@" >"$out/r$r-$s-$case.txt"
+  echo "$r $s cpu_$case $(($(cpu) - before))" >>"$out/results.tsv"
+}
+
 port=18480
 for r in $(seq 1 "$rounds"); do
   echo
@@ -90,10 +103,10 @@ for r in $(seq 1 "$rounds"); do
     echo "$r $s rss_idle_kb $(awk '/^VmRSS/ {print $2}' /proc/$pid/status)" >>"$out/results.tsv"
     get="http://127.0.0.1:$port/rows?token=$token"
     post="http://127.0.0.1:$port/edit?token=$token"
-    wrk -t1 -c1 -d"${dur}s" --latency "$get" >"$out/r$r-$s-get1.txt"
-    wrk -t1 -c1 -d"${dur}s" --latency -s "$out/post.lua" "$post" >"$out/r$r-$s-post1.txt"
-    wrk -t2 -c8 -d"${dur}s" --latency "$get" >"$out/r$r-$s-get8.txt"
-    wrk -t2 -c8 -d"${dur}s" --latency -s "$out/post.lua" "$post" >"$out/r$r-$s-post8.txt"
+    load get1 -t1 -c1 "$get"
+    load post1 -t1 -c1 -s "$out/post.lua" "$post"
+    load get8 -t2 -c8 "$get"
+    load post8 -t2 -c8 -s "$out/post.lua" "$post"
     echo "$r $s rss_peak_kb $(awk '/^VmHWM/ {print $2}' /proc/$pid/status)" >>"$out/results.tsv"
     echo "  $s: $(grep -h Requests/sec "$out/r$r-$s-get8.txt" "$out/r$r-$s-post8.txt" | awk '{printf "%s ", $2}')req/s (GET, POST; 8 clients)"
     kill "$pid"
