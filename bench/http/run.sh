@@ -90,6 +90,7 @@ for r in $(seq 1 "$rounds"); do
   echo
   echo "== round $r, load average $(cut -d' ' -f1-3 /proc/loadavg)"
   # a different order each round, so that no library always runs first
+  # shellcheck disable=SC2086 # a list of words
   set -- $servers
   for _ in $(seq 2 "$r"); do set -- "${@:2}" "$1"; done
   for s in "$@"; do
