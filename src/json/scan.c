@@ -71,9 +71,13 @@ static size_t capture_item(ls_js_capture *c, const unsigned char *p, const unsig
     if (lim < 1 || c->n >= c->max_items)
         return 0;
     if (c->n == c->cap) {
-        /* all at once: pages never touched cost no memory, and growing
-         * by copying ~600-byte leads was a visible cost */
-        size_t ncap = c->max_items;
+        /* doubling from a few pages' worth: a small document (most of
+         * them) does not reserve the bound's ~10 MiB (sanitizers and
+         * calloc-ing allocators touch all of it), and a source that is
+         * reused keeps what it grew to, so the copying is paid once */
+        size_t ncap = c->cap ? c->cap * 2 : 64;
+        if (ncap > c->max_items)
+            ncap = c->max_items;
         ls_js_item *items = realloc(c->items, ncap * sizeof *items);
         if (!items)
             return 0;
