@@ -1015,6 +1015,23 @@ static int resumed_next(ls_source *S, ls_item *item, const ls_diag_sink *sink,
     }
 }
 
+/* An item of a document's array read: handed out (1, or take_record's
+ * answer for records), or 0 to read on. */
+static int hand_out(ls_source *S, ls_item *item, int r, uint64_t start, size_t vlen,
+                    const ls_diag_sink *sink, uint64_t *malformed)
+{
+    S->pos = start + vlen;
+    S->need_comma = 1;
+    uint64_t index = S->elem++;
+    if (!finish_item(S, item, r, start, vlen, sink, malformed))
+        return 0;
+    item->index = index;
+    S->kept++;
+    if (r != 1 || !S->doc_records)
+        return 1;
+    return take_record(S, item, start, sink);
+}
+
 static int doc_next(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint64_t *malformed)
 {
     /* An invalid document's items end where it breaks: what lies past
@@ -1072,18 +1089,9 @@ static int doc_next(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint6
         }
         if (r < 0)
             break;
-        S->pos = start + vlen;
-        S->need_comma = 1;
-        uint64_t index = S->elem++;
-        if (finish_item(S, item, r, start, vlen, sink, malformed)) {
-            item->index = index;
-            S->kept++;
-            if (r != 1 || !S->doc_records)
-                return 1;
-            int t = take_record(S, item, start, sink);
-            if (t != 0)
-                return t;
-        }
+        int t = hand_out(S, item, r, start, vlen, sink, malformed);
+        if (t != 0)
+            return t;
     }
     if (!S->doc_valid) {
         if (!closed) /* the array breaks: read on at its next item (§5a) */
@@ -1652,18 +1660,9 @@ static int sdoc_next(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint
         }
         if (r < 0)
             break;
-        S->pos = start + vlen;
-        S->need_comma = 1;
-        uint64_t index = S->elem++;
-        if (finish_item(S, item, r, start, vlen, sink, malformed)) {
-            item->index = index;
-            S->kept++;
-            if (r != 1 || !S->doc_records)
-                return 1;
-            int t = take_record(S, item, start, sink);
-            if (t != 0)
-                return t;
-        }
+        int t = hand_out(S, item, r, start, vlen, sink, malformed);
+        if (t != 0)
+            return t;
     }
     if (!S->doc_valid) {
         /* held, as in a document read whole: doc_break looks at it */
