@@ -11,7 +11,15 @@
 #include "leadsieve/tools.h"
 
 #define SIZE(s) printf("%s %zu\n", #s, sizeof(s))
-#define AT(s, m) printf("%s.%s %zu\n", #s, #m, offsetof(s, m))
+/* a member that does not fit in its struct means the program was built
+ * against other headers than the library: fail rather than print it */
+static int bad;
+#define AT(s, m)                                                                   \
+    do {                                                                           \
+        if (offsetof(s, m) + sizeof(((s *)0)->m) > sizeof(s))                      \
+            bad = 1;                                                               \
+        printf("%s.%s %zu\n", #s, #m, offsetof(s, m));                            \
+    } while (0)
 
 int main(void)
 {
@@ -171,5 +179,7 @@ int main(void)
     AT(ls_score_options, max_record_bytes);
     AT(ls_score_options, max_depth);
     AT(ls_score_options, input_format);
-    return 0;
+    if (bad)
+        fprintf(stderr, "struct_layout: a member lies past its struct's end\n");
+    return bad;
 }
