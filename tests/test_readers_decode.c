@@ -250,6 +250,54 @@ START_TEST(gzip_corrupt)
 }
 END_TEST
 
+/* Reads a file of the source tree. */
+static void put_file(bytes *b, const char *rel)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", LS_SOURCE_DIR, rel);
+    FILE *f = fopen(path, "rb");
+    ck_assert_ptr_nonnull(f);
+    unsigned char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        put(b, buf, n);
+    fclose(f);
+}
+
+START_TEST(gzip_corrupt_distance_reads_alike_after_any_member)
+{
+    /* A corrupt member whose distance reaches past its start (zlib: "invalid
+     * distance too far back"), after members of different texts: what it
+     * decompresses to must not depend on the history they left behind. */
+    thread_mode = MODES[_i];
+    static const char *const fill[2] = {"xyzxyzxy", "01234567"};
+    bytes tail[2] = {{0}, {0}};
+    char msg[2][200];
+    for (int k = 0; k < 2; k++) {
+        bytes text = {0}, in = {0}, out;
+        for (int i = 0; i < 5000; i++)
+            put_str(&text, fill[k]);
+        put(&text, "", 1);
+        put_gzip(&in, (const char *)text.p);
+        put_file(&in, "tests/fuzz/regressions/reader/gzip-distance-before-member-start");
+        const char *codec;
+        ck_assert_int_eq(decode_all(&in, 4096, &out, msg[k], sizeof msg[k], &codec), -1);
+        ck_assert_uint_ge(out.n, 40000);
+        ck_assert(memcmp(out.p, text.p, 40000) == 0);
+        put(&tail[k], out.p + 40000, out.n - 40000);
+        free(out.p);
+        free(in.p);
+        free(text.p);
+    }
+    ck_assert_uint_gt(tail[0].n, 0);
+    ck_assert_uint_eq(tail[0].n, tail[1].n);
+    ck_assert(memcmp(tail[0].p, tail[1].p, tail[0].n) == 0);
+    ck_assert_ptr_nonnull(strstr(msg[0], "gzip data corrupt"));
+    free(tail[0].p);
+    free(tail[1].p);
+}
+END_TEST
+
 START_TEST(zstd_frames_and_failures)
 {
     thread_mode = MODES[_i];
@@ -722,6 +770,7 @@ int main(void)
     tcase_add_loop_test(tc, gzip_trailing_bytes_fail_after_the_data, 0, 3);
     tcase_add_loop_test(tc, gzip_cut_anywhere_gives_a_prefix_then_fails, 0, 3);
     tcase_add_loop_test(tc, gzip_corrupt, 0, 3);
+    tcase_add_loop_test(tc, gzip_corrupt_distance_reads_alike_after_any_member, 0, 3);
     tcase_add_loop_test(tc, zstd_frames_and_failures, 0, 3);
     tcase_add_test(tc, sources_read_compressed_shapes);
     tcase_add_test(tc, memory_sources_decompress_too);

@@ -232,6 +232,11 @@ static int need_in(ls_decode *d, size_t want)
 /* A new gzip member: its header comes next. */
 static void gz_member(ls_decode *d)
 {
+    /* isal_inflate (2.30) lets a corrupt distance reach back past the
+     * member's start into this buffer, where zlib says "invalid distance
+     * too far back": zeroed, those bytes read the same whatever came before
+     * and however the input was read, and the member's CRC then fails. */
+    memset(d->gz->tmp_out_buffer, 0, sizeof d->gz->tmp_out_buffer);
     isal_inflate_init(d->gz);
     isal_gzip_header_init(&d->gz_hdr); /* no buffers: name, comment and extra are skipped */
     d->gz->crc_flag = ISAL_GZIP_NO_HDR; /* the CRC of the data, checked here */
