@@ -424,6 +424,31 @@ START_TEST(word_before_phrase)
 }
 END_TEST
 
+/* "E-Commerce" and "E-Business" normalize to "e commerce" and "e
+ * business": the one-letter word "e" would drop both wrong titles as one
+ * prohibit, but a single character is never proposed; the words beside it
+ * are, each for the title it is in. */
+START_TEST(no_one_character_keyword)
+{
+    const char *request = "{\"without_company\": true, \"personas\": [[\"Sales\", [\"sales\"], [\"manager\"], []]]}";
+    ls_request *req = compile(request, strlen(request));
+    const char *leads = "{\"id\": \"a\", \"job_title\": \"Sales Manager\", \"want\": \"Sales\"}\n"
+                        "{\"id\": \"b\", \"job_title\": \"E-Commerce Sales Manager\", \"want\": \"-\"}\n"
+                        "{\"id\": \"c\", \"job_title\": \"E-Business Sales Manager\", \"want\": \"-\"}\n";
+    const ls_persona_suggest_result *r;
+    ls_persona_suggest *ps = suggest_memory(req, leads, 1, &r);
+    ck_counts(&r->base, 1, 2, 0);
+    ck_assert_uint_eq(r->nedits, 2);
+    ck_assert_int_eq(r->edits[0].kind, LS_EDIT_ADD_PROHIBIT);
+    ck_assert_int_eq(r->edits[1].kind, LS_EDIT_ADD_PROHIBIT);
+    ck_assert_str_eq(r->edits[0].keyword, "business");
+    ck_assert_str_eq(r->edits[1].keyword, "commerce");
+    ck_counts(&r->final, 1, 0, 0);
+    ls_persona_suggest_free(ps);
+    ls_request_free(req);
+}
+END_TEST
+
 /* Equivalents of a narrow function (data/equivalents.tsv): "ceo" gets
  * "founder", which no phrase of the titles is in two of them ("cofounder",
  * "founder"), and which hits both as the API does, inside a word. */
@@ -571,6 +596,7 @@ static Suite *suite(void)
     tcase_add_test(tc, min_titles);
     tcase_add_test(tc, support_tiers);
     tcase_add_test(tc, word_before_phrase);
+    tcase_add_test(tc, no_one_character_keyword);
     tcase_add_test(tc, equivalents);
     tcase_add_test(tc, stems_in_documented_mode);
     tcase_add_test(tc, options_out_of_range);

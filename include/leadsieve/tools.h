@@ -482,6 +482,8 @@ LS_API ls_status ls_score_miss_json(const ls_score_result *r, size_t i, char **j
  *       the titles it misses for want of both (found together in at least
  *       min_titles of them), where neither alone would do (a title such as
  *       "Treasurer" needs "treasurer" as both).
+ * A keyword that normalizes to one character ("e" of "E-Commerce") is
+ * never a candidate: as a function it is inside nearly every title.
  * Each round considers the candidates that raise micro F1 and put right
  * the leads of at least min_titles distinct titles (an edit that fixes
  * one title only memorizes it), and takes, in this order: the widest

@@ -175,6 +175,10 @@ static int propose(round *r, size_t p, ls_edit_kind kind, ls_edit_source src, co
         return -1;
     if (n == 0)
         return 0; /* the request would be invalid */
+    if (n == 1)
+        return 0; /* one character: what is left of "E-Commerce" or "R&D",
+                   * which as a function is inside nearly every title and as
+                   * a prohibit or seniority says nothing a reader can check */
     sg_edit e = {kind, src, p, 0, 0, r->text.data, 0, NULL};
     long h;
     switch (kind) {
