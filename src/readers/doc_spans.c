@@ -73,7 +73,7 @@ static uint64_t past_blanks(win *w, uint64_t off)
  * follows, or 0. */
 static size_t element(win *w, uint64_t off, int depth)
 {
-    size_t want = READ_BYTES;
+    size_t want = 1; /* what is held already, first */
     for (;;) {
         const char *p;
         size_t n = hold(w, off, want, &p);
