@@ -1317,15 +1317,16 @@ static int sv_after(ls_source *S, doc_survey *V, char close, const ls_diag_sink 
 static int sv_jump(ls_source *S, uint64_t arr, const ls_diag_sink *sink);
 static int splits(const ls_source *S);
 
-/* A long array, to be read in ranges: the rest of the file
- * is looked at by threads for runs of elements (doc_spans.h), once.  The
- * runs are valid at every level an items array may be at (1 to
- * WRAP_DEPTH); without them the survey validates every element itself.
- * Only then: the first value of a JSONL file is no long array. */
-/* how far into an array the walk goes alone: a range's bytes, at most
- * 1 MiB (the threads then share the rest) */
+/* How far into an array the survey's walk goes alone: a range's bytes,
+ * at most 1 MiB (the threads then share the rest). */
 #define SPANS_AFTER(S) ((S)->file_size / (S)->split_pieces < ((uint64_t)1 << 20) \
                             ? (S)->file_size / (S)->split_pieces : ((uint64_t)1 << 20))
+
+/* A long array, to be read in ranges: the rest of the file is looked at
+ * by threads for runs of elements (doc_spans.h), once.  The runs are
+ * valid at every level an items array may be at (1 to WRAP_DEPTH);
+ * without them the survey validates every element itself.  Only for a
+ * long array: the first value of a JSONL file is seldom one. */
 static void seek_spans(ls_source *S, int depth)
 {
     S->spans_sought = 1;
