@@ -187,14 +187,52 @@ START_TEST(broken_documents_read_as_one_reader)
 }
 END_TEST
 
+/* Every few bytes of a pretty array and of a response replaced by one
+ * that breaks or reshapes JSON differently, and every cut of them: 2 and
+ * 3 threads read each as one reader does. */
+START_TEST(every_changed_byte_reads_as_one_reader)
+{
+    static const char *const small[] = {"16", "53", NULL};
+    static const char repl[] = "},\"{]\n";
+    snprintf(dir, sizeof dir, "/tmp/ls-split-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char *docs[] = {document("", 14, 1, "\n"), document("{\"leads\": ", 14, 0, ", \"n\": 1}")};
+    for (size_t d = 0; d < 2; d++) {
+        char *text = docs[d];
+        size_t len = strlen(text);
+        for (size_t pos = 0; pos < len; pos += 7) {
+            char saved = text[pos];
+            text[pos] = repl[(pos / 7) % (sizeof repl - 1)];
+            const char *path = write_file("changed.json", text);
+            uint64_t taken, reread;
+            got one = same_for_any_split(REQ, path, small, &taken, &reread);
+            free(one.text);
+            text[pos] = saved;
+            if (pos % 49 == 0) { /* and cut there */
+                text[pos] = '\0';
+                path = write_file("cut.json", text);
+                one = same_for_any_split(REQ, path, small, &taken, &reread);
+                free(one.text);
+                text[pos] = saved;
+            }
+        }
+        free(text);
+    }
+    unlink(write_file("changed.json", ""));
+    unlink(write_file("cut.json", ""));
+    rmdir(dir);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("engine_split_array");
     TCase *tc = tcase_create("ranges");
-    tcase_set_timeout(tc, 120);
+    tcase_set_timeout(tc, 300);
     tcase_add_test(tc, documents_in_ranges_read_as_one_reader);
     tcase_add_test(tc, a_string_of_elements_is_never_a_cut);
     tcase_add_test(tc, broken_documents_read_as_one_reader);
+    tcase_add_test(tc, every_changed_byte_reads_as_one_reader);
     suite_add_tcase(s, tc);
     return s;
 }
