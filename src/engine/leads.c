@@ -42,7 +42,7 @@ ls_status ls_leads_new(const ls_leads_options *opt, ls_leads **out)
         return LS_E_NOMEM;
     ls_diag_sink sink = {opt ? opt->on_diag : NULL, opt ? opt->diag_user : NULL};
     ls_reader_limits lim = {opt ? opt->max_record_bytes : 0, opt ? opt->max_depth : 0, 0,
-                            opt ? opt->input_format : LS_INPUT_AUTO, 0};
+                            opt ? opt->input_format : LS_INPUT_AUTO, 0, 0, 0};
     ls_stream_init(&(*out)->stream, &sink, &lim);
     (*out)->max_depth = lim.max_depth;
     return LS_OK;

@@ -101,7 +101,11 @@ typedef struct par {
     size_t merging;         /* the task stage 2 is on */
     size_t window;          /* tasks read ahead of stage 2, at most */
     file_slot *slots;
-    int *split;             /* per file: 1 read in ranges, -1 whole, 0 not known yet */
+    int *split;             /* per file: 1 read in ranges (2: a document's), -1 whole,
+                               0 not known yet */
+    size_t *pieces;         /* per file: its ranges, planned (0: read whole) */
+    int *doc;               /* per file: planned as a document (no line starts known) */
+    int *records;           /* per file: a document's items are records */
     int stop;
 } par;
 
@@ -382,6 +386,29 @@ static void publish_split(par *P, size_t f, int split)
     pthread_mutex_unlock(&P->mu);
 }
 
+/* The ranges of a document, as its first range's reader cut it: the
+ * tasks after the first take their bounds from there (one without a cut
+ * reads nothing).  A document that its reader does not cut is read whole
+ * by that reader. */
+static void publish_cuts(par *P, const task *t0, ls_source *S)
+{
+    const uint64_t *cuts;
+    size_t n;
+    int records;
+    ls_source_doc_cuts(S, &cuts, &n, &records);
+    size_t f = t0->file, first = (size_t)(t0 - P->tasks);
+    pthread_mutex_lock(&P->mu);
+    P->records[f] = records;
+    for (size_t k = 1; k < P->pieces[f]; k++) {
+        task *t = &P->tasks[first + k];
+        t->begin = k <= n ? cuts[k - 1] : UINT64_MAX;
+        t->stop = k < n ? cuts[k] : UINT64_MAX;
+    }
+    P->split[f] = n ? 2 : -1;
+    pthread_cond_broadcast(&P->work_cv);
+    pthread_mutex_unlock(&P->mu);
+}
+
 static int wait_split(par *P, size_t t)
 {
     pthread_mutex_lock(&P->mu);
@@ -419,15 +446,35 @@ static void read_range(worker *w, const task *t)
         pthread_mutex_unlock(&P->mu);
         return;
     }
-    if (t->part > 0 && !w->direct && wait_split(P, w->file) != 1) {
+    int split = t->part > 0 && !w->direct ? wait_split(P, w->file) : 0;
+    if (t->part > 0 && !w->direct && split != 1 && split != 2) {
         push_chunk(w, 1); /* not read in ranges: nothing here */
         return;
     }
+    if (split == 2) { /* where the document's reader cut it */
+        pthread_mutex_lock(&P->mu);
+        t = &P->tasks[w->file];
+        pthread_mutex_unlock(&P->mu);
+        if (t->begin == UINT64_MAX) {
+            push_chunk(w, 1); /* fewer cuts than ranges: nothing here */
+            return;
+        }
+    }
+    ls_reader_limits lim = w->stream.lim;
+    if (t->part == 0) { /* a document's reader cuts it, and shares out its survey */
+        lim.split_pieces = P->pieces[t->file];
+        lim.split_threads = P->run->threads;
+    }
+    if (w->direct) { /* read again: as the ranges before it were */
+        pthread_mutex_lock(&P->mu);
+        split = P->split[t->file];
+        pthread_mutex_unlock(&P->mu);
+    }
     ls_source *S = NULL;
-    ls_status st = t->part == 0 ? ls_source_open_reusing(path, &w->stream.lim,
-                                                         &w->stream.spare, &S)
-                                : ls_source_open_range(path, &w->stream.lim, &w->stream.spare,
-                                                       t->begin, &S);
+    ls_status st = t->part == 0 ? ls_source_open_reusing(path, &lim, &w->stream.spare, &S)
+                   : split == 2 ? ls_source_open_items_range(path, &lim, &w->stream.spare,
+                                                             t->begin, P->records[t->file], &S)
+                                : ls_source_open_range(path, &lim, &w->stream.spare, t->begin, &S);
     if (st == LS_E_IO) {
         ls_diag_emit(&sink, LS_DIAG_IO, path, 0, 0, "cannot read: %s", strerror(errno));
         w->failed = 1;
@@ -443,10 +490,12 @@ static void read_range(worker *w, const task *t)
         int r = ls_source_next(S, &item, &sink, &w->stream.stats.malformed);
         if (!decided) {
             decided = 1;
-            int split = r > 0 && ls_source_is_jsonl(S);
-            if (split)
+            if (r > 0 && ls_source_is_jsonl(S) && !P->doc[t->file]) {
                 ls_source_set_stop(S, t->stop);
-            publish_split(P, t->file, split ? 1 : -1);
+                publish_split(P, t->file, 1);
+            } else {
+                publish_cuts(P, t, S); /* or read whole (-1) */
+            }
         }
         if (room(w) != 0)
             break;
@@ -632,14 +681,19 @@ static int make_tasks(par *P, const ls_run *run)
     const ls_pathlist *list = P->list;
     size_t cap = list->count;
     P->tasks = malloc(cap * sizeof *P->tasks);
-    if (!P->tasks)
+    P->pieces = calloc(list->count, sizeof *P->pieces);
+    P->records = calloc(list->count, sizeof *P->records);
+    P->doc = calloc(list->count, sizeof *P->doc);
+    if (!P->tasks || !P->pieces || !P->records || !P->doc)
         return -1;
     for (size_t f = 0; f < list->count; f++) {
-        ls_split sp = {NULL, 1};
+        ls_split sp = {NULL, 1, 0};
         if (!run->watch && list->count <= SPLIT_FILES_MAX &&
             ls_split_plan(list->paths[f], &run->lim, &sp) != 0)
             return -1;
         size_t n = sp.n > 1 ? sp.n : 1;
+        P->pieces[f] = n > 1 ? n : 0;
+        P->doc[f] = sp.doc;
         if (P->ntasks + n > cap) {
             size_t ncap = cap + n + list->count;
             task *t = realloc(P->tasks, ncap * sizeof *t);
@@ -809,6 +863,9 @@ ls_status ls_run_parallel(ls_run *run, const ls_pathlist *list)
     P.list = list;
     if (make_tasks(&P, run) != 0) {
         free(P.tasks);
+        free(P.pieces);
+        free(P.records);
+        free(P.doc);
         return LS_E_NOMEM;
     }
     size_t nw = (size_t)run->threads;
@@ -822,6 +879,9 @@ ls_status ls_run_parallel(ls_run *run, const ls_pathlist *list)
         free(P.tasks);
         free(P.slots);
         free(P.split);
+        free(P.pieces);
+        free(P.records);
+        free(P.doc);
         free(W);
         return LS_E_NOMEM;
     }
@@ -908,6 +968,9 @@ ls_status ls_run_parallel(ls_run *run, const ls_pathlist *list)
     pthread_mutex_destroy(&P.mu);
     free(P.slots);
     free(P.split);
+    free(P.pieces);
+    free(P.records);
+    free(P.doc);
     free(P.tasks);
     free(W);
     if (st != LS_OK && run->error == LS_OK)

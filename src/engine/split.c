@@ -46,6 +46,19 @@ static int looks_like_jsonl(const char *h, size_t n)
     return nl[-1] == '}';
 }
 
+/* Whether the head of a file may be a document whose items are read in
+ * ranges: an array or an object that is not a JSONL line.  Its reader
+ * decides (a lone lead, or JSONL after all, is read whole). */
+static int looks_like_document(const char *h, size_t n)
+{
+    if (ls_decode_is_compressed(h, n))
+        return 0;
+    size_t i = n >= 3 && memcmp(h, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    while (i < n && ls_js_is_ws((unsigned char)h[i]))
+        i++;
+    return i < n && (h[i] == '[' || h[i] == '{');
+}
+
 /* The offset just past the first newline at or after from - 1, or
  * UINT64_MAX when there is none within SEEK_MAX or before size. */
 static uint64_t line_start(int fd, uint64_t from, uint64_t size, char *buf)
@@ -93,16 +106,18 @@ int ls_split_plan(const char *path, const ls_reader_limits *lim, ls_split *out)
     if (want >= 2 && (buf = malloc(HEAD_BYTES))) {
         ssize_t got = pread(fd, buf, HEAD_BYTES, 0);
         uint64_t *starts = NULL;
-        if (got > 0 && looks_like_jsonl(buf, (size_t)got) &&
-            (starts = realloc(out->starts, want * sizeof *starts))) {
+        int jsonl = got > 0 && looks_like_jsonl(buf, (size_t)got);
+        int doc = !jsonl && got > 0 && looks_like_document(buf, (size_t)got);
+        if ((jsonl || doc) && (starts = realloc(out->starts, want * sizeof *starts))) {
             out->starts = starts;
             uint64_t step = size / want;
             for (uint64_t k = 1; k < want; k++) {
-                uint64_t s = line_start(fd, k * step, size, buf);
+                uint64_t s = doc ? k * step : line_start(fd, k * step, size, buf);
                 if (s < size && s > out->starts[out->n - 1])
                     out->starts[out->n++] = s;
             }
-        } else if (got > 0 && looks_like_jsonl(buf, (size_t)got)) {
+            out->doc = doc;
+        } else if (jsonl || doc) {
             free(buf);
             close(fd);
             return -1;

@@ -11,11 +11,14 @@
 typedef struct ls_split {
     uint64_t *starts; /* starts[0] = 0; the others each just past a newline */
     size_t n;         /* ranges; 1: the file is read whole */
+    int doc;          /* a document (array, response): starts[] are only where
+                         its reader looks for elements to cut at */
 } ls_split;
 
 /* The ranges of path: one unless it is a regular, uncompressed, non-CSV
  * file of at least two ranges' bytes whose first line looks like a JSONL
- * record (one object on a line).  Range bytes: LEADSIEVE_SPLIT_BYTES when
+ * record (one object on a line), or that starts with '[' or '{' otherwise
+ * (a document: doc set, the cuts found by its reader, reader.h).  Range bytes: LEADSIEVE_SPLIT_BYTES when
  * set (tests use a few hundred bytes), else 32 MiB.  -1 when out of
  * memory. */
 int ls_split_plan(const char *path, const ls_reader_limits *lim, ls_split *out);

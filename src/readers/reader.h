@@ -34,6 +34,11 @@ typedef struct ls_reader_limits {
                                 else JSON by content */
     int read_ahead;          /* standard input on a pipe is read ahead by a
                                 thread (readahead.h) */
+    /* a big document in a regular file whose items array may be read in
+     * up to split_pieces ranges (ls_source_doc_cuts): its survey is shared
+     * by split_threads threads; 0: neither */
+    size_t split_pieces;
+    int split_threads;
 } ls_reader_limits;
 
 /* One item of an input. */
@@ -104,6 +109,21 @@ void ls_source_close(ls_source *src);
  * first record starts. */
 ls_status ls_source_open_range(const char *path, const ls_reader_limits *lim,
                                ls_source_spare *spare, uint64_t begin, ls_source **out);
+/* A big document read in byte ranges, the same way: once the first
+ * ls_source_next of a source opened with lim->split_pieces > 1 has
+ * returned, *cuts holds the starts of elements of the items array it
+ * streams (in order, at most split_pieces - 1, each confirmed by the
+ * survey's own walk), *n their count (0: the document is not read in
+ * ranges: it is broken, not streamed, or no cut was confirmed) and
+ * *records whether its items are records (a top-level array).  The first
+ * range is that source, stopped at cuts[0] by ls_source_set_stop; the
+ * range from cuts[k] is read by ls_source_open_items_range as the same
+ * valid document's items, counted as a JSONL range's are (ls_item.index
+ * from 0 at begin). */
+void ls_source_doc_cuts(const ls_source *src, const uint64_t **cuts, size_t *n, int *records);
+ls_status ls_source_open_items_range(const char *path, const ls_reader_limits *lim,
+                                     ls_source_spare *spare, uint64_t begin, int records,
+                                     ls_source **out);
 /* 1 while the source reads JSONL from an uncompressed input. */
 int ls_source_is_jsonl(const ls_source *src);
 void ls_source_set_stop(ls_source *src, uint64_t stop);

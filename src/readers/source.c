@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include "readers/csv.h"
 #include "readers/decode.h"
+#include "readers/doc_spans.h"
 #include "readers/readahead.h"
 #include "readers/reader.h"
 #include "readers/records.h"
@@ -75,6 +76,16 @@ struct ls_source {
     uint64_t plan_arr;  /* PLAN_STREAM: the '[' of the items array */
     int plan_valid;     /* PLAN_STREAM: the whole document is valid JSON */
     int doc_stream;     /* the items array is read as it streams */
+    /* a big document read in ranges (ls_source_doc_cuts): the runs of valid
+     * elements threads found, the survey's next one to look at, and where
+     * the survey's walk took one (the array's '[' and the run's start) */
+    size_t split_pieces;
+    int split_threads;
+    ls_doc_span *spans;
+    size_t nspans, span_i;
+    int spans_sought;
+    uint64_t *cut_arr, *cut_at;
+    size_t ncuts, cuts_cap, nconfirmed;
     /* arrays held in the buffer being read element by element: a top-level
      * array of a stream (records), and a response's leads inside it */
     struct nest {
@@ -232,6 +243,8 @@ static ls_status make(const char *name, const ls_reader_limits *lim, ls_source *
     S->mode = M_START;
     S->stop = S->first_rec = UINT64_MAX;
     S->capt.item_depth = S->max_depth;
+    S->split_pieces = lim ? lim->split_pieces : 0;
+    S->split_threads = lim && lim->split_threads > 0 ? lim->split_threads : 1;
     S->capt.max_items = 16384; /* about 10 MiB; later items are scanned again */
     S->format = lim ? lim->format : LS_INPUT_AUTO;
     S->csv_mode = S->format == LS_INPUT_CSV ||
@@ -394,6 +407,9 @@ void ls_source_close(ls_source *S)
     if (S->own_shapes)
         ls_js_shapes_free(S->shapes);
     ls_csv_free(S->csv);
+    free(S->spans);
+    free(S->cut_arr);
+    free(S->cut_at);
     ls_decode_free(S->dec);
     ls_readahead_free(S->ra);
     free(S->name);
@@ -749,8 +765,10 @@ static int jsonl_next(ls_source *S, ls_item *item, const ls_diag_sink *sink,
 
 /* ---- byte ranges of a JSONL file ---- */
 
-ls_status ls_source_open_range(const char *path, const ls_reader_limits *lim,
-                               ls_source_spare *spare, uint64_t begin, ls_source **out)
+/* A source that reads path from begin, which is a cut: no shape is
+ * looked for there. */
+static ls_status open_at(const char *path, const ls_reader_limits *lim, ls_source_spare *spare,
+                         uint64_t begin, ls_source **out)
 {
     if (!path || strcmp(path, "-") == 0)
         return LS_E_USAGE;
@@ -774,8 +792,17 @@ ls_status ls_source_open_range(const char *path, const ls_reader_limits *lim,
     S->base = S->pos = S->line_off = begin;
     S->line = 1;
     S->csv_mode = 0;
-    S->mode = M_JSONL;
+    S->split_pieces = 0;
     return LS_OK;
+}
+
+ls_status ls_source_open_range(const char *path, const ls_reader_limits *lim,
+                               ls_source_spare *spare, uint64_t begin, ls_source **out)
+{
+    ls_status rc = open_at(path, lim, spare, begin, out);
+    if (rc == LS_OK)
+        (*out)->mode = M_JSONL;
+    return rc;
 }
 
 int ls_source_is_jsonl(const ls_source *S)
@@ -1287,8 +1314,31 @@ static int sv_after(ls_source *S, doc_survey *V, char close, const ls_diag_sink 
 
 /* An array at S->pos whose elements are at level k, element by element.
  * 0 passed, 1 broken (recorded), -1 on an I/O error. */
+static int sv_jump(ls_source *S, uint64_t arr, const ls_diag_sink *sink);
+static int splits(const ls_source *S);
+
+/* How far into an array the survey's walk goes alone: a range's bytes,
+ * at most 1 MiB (the threads then share the rest). */
+#define SPANS_AFTER(S) ((S)->file_size / (S)->split_pieces < ((uint64_t)1 << 20) \
+                            ? (S)->file_size / (S)->split_pieces : ((uint64_t)1 << 20))
+
+/* A long array, to be read in ranges: the rest of the file is looked at
+ * by threads for runs of elements (doc_spans.h), once.  The runs are
+ * valid at every level an items array may be at (1 to WRAP_DEPTH);
+ * without them the survey validates every element itself.  Only for a
+ * long array: the first value of a JSONL file is seldom one. */
+static void seek_spans(ls_source *S, int depth)
+{
+    S->spans_sought = 1;
+    size_t pieces = S->split_pieces - 1;
+    if (ls_doc_spans_find(S->fd, S->pos, S->file_size, pieces, S->split_threads,
+                          depth - WRAP_DEPTH, &S->spans, &S->nspans) != 0)
+        S->nspans = 0;
+}
+
 static int sv_array(ls_source *S, doc_survey *V, int k, const ls_diag_sink *sink)
 {
+    uint64_t arr = S->pos;
     S->pos++;
     int w = sv_ws(S, sink);
     if (w <= 0)
@@ -1298,7 +1348,13 @@ static int sv_array(ls_source *S, doc_survey *V, int k, const ls_diag_sink *sink
         return 0;
     }
     for (;;) {
-        int r = sv_value(S, V, k, sink);
+        if (splits(S) && !S->spans_sought && S->pos - arr > SPANS_AFTER(S))
+            seek_spans(S, V->depth);
+        int r = S->nspans ? sv_jump(S, arr, sink) : 0;
+        if (r == 0)
+            r = sv_value(S, V, k, sink);
+        else if (r > 0)
+            r = 0;
         if (r != 0)
             return r;
         r = sv_after(S, V, ']', sink);
@@ -1449,6 +1505,53 @@ static int newline_between(ls_source *S, uint64_t from, uint64_t to, const ls_di
     return 0;
 }
 
+/* At an element start of the array whose '[' is at arr: past the run of
+ * valid elements the threads found starting there, when there is one (1;
+ * the place is kept as a cut), else 0; -1 on an I/O error.  The run was
+ * validated at a depth no level of the document exceeds, so the walk
+ * would have found every element of it valid. */
+static int sv_jump(ls_source *S, uint64_t arr, const ls_diag_sink *sink)
+{
+    while (S->span_i < S->nspans && S->spans[S->span_i].from < S->pos)
+        S->span_i++;
+    if (S->span_i >= S->nspans || S->spans[S->span_i].from != S->pos)
+        return 0;
+    uint64_t to = S->spans[S->span_i].to;
+    if (S->ncuts == S->cuts_cap) {
+        size_t cap = S->cuts_cap ? 2 * S->cuts_cap : 64;
+        uint64_t *a = realloc(S->cut_arr, cap * sizeof *a);
+        if (a)
+            S->cut_arr = a;
+        uint64_t *b = a ? realloc(S->cut_at, cap * sizeof *b) : NULL;
+        if (!b)
+            return 0; /* no cut here: walked as without runs */
+        S->cut_at = b;
+        S->cuts_cap = cap;
+    }
+    S->cut_arr[S->ncuts] = arr;
+    S->cut_at[S->ncuts++] = S->pos;
+    if (to <= END(S)) {
+        S->pos = to;
+        return 1;
+    }
+    /* the bytes in between are not read: reading goes on at to (lines
+     * are not counted in a survey; rewind_input starts them again) */
+    ls_decode_free(S->dec);
+    S->dec = NULL;
+    if (lseek(S->fd, (off_t)((uint64_t)S->fd_start + to), SEEK_SET) < 0 ||
+        !(S->dec = ls_decode_new_plain(S->fd))) {
+        ls_diag_emit(sink, LS_DIAG_IO, S->name, 0, to, "cannot read the input again: %s",
+                     strerror(errno ? errno : ENOMEM));
+        return -1;
+    }
+    S->base = S->pos = S->line_off = to;
+    S->len = 0;
+    S->eof = 0;
+    S->line = 1;
+    S->capt.n = 0;
+    return 1;
+}
+
 /* Reads the document at first (its '[' or '{' held) to its end or break. */
 static int survey(ls_source *S, doc_survey *V, uint64_t first, const ls_diag_sink *sink)
 {
@@ -1536,13 +1639,19 @@ static int rewind_input(ls_source *S, const ls_diag_sink *sink)
     return 0;
 }
 
+/* A document whose items array is to be read in ranges, when it streams. */
+static int splits(const ls_source *S)
+{
+    return S->split_pieces > 1 && S->fd_start == 0 && S->file_size >= S->split_pieces;
+}
+
 /* A document worth streaming: a regular file, read as it is, larger than
  * what start() reads in one go, that is an array or an object. */
 static int streamable(const ls_source *S, uint64_t first)
 {
     char c = *AT(S, first);
     return (c == '[' || c == '{') && S->fd >= 0 && S->fd_start >= 0 && !S->planned &&
-           S->file_size / 4 > S->chunk_bytes && !ls_decode_codec(S->dec);
+           (S->file_size / 4 > S->chunk_bytes || splits(S)) && !ls_decode_codec(S->dec);
 }
 
 /* Surveys the document at first and reads the input again from its
@@ -1550,10 +1659,25 @@ static int streamable(const ls_source *S, uint64_t first)
 static int plan_document(ls_source *S, uint64_t first, const ls_diag_sink *sink)
 {
     doc_survey V;
-    if (survey(S, &V, first, sink) != 0)
+    int rc = survey(S, &V, first, sink);
+    free(S->spans);
+    S->spans = NULL;
+    S->nspans = 0;
+    if (rc != 0)
         return -1;
     S->planned = survey_plan(S, &V, &S->plan_arr);
     S->plan_valid = V.r >= 0;
+    /* the cuts in the array read, as many as there are ranges after the first */
+    size_t m = 0;
+    for (size_t i = 0; i < S->ncuts; i++)
+        if (S->cut_arr[i] == S->plan_arr)
+            S->cut_at[m++] = S->cut_at[i];
+    size_t skip = S->split_pieces && m >= S->split_pieces ? m - (S->split_pieces - 1) : 0;
+    S->nconfirmed = S->planned == PLAN_STREAM && S->plan_valid ? m - skip : 0;
+    if (skip)
+        memmove(S->cut_at, S->cut_at + skip, (m - skip) * sizeof *S->cut_at);
+    if (S->nconfirmed) /* this source is the first range */
+        S->stop = S->cut_at[0];
     return rewind_input(S, sink);
 }
 
@@ -1632,6 +1756,15 @@ static int sdoc_next(ls_source *S, ls_item *item, const ls_diag_sink *sink, uint
         if (!ws)
             break;
         uint64_t start = S->pos;
+        if (start >= S->stop) { /* the next range's element */
+            S->stopped = 1;
+            S->mode = M_DONE;
+            return 0;
+        }
+        if (S->first_rec == UINT64_MAX) {
+            S->first_rec = start;
+            S->first_line = line_at(S, start);
+        }
         size_t vlen = 0;
         ls_scan_error err;
         int r = scan_item(S, start, w, keep, &item->own, S->max_depth, &vlen, &err, sink);
@@ -1722,6 +1855,31 @@ static int read_document_ahead(ls_source *S, uint64_t first, const ls_diag_sink 
             return -1;
     }
     return 0;
+}
+
+void ls_source_doc_cuts(const ls_source *S, const uint64_t **cuts, size_t *n, int *records)
+{
+    *cuts = S->cut_at;
+    *n = S->doc_stream ? S->nconfirmed : 0;
+    *records = S->doc_records;
+}
+
+ls_status ls_source_open_items_range(const char *path, const ls_reader_limits *lim,
+                                     ls_source_spare *spare, uint64_t begin, int records,
+                                     ls_source **out)
+{
+    ls_status rc = open_at(path, lim, spare, begin, out);
+    if (rc != LS_OK)
+        return rc;
+    ls_source *S = *out;
+    S->planned = PLAN_STREAM;
+    S->plan_valid = 1;
+    S->mode = M_DOC_ITEMS;
+    S->doc_stream = 1;
+    S->doc_valid = 1;
+    S->doc_records = records;
+    S->need_comma = 0;
+    return LS_OK;
 }
 
 /* The first call: BOM, shape detection, then the first item. */

@@ -86,7 +86,7 @@ ls_status ls_diff_new(const ls_request *a, const ls_request *b, const ls_diff_op
     d->req[1] = b;
     ls_diag_sink sink = {opt ? opt->on_diag : NULL, opt ? opt->diag_user : NULL};
     ls_reader_limits lim = {opt ? opt->max_record_bytes : 0, opt ? opt->max_depth : 0, 0,
-                            opt ? opt->input_format : LS_INPUT_AUTO, 0};
+                            opt ? opt->input_format : LS_INPUT_AUTO, 0, 0, 0};
     ls_walk_init(&d->walk, on_lead, d, &sink, &lim);
     ls_tally_init(&d->files);
     ls_matcher_new(a, &d->m[0]);

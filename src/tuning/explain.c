@@ -84,7 +84,7 @@ ls_status ls_explain_new(const ls_request *req, const ls_explain_options *opt,
     ex->user = user;
     ls_diag_sink sink = {ex->opt.on_diag, ex->opt.diag_user};
     ls_reader_limits lim = {ex->opt.max_record_bytes, ex->opt.max_depth, 0,
-                            ex->opt.input_format, 0};
+                            ex->opt.input_format, 0, 0, 0};
     ls_stream_init(&ex->stream, &sink, &lim);
     ex->npersonas = ls_request_persona_count(req);
     ls_dedup_init(&ex->dedup);

@@ -111,7 +111,7 @@ ls_status ls_score_new(const ls_request *req, const ls_score_options *opt, ls_sc
     s->np = ls_request_persona_count(req);
     ls_diag_sink sink = {opt ? opt->on_diag : NULL, opt ? opt->diag_user : NULL};
     ls_reader_limits lim = {opt ? opt->max_record_bytes : 0, opt ? opt->max_depth : 0, 0,
-                            opt ? opt->input_format : LS_INPUT_AUTO, 0};
+                            opt ? opt->input_format : LS_INPUT_AUTO, 0, 0, 0};
     ls_walk_init(&s->walk, on_lead, s, &sink, &lim);
     ls_tally_init(&s->labels);
     ls_tally_init(&s->other);
