@@ -1,6 +1,6 @@
 """The ctypes declarations of the package against the C structs they
 mirror: sizes and member offsets as the compiler lays them out
-(tests/struct_layout.c, built beside the library).  A member added to a
+(struct_layout.c beside this file, built with the library).  A member added to a
 public struct without the package following would have the library read
 past what Python allocated."""
 import ctypes
