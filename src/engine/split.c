@@ -26,24 +26,25 @@ static uint64_t range_bytes(void)
     return (uint64_t)32 << 20;
 }
 
+/* Where the first value of a file's head starts (past a BOM and blanks),
+ * or n when it is compressed or holds none. */
+static size_t first_value(const char *h, size_t n)
+{
+    if (ls_decode_is_compressed(h, n))
+        return n;
+    size_t i = n >= 3 && memcmp(h, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    while (i < n && ls_js_is_ws((unsigned char)h[i]))
+        i++;
+    return i;
+}
+
 /* Whether the head of a file looks like JSONL: a first object that ends
  * on its line.  Only a guess of which reading pays: a file that fails it
  * is read whole, and one that passes is still decided by its reader. */
 static int looks_like_jsonl(const char *h, size_t n)
 {
-    if (ls_decode_is_compressed(h, n))
-        return 0;
-    size_t i = n >= 3 && memcmp(h, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    while (i < n && ls_js_is_ws((unsigned char)h[i]))
-        i++;
-    if (i >= n || h[i] != '{')
-        return 0;
-    const char *nl = memchr(h + i, '\n', n - i);
-    if (!nl)
-        return 0;
-    while (nl > h + i && ls_js_is_ws((unsigned char)nl[-1]))
-        nl--;
-    return nl[-1] == '}';
+    size_t i = first_value(h, n);
+    return i < n && h[i] == '{' && ls_js_object_ends_its_line(h + i, n - i);
 }
 
 /* Whether the head of a file may be a document whose items are read in
@@ -51,11 +52,7 @@ static int looks_like_jsonl(const char *h, size_t n)
  * decides (a lone lead, or JSONL after all, is read whole). */
 static int looks_like_document(const char *h, size_t n)
 {
-    if (ls_decode_is_compressed(h, n))
-        return 0;
-    size_t i = n >= 3 && memcmp(h, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    while (i < n && ls_js_is_ws((unsigned char)h[i]))
-        i++;
+    size_t i = first_value(h, n);
     return i < n && (h[i] == '[' || h[i] == '{');
 }
 

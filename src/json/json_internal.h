@@ -27,6 +27,19 @@ static inline int ls_js_is_ws(unsigned char c)
     return c == ' ' || c == '\n' || c == '\r' || c == '\t';
 }
 
+/* Whether the object starting at p (its '{') seemingly ends on its line:
+ * the line's last byte other than a blank is '}'.  0 when no newline is in
+ * p[0..n).  A guess of JSONL against a document, for choosing how to read. */
+static inline int ls_js_object_ends_its_line(const char *p, size_t n)
+{
+    const char *nl = (const char *)memchr(p, '\n', n);
+    if (!nl)
+        return 0;
+    while (nl > p && ls_js_is_ws((unsigned char)nl[-1]))
+        nl--;
+    return nl[-1] == '}';
+}
+
 /* Skips whitespace.  Every byte that can start or end a token is above
  * ' ', so the common case costs one compare. */
 static inline const unsigned char *ls_js_ws_u(const unsigned char *p, const unsigned char *end)

@@ -1830,17 +1830,8 @@ static int stream_start(ls_source *S, ls_item *item, const ls_diag_sink *sink,
 static int likely_document(const ls_source *S, uint64_t first)
 {
     char c = *AT(S, first);
-    if (c == '[')
-        return 1;
-    if (c != '{')
-        return 0;
-    const char *p = AT(S, first), *e = S->data + S->len;
-    const char *nl = memchr(p, '\n', (size_t)(e - p));
-    if (!nl)
-        return 1;
-    while (nl > p && ls_js_is_ws((unsigned char)nl[-1]))
-        nl--;
-    return nl[-1] != '}';
+    return c == '[' ||
+           (c == '{' && !ls_js_object_ends_its_line(AT(S, first), (size_t)(END(S) - first)));
 }
 
 /* The document at first, of unknown size, read on to its end (or
